@@ -1,0 +1,96 @@
+//! Thin wrappers over browser APIs: clock, randomness, language, location hash.
+
+use chrono::NaiveDate;
+use wasm_bindgen::JsCast;
+
+use crate::domain::{id, time::Millis};
+
+pub fn window() -> web_sys::Window {
+    web_sys::window().expect("Rapport runs in a browser window")
+}
+
+/// Milliseconds since the epoch, from the browser's clock.
+pub fn now() -> Millis {
+    js_sys::Date::now() as Millis
+}
+
+/// Today's date in the phone's time zone.
+pub fn today() -> NaiveDate {
+    let d = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(d.get_full_year() as i32, d.get_month() + 1, d.get_date())
+        .unwrap_or_default()
+}
+
+/// Cryptographically random bytes (the browser's `crypto.getRandomValues`).
+pub fn random_bytes<const N: usize>() -> [u8; N] {
+    let mut buf = [0u8; N];
+    let ok = window()
+        .crypto()
+        .ok()
+        .and_then(|c| c.get_random_values_with_u8_array(&mut buf).ok())
+        .is_some();
+    if !ok {
+        // Very old browsers: fall back on Math.random (ids only need to be unique, not secret).
+        for b in buf.iter_mut() {
+            *b = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    buf
+}
+
+/// A new stable record id.
+pub fn new_id() -> String {
+    id::make(now(), random_bytes())
+}
+
+/// The browser's preferred languages, e.g. `["id-ID", "en-US"]`.
+pub fn languages() -> Vec<String> {
+    let nav = window().navigator();
+    let list: Vec<String> = nav
+        .languages()
+        .iter()
+        .filter_map(|v| v.as_string())
+        .collect();
+    if list.is_empty() {
+        nav.language().into_iter().collect()
+    } else {
+        list
+    }
+}
+
+/// The part of the address after `#`.
+pub fn hash() -> String {
+    window().location().hash().unwrap_or_default()
+}
+
+pub fn set_hash(h: &str) {
+    let _ = window().location().set_hash(h);
+}
+
+/// Moves keyboard focus to the element with this id (after a page change, for screen readers).
+pub fn focus(id: &str) {
+    if let Some(el) = window()
+        .document()
+        .and_then(|d| d.get_element_by_id(id))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+    {
+        let _ = el.focus();
+    }
+}
+
+pub fn scroll_to_top() {
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+}
+
+/// A date as people read it, in the phone's time zone: "22 Nov 2026".
+pub fn format_date(ms: Millis) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let opts = js_sys::Object::new();
+    let set = |k: &str, v: &str| {
+        let _ = js_sys::Reflect::set(&opts, &k.into(), &v.into());
+    };
+    set("day", "numeric");
+    set("month", "short");
+    set("year", "numeric");
+    d.to_locale_date_string("en-GB", &opts).into()
+}

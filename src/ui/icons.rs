@@ -1,0 +1,60 @@
+//! Inline SVG icons (24 px, `currentColor`), hidden from screen readers: every control has its own label.
+
+use leptos::prelude::*;
+
+fn path(d: &'static str) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+            <path d=d fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+        </svg>
+    }
+}
+
+pub fn today() -> impl IntoView {
+    path("M4 5h16v15H4zM4 10h16M9 3v4M15 3v4")
+}
+pub fn people() -> impl IntoView {
+    path("M9 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM2 21v-1a6 6 0 0 1 6-6h2a6 6 0 0 1 6 6v1M16 3.5a4 4 0 0 1 0 7.5M22 21v-1a6 6 0 0 0-4-5.6")
+}
+pub fn chart() -> impl IntoView {
+    path("M4 20V10M10 20V4M16 20v-7M22 20H2")
+}
+pub fn more() -> impl IntoView {
+    path("M4 6h16M4 12h16M4 18h16")
+}
+pub fn plus() -> impl IntoView {
+    path("M12 5v14M5 12h14")
+}
+pub fn back() -> impl IntoView {
+    path("M15 18l-6-6 6-6")
+}
+pub fn search() -> impl IntoView {
+    path("M11 18a7 7 0 1 0 0-14 7 7 0 0 0 0 14zM21 21l-5-5")
+}
+pub fn phone() -> impl IntoView {
+    path("M22 16.9v3a2 2 0 0 1-2.2 2 19.8 19.8 0 0 1-8.6-3.1 19.5 19.5 0 0 1-6-6A19.8 19.8 0 0 1 2.1 4.2 2 2 0 0 1 4.1 2h3a2 2 0 0 1 2 1.7c.1.9.4 1.8.7 2.7a2 2 0 0 1-.5 2.1L8 9.8a16 16 0 0 0 6 6l1.3-1.3a2 2 0 0 1 2.1-.4c.9.3 1.8.6 2.7.7a2 2 0 0 1 1.7 2z")
+}
+pub fn chat() -> impl IntoView {
+    path("M21 11.5a8.4 8.4 0 0 1-12.3 7.5L3 21l2-5.6A8.5 8.5 0 1 1 21 11.5z")
+}
+pub fn mail() -> impl IntoView {
+    path("M4 4h16v16H4zM4 6l8 7 8-7")
+}
+pub fn edit() -> impl IntoView {
+    path("M12 20h9M16.5 3.5a2.1 2.1 0 0 1 3 3L7 19l-4 1 1-4z")
+}
+pub fn trash() -> impl IntoView {
+    path("M3 6h18M8 6V4h8v2M19 6l-1 14H6L5 6M10 11v6M14 11v6")
+}
+pub fn restore() -> impl IntoView {
+    path("M3 12a9 9 0 1 0 3-6.7L3 8M3 3v5h5")
+}
+pub fn gear() -> impl IntoView {
+    path("M12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM19.4 15a1.7 1.7 0 0 0 .3 1.8l.1.1a2 2 0 1 1-2.8 2.8l-.1-.1a1.7 1.7 0 0 0-1.8-.3 1.7 1.7 0 0 0-1 1.5V21a2 2 0 1 1-4 0v-.1a1.7 1.7 0 0 0-1.1-1.5 1.7 1.7 0 0 0-1.8.3l-.1.1a2 2 0 1 1-2.8-2.8l.1-.1a1.7 1.7 0 0 0 .3-1.8 1.7 1.7 0 0 0-1.5-1H3a2 2 0 1 1 0-4h.1a1.7 1.7 0 0 0 1.5-1.1 1.7 1.7 0 0 0-.3-1.8l-.1-.1a2 2 0 1 1 2.8-2.8l.1.1a1.7 1.7 0 0 0 1.8.3H9a1.7 1.7 0 0 0 1-1.5V3a2 2 0 1 1 4 0v.1a1.7 1.7 0 0 0 1 1.5 1.7 1.7 0 0 0 1.8-.3l.1-.1a2 2 0 1 1 2.8 2.8l-.1.1a1.7 1.7 0 0 0-.3 1.8V9a1.7 1.7 0 0 0 1.5 1H21a2 2 0 1 1 0 4h-.1a1.7 1.7 0 0 0-1.5 1z")
+}
+pub fn cake() -> impl IntoView {
+    path("M4 21h16v-8H4zM4 16c2 1.5 4 1.5 6 0s4-1.5 6 0 3 1.5 4 0M12 13V9M12 6a1.5 1.5 0 0 0 1.5-1.5C13.5 3 12 2 12 2s-1.5 1-1.5 2.5A1.5 1.5 0 0 0 12 6z")
+}
+pub fn chevron() -> impl IntoView {
+    path("M9 18l6-6-6-6")
+}

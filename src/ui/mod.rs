@@ -1,0 +1,70 @@
+//! Leptos pages and components. State lives in [`state::AppState`]; no business rules here.
+
+mod icons;
+mod pages;
+mod route;
+mod shell;
+mod state;
+
+use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+
+use route::Route;
+use state::{AppState, DbStatus};
+
+/// Starts the app in `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let app = AppState::new();
+    provide_context(app);
+    app.start();
+
+    // Follow the address bar: back/forward buttons and links change the hash.
+    let on_hash = Closure::<dyn Fn()>::new(move || {
+        app.route.set(Route::parse(&crate::platform::hash()));
+        crate::platform::scroll_to_top();
+    });
+    crate::platform::window().set_onhashchange(Some(on_hash.as_ref().unchecked_ref()));
+    on_hash.forget();
+
+    Effect::new(move |_| {
+        let title = app.route.with(|r| r.title());
+        if let Some(doc) = crate::platform::window().document() {
+            doc.set_title(&format!("{title} · Rapport"));
+        }
+    });
+
+    view! {
+        <shell::Shell>
+            {move || match app.status.get() {
+                DbStatus::Opening => view! { <p class="loading" role="status">"Opening your data…"</p> }.into_any(),
+                DbStatus::Blocked => view! {
+                    <div class="notice notice-warn" role="alert">
+                        <h2>"Close your other Rapport tabs"</h2>
+                        <p>"Rapport is being updated, but an older copy is open in another tab. Close it and this page will continue by itself."</p>
+                    </div>
+                }.into_any(),
+                DbStatus::Outdated => view! {
+                    <div class="notice notice-warn" role="alert">
+                        <h2>"Rapport was updated"</h2>
+                        <p>"A newer Rapport was opened in another tab. Reload this page to keep working; nothing is lost."</p>
+                        <button class="btn btn-primary" on:click=|_| { let _ = crate::platform::window().location().reload(); }>"Reload"</button>
+                    </div>
+                }.into_any(),
+                DbStatus::Failed(msg) => view! {
+                    <div class="notice notice-error" role="alert">
+                        <h2>"Rapport can't open your data"</h2>
+                        <p>{msg}</p>
+                    </div>
+                }.into_any(),
+                DbStatus::Ready => view! { <pages::Page /> }.into_any(),
+            }}
+        </shell::Shell>
+    }
+}

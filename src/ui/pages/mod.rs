@@ -1,0 +1,47 @@
+//! One component per page; [`Page`] shows the one the address asks for.
+
+mod customer;
+mod customers;
+mod form;
+mod more;
+mod reports;
+mod today;
+
+use leptos::prelude::*;
+
+use super::route::Route;
+use super::state::use_app;
+
+#[component]
+pub fn Page() -> impl IntoView {
+    let app = use_app();
+    move || match app.route.get() {
+        Route::Today => view! { <today::Today /> }.into_any(),
+        Route::Customers => view! { <customers::CustomerList /> }.into_any(),
+        Route::NewCustomer { name } => {
+            view! { <form::CustomerForm id=None prefill=name /> }.into_any()
+        }
+        Route::Customer(id) => view! { <customer::CustomerDetail id=id /> }.into_any(),
+        Route::EditCustomer(id) => {
+            view! { <form::CustomerForm id=Some(id) prefill=String::new() /> }.into_any()
+        }
+        Route::Reports => view! { <reports::Reports /> }.into_any(),
+        Route::More => view! { <more::More /> }.into_any(),
+        Route::Settings => view! { <more::SettingsPage /> }.into_any(),
+        Route::Trash => view! { <more::Trash /> }.into_any(),
+        Route::NotFound => view! {
+            <section class="empty">
+                <h2>"This page doesn't exist"</h2>
+                <p>"The link may be old."</p>
+                <a class="btn btn-primary" href=Route::Today.href()>"Go to Today"</a>
+            </section>
+        }
+        .into_any(),
+    }
+}
+
+/// A round avatar with initials.
+#[component]
+pub fn Avatar(initials: String) -> impl IntoView {
+    view! { <span class="avatar" aria-hidden="true">{initials}</span> }
+}

@@ -1,0 +1,283 @@
+//! Application state shared by all pages (a Leptos context), and the user actions that change it.
+//! Every action writes to IndexedDB first and updates the screen only when the write succeeded.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::customer::{Customer, CustomerDraft, FieldError};
+use crate::domain::search::SearchKey;
+use crate::domain::settings::Settings;
+use crate::platform;
+use crate::store::{Store, StoreError, DB_NAME};
+
+use super::route::Route;
+
+/// Whether the database is ready.
+#[derive(Clone, Debug, PartialEq)]
+pub enum DbStatus {
+    Opening,
+    Ready,
+    /// An older tab blocks the upgrade.
+    Blocked,
+    /// Another tab upgraded the database; this one must reload.
+    Outdated,
+    Failed(String),
+}
+
+/// Something an "Undo" button can reverse.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Undo {
+    RestoreCustomer(String),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Toast {
+    pub id: u64,
+    pub message: String,
+    pub undo: Option<Undo>,
+    pub is_error: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub route: RwSignal<Route>,
+    pub status: RwSignal<DbStatus>,
+    pub settings: RwSignal<Settings>,
+    /// Every customer, including the Trash, in creation order.
+    pub customers: RwSignal<Vec<Customer>>,
+    pub toast: RwSignal<Option<Toast>>,
+    store: StoredValue<Option<Store>, LocalStorage>,
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        AppState {
+            route: RwSignal::new(Route::parse(&platform::hash())),
+            status: RwSignal::new(DbStatus::Opening),
+            settings: RwSignal::new(Settings::guess(
+                platform::languages().iter().map(String::as_str),
+            )),
+            customers: RwSignal::new(Vec::new()),
+            toast: RwSignal::new(None),
+            store: StoredValue::new_local(None),
+        }
+    }
+
+    /// Opens the database and loads what the first screen needs.
+    pub fn start(self) {
+        spawn_local(async move {
+            let blocked = self.status;
+            let store = match Store::open(DB_NAME, move || blocked.set(DbStatus::Blocked)).await {
+                Ok(s) => s,
+                Err(e) => {
+                    self.status.set(DbStatus::Failed(e.message()));
+                    return;
+                }
+            };
+            let settings = match store.settings().await {
+                Ok(Some(s)) => s,
+                Ok(None) => {
+                    let mut s = self.settings.get_untracked();
+                    s.updated_at = platform::now();
+                    // First run: keep the guess so later pages agree; a failure here is not fatal.
+                    let _ = store.save_settings(&s).await;
+                    s
+                }
+                Err(e) => {
+                    self.status.set(DbStatus::Failed(e.message()));
+                    return;
+                }
+            };
+            let _ = store.device_id(platform::new_id).await;
+            match store.all_customers().await {
+                Ok(mut list) => {
+                    list.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+                    self.settings.set(settings);
+                    self.customers.set(list);
+                }
+                Err(e) => {
+                    self.status.set(DbStatus::Failed(e.message()));
+                    return;
+                }
+            }
+            self.store.set_value(Some(store.clone()));
+            self.status.set(DbStatus::Ready);
+            // Another tab with a newer Rapport wants to upgrade: step aside and ask for a reload.
+            if store.version_change_requested().await {
+                self.store.set_value(None);
+                store.close();
+                self.status.set(DbStatus::Outdated);
+            }
+        });
+    }
+
+    fn store(&self) -> Result<Store, StoreError> {
+        self.store
+            .get_value()
+            .ok_or_else(|| StoreError::Other("the database is not open".into()))
+    }
+
+    pub fn go(&self, route: Route) {
+        platform::set_hash(&route.href());
+    }
+
+    /// Active customers (not in the Trash).
+    pub fn active(&self) -> Vec<Customer> {
+        self.customers
+            .with(|list| list.iter().filter(|c| !c.is_deleted()).cloned().collect())
+    }
+
+    pub fn find(&self, id: &str) -> Option<Customer> {
+        self.customers
+            .with(|list| list.iter().find(|c| c.id == id).cloned())
+    }
+
+    pub fn notify(&self, message: impl Into<String>, undo: Option<Undo>) {
+        self.show_toast(message.into(), undo, false);
+    }
+
+    pub fn error(&self, message: impl Into<String>) {
+        self.show_toast(message.into(), None, true);
+    }
+
+    fn show_toast(&self, message: String, undo: Option<Undo>, is_error: bool) {
+        let id = platform::now() as u64;
+        self.toast.set(Some(Toast {
+            id,
+            message,
+            undo,
+            is_error,
+        }));
+        let toast = self.toast;
+        let ms = if is_error { 10_000 } else { 6_000 };
+        set_timeout(
+            move || {
+                if toast.with_untracked(|t| t.as_ref().map(|t| t.id) == Some(id)) {
+                    toast.set(None);
+                }
+            },
+            std::time::Duration::from_millis(ms),
+        );
+    }
+
+    fn replace_local(&self, c: Customer) {
+        self.customers.update(|list| {
+            if let Some(slot) = list.iter_mut().find(|x| x.id == c.id) {
+                *slot = c;
+            } else {
+                list.push(c);
+            }
+        });
+    }
+
+    /// Saves the add/edit form. On success returns the saved customer's id.
+    pub async fn save_customer(
+        &self,
+        draft: CustomerDraft,
+        editing: Option<Customer>,
+    ) -> Result<String, SaveError> {
+        let country = self.settings.with_untracked(|s| s.country);
+        let now = platform::now();
+        let store = self.store().map_err(SaveError::Store)?;
+        match editing {
+            None => {
+                let c = draft
+                    .build_new(country, platform::new_id(), now)
+                    .map_err(SaveError::Invalid)?;
+                store.add_customer(&c).await.map_err(SaveError::Store)?;
+                let id = c.id.clone();
+                self.replace_local(c);
+                Ok(id)
+            }
+            Some(old) => {
+                let c = draft
+                    .apply_to(&old, country, now)
+                    .map_err(SaveError::Invalid)?;
+                store
+                    .update_customer(&c, old.updated_at)
+                    .await
+                    .map_err(SaveError::Store)?;
+                let id = c.id.clone();
+                self.replace_local(c);
+                Ok(id)
+            }
+        }
+    }
+
+    /// Moves a customer to the Trash, with an Undo.
+    pub fn trash_customer(&self, id: String) {
+        let this = *self;
+        spawn_local(async move {
+            let Some(old) = this.find(&id) else { return };
+            let mut c = old.clone();
+            c.trash(platform::now());
+            match this.write(&c, old.updated_at).await {
+                Ok(()) => this.notify(
+                    format!("{} moved to the Trash.", c.display_name()),
+                    Some(Undo::RestoreCustomer(c.id.clone())),
+                ),
+                Err(e) => this.error(e.message()),
+            }
+        });
+    }
+
+    /// Brings a customer back from the Trash.
+    pub fn restore_customer(&self, id: String, announce: bool) {
+        let this = *self;
+        spawn_local(async move {
+            let Some(old) = this.find(&id) else { return };
+            let mut c = old.clone();
+            c.restore(platform::now());
+            match this.write(&c, old.updated_at).await {
+                Ok(()) if announce => this.notify(format!("{} is back.", c.display_name()), None),
+                Ok(()) => {}
+                Err(e) => this.error(e.message()),
+            }
+        });
+    }
+
+    async fn write(&self, c: &Customer, expected: i64) -> Result<(), StoreError> {
+        let store = self.store()?;
+        store.update_customer(c, expected).await?;
+        self.replace_local(c.clone());
+        Ok(())
+    }
+
+    pub fn run_undo(&self, undo: Undo) {
+        self.toast.set(None);
+        match undo {
+            Undo::RestoreCustomer(id) => self.restore_customer(id, false),
+        }
+    }
+
+    pub async fn save_settings(&self, mut s: Settings) -> Result<(), String> {
+        s.validate()?;
+        s.updated_at = platform::now();
+        let store = self.store().map_err(|e| e.message())?;
+        store.save_settings(&s).await.map_err(|e| e.message())?;
+        self.settings.set(s);
+        Ok(())
+    }
+
+    /// Search keys for a list of customers (computed when the list changes, not per keystroke).
+    pub fn keys(list: &[Customer]) -> Vec<SearchKey> {
+        list.iter().map(SearchKey::of).collect()
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Why saving the customer form did not work.
+#[derive(Clone, Debug)]
+pub enum SaveError {
+    Invalid(Vec<FieldError>),
+    Store(StoreError),
+}
+
+pub fn use_app() -> AppState {
+    expect_context::<AppState>()
+}
