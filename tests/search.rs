@@ -20,6 +20,7 @@ fn customer(id: &str, name: &str) -> Customer {
         created_at: 1_700_000_000_000,
         updated_at: 1_700_000_000_000,
         deleted_at: None,
+        summary: Default::default(),
     }
 }
 

@@ -198,6 +198,9 @@ pub struct Customer {
     /// Set when the customer was moved to the Trash (a tombstone).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<Millis>,
+    /// Figures kept up to date as events are written (see `summary.rs`).
+    #[serde(default)]
+    pub summary: crate::domain::summary::Summary,
 }
 
 impl Customer {
@@ -445,6 +448,7 @@ impl CustomerDraft {
             now.max(existing.updated_at),
         );
         c.deleted_at = existing.deleted_at;
+        c.summary = existing.summary.clone();
         Ok(c)
     }
 
@@ -469,6 +473,7 @@ impl CustomerDraft {
             created_at: created,
             updated_at: updated,
             deleted_at: None,
+            summary: Default::default(),
         }
     }
 }

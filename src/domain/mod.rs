@@ -1,11 +1,16 @@
 //! Pure Rust: records, validation, money, phone numbers, search. No browser APIs here;
 //! everything is tested natively with `cargo test`.
 
+pub mod cases;
 pub mod customer;
+pub mod events;
+pub mod ics;
 pub mod id;
+pub mod ledger;
 pub mod locale;
 pub mod money;
 pub mod phone;
 pub mod search;
 pub mod settings;
+pub mod summary;
 pub mod time;

@@ -146,8 +146,14 @@ impl Store {
     /// Saves an edit of a customer, but only if nobody changed it since it was read:
     /// `expected_updated_at` is the `updated_at` of the version the user edited.
     /// Returns `Conflict` (and writes nothing) when the stored record is newer.
-    pub async fn update_customer(&self, c: &Customer, expected_updated_at: i64) -> Result<()> {
-        let value = to_js(c)?;
+    /// The maintained summary (last contact, balance…) is kept from the stored record: it belongs
+    /// to the events, not to the form.
+    /// Returns the record as stored.
+    pub async fn update_customer(
+        &self,
+        c: &Customer,
+        expected_updated_at: i64,
+    ) -> Result<Customer> {
         let tx = self
             .db
             .transaction(CUSTOMERS)
@@ -162,9 +168,11 @@ impl Store {
         if current.updated_at != expected_updated_at {
             return Err(StoreError::Conflict);
         }
-        store.put(value).primitive()?.await?;
+        let mut c = c.clone();
+        c.summary = current.summary;
+        store.put(to_js(&c)?).primitive()?.await?;
         tx.commit().await?;
-        Ok(())
+        Ok(c)
     }
 
     /// Customers whose normalised phone is `e164` (duplicate checks, imports).

@@ -193,7 +193,7 @@ impl AppState {
                 let c = draft
                     .apply_to(&old, country, now)
                     .map_err(SaveError::Invalid)?;
-                store
+                let c = store
                     .update_customer(&c, old.updated_at)
                     .await
                     .map_err(SaveError::Store)?;
@@ -238,8 +238,8 @@ impl AppState {
 
     async fn write(&self, c: &Customer, expected: i64) -> Result<(), StoreError> {
         let store = self.store()?;
-        store.update_customer(c, expected).await?;
-        self.replace_local(c.clone());
+        let stored = store.update_customer(c, expected).await?;
+        self.replace_local(stored);
         Ok(())
     }
 

@@ -7,6 +7,7 @@ let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
+const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 const visible = (locator) => locator.waitFor({ state: 'visible', timeout: 10_000 });
 
 async function addCustomer(page, { name, phone: tel, email, tags }) {
@@ -29,7 +30,7 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
   await screenshot(page, '01-today-empty');
 
   // Customers: empty state teaches.
-  await page.getByRole('link', { name: 'Customers' }).tap();
+  await nav(page, 'Customers').tap();
   await visible(page.getByRole('heading', { name: 'No customers yet' }));
   await screenshot(page, '02-customers-empty');
 
@@ -50,7 +51,7 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
   await page.getByLabel('Business name').fill('Dewi Cakes');
   await page.getByRole('button', { name: 'Save settings' }).tap();
   await visible(page.getByText('Settings saved.'));
-  await page.getByRole('link', { name: 'Customers' }).tap();
+  await nav(page, 'Customers').tap();
 
   await addCustomer(page, { name: 'Siti Rahmawati', phone: '0812-3456-7890', email: 'siti@example.com', tags: 'VIP, kue' });
   await visible(page.getByText('+62 812-3456-7890'));
@@ -58,15 +59,15 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
   const wa = page.getByRole('link', { name: 'WhatsApp Siti Rahmawati' });
   assert.equal(await wa.getAttribute('href'), 'https://wa.me/6281234567890');
 
-  await page.getByRole('link', { name: 'Customers' }).tap();
+  await nav(page, 'Customers').tap();
   await addCustomer(page, { name: 'José Núñez', phone: '+51 987 654 321' });
-  await page.getByRole('link', { name: 'Customers' }).tap();
+  await nav(page, 'Customers').tap();
   await addCustomer(page, { name: 'Begoña Martínez', phone: '12-34' });
   // Kept as typed, and the owner is told.
   await visible(page.getByText('Kept as typed'));
 
   // Search: accent-insensitive names, and digits as people type them.
-  await page.getByRole('link', { name: 'Customers' }).tap();
+  await nav(page, 'Customers').tap();
   const list = page.getByRole('list', { name: 'Customers' });
   await visible(list);
   assert.equal(await list.getByRole('listitem').count(), 3);
@@ -112,17 +113,17 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
   await visible(page.getByText('Siti Rahma'));
 
   // Trash: restore.
-  await page.getByRole('link', { name: 'More' }).tap();
+  await nav(page, 'More').tap();
   await page.getByRole('link', { name: /Trash/ }).tap();
   await visible(page.getByRole('list', { name: 'Deleted customers' }).getByText('José Núñez'));
   await screenshot(page, '08-trash');
   await page.getByRole('button', { name: 'Restore José Núñez' }).tap();
   await visible(page.getByRole('heading', { name: 'The Trash is empty' }));
-  await page.getByRole('link', { name: 'Customers' }).tap();
+  await nav(page, 'Customers').tap();
   assert.equal(await page.getByRole('list', { name: 'Customers' }).getByRole('listitem').count(), 3);
 
   // Settings survived the reload too.
-  await page.getByRole('link', { name: 'Today' }).tap();
+  await nav(page, 'Today').tap();
   await visible(page.getByRole('heading', { name: 'Dewi Cakes' }));
 
   assert.deepEqual(errors, []);
@@ -135,7 +136,7 @@ test('dark mode and 360 px still look like an app', { timeout: 60_000 }, async (
   await visible(page.getByRole('heading', { name: 'New customer' }));
   await page.getByLabel('Name', { exact: true }).fill('Dewi Lestari');
   await page.getByLabel('Phone', { exact: true }).fill('0271 123456');
-  await visible(page.getByText('Saved as +62 271 123456'));
+  await visible(page.getByText('Saved as +62 271-123456'));
   await screenshot(page, '09-form-dark-360');
   await page.getByRole('button', { name: 'Save customer' }).tap();
   await visible(page.getByRole('heading', { name: 'Dewi Lestari', level: 2 }));
