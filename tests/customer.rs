@@ -319,3 +319,19 @@ fn upcoming_birthdays_are_soonest_first_and_skip_the_trash() {
         vec![(1, 0)]
     );
 }
+
+#[test]
+fn ago_reads_like_people_talk() {
+    use rapport::domain::time::{ago, DAY, HOUR, MINUTE};
+    let now = 1_000 * DAY;
+    assert_eq!(ago(now, now), "just now");
+    assert_eq!(ago(now, now - 5 * MINUTE), "5 min ago");
+    assert_eq!(ago(now, now - 3 * HOUR), "3 h ago");
+    assert_eq!(ago(now, now - DAY - HOUR), "yesterday");
+    assert_eq!(ago(now, now - 12 * DAY), "12 days ago");
+    assert_eq!(ago(now, now - 90 * DAY), "3 months ago");
+    assert_eq!(ago(now, now - 800 * DAY), "2 years ago");
+    assert_eq!(ago(now, now + 3 * DAY), "in 3 days");
+    assert_eq!(ago(now, now + 30 * MINUTE), "in 30 min");
+    assert_eq!(ago(i64::MAX, i64::MIN).is_empty(), false);
+}

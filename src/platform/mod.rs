@@ -1,5 +1,8 @@
 //! Thin wrappers over browser APIs: clock, randomness, language, location hash.
 
+pub mod files;
+pub mod notify;
+
 use chrono::NaiveDate;
 use wasm_bindgen::JsCast;
 
@@ -93,4 +96,49 @@ pub fn format_date(ms: Millis) -> String {
     set("month", "short");
     set("year", "numeric");
     d.to_locale_date_string("en-GB", &opts).into()
+}
+
+/// The phone's time-zone offset in minutes, as JavaScript's `getTimezoneOffset()`
+/// (local = UTC − offset; Jakarta is −420).
+pub fn tz_offset() -> i32 {
+    js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(now() as f64)).get_timezone_offset() as i32
+}
+
+/// Date and time as people read it, in the phone's time zone: "22 Nov, 14:05".
+pub fn format_datetime(ms: Millis) -> String {
+    let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
+    let opts = js_sys::Object::new();
+    for (k, v) in [
+        ("day", "numeric"),
+        ("month", "short"),
+        ("hour", "2-digit"),
+        ("minute", "2-digit"),
+    ] {
+        let _ = js_sys::Reflect::set(&opts, &k.into(), &v.into());
+    }
+    if d.get_full_year() != js_sys::Date::new_0().get_full_year() {
+        let _ = js_sys::Reflect::set(&opts, &"year".into(), &"numeric".into());
+    }
+    d.to_locale_string("en-GB", &opts).into()
+}
+
+/// Calls `f` each time `el` scrolls into view (IntersectionObserver); does nothing where the
+/// browser lacks it (the page keeps a button for the same action).
+pub fn on_visible(el: &web_sys::Element, f: impl Fn() + 'static) {
+    let cb = wasm_bindgen::closure::Closure::<dyn Fn(js_sys::Array)>::new(
+        move |entries: js_sys::Array| {
+            let visible = entries.iter().any(|e| {
+                e.dyn_into::<web_sys::IntersectionObserverEntry>()
+                    .map(|e| e.is_intersecting())
+                    .unwrap_or(false)
+            });
+            if visible {
+                f();
+            }
+        },
+    );
+    if let Ok(obs) = web_sys::IntersectionObserver::new(cb.as_ref().unchecked_ref()) {
+        obs.observe(el);
+    }
+    cb.forget();
 }

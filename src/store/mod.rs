@@ -5,9 +5,11 @@
 //! (several times faster than serde-wasm-bindgen) so that indexes can see their fields.
 
 mod error;
+mod events;
 mod schema;
 
 pub use error::StoreError;
+pub use events::EVENT_STORES;
 pub use schema::{SCHEMA_VERSION, STORES};
 
 use indexed_db_futures::database::Database;
@@ -25,7 +27,7 @@ pub const DB_NAME: &str = "rapport";
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
-const CUSTOMERS: &str = "customers";
+pub(crate) const CUSTOMERS: &str = "customers";
 const META: &str = "meta";
 const SETTINGS_KEY: &str = "settings";
 const DEVICE_KEY: &str = "device_id";
@@ -33,7 +35,7 @@ const DEVICE_KEY: &str = "device_id";
 /// An open Rapport database.
 #[derive(Clone, Debug)]
 pub struct Store {
-    db: Database,
+    pub(crate) db: Database,
 }
 
 impl Store {
@@ -225,7 +227,7 @@ impl Store {
 
     // ----- helpers ---------------------------------------------------------------------------
 
-    async fn get_all<T: DeserializeOwned>(&self, store_name: &str) -> Result<Vec<T>> {
+    pub(crate) async fn get_all<T: DeserializeOwned>(&self, store_name: &str) -> Result<Vec<T>> {
         let tx = self.db.transaction(store_name).build()?;
         let store = tx.object_store(store_name)?;
         let values: Vec<JsValue> = store

@@ -58,3 +58,15 @@ pub fn cake() -> impl IntoView {
 pub fn chevron() -> impl IntoView {
     path("M9 18l6-6-6-6")
 }
+pub fn bag() -> impl IntoView {
+    path("M6 7h12l1 14H5zM9 7V5a3 3 0 0 1 6 0v2")
+}
+pub fn cash() -> impl IntoView {
+    path("M3 6h18v12H3zM12 15a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM6 9v.01M18 15v.01")
+}
+pub fn alert() -> impl IntoView {
+    path("M12 3l10 18H2zM12 10v4M12 17.5v.01")
+}
+pub fn check() -> impl IntoView {
+    path("M5 12l5 5 9-10")
+}

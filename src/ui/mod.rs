@@ -5,6 +5,7 @@ mod pages;
 mod route;
 mod shell;
 mod state;
+mod widgets;
 
 use leptos::prelude::*;
 use wasm_bindgen::closure::Closure;

@@ -4,9 +4,24 @@
 pub enum Route {
     Today,
     Customers,
-    NewCustomer { name: String },
+    NewCustomer {
+        name: String,
+    },
     Customer(String),
     EditCustomer(String),
+    /// A new event for a customer: `what` is a store name ("interactions", "purchases", "payments",
+    /// "tasks", "cases"); `preset` is an optional hint such as the interaction kind.
+    NewEvent {
+        customer: String,
+        what: String,
+        preset: String,
+    },
+    EditEvent {
+        customer: String,
+        store: String,
+        id: String,
+    },
+    Owes,
     Reports,
     More,
     Settings,
@@ -40,6 +55,21 @@ impl Route {
             },
             ["customers", id] => Route::Customer(decode(id)),
             ["customers", id, "edit"] => Route::EditCustomer(decode(id)),
+            ["customers", id, "new", what] => Route::NewEvent {
+                customer: decode(id),
+                what: decode(what),
+                preset: query
+                    .split('&')
+                    .find_map(|kv| kv.strip_prefix("preset="))
+                    .map(decode)
+                    .unwrap_or_default(),
+            },
+            ["customers", id, store, eid] => Route::EditEvent {
+                customer: decode(id),
+                store: decode(store),
+                id: decode(eid),
+            },
+            ["owes"] => Route::Owes,
             ["reports"] => Route::Reports,
             ["more"] => Route::More,
             ["settings"] => Route::Settings,
@@ -56,6 +86,34 @@ impl Route {
             Route::NewCustomer { name } => format!("#/customers/new?name={}", encode(name)),
             Route::Customer(id) => format!("#/customers/{}", encode(id)),
             Route::EditCustomer(id) => format!("#/customers/{}/edit", encode(id)),
+            Route::NewEvent {
+                customer,
+                what,
+                preset,
+            } if preset.is_empty() => {
+                format!("#/customers/{}/new/{}", encode(customer), encode(what))
+            }
+            Route::NewEvent {
+                customer,
+                what,
+                preset,
+            } => format!(
+                "#/customers/{}/new/{}?preset={}",
+                encode(customer),
+                encode(what),
+                encode(preset)
+            ),
+            Route::EditEvent {
+                customer,
+                store,
+                id,
+            } => format!(
+                "#/customers/{}/{}/{}",
+                encode(customer),
+                encode(store),
+                encode(id)
+            ),
+            Route::Owes => "#/owes".into(),
             Route::Reports => "#/reports".into(),
             Route::More => "#/more".into(),
             Route::Settings => "#/settings".into(),
@@ -70,7 +128,10 @@ impl Route {
             Route::Customers
             | Route::NewCustomer { .. }
             | Route::Customer(_)
-            | Route::EditCustomer(_) => Tab::Customers,
+            | Route::EditCustomer(_)
+            | Route::NewEvent { .. }
+            | Route::EditEvent { .. } => Tab::Customers,
+            Route::Owes => Tab::Today,
             Route::Reports => Tab::Reports,
             Route::More | Route::Settings | Route::Trash => Tab::More,
         }
@@ -84,6 +145,23 @@ impl Route {
             Route::NewCustomer { .. } => "New customer",
             Route::Customer(_) => "Customer",
             Route::EditCustomer(_) => "Edit customer",
+            Route::NewEvent { what, .. } => match what.as_str() {
+                "interactions" => "Log contact",
+                "purchases" => "New purchase",
+                "payments" => "Record payment",
+                "tasks" => "New follow-up",
+                "cases" => "New complaint",
+                _ => "New record",
+            },
+            Route::EditEvent { store, .. } => match store.as_str() {
+                "interactions" => "Edit contact",
+                "purchases" => "Edit purchase",
+                "payments" => "Edit payment",
+                "tasks" => "Edit follow-up",
+                "cases" => "Complaint",
+                _ => "Edit record",
+            },
+            Route::Owes => "Who owes me",
             Route::Reports => "Reports",
             Route::More => "More",
             Route::Settings => "Settings",
@@ -96,7 +174,10 @@ impl Route {
     pub fn parent(&self) -> Option<Route> {
         match self {
             Route::NewCustomer { .. } | Route::Customer(_) => Some(Route::Customers),
-            Route::EditCustomer(id) => Some(Route::Customer(id.clone())),
+            Route::EditCustomer(id)
+            | Route::NewEvent { customer: id, .. }
+            | Route::EditEvent { customer: id, .. } => Some(Route::Customer(id.clone())),
+            Route::Owes => Some(Route::Today),
             Route::Settings | Route::Trash => Some(Route::More),
             _ => None,
         }

@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::customer::{Customer, CustomerDraft, FieldError};
+use crate::domain::events::Event;
 use crate::domain::search::SearchKey;
 use crate::domain::settings::Settings;
 use crate::platform;
@@ -28,6 +29,8 @@ pub enum DbStatus {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Undo {
     RestoreCustomer(String),
+    /// Bring back an event from the Trash: (store name, id).
+    RestoreEvent(String, String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -46,6 +49,8 @@ pub struct AppState {
     /// Every customer, including the Trash, in creation order.
     pub customers: RwSignal<Vec<Customer>>,
     pub toast: RwSignal<Option<Toast>>,
+    /// Bumped after every event write, so pages showing events reload them.
+    pub events_version: RwSignal<u64>,
     store: StoredValue<Option<Store>, LocalStorage>,
 }
 
@@ -59,6 +64,7 @@ impl AppState {
             )),
             customers: RwSignal::new(Vec::new()),
             toast: RwSignal::new(None),
+            events_version: RwSignal::new(0),
             store: StoredValue::new_local(None),
         }
     }
@@ -111,7 +117,7 @@ impl AppState {
         });
     }
 
-    fn store(&self) -> Result<Store, StoreError> {
+    pub fn store(&self) -> Result<Store, StoreError> {
         self.store
             .get_value()
             .ok_or_else(|| StoreError::Other("the database is not open".into()))
@@ -247,7 +253,47 @@ impl AppState {
         self.toast.set(None);
         match undo {
             Undo::RestoreCustomer(id) => self.restore_customer(id, false),
+            Undo::RestoreEvent(store, id) => {
+                let this = *self;
+                spawn_local(async move {
+                    let Ok(s) = this.store() else { return };
+                    if let Ok(Some(mut e)) = s.event(&store, &id).await {
+                        let expected = e.updated_at();
+                        e.set_deleted(None, platform::now());
+                        if let Err(err) = this.save_events(vec![(e, Some(expected))]).await {
+                            this.error(err.message());
+                        }
+                    }
+                });
+            }
         }
+    }
+
+    /// Saves the events of one user action in one transaction and refreshes the customers'
+    /// summaries on screen.
+    pub async fn save_events(&self, batch: Vec<(Event, Option<i64>)>) -> Result<(), StoreError> {
+        let store = self.store()?;
+        let customers = store.save_events(&batch).await?;
+        for c in customers {
+            self.replace_local(c);
+        }
+        self.events_version.update(|v| *v += 1);
+        Ok(())
+    }
+
+    /// Moves an event to the Trash, with an Undo.
+    pub fn trash_event(&self, event: Event, what: &'static str) {
+        let this = *self;
+        spawn_local(async move {
+            let expected = event.updated_at();
+            let mut e = event;
+            e.set_deleted(Some(platform::now()), platform::now());
+            let undo = Undo::RestoreEvent(e.store_name().to_string(), e.id().to_string());
+            match this.save_events(vec![(e, Some(expected))]).await {
+                Ok(()) => this.notify(format!("{what} deleted."), Some(undo)),
+                Err(err) => this.error(err.message()),
+            }
+        });
     }
 
     pub async fn save_settings(&self, mut s: Settings) -> Result<(), String> {

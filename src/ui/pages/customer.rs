@@ -2,8 +2,14 @@
 
 use leptos::prelude::*;
 
+use leptos::task::spawn_local;
+
+use crate::domain::cases::format_duration;
 use crate::domain::customer::Customer;
+use crate::domain::events::{Direction, Event, InteractionKind, PaymentStatus};
+use crate::domain::money::{format_amount, Minor};
 use crate::domain::phone;
+use crate::domain::time::ago;
 use crate::platform;
 use crate::ui::icons;
 use crate::ui::route::Route;
@@ -57,7 +63,8 @@ fn Detail(c: Customer) -> impl IntoView {
     });
 
     let edit_href = Route::EditCustomer(id.clone()).href();
-    let (trash_id, restore_id) = (id.clone(), id.clone());
+    let restore_id = id.clone();
+    let (timeline_id, log_id) = (id.clone(), id.clone());
 
     view! {
         <article class="detail">
@@ -67,6 +74,9 @@ fn Detail(c: Customer) -> impl IntoView {
                     <h2 class="detail-name">{name.clone()}</h2>
                     <span class=format!("badge badge-{}", c.status.code())>{c.status.label()}</span>
                 </div>
+                {(!trashed).then(|| view! {
+                    <a class="btn btn-secondary btn-small head-edit" href=edit_href>{icons::edit()}"Edit"</a>
+                })}
             </div>
             {trashed.then(|| view! {
                 <div class="notice notice-warn" role="status">
@@ -89,42 +99,35 @@ fn Detail(c: Customer) -> impl IntoView {
                     <a class="action" href=href aria-label=format!("Email {}", c.display_name())>{icons::mail()}<span>"Email"</span></a>
                 })}
             </div>
-            <dl class="facts">
-                <Fact label="Phone" value=c.display_phone() />
-                {phone_note.map(|n| view! { <p class="field-hint warn">{n}</p> })}
-                <Fact label="Email" value=c.email.clone() />
-                <Fact label="Preferred channel" value=c.preferred_channel.map(|ch| ch.label().to_string()).unwrap_or_default() />
-                <Fact label="Instagram" value=handle(&c.social.instagram) />
-                <Fact label="Facebook" value=c.social.facebook.clone() />
-                <Fact label="TikTok" value=handle(&c.social.tiktok) />
-                <Fact label="Birthday" value=c.birthday.map(|b| b.display()).unwrap_or_default() />
-                <Fact label="Marketing messages" value=(if c.marketing_consent { "Agreed to receive them" } else { "Not agreed" }).to_string() />
-                <Fact label="Customer since" value=platform::format_date(c.created_at) />
-            </dl>
-            {(!c.tags.is_empty()).then(|| view! {
-                <ul class="tags" aria-label="Tags">
-                    {c.tags.iter().map(|t| view! { <li class="tag">{t.clone()}</li> }).collect_view()}
-                </ul>
-            })}
-            {(!c.notes.is_empty()).then(|| view! {
-                <section class="card">
-                    <h3>"Notes"</h3>
-                    <p class="notes">{c.notes.clone()}</p>
-                </section>
-            })}
-            <section class="card card-muted">
-                <h3>"History"</h3>
-                <p>"Coming soon: calls, WhatsApp messages, purchases, what they owe and follow-ups will appear here as one timeline."</p>
-            </section>
-            {(!trashed).then(|| view! {
-                <div class="bottom-actions">
-                    <a class="btn btn-primary" href=edit_href>{icons::edit()}"Edit"</a>
-                    <button class="btn btn-danger" on:click=move |_| {
-                        app.trash_customer(trash_id.clone());
-                        app.go(Route::Customers);
-                    }>{icons::trash()}"Delete"</button>
-                </div>
-            })}
+            <KeyFacts c=c.clone() />
+            <details class="details-card">
+                <summary>"Contact details"{(!c.tags.is_empty()).then(|| format!(" · {}", c.tags.join(", ")))}</summary>
+                <dl class="facts">
+                    <Fact label="Phone" value=c.display_phone() />
+                    {phone_note.map(|n| view! { <p class="field-hint warn">{n}</p> })}
+                    <Fact label="Email" value=c.email.clone() />
+                    <Fact label="Preferred channel" value=c.preferred_channel.map(|ch| ch.label().to_string()).unwrap_or_default() />
+                    <Fact label="Instagram" value=handle(&c.social.instagram) />
+                    <Fact label="Facebook" value=c.social.facebook.clone() />
+                    <Fact label="TikTok" value=handle(&c.social.tiktok) />
+                    <Fact label="Birthday" value=c.birthday.map(|b| b.display()).unwrap_or_default() />
+                    <Fact label="Marketing messages" value=(if c.marketing_consent { "Agreed to receive them" } else { "Not agreed" }).to_string() />
+                    <Fact label="Customer since" value=platform::format_date(c.created_at) />
+                </dl>
+                {(!c.tags.is_empty()).then(|| view! {
+                    <ul class="tags" aria-label="Tags">
+                        {c.tags.iter().map(|t| view! { <li class="tag">{t.clone()}</li> }).collect_view()}
+                    </ul>
+                })}
+                {(!c.notes.is_empty()).then(|| view! {
+                    <section class="card">
+                        <h3>"Notes"</h3>
+                        <p class="notes">{c.notes.clone()}</p>
+                    </section>
+                })}
+            </details>
+            {(!trashed).then(|| view! { <LogBar customer=log_id.clone() balance=c.summary.balance /> })}
+            {(!trashed).then(|| view! { <Timeline customer=timeline_id.clone() /> })}
         </article>
     }
 }
@@ -148,4 +151,310 @@ fn Fact(label: &'static str, value: String) -> impl IntoView {
             </div>
         }
     })
+}
+
+/// The numbers an owner wants first: what they owe, what they spent, when we last spoke.
+#[component]
+fn KeyFacts(c: Customer) -> impl IntoView {
+    let app = use_app();
+    let cur = app.settings.with_untracked(|s| s.currency);
+    let now = platform::now();
+    let s = c.summary.clone();
+    let balance = match s.balance {
+        b if b > 0 => (format!("Owes {}", format_amount(b, cur)), "fact-owes"),
+        b if b < 0 => (format!("Credit {}", format_amount(-b, cur)), "fact-credit"),
+        _ => ("Owes nothing".to_string(), ""),
+    };
+    let items = [
+        ("Total spent", format_amount(s.total_spent, cur)),
+        ("Purchases", s.purchase_count.to_string()),
+        (
+            "Last purchase",
+            s.last_purchase_at
+                .map(|t| ago(now, t))
+                .unwrap_or_else(|| "never".into()),
+        ),
+        (
+            "Last contact",
+            s.last_contact_at
+                .map(|t| ago(now, t))
+                .unwrap_or_else(|| "never".into()),
+        ),
+    ];
+    let pay_href = if s.balance > 0 {
+        Route::NewEvent {
+            customer: c.id.clone(),
+            what: "payments".into(),
+            preset: String::new(),
+        }
+        .href()
+    } else {
+        Route::Customer(c.id.clone()).href()
+    };
+    let pay_label = if s.balance > 0 {
+        format!("{}. Record a payment", balance.0)
+    } else {
+        balance.0.clone()
+    };
+    view! {
+        <div class="keyfacts">
+            <a class=format!("keyfact keyfact-wide {}", balance.1)
+               href=pay_href aria-label=pay_label>
+                <span class="keyfact-value">{balance.0.clone()}</span>
+                {(s.balance > 0).then(|| view! { <span class="keyfact-label">"Tap to record a payment"</span> })}
+            </a>
+            {items.into_iter().map(|(label, value)| view! {
+                <div class="keyfact">
+                    <span class="keyfact-label">{label}</span>
+                    <span class="keyfact-value">{value}</span>
+                </div>
+            }).collect_view()}
+        </div>
+    }
+}
+
+/// One tap to start logging: the common contact kinds, then purchase, payment, follow-up, complaint.
+#[component]
+fn LogBar(customer: String, balance: Minor) -> impl IntoView {
+    let link = |what: &str, preset: &str| {
+        Route::NewEvent {
+            customer: customer.clone(),
+            what: what.into(),
+            preset: preset.into(),
+        }
+        .href()
+    };
+    view! {
+        <section class="logbar" aria-label="Add to history">
+            <h3 class="section-title-inline">"Add to history"</h3>
+            <div class="log-row">
+                <a class="log-btn" href=link("interactions", "whatsapp") aria-label="Log WhatsApp">{icons::chat()}<span>"WhatsApp"</span></a>
+                <a class="log-btn" href=link("interactions", "call") aria-label="Log call">{icons::phone()}<span>"Call"</span></a>
+                <a class="log-btn" href=link("interactions", "visit") aria-label="Log visit">{icons::people()}<span>"Visit"</span></a>
+                <a class="log-btn" href=link("interactions", "note") aria-label="Add note">{icons::edit()}<span>"Note"</span></a>
+            </div>
+            <div class="log-row">
+                <a class="log-btn" href=link("purchases", "")>{icons::bag()}<span>"Purchase"</span></a>
+                {(balance > 0).then(|| view! { <a class="log-btn" href=link("payments", "")>{icons::cash()}<span>"Payment"</span></a> })}
+                <a class="log-btn" href=link("tasks", "")>{icons::today()}<span>"Follow-up"</span></a>
+                <a class="log-btn" href=link("cases", "")>{icons::alert()}<span>"Complaint"</span></a>
+            </div>
+        </section>
+    }
+}
+
+/// How many timeline rows are drawn at first, and added each time the end comes into view.
+const TIMELINE_PAGE: usize = 30;
+
+/// Everything that happened with the customer, newest first, drawn a page at a time.
+#[component]
+fn Timeline(customer: String) -> impl IntoView {
+    let app = use_app();
+    let cid = customer.clone();
+    let events = LocalResource::new(move || {
+        let _ = app.events_version.get();
+        let cid = cid.clone();
+        async move {
+            match app.store() {
+                Ok(s) => s.customer_events(&cid).await.map_err(|e| e.message()),
+                Err(e) => Err(e.message()),
+            }
+        }
+    });
+    let shown = RwSignal::new(TIMELINE_PAGE);
+    let sentinel = NodeRef::<leptos::html::Div>::new();
+    // Draw more when the end of the list scrolls into view.
+    Effect::new(move |_| {
+        if let Some(el) = sentinel.get() {
+            platform::on_visible(&el, move || shown.update(|n| *n += TIMELINE_PAGE));
+        }
+    });
+    move || match events.get() {
+        None => view! { <p class="loading">"Loading history…"</p> }.into_any(),
+        Some(Err(msg)) => {
+            view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any()
+        }
+        Some(Ok(list)) => {
+            let list: Vec<Event> = list.into_iter().filter(|e| !e.is_deleted()).collect();
+            if list.is_empty() {
+                return view! {
+                    <section class="card card-muted">
+                        <h3>"History"</h3>
+                        <p>"Nothing yet. Log a WhatsApp chat, a call, a purchase or a follow-up with the buttons above."</p>
+                    </section>
+                }
+                .into_any();
+            }
+            let total = list.len();
+            let list = StoredValue::new(list);
+            view! {
+                <section class="timeline-wrap">
+                    <h3 class="section-title">"History"</h3>
+                    <ol class="timeline" aria-label="History">
+                        {move || list.with_value(|l| l.iter().take(shown.get()).cloned().map(|e| view! { <TimelineRow e=e /> }).collect_view())}
+                    </ol>
+                    <Show when=move || { shown.get() < total }>
+                        <div node_ref=sentinel>
+                            <button class="btn btn-secondary btn-block" on:click=move |_| shown.update(|n| *n += TIMELINE_PAGE)>
+                                {move || format!("Show older ({} more)", total.saturating_sub(shown.get()))}
+                            </button>
+                        </div>
+                    </Show>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}
+
+#[component]
+fn TimelineRow(e: Event) -> impl IntoView {
+    let app = use_app();
+    let cur = app.settings.with_untracked(|s| s.currency);
+    let now = platform::now();
+    let href = Route::EditEvent {
+        customer: e.customer_id().to_string(),
+        store: e.store_name().to_string(),
+        id: e.id().to_string(),
+    }
+    .href();
+    let when = platform::format_datetime(e.at());
+    let (icon, title, detail, class): (AnyView, String, String, &str) = match &e {
+        Event::Interaction(i) => (
+            kind_icon(i.kind),
+            format!(
+                "{} · {}",
+                i.kind.label(),
+                if i.kind == InteractionKind::Note {
+                    "note"
+                } else if i.direction == Direction::In {
+                    "they contacted me"
+                } else {
+                    "I contacted them"
+                }
+            ),
+            [i.summary.as_str(), i.outcome.as_str()]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" — "),
+            "tl-contact",
+        ),
+        Event::Purchase(p) => (
+            icons::bag().into_any(),
+            if p.is_refund() {
+                format!("Refund {}", format_amount(-p.total, cur))
+            } else {
+                format!("Purchase {}", format_amount(p.total, cur))
+            },
+            {
+                let mut parts: Vec<String> = p
+                    .lines
+                    .iter()
+                    .map(|l| {
+                        if l.quantity > 1 {
+                            format!("{}× {}", l.quantity, l.item)
+                        } else {
+                            l.item.clone()
+                        }
+                    })
+                    .collect();
+                parts.push(match p.status() {
+                    PaymentStatus::Paid => "paid".into(),
+                    PaymentStatus::Unpaid => "not paid yet".into(),
+                    PaymentStatus::PartPaid => {
+                        format!("{} still open", format_amount(p.unpaid(), cur))
+                    }
+                });
+                if !p.note.is_empty() {
+                    parts.push(p.note.clone());
+                }
+                parts.join(" · ")
+            },
+            if p.unpaid() > 0 { "tl-owes" } else { "tl-sale" },
+        ),
+        Event::Payment(p) => (
+            icons::cash().into_any(),
+            format!("Payment {}", format_amount(p.amount, cur)),
+            p.note.clone(),
+            "tl-payment",
+        ),
+        Event::Task(t) => (
+            icons::today().into_any(),
+            format!("Follow-up: {}", t.title),
+            if t.done_at.is_some() {
+                "done".to_string()
+            } else if t.is_overdue(now) {
+                format!("overdue, was due {}", ago(now, t.at))
+            } else {
+                format!("due {}", ago(now, t.at))
+            },
+            if t.done_at.is_some() {
+                "tl-done"
+            } else if t.is_overdue(now) {
+                "tl-overdue"
+            } else {
+                "tl-task"
+            },
+        ),
+        Event::Case(k) => (
+            icons::alert().into_any(),
+            format!("Complaint · {}", k.status().label()),
+            {
+                let mut parts = vec![k.summary.clone()];
+                if let Some(r) = k.response_time() {
+                    parts.push(format!("answered after {}", format_duration(r)));
+                }
+                parts.join(" · ")
+            },
+            if k.is_open() { "tl-overdue" } else { "tl-case" },
+        ),
+    };
+    let done_toggle = match &e {
+        Event::Task(t) => {
+            let t = t.clone();
+            let label = if t.done_at.is_some() {
+                format!("Open again: {}", t.title)
+            } else {
+                format!("Mark done: {}", t.title)
+            };
+            let is_done = t.done_at.is_some();
+            Some(view! {
+                <button class="tl-check" class:tl-check-on=is_done aria-label=label aria-pressed=if is_done { "true" } else { "false" }
+                    on:click=move |_| {
+                        let mut t = t.clone();
+                        let expected = t.updated_at;
+                        if t.done_at.is_some() { t.reopen(platform::now()) } else { t.complete(platform::now()) }
+                        spawn_local(async move {
+                            if let Err(err) = app.save_events(vec![(Event::Task(t), Some(expected))]).await { app.error(err.message()); }
+                        });
+                    }>
+                    {icons::check()}
+                </button>
+            })
+        }
+        _ => None,
+    };
+    view! {
+        <li class=format!("tl {class}")>
+            <span class="tl-icon" aria-hidden="true">{icon}</span>
+            <a class="tl-main" href=href>
+                <span class="tl-title">{title}</span>
+                {(!detail.is_empty()).then(|| view! { <span class="tl-detail">{detail}</span> })}
+                <span class="tl-when">{when}</span>
+            </a>
+            {done_toggle}
+        </li>
+    }
+}
+
+fn kind_icon(k: InteractionKind) -> AnyView {
+    match k {
+        InteractionKind::Call => icons::phone().into_any(),
+        InteractionKind::Email => icons::mail().into_any(),
+        InteractionKind::Visit => icons::people().into_any(),
+        InteractionKind::Note => icons::edit().into_any(),
+        _ => icons::chat().into_any(),
+    }
 }

@@ -9,6 +9,7 @@ use crate::domain::time::MONTHS;
 use crate::platform;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, SaveError};
+use crate::ui::widgets::{ErrorText, TextField};
 
 #[component]
 pub fn CustomerForm(id: Option<String>, prefill: String) -> impl IntoView {
@@ -203,6 +204,12 @@ pub fn CustomerForm(id: Option<String>, prefill: String) -> impl IntoView {
                 <ErrorText id="notes-error" error=error_for(Field::Notes) />
             </div>
 
+            {editing.with_value(|e| e.as_ref().map(|c| c.id.clone())).map(|id| view! {
+                <button type="button" class="btn btn-danger" on:click=move |_| {
+                    app.trash_customer(id.clone());
+                    app.go(Route::Customers);
+                }>"Delete customer"</button>
+            })}
             <div class="form-actions">
                 <a class="btn btn-secondary" href=cancel_href>"Cancel"</a>
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
@@ -222,53 +229,5 @@ fn field_id(f: Field) -> &'static str {
         Field::Birthday => "f-birthday",
         Field::Tags => "f-tags",
         Field::Notes => "f-notes",
-    }
-}
-
-#[component]
-fn TextField(
-    id: &'static str,
-    label: &'static str,
-    kind: &'static str,
-    autocomplete: &'static str,
-    #[prop(optional)] inputmode: Option<&'static str>,
-    #[prop(optional)] hint: Option<&'static str>,
-    value: Signal<String>,
-    on_input: Callback<String>,
-    error: Signal<Option<String>>,
-) -> impl IntoView {
-    let error_id = format!("{id}-error");
-    let hint_id = format!("{id}-hint");
-    let described = {
-        let (e, h) = (error_id.clone(), hint_id.clone());
-        move || {
-            let mut ids = Vec::new();
-            if hint.is_some() {
-                ids.push(h.clone());
-            }
-            if error.with(Option::is_some) {
-                ids.push(e.clone());
-            }
-            (!ids.is_empty()).then(|| ids.join(" "))
-        }
-    };
-    view! {
-        <div class="field" class:field-invalid=move || error.with(Option::is_some)>
-            <label for=id>{label}</label>
-            <input id=id type=kind autocomplete=autocomplete inputmode=inputmode
-                aria-invalid=move || error.with(Option::is_some).then_some("true")
-                aria-describedby=described
-                prop:value=move || value.get()
-                on:input=move |ev| on_input.run(event_target_value(&ev)) />
-            {hint.map(|h| view! { <p class="field-hint" id=hint_id>{h}</p> })}
-            <ErrorText id=error_id error=error />
-        </div>
-    }
-}
-
-#[component]
-fn ErrorText(#[prop(into)] id: String, error: Signal<Option<String>>) -> impl IntoView {
-    view! {
-        <p class="field-error" id=id role="alert">{move || error.get()}</p>
     }
 }

@@ -2,8 +2,10 @@
 
 mod customer;
 mod customers;
+mod events;
 mod form;
 mod more;
+mod owes;
 mod reports;
 mod today;
 
@@ -15,7 +17,8 @@ use super::state::use_app;
 #[component]
 pub fn Page() -> impl IntoView {
     let app = use_app();
-    move || match app.route.get() {
+    move || {
+        match app.route.get() {
         Route::Today => view! { <today::Today /> }.into_any(),
         Route::Customers => view! { <customers::CustomerList /> }.into_any(),
         Route::NewCustomer { name } => {
@@ -25,6 +28,13 @@ pub fn Page() -> impl IntoView {
         Route::EditCustomer(id) => {
             view! { <form::CustomerForm id=Some(id) prefill=String::new() /> }.into_any()
         }
+        Route::NewEvent { customer, what, preset } => {
+            view! { <events::EventPage customer=customer store=what id=None preset=preset /> }.into_any()
+        }
+        Route::EditEvent { customer, store, id } => {
+            view! { <events::EventPage customer=customer store=store id=Some(id) preset=String::new() /> }.into_any()
+        }
+        Route::Owes => view! { <owes::Owes /> }.into_any(),
         Route::Reports => view! { <reports::Reports /> }.into_any(),
         Route::More => view! { <more::More /> }.into_any(),
         Route::Settings => view! { <more::SettingsPage /> }.into_any(),
@@ -37,6 +47,7 @@ pub fn Page() -> impl IntoView {
             </section>
         }
         .into_any(),
+    }
     }
 }
 

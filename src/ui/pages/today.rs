@@ -1,19 +1,135 @@
-//! Today: the home page. For now: birthdays this week and a quick start; follow-ups,
-//! who owes you and open complaints arrive with the Customer 360 work.
+//! Today: the home page. Who to contact first: follow-ups due (and overdue), birthdays this
+//! week, who owes you and open complaints. Also starts the follow-up reminders.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::time::Duration;
 
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 
-use crate::domain::customer::{upcoming_birthdays, Status};
-use crate::platform;
+use crate::domain::cases::{format_duration, Case, CaseStatus};
+use crate::domain::customer::{upcoming_birthdays, Customer, Status};
+use crate::domain::events::{local_date, time_input, Event, Task};
+use crate::domain::ics;
+use crate::domain::ledger::Owing;
+use crate::domain::money::format_amount;
+use crate::domain::time::Millis;
+use crate::platform::{self, files, notify};
 use crate::ui::icons;
 use crate::ui::route::Route;
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, AppState};
 
+use super::owes::{owing_age, owing_customers, total_owed};
 use super::Avatar;
+
+/// How many follow-ups are listed before "Show all".
+const FOLLOW_UPS_SHOWN: usize = 8;
+/// How many of the people who owe money Today lists.
+const OWES_SHOWN: usize = 3;
+/// How often the reminders look for follow-ups that just fell due.
+const REMINDER_EVERY: Duration = Duration::from_secs(30);
+
+fn svg(d: &'static str) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+            <path d=d fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
+        </svg>
+    }
+}
+fn icon_check() -> impl IntoView {
+    svg("M5 12l5 5L20 7")
+}
+fn icon_bell() -> impl IntoView {
+    svg("M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 21h4")
+}
+fn icon_coins() -> impl IntoView {
+    svg("M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM15 9.5c-.6-1-1.7-1.5-3-1.5-1.7 0-3 .9-3 2s1.3 1.7 3 2 3 .9 3 2-1.3 2-3 2c-1.3 0-2.4-.5-3-1.5M12 6.5v11")
+}
+fn icon_alert() -> impl IntoView {
+    svg("M12 3l10 18H2zM12 10v4M12 17.5v.5")
+}
+fn icon_calendar_plus() -> impl IntoView {
+    svg("M4 5h16v15H4zM4 10h16M9 3v4M15 3v4M12 13v5M9.5 15.5h5")
+}
+
+/// A follow-up to show on Today.
+#[derive(Clone, Debug, PartialEq)]
+struct Due {
+    task: Task,
+    customer: String,
+    overdue: bool,
+}
+
+/// The follow-ups Today needs, from the open tasks of active customers.
+#[derive(Clone, Debug, PartialEq, Default)]
+struct FollowUps {
+    /// Overdue, then due later today, soonest first.
+    due: Vec<Due>,
+    /// Due after today.
+    later: usize,
+    /// Every open follow-up with its customer's name, for the calendar file.
+    all: Vec<(Task, String)>,
+}
+
+fn follow_ups(tasks: &[Task], customers: &[Customer], now: Millis, tz: i32) -> FollowUps {
+    let today = local_date(now, tz);
+    let mut out = FollowUps::default();
+    for t in tasks.iter().filter(|t| t.is_open()) {
+        let Some(c) = customers
+            .iter()
+            .find(|c| c.id == t.customer_id && !c.is_deleted())
+        else {
+            continue;
+        };
+        let name = c.display_name().to_string();
+        let overdue = t.is_overdue(now);
+        if overdue || t.is_due_on(today, tz) {
+            out.due.push(Due {
+                task: t.clone(),
+                customer: name.clone(),
+                overdue,
+            });
+        } else {
+            out.later += 1;
+        }
+        out.all.push((t.clone(), name));
+    }
+    out.due.sort_by_key(|d| d.task.at);
+    out
+}
+
+/// "Today, 14:00", "Yesterday, 09:00" or "3 Mar, 09:00".
+fn due_label(at: Millis, now: Millis, tz: i32) -> String {
+    let days = (local_date(now, tz) - local_date(at, tz)).num_days();
+    match days {
+        0 => format!("Today, {}", time_input(at, tz)),
+        1 => format!("Yesterday, {}", time_input(at, tz)),
+        _ => platform::format_datetime(at),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("1 {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
 
 #[component]
 pub fn Today() -> impl IntoView {
     let app = use_app();
+    start_reminders(app);
+
+    // A clock that moves on, so "overdue" and "open for" stay right while the page is open.
+    let clock = RwSignal::new(platform::now());
+    if let Ok(handle) =
+        set_interval_with_handle(move || clock.set(platform::now()), Duration::from_secs(60))
+    {
+        on_cleanup(move || handle.clear());
+    }
+
     let today = platform::today();
     let birthdays = Memo::new(move |_| {
         let list = app.active();
@@ -39,12 +155,13 @@ pub fn Today() -> impl IntoView {
             name
         }
     };
+    let has_customers = move || counts.get().0 > 0;
 
     view! {
         <div class="today">
             <p class="today-date">{platform::format_date(platform::now())}</p>
             <h2 class="today-hello">{greeting}</h2>
-            {move || (counts.get().0 == 0).then(|| view! {
+            {move || (!has_customers()).then(|| view! {
                 <section class="card card-accent">
                     <h3>"Welcome to Rapport"</h3>
                     <p>"Keep your customers, their birthdays and notes on this phone. It works without internet and nobody else sees your data."</p>
@@ -52,50 +169,475 @@ pub fn Today() -> impl IntoView {
                     <a class="btn btn-link" href=Route::Settings.href()>"Set your business name and country"</a>
                 </section>
             })}
-            <div class="stats">
-                <a class="stat" href=Route::Customers.href()>
-                    <span class="stat-num">{move || counts.get().0}</span>
-                    <span class="stat-label">"Customers"</span>
-                </a>
-                <a class="stat" href=Route::Customers.href()>
-                    <span class="stat-num">{move || counts.get().1}</span>
-                    <span class="stat-label">"Leads"</span>
-                </a>
-            </div>
-            <section class="card">
-                <h3>{icons::cake()}"Birthdays this week"</h3>
-                {move || {
-                    let list = birthdays.get();
-                    if list.is_empty() {
-                        view! { <p class="muted">"No birthdays in the next 7 days. Add birthdays to your customers and they will show here."</p> }.into_any()
-                    } else {
-                        view! {
-                            <ul class="rows">
-                                {list.into_iter().map(|(c, days)| {
-                                    let when = match days { 0 => "Today".to_string(), 1 => "Tomorrow".to_string(), d => format!("In {d} days") };
-                                    let turning = c.birthday.and_then(|b| b.turning(today)).map(|a| format!(" · turns {a}")).unwrap_or_default();
-                                    view! {
-                                        <li>
-                                            <a class="row" href=Route::Customer(c.id.clone()).href()>
-                                                <Avatar initials=c.initials() />
-                                                <span class="row-main">
-                                                    <span class="row-title">{c.display_name().to_string()}</span>
-                                                    <span class="row-sub">{format!("{when}{turning}")}</span>
-                                                </span>
-                                                {icons::chevron()}
-                                            </a>
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        }.into_any()
-                    }
-                }}
-            </section>
-            <section class="card card-muted">
-                <h3>"Coming soon"</h3>
-                <p>"Follow-ups due today, customers who owe you money and open complaints will appear here, so your day starts with who to contact."</p>
-            </section>
+            <Show when=has_customers>
+                <FollowUpsCard clock=clock />
+                <section class="card" aria-labelledby="today-birthdays">
+                    <h3 id="today-birthdays">{icons::cake()}"Birthdays this week"</h3>
+                    {move || {
+                        let list = birthdays.get();
+                        if list.is_empty() {
+                            view! { <p class="muted today-empty">"No birthdays in the next 7 days. Add birthdays to your customers and they will show here."</p> }.into_any()
+                        } else {
+                            view! {
+                                <ul class="rows">
+                                    {list.into_iter().map(|(c, days)| {
+                                        let when = match days { 0 => "Today".to_string(), 1 => "Tomorrow".to_string(), d => format!("In {d} days") };
+                                        let turning = c.birthday.and_then(|b| b.turning(today)).map(|a| format!(" · turns {a}")).unwrap_or_default();
+                                        view! {
+                                            <li>
+                                                <a class="row" href=Route::Customer(c.id.clone()).href()>
+                                                    <Avatar initials=c.initials() />
+                                                    <span class="row-main">
+                                                        <span class="row-title">{c.display_name().to_string()}</span>
+                                                        <span class="row-sub">{format!("{when}{turning}")}</span>
+                                                    </span>
+                                                    {icons::chevron()}
+                                                </a>
+                                            </li>
+                                        }
+                                    }).collect_view()}
+                                </ul>
+                            }.into_any()
+                        }
+                    }}
+                </section>
+                <OwesCard clock=clock />
+                <ComplaintsCard clock=clock />
+                <div class="stats">
+                    <a class="stat" href=Route::Customers.href()>
+                        <span class="stat-num">{move || counts.get().0}</span>
+                        <span class="stat-label">"Customers"</span>
+                    </a>
+                    <a class="stat" href=Route::Customers.href()>
+                        <span class="stat-num">{move || counts.get().1}</span>
+                        <span class="stat-label">"Leads"</span>
+                    </a>
+                </div>
+            </Show>
         </div>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Follow-ups
+
+#[component]
+fn FollowUpsCard(clock: RwSignal<Millis>) -> impl IntoView {
+    let app = use_app();
+    let tasks = LocalResource::new(move || {
+        let _version = app.events_version.get();
+        async move {
+            match app.store() {
+                Ok(store) => store.open_tasks().await.map_err(|e| e.message()),
+                Err(e) => Err(e.message()),
+            }
+        }
+    });
+    let data = Memo::new(move |_| {
+        let now = clock.get();
+        let tz = platform::tz_offset();
+        tasks
+            .get()
+            .map(|r| r.map(|list| app.customers.with(|cs| follow_ups(&list, cs, now, tz))))
+    });
+    let show_all = RwSignal::new(false);
+
+    let export = move |_| {
+        let all = data.with_untracked(|d| match d {
+            Some(Ok(f)) => f.all.clone(),
+            _ => Vec::new(),
+        });
+        if all.is_empty() {
+            return;
+        }
+        let text = ics::tasks_to_ics(&all, platform::now());
+        let name = format!(
+            "rapport-follow-ups-{}.ics",
+            platform::today().format("%Y-%m-%d")
+        );
+        match files::download(&name, "text/calendar;charset=utf-8", &text) {
+            Ok(()) => app.notify(
+                format!(
+                    "Saved {}. Open the file to add it to your calendar.",
+                    plural(all.len(), "follow-up", "follow-ups")
+                ),
+                None,
+            ),
+            Err(e) => app.error(e),
+        }
+    };
+
+    view! {
+        <section class="card today-follow" aria-labelledby="today-follow">
+            <h3 id="today-follow">{icons::today()}"Follow-ups"</h3>
+            {move || match data.get() {
+                None => view! { <p class="muted today-empty">"Loading…"</p> }.into_any(),
+                Some(Err(msg)) => view! { <p class="today-error" role="alert">{format!("Couldn't load your follow-ups: {msg}")}</p> }.into_any(),
+                Some(Ok(f)) if f.all.is_empty() => view! {
+                    <p class="muted today-empty">"Nothing to follow up. When you talk to a customer, add a follow-up (like “call back Friday”) and it shows here on the day."</p>
+                }.into_any(),
+                Some(Ok(f)) => {
+                    let now = clock.get_untracked();
+                    let tz = platform::tz_offset();
+                    let overdue = f.due.iter().filter(|d| d.overdue).count();
+                    let due_total = f.due.len();
+                    let shown = if show_all.get() { due_total } else { due_total.min(FOLLOW_UPS_SHOWN) };
+                    let summary = if due_total == 0 {
+                        "Nothing due today.".to_string()
+                    } else if overdue > 0 {
+                        format!("{} due, {} overdue.", plural(due_total, "follow-up", "follow-ups"), overdue)
+                    } else {
+                        format!("{} due today.", plural(due_total, "follow-up", "follow-ups"))
+                    };
+                    let later = f.later;
+                    let late = overdue > 0;
+                    view! {
+                        <p class="today-summary" class:today-summary-late=late>{summary}</p>
+                        {(due_total > 0).then(|| view! {
+                            <ul class="rows today-tasks" aria-label="Follow-ups due">
+                                {f.due.into_iter().take(shown).map(|d| view! { <FollowUpRow due=d now=now tz=tz /> }).collect_view()}
+                            </ul>
+                        })}
+                        {(due_total > shown).then(|| view! {
+                            <button class="btn btn-link today-more" on:click=move |_| show_all.set(true)>
+                                {format!("Show all {due_total} follow-ups")}
+                            </button>
+                        })}
+                        <div class="today-follow-foot">
+                            <p class="muted">
+                                {match later {
+                                    0 => "No later follow-ups.".to_string(),
+                                    1 => "1 more follow-up coming up later.".to_string(),
+                                    n => format!("{n} more follow-ups coming up later."),
+                                }}
+                            </p>
+                            <button class="btn btn-secondary btn-small" on:click=export>
+                                {icon_calendar_plus()}"Add all to my calendar"
+                            </button>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </section>
+        <ReminderPrompt has_tasks=Signal::derive(move || data.with(|d| matches!(d, Some(Ok(f)) if !f.all.is_empty()))) />
+    }
+}
+
+#[component]
+fn FollowUpRow(due: Due, now: Millis, tz: i32) -> impl IntoView {
+    let app = use_app();
+    let Due {
+        task,
+        customer,
+        overdue,
+    } = due;
+    let busy = RwSignal::new(false);
+    let title = task.title.clone();
+    let when = due_label(task.at, now, tz);
+    let href = Route::Customer(task.customer_id.clone()).href();
+    let done = move |_| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
+        let old = task.clone();
+        spawn_local(async move {
+            let expected = old.updated_at;
+            let mut t = old;
+            t.complete(platform::now());
+            let title = t.title.clone();
+            match app
+                .save_events(vec![(Event::Task(t), Some(expected))])
+                .await
+            {
+                Ok(()) => app.notify(format!("Done: {title}"), None),
+                Err(e) => {
+                    busy.set(false);
+                    app.error(e.message());
+                }
+            }
+        });
+    };
+    view! {
+        <li class="row today-task" class:today-task-late=overdue>
+            <a class="row-main today-task-main" href=href>
+                <span class="row-title">{title.clone()}</span>
+                <span class="today-task-customer">{customer}</span>
+                <span class="row-sub">
+                    {overdue.then(|| view! { <span class="badge today-overdue">"Overdue"</span> })}
+                    <span class="today-task-when">{when}</span>
+                </span>
+            </a>
+            <button
+                class="btn btn-secondary btn-small today-done"
+                aria-label=format!("Mark done: {title}")
+                disabled=move || busy.get()
+                on:click=done
+            >
+                {icon_check()}<span class="today-done-text">"Done"</span>
+            </button>
+        </li>
+    }
+}
+
+/// A polite offer to turn on system notifications, while the browser has not been asked yet.
+#[component]
+fn ReminderPrompt(has_tasks: Signal<bool>) -> impl IntoView {
+    let app = use_app();
+    let permission = RwSignal::new(notify::permission());
+    let dismissed = RwSignal::new(notify::prompt_dismissed());
+    let asking = RwSignal::new(false);
+    let visible = move || has_tasks.get() && permission.get() == "default" && !dismissed.get();
+    let turn_on = move |_| {
+        asking.set(true);
+        spawn_local(async move {
+            let p = notify::request().await;
+            permission.set(p.clone());
+            asking.set(false);
+            match p.as_str() {
+                "granted" => app.notify(
+                    "Reminders are on. You'll get one when a follow-up is due while Rapport is open.",
+                    None,
+                ),
+                "denied" => app.notify(
+                    "No reminders then. Your follow-ups still show here on Today.",
+                    None,
+                ),
+                _ => {}
+            }
+        });
+    };
+    let not_now = move |_| {
+        notify::dismiss_prompt();
+        dismissed.set(true);
+    };
+    view! {
+        <Show when=visible>
+            <section class="card card-muted today-remind" aria-labelledby="today-remind">
+                <h3 id="today-remind">{icon_bell()}"Get a reminder when a follow-up is due"</h3>
+                <p>"Rapport can tell you when a follow-up is due while it is open on this phone. For reminders when it is closed, use “Add all to my calendar”."</p>
+                <div class="today-remind-actions">
+                    <button class="btn btn-primary btn-small" disabled=move || asking.get() on:click=turn_on>
+                        "Turn on reminders"
+                    </button>
+                    <button class="btn btn-link btn-small" on:click=not_now>"Not now"</button>
+                </div>
+            </section>
+        </Show>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who owes you
+
+#[component]
+fn OwesCard(clock: RwSignal<Millis>) -> impl IntoView {
+    let app = use_app();
+    let rows = Memo::new(move |_| owing_customers(app));
+    view! {
+        <section class="card" aria-labelledby="today-owes">
+            <h3 id="today-owes">{icon_coins()}"Who owes you"</h3>
+            {move || {
+                let list: Vec<(Customer, Owing)> = rows.get();
+                if list.is_empty() {
+                    return view! {
+                        <p class="muted today-empty">"Nobody owes you money. When a customer doesn't pay a purchase in full, they show here."</p>
+                    }.into_any();
+                }
+                let currency = app.settings.with(|s| s.currency);
+                let (now, tz) = (clock.get(), platform::tz_offset());
+                let total = total_owed(&list);
+                let n = list.len();
+                view! {
+                    <p class="today-summary">
+                        <strong>{format_amount(total, currency)}</strong>
+                        {format!(" owed by {}", plural(n, "customer", "customers"))}
+                    </p>
+                    <ul class="rows" aria-label="Who owes you the most">
+                        {list.into_iter().take(OWES_SHOWN).map(|(c, o)| {
+                            let age = owing_age(o.oldest_unpaid_at, now, tz);
+                            view! {
+                                <li>
+                                    <a class="row" href=Route::Customer(c.id.clone()).href()>
+                                        <Avatar initials=c.initials() />
+                                        <span class="row-main">
+                                            <span class="row-title">{c.display_name().to_string()}</span>
+                                            {age.map(|a| view! { <span class="row-sub">{a}</span> })}
+                                        </span>
+                                        <span class="today-amount">{format_amount(o.balance, currency)}</span>
+                                    </a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    <a class="btn btn-link today-see-all" href=Route::Owes.href()
+                        aria-label=format!("See all {} who owe you", plural(n, "customer", "customers"))>
+                        "See all"{icons::chevron()}
+                    </a>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Open complaints
+
+#[component]
+fn ComplaintsCard(clock: RwSignal<Millis>) -> impl IntoView {
+    let app = use_app();
+    let cases = LocalResource::new(move || {
+        let _version = app.events_version.get();
+        async move {
+            let store = app.store().map_err(|e| e.message())?;
+            let events = store.all_events("cases").await.map_err(|e| e.message())?;
+            let mut open: Vec<Case> = events
+                .into_iter()
+                .filter_map(|e| match e {
+                    Event::Case(c) if c.is_open() => Some(c),
+                    _ => None,
+                })
+                .collect();
+            open.sort_by_key(|c| c.at);
+            Ok::<_, String>(open)
+        }
+    });
+    let open = Memo::new(move |_| {
+        let list = cases.get()?.ok()?;
+        let rows: Vec<(Case, String)> = app.customers.with(|cs| {
+            list.into_iter()
+                .filter_map(|case| {
+                    cs.iter()
+                        .find(|c| c.id == case.customer_id && !c.is_deleted())
+                        .map(|c| (case, c.display_name().to_string()))
+                })
+                .collect()
+        });
+        (!rows.is_empty()).then_some(rows)
+    });
+    move || {
+        open.get().map(|rows| {
+            let now = clock.get();
+            view! {
+                <section class="card" aria-labelledby="today-cases">
+                    <h3 id="today-cases">{icon_alert()}"Open complaints"</h3>
+                    <p class="today-summary">
+                        {format!("{} waiting to be sorted out.", plural(rows.len(), "complaint", "complaints"))}
+                    </p>
+                    <ul class="rows" aria-label="Open complaints">
+                        {rows.into_iter().map(|(case, name)| {
+                            let href = Route::EditEvent {
+                                customer: case.customer_id.clone(),
+                                store: "cases".into(),
+                                id: case.id.clone(),
+                            }.href();
+                            let open_for = format!("open {}", format_duration(now.saturating_sub(case.at)));
+                            let responded = case.status() == CaseStatus::Responded;
+                            let about = case.summary.trim().to_string();
+                            view! {
+                                <li>
+                                    <a class="row" href=href>
+                                        <span class="row-main">
+                                            <span class="row-title">{name}</span>
+                                            {(!about.is_empty()).then(|| view! { <span class="today-case-about">{about}</span> })}
+                                            <span class="row-sub">
+                                                <span>{case.channel.label()}</span>
+                                                <span aria-hidden="true">"·"</span>
+                                                <span>{open_for}</span>
+                                                {if responded {
+                                                    view! { <span class="badge today-responded">"Answered"</span> }.into_any()
+                                                } else {
+                                                    view! { <span class="badge today-waiting">"Not answered"</span> }.into_any()
+                                                }}
+                                            </span>
+                                        </span>
+                                        {icons::chevron()}
+                                    </a>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                </section>
+            }
+        })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reminders
+
+/// Every 30 s, announces the follow-ups that fell due since the previous look: a toast, and a
+/// system notification when the owner allowed them. Follow-ups already overdue when Rapport
+/// opens are not announced (Today lists them). Starts once per page load.
+fn start_reminders(app: AppState) {
+    thread_local! {
+        static STARTED: Cell<bool> = const { Cell::new(false) };
+    }
+    if STARTED.with(|s| s.replace(true)) {
+        return;
+    }
+    let last = Rc::new(Cell::new(platform::now()));
+    let busy = Rc::new(Cell::new(false));
+    set_interval(
+        move || {
+            if busy.get() {
+                return;
+            }
+            busy.set(true);
+            let (last, busy) = (last.clone(), busy.clone());
+            spawn_local(async move {
+                check_due(app, &last).await;
+                busy.set(false);
+            });
+        },
+        REMINDER_EVERY,
+    );
+}
+
+async fn check_due(app: AppState, last: &Cell<Millis>) {
+    let since = last.get();
+    let now = platform::now();
+    let Ok(store) = app.store() else { return };
+    let Ok(tasks) = store.open_tasks().await else {
+        return;
+    };
+    last.set(now);
+    let due: Vec<(Task, String)> = app.customers.with_untracked(|cs| {
+        tasks
+            .into_iter()
+            .filter(|t| t.at > since && t.at <= now)
+            .filter_map(|t| {
+                let c = cs
+                    .iter()
+                    .find(|c| c.id == t.customer_id && !c.is_deleted())?;
+                Some((t, c.display_name().to_string()))
+            })
+            .collect()
+    });
+    match due.as_slice() {
+        [] => {}
+        [(t, name)] => {
+            app.notify(format!("Follow-up due: {} ({name})", t.title.trim()), None);
+            notify::show(
+                "Follow-up due",
+                &format!("{} — {name}", t.title.trim()),
+                &t.id,
+            );
+        }
+        many => {
+            let titles: Vec<String> = many
+                .iter()
+                .take(3)
+                .map(|(t, name)| format!("{} ({name})", t.title.trim()))
+                .collect();
+            let more = if many.len() > 3 { ", …" } else { "" };
+            let body = format!("{}{more}", titles.join(", "));
+            app.notify(format!("{} follow-ups are due: {body}", many.len()), None);
+            notify::show(
+                &format!("{} follow-ups are due", many.len()),
+                &body,
+                "rapport-follow-ups",
+            );
+        }
     }
 }

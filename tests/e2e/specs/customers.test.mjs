@@ -94,8 +94,9 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
   await visible(page.getByRole('heading', { name: 'Siti Rahma', level: 2 }));
   await visible(page.getByText('Changes saved.'));
 
-  // Delete, then Undo from the toast.
-  await page.getByRole('button', { name: 'Delete' }).tap();
+  // Delete (from the edit page), then Undo from the toast.
+  await page.getByRole('link', { name: 'Edit' }).tap();
+  await page.getByRole('button', { name: 'Delete customer' }).tap();
   await visible(page.getByText('Siti Rahma moved to the Trash.'));
   assert.equal(await list.getByRole('listitem').count(), 2);
   await screenshot(page, '07-deleted-undo');
@@ -105,7 +106,8 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
 
   // Delete José for real, reload: the data is still there and José is in the Trash.
   await list.getByRole('link', { name: /José Núñez/ }).tap();
-  await page.getByRole('button', { name: 'Delete' }).tap();
+  await page.getByRole('link', { name: 'Edit' }).tap();
+  await page.getByRole('button', { name: 'Delete customer' }).tap();
   await visible(page.getByText('José Núñez moved to the Trash.'));
   await page.reload();
   await visible(page.getByRole('list', { name: 'Customers' }));

@@ -1,0 +1,883 @@
+//! Forms for a customer's relationship records: log a contact, a purchase, a payment, a follow-up
+//! or a complaint; edit or delete them. Every save is one transaction that also updates the
+//! customer's summary (see `store::events`).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::cases::{format_duration, Case, CaseDraft, CaseStatus};
+use crate::domain::customer::{Channel, Customer};
+use crate::domain::events::{
+    amount_input, date_input, time_input, Direction, Event, EventError, EventField,
+    InteractionDraft, InteractionKind, LineDraft, PaidChoice, PaymentDraft, PurchaseDraft,
+    TaskDraft,
+};
+use crate::domain::money::{format_amount, Currency};
+use crate::platform;
+use crate::ui::route::Route;
+use crate::ui::state::{use_app, AppState};
+use crate::ui::widgets::{ErrorText, TextField};
+
+/// Shows the form for a new event (`id = None`) or loads the event and shows it for editing.
+#[component]
+pub fn EventPage(
+    customer: String,
+    store: String,
+    id: Option<String>,
+    preset: String,
+) -> impl IntoView {
+    let app = use_app();
+    let Some(c) = app.find(&customer) else {
+        return view! {
+            <section class="empty">
+                <h2>"Customer not found"</h2>
+                <a class="btn btn-primary" href=Route::Customers.href()>"Back to customers"</a>
+            </section>
+        }
+        .into_any();
+    };
+    match id {
+        None => form_for(&store, c, None, preset).into_any(),
+        Some(id) => {
+            let loaded = LocalResource::new(move || {
+                let (store, id) = (store.clone(), id.clone());
+                async move {
+                    match app.store() {
+                        Ok(s) => s.event(&store, &id).await.map_err(|e| e.message()),
+                        Err(e) => Err(e.message()),
+                    }
+                }
+            });
+            (move || match loaded.get() {
+                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                Some(Err(msg)) => {
+                    view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }
+                        .into_any()
+                }
+                Some(Ok(None)) => view! {
+                    <section class="empty">
+                        <h2>"This record is gone"</h2>
+                        <p>"It may have been deleted in another tab."</p>
+                    </section>
+                }
+                .into_any(),
+                Some(Ok(Some(e))) => {
+                    let store = e.store_name().to_string();
+                    form_for(&store, c.clone(), Some(e), String::new()).into_any()
+                }
+            })
+            .into_any()
+        }
+    }
+}
+
+fn form_for(store: &str, c: Customer, existing: Option<Event>, preset: String) -> AnyView {
+    match (store, existing) {
+        ("interactions", None) => {
+            view! { <InteractionForm c=c existing=None preset=preset /> }.into_any()
+        }
+        ("interactions", Some(Event::Interaction(i))) => {
+            view! { <InteractionForm c=c existing=Some(i) preset=preset /> }.into_any()
+        }
+        ("purchases", None) => view! { <PurchaseForm c=c existing=None /> }.into_any(),
+        ("purchases", Some(Event::Purchase(p))) => {
+            view! { <PurchaseForm c=c existing=Some(p) /> }.into_any()
+        }
+        ("payments", None) => view! { <PaymentForm c=c existing=None /> }.into_any(),
+        ("payments", Some(Event::Payment(p))) => {
+            view! { <PaymentForm c=c existing=Some(p) /> }.into_any()
+        }
+        ("tasks", None) => view! { <TaskForm c=c existing=None /> }.into_any(),
+        ("tasks", Some(Event::Task(t))) => view! { <TaskForm c=c existing=Some(t) /> }.into_any(),
+        ("cases", None) => view! { <CaseForm c=c existing=None /> }.into_any(),
+        ("cases", Some(Event::Case(k))) => view! { <CaseForm c=c existing=Some(k) /> }.into_any(),
+        _ => view! {
+            <section class="empty"><h2>"This page doesn't exist"</h2></section>
+        }
+        .into_any(),
+    }
+}
+
+// ----- shared pieces -------------------------------------------------------------------------
+
+type Errors = RwSignal<Vec<EventError>>;
+
+fn error_for(errors: Errors, f: EventField) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|es| es.iter().find(|e| e.field == f).map(|e| e.message.clone()))
+    })
+}
+
+/// Writes the events of one action; on success goes back to the customer with a toast.
+fn save_and_return(
+    app: AppState,
+    customer: String,
+    batch: Vec<(Event, Option<i64>)>,
+    saving: RwSignal<bool>,
+    message: &'static str,
+) {
+    saving.set(true);
+    spawn_local(async move {
+        let result = app.save_events(batch).await;
+        saving.set(false);
+        match result {
+            Ok(()) => {
+                app.notify(message, None);
+                app.go(Route::Customer(customer));
+            }
+            Err(e) => app.error(e.message()),
+        }
+    });
+}
+
+/// Date and time inputs ("When").
+#[component]
+fn WhenFields(
+    date: Signal<String>,
+    time: Signal<String>,
+    on_date: Callback<String>,
+    on_time: Callback<String>,
+    errors: Errors,
+    #[prop(default = "When")] legend: &'static str,
+) -> impl IntoView {
+    view! {
+        <fieldset class="field">
+            <legend>{legend}</legend>
+            <div class="when">
+                <input type="date" aria-label=format!("{legend}: date")
+                    aria-invalid=move || error_for(errors, EventField::Date).get().map(|_| "true")
+                    prop:value=move || date.get()
+                    on:input=move |ev| on_date.run(event_target_value(&ev)) />
+                <input type="time" aria-label=format!("{legend}: time")
+                    aria-invalid=move || error_for(errors, EventField::Time).get().map(|_| "true")
+                    prop:value=move || time.get()
+                    on:input=move |ev| on_time.run(event_target_value(&ev)) />
+            </div>
+            <ErrorText id="date-error" error=error_for(errors, EventField::Date) />
+            <ErrorText id="time-error" error=error_for(errors, EventField::Time) />
+        </fieldset>
+    }
+}
+
+/// Save / Cancel (and Delete when editing).
+#[component]
+fn FormActions(
+    customer: String,
+    saving: RwSignal<bool>,
+    save_label: &'static str,
+    on_delete: Option<Callback<()>>,
+) -> impl IntoView {
+    view! {
+        {on_delete.map(|d| view! {
+            <button type="button" class="btn btn-danger btn-block-inline" on:click=move |_| d.run(())>"Delete"</button>
+        })}
+        <div class="form-actions">
+            <a class="btn btn-secondary" href=Route::Customer(customer).href()>"Cancel"</a>
+            <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
+                {move || if saving.get() { "Saving…" } else { save_label }}
+            </button>
+        </div>
+    }
+}
+
+fn text_area(
+    id: &'static str,
+    label: &'static str,
+    value: Signal<String>,
+    on_input: Callback<String>,
+    error: Signal<Option<String>>,
+    placeholder: &'static str,
+) -> impl IntoView {
+    let error_id = format!("{id}-error");
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <textarea id=id rows="3" placeholder=placeholder
+                aria-invalid=move || error.get().map(|_| "true")
+                prop:value=move || value.get()
+                on:input=move |ev| on_input.run(event_target_value(&ev))></textarea>
+            <ErrorText id=error_id error=error />
+        </div>
+    }
+}
+
+fn currency() -> Currency {
+    use_app().settings.with_untracked(|s| s.currency)
+}
+
+fn default_kind(c: &Customer, preset: &str) -> InteractionKind {
+    if let Some(k) = InteractionKind::from_code(preset) {
+        return k;
+    }
+    match c.preferred_channel {
+        Some(Channel::Call) => InteractionKind::Call,
+        Some(Channel::Sms) => InteractionKind::Sms,
+        Some(Channel::Email) => InteractionKind::Email,
+        Some(Channel::Instagram) => InteractionKind::Instagram,
+        Some(Channel::Facebook) => InteractionKind::Facebook,
+        Some(Channel::TikTok) => InteractionKind::TikTok,
+        Some(Channel::Visit) => InteractionKind::Visit,
+        _ => InteractionKind::WhatsApp,
+    }
+}
+
+// ----- interaction ---------------------------------------------------------------------------
+
+#[component]
+fn InteractionForm(
+    c: Customer,
+    existing: Option<crate::domain::events::Interaction>,
+    preset: String,
+) -> impl IntoView {
+    let app = use_app();
+    let tz = platform::tz_offset();
+    let now = platform::now();
+    let is_edit = existing.is_some();
+    let draft = RwSignal::new(match &existing {
+        Some(i) => i.to_draft(tz),
+        None => InteractionDraft {
+            kind: default_kind(&c, &preset),
+            date: date_input(now, tz),
+            time: time_input(now, tz),
+            ..Default::default()
+        },
+    });
+    let follow_up = RwSignal::new(0u32);
+    let errors: Errors = RwSignal::new(Vec::new());
+    let saving = RwSignal::new(false);
+    let existing = StoredValue::new(existing);
+    let cid = c.id.clone();
+    let name = c.display_name().to_string();
+
+    let submit = {
+        let cid = cid.clone();
+        let name = name.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if saving.get_untracked() {
+                return;
+            }
+            let d = draft.get_untracked();
+            let now = platform::now();
+            let built = match existing.get_value() {
+                Some(old) => d.apply_to(&old, now, tz).map(|i| (i, Some(old.updated_at))),
+                None => d
+                    .build(platform::new_id(), cid.clone(), now, tz)
+                    .map(|i| (i, None)),
+            };
+            let (interaction, expected) = match built {
+                Ok(x) => x,
+                Err(es) => {
+                    errors.set(es);
+                    return;
+                }
+            };
+            let mut batch = vec![(Event::Interaction(interaction.clone()), expected)];
+            let days = follow_up.get_untracked();
+            if days > 0 {
+                let mut t = TaskDraft::in_days(&format!("Follow up with {name}"), now, days, tz);
+                t.interaction_id = Some(interaction.id.clone());
+                if let Ok(task) = t.build(platform::new_id(), cid.clone(), now, tz) {
+                    batch.push((Event::Task(task), None));
+                }
+            }
+            save_and_return(
+                app,
+                cid.clone(),
+                batch,
+                saving,
+                if days > 0 {
+                    "Saved, with a follow-up."
+                } else {
+                    "Saved."
+                },
+            );
+        }
+    };
+    let on_delete = is_edit.then(|| {
+        let cid = cid.clone();
+        Callback::new(move |_| {
+            if let Some(old) = existing.get_value() {
+                app.trash_event(Event::Interaction(old), "Contact");
+                app.go(Route::Customer(cid.clone()));
+            }
+        })
+    });
+
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <p class="form-for">{format!("With {}", c.display_name())}</p>
+            <fieldset class="field">
+                <legend>"How?"</legend>
+                <div class="choice-grid">
+                    {InteractionKind::ALL.into_iter().map(|k| view! {
+                        <label class="choice">
+                            <input type="radio" name="kind" value=k.code()
+                                prop:checked=move || draft.with(|d| d.kind == k)
+                                on:change=move |_| draft.update(|d| d.kind = k) />
+                            <span>{k.label()}</span>
+                        </label>
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            <fieldset class="field">
+                <legend>"Who started it?"</legend>
+                <div class="segmented seg-2">
+                    {[Direction::Out, Direction::In].into_iter().map(|dir| view! {
+                        <label class="seg">
+                            <input type="radio" name="direction" value=dir.code()
+                                prop:checked=move || draft.with(|d| d.direction == dir)
+                                on:change=move |_| draft.update(|d| d.direction = dir) />
+                            <span>{dir.label()}</span>
+                        </label>
+                    }).collect_view()}
+                </div>
+            </fieldset>
+            {text_area("i-summary", "What was it about?",
+                Signal::derive(move || draft.with(|d| d.summary.clone())),
+                Callback::new(move |v| draft.update(|d| d.summary = v)),
+                error_for(errors, EventField::Summary),
+                "e.g. Asked for the price of a birthday cake")}
+            <TextField id="i-outcome" label="Result (optional)" kind="text" autocomplete="off"
+                value=Signal::derive(move || draft.with(|d| d.outcome.clone()))
+                on_input=Callback::new(move |v| draft.update(|d| d.outcome = v))
+                error=error_for(errors, EventField::Outcome) />
+            <WhenFields
+                date=Signal::derive(move || draft.with(|d| d.date.clone()))
+                time=Signal::derive(move || draft.with(|d| d.time.clone()))
+                on_date=Callback::new(move |v| draft.update(|d| d.date = v))
+                on_time=Callback::new(move |v| draft.update(|d| d.time = v))
+                errors=errors />
+            {(!is_edit).then(|| view! {
+                <fieldset class="field">
+                    <legend>"Follow up?"</legend>
+                    <div class="chips wrap">
+                        {[(0u32, "No"), (1, "Tomorrow"), (3, "In 3 days"), (7, "In a week")].into_iter().map(|(d, label)| view! {
+                            <button type="button" class="chip" class:chip-on=move || follow_up.get() == d
+                                aria-pressed=move || if follow_up.get() == d { "true" } else { "false" }
+                                on:click=move |_| follow_up.set(d)>{label}</button>
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+            })}
+            <FormActions customer=cid.clone() saving=saving save_label="Save" on_delete=on_delete />
+        </form>
+    }
+}
+
+// ----- purchase ------------------------------------------------------------------------------
+
+#[component]
+fn PurchaseForm(c: Customer, existing: Option<crate::domain::events::Purchase>) -> impl IntoView {
+    let app = use_app();
+    let tz = platform::tz_offset();
+    let now = platform::now();
+    let cur = currency();
+    let is_edit = existing.is_some();
+    let draft = RwSignal::new(match &existing {
+        Some(p) => p.to_draft(tz, cur),
+        None => PurchaseDraft {
+            date: date_input(now, tz),
+            time: time_input(now, tz),
+            ..Default::default()
+        },
+    });
+    // "Itemised" shows the lines editor; otherwise one total.
+    let itemised = RwSignal::new(draft.with_untracked(|d| !d.lines.is_empty()));
+    let errors: Errors = RwSignal::new(Vec::new());
+    let saving = RwSignal::new(false);
+    let existing = StoredValue::new(existing);
+    let cid = c.id.clone();
+
+    let submit = {
+        let cid = cid.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if saving.get_untracked() {
+                return;
+            }
+            let mut d = draft.get_untracked();
+            if !itemised.get_untracked() {
+                d.lines.clear();
+            } else {
+                d.lines.retain(|l| {
+                    !(l.item.trim().is_empty()
+                        && l.unit_price.trim().is_empty()
+                        && l.quantity.trim().is_empty())
+                });
+            }
+            let now = platform::now();
+            let built = match existing.get_value() {
+                Some(old) => d
+                    .apply_to(&old, now, tz, cur)
+                    .map(|p| (p, Some(old.updated_at))),
+                None => d
+                    .build(platform::new_id(), cid.clone(), now, tz, cur)
+                    .map(|p| (p, None)),
+            };
+            match built {
+                Ok((p, expected)) => save_and_return(
+                    app,
+                    cid.clone(),
+                    vec![(Event::Purchase(p), expected)],
+                    saving,
+                    "Purchase saved.",
+                ),
+                Err(es) => errors.set(es),
+            }
+        }
+    };
+    let on_delete = is_edit.then(|| {
+        let cid = cid.clone();
+        Callback::new(move |_| {
+            if let Some(old) = existing.get_value() {
+                app.trash_event(Event::Purchase(old), "Purchase");
+                app.go(Route::Customer(cid.clone()));
+            }
+        })
+    });
+    let total_text = move || {
+        draft
+            .with(|d| d.lines_total(cur))
+            .map(|t| format_amount(t, cur))
+            .unwrap_or_else(|| "—".into())
+    };
+
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <p class="form-for">{format!("{} bought", c.display_name())}</p>
+            <div class="segmented seg-2" role="group" aria-label="How to enter it">
+                <label class="seg">
+                    <input type="radio" name="mode" prop:checked=move || !itemised.get() on:change=move |_| itemised.set(false) />
+                    <span>"Just the total"</span>
+                </label>
+                <label class="seg">
+                    <input type="radio" name="mode" prop:checked=move || itemised.get() on:change=move |_| {
+                        itemised.set(true);
+                        draft.update(|d| if d.lines.is_empty() { d.lines.push(LineDraft { quantity: "1".into(), ..Default::default() }) });
+                    } />
+                    <span>"Item by item"</span>
+                </label>
+            </div>
+            <Show when=move || !itemised.get()>
+                <TextField id="p-total" label="Total" kind="text" autocomplete="off" inputmode="decimal"
+                    hint="A refund? Type it with a minus, e.g. -15000"
+                    value=Signal::derive(move || draft.with(|d| d.total.clone()))
+                    on_input=Callback::new(move |v| draft.update(|d| d.total = v))
+                    error=error_for(errors, EventField::Total) />
+            </Show>
+            <Show when=move || itemised.get()>
+                <fieldset class="field">
+                    <legend>"Items"</legend>
+                    {move || (0..draft.with(|d| d.lines.len())).map(|i| view! {
+                        <div class="line">
+                            <input type="text" aria-label=format!("Item {}", i + 1) placeholder="Item"
+                                aria-invalid=move || error_for(errors, EventField::Item(i)).get().map(|_| "true")
+                                prop:value=move || draft.with(|d| d.lines.get(i).map(|l| l.item.clone()).unwrap_or_default())
+                                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| if let Some(l) = d.lines.get_mut(i) { l.item = v }) } />
+                            <input type="text" inputmode="numeric" class="qty" aria-label=format!("Quantity of item {}", i + 1) placeholder="Qty"
+                                aria-invalid=move || error_for(errors, EventField::Quantity(i)).get().map(|_| "true")
+                                prop:value=move || draft.with(|d| d.lines.get(i).map(|l| l.quantity.clone()).unwrap_or_default())
+                                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| if let Some(l) = d.lines.get_mut(i) { l.quantity = v }) } />
+                            <input type="text" inputmode="decimal" aria-label=format!("Price of item {}", i + 1) placeholder="Price each"
+                                aria-invalid=move || error_for(errors, EventField::UnitPrice(i)).get().map(|_| "true")
+                                prop:value=move || draft.with(|d| d.lines.get(i).map(|l| l.unit_price.clone()).unwrap_or_default())
+                                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| if let Some(l) = d.lines.get_mut(i) { l.unit_price = v }) } />
+                            <button type="button" class="icon-btn" aria-label=format!("Remove item {}", i + 1)
+                                on:click=move |_| draft.update(|d| { if i < d.lines.len() { d.lines.remove(i); } })>"×"</button>
+                            <ErrorText id=format!("line-{i}-error") error=Signal::derive(move || {
+                                errors.with(|es| es.iter().find(|e| matches!(e.field, EventField::Item(j) | EventField::Quantity(j) | EventField::UnitPrice(j) if j == i)).map(|e| e.message.clone()))
+                            }) />
+                        </div>
+                    }).collect_view()}
+                    <button type="button" class="btn btn-secondary" on:click=move |_| draft.update(|d| d.lines.push(LineDraft { quantity: "1".into(), ..Default::default() }))>"+ Add item"</button>
+                    <p class="line-total">"Total: "<strong>{total_text}</strong></p>
+                    <ErrorText id="total-error" error=error_for(errors, EventField::Total) />
+                </fieldset>
+            </Show>
+            <fieldset class="field">
+                <legend>"Paid?"</legend>
+                <div class="segmented">
+                    {[("Paid", 0u8), ("Not yet", 1), ("Part", 2)].into_iter().map(|(label, k)| view! {
+                        <label class="seg">
+                            <input type="radio" name="paid"
+                                prop:checked=move || draft.with(|d| matches!((&d.paid, k), (PaidChoice::Paid, 0) | (PaidChoice::Unpaid, 1) | (PaidChoice::Part(_), 2)))
+                                on:change=move |_| draft.update(|d| d.paid = match k { 0 => PaidChoice::Paid, 1 => PaidChoice::Unpaid, _ => PaidChoice::Part(String::new()) }) />
+                            <span>{label}</span>
+                        </label>
+                    }).collect_view()}
+                </div>
+                <ErrorText id="paid-error" error=error_for(errors, EventField::Paid) />
+            </fieldset>
+            <Show when=move || draft.with(|d| matches!(d.paid, PaidChoice::Part(_)))>
+                <TextField id="p-paid" label="Amount paid now" kind="text" autocomplete="off" inputmode="decimal"
+                    value=Signal::derive(move || draft.with(|d| match &d.paid { PaidChoice::Part(s) => s.clone(), _ => String::new() }))
+                    on_input=Callback::new(move |v| draft.update(|d| d.paid = PaidChoice::Part(v)))
+                    error=Signal::derive(|| None) />
+            </Show>
+            <WhenFields
+                date=Signal::derive(move || draft.with(|d| d.date.clone()))
+                time=Signal::derive(move || draft.with(|d| d.time.clone()))
+                on_date=Callback::new(move |v| draft.update(|d| d.date = v))
+                on_time=Callback::new(move |v| draft.update(|d| d.time = v))
+                errors=errors />
+            <TextField id="p-note" label="Note (optional)" kind="text" autocomplete="off"
+                value=Signal::derive(move || draft.with(|d| d.note.clone()))
+                on_input=Callback::new(move |v| draft.update(|d| d.note = v))
+                error=error_for(errors, EventField::Notes) />
+            <FormActions customer=cid.clone() saving=saving save_label="Save purchase" on_delete=on_delete />
+        </form>
+    }
+}
+
+// ----- payment -------------------------------------------------------------------------------
+
+#[component]
+fn PaymentForm(c: Customer, existing: Option<crate::domain::events::Payment>) -> impl IntoView {
+    let app = use_app();
+    let tz = platform::tz_offset();
+    let now = platform::now();
+    let cur = currency();
+    let is_edit = existing.is_some();
+    let balance = c.summary.balance;
+    let draft = RwSignal::new(match &existing {
+        Some(p) => p.to_draft(tz, cur),
+        None => PaymentDraft {
+            date: date_input(now, tz),
+            time: time_input(now, tz),
+            amount: if balance > 0 {
+                amount_input(balance, cur)
+            } else {
+                String::new()
+            },
+            ..Default::default()
+        },
+    });
+    let errors: Errors = RwSignal::new(Vec::new());
+    let saving = RwSignal::new(false);
+    let existing = StoredValue::new(existing);
+    let cid = c.id.clone();
+    let submit = {
+        let cid = cid.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if saving.get_untracked() {
+                return;
+            }
+            let d = draft.get_untracked();
+            let now = platform::now();
+            let built = match existing.get_value() {
+                Some(old) => d
+                    .apply_to(&old, now, tz, cur)
+                    .map(|p| (p, Some(old.updated_at))),
+                None => d
+                    .build(platform::new_id(), cid.clone(), now, tz, cur)
+                    .map(|p| (p, None)),
+            };
+            match built {
+                Ok((p, expected)) => save_and_return(
+                    app,
+                    cid.clone(),
+                    vec![(Event::Payment(p), expected)],
+                    saving,
+                    "Payment saved.",
+                ),
+                Err(es) => errors.set(es),
+            }
+        }
+    };
+    let on_delete = is_edit.then(|| {
+        let cid = cid.clone();
+        Callback::new(move |_| {
+            if let Some(old) = existing.get_value() {
+                app.trash_event(Event::Payment(old), "Payment");
+                app.go(Route::Customer(cid.clone()));
+            }
+        })
+    });
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <p class="form-for">
+                {if balance > 0 { format!("{} owes {}", c.display_name(), format_amount(balance, cur)) } else { format!("{} owes nothing right now", c.display_name()) }}
+            </p>
+            <TextField id="pay-amount" label="Amount paid" kind="text" autocomplete="off" inputmode="decimal"
+                value=Signal::derive(move || draft.with(|d| d.amount.clone()))
+                on_input=Callback::new(move |v| draft.update(|d| d.amount = v))
+                error=error_for(errors, EventField::Amount) />
+            <WhenFields
+                date=Signal::derive(move || draft.with(|d| d.date.clone()))
+                time=Signal::derive(move || draft.with(|d| d.time.clone()))
+                on_date=Callback::new(move |v| draft.update(|d| d.date = v))
+                on_time=Callback::new(move |v| draft.update(|d| d.time = v))
+                errors=errors />
+            <TextField id="pay-note" label="Note (optional)" kind="text" autocomplete="off"
+                value=Signal::derive(move || draft.with(|d| d.note.clone()))
+                on_input=Callback::new(move |v| draft.update(|d| d.note = v))
+                error=error_for(errors, EventField::Notes) />
+            <FormActions customer=cid.clone() saving=saving save_label="Save payment" on_delete=on_delete />
+        </form>
+    }
+}
+
+// ----- follow-up -----------------------------------------------------------------------------
+
+#[component]
+fn TaskForm(c: Customer, existing: Option<crate::domain::events::Task>) -> impl IntoView {
+    let app = use_app();
+    let tz = platform::tz_offset();
+    let now = platform::now();
+    let is_edit = existing.is_some();
+    let done = existing.as_ref().is_some_and(|t| t.done_at.is_some());
+    let draft = RwSignal::new(match &existing {
+        Some(t) => t.to_draft(tz),
+        None => TaskDraft::in_days("", now, 1, tz),
+    });
+    let errors: Errors = RwSignal::new(Vec::new());
+    let saving = RwSignal::new(false);
+    let existing = StoredValue::new(existing);
+    let cid = c.id.clone();
+    let submit = {
+        let cid = cid.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if saving.get_untracked() {
+                return;
+            }
+            let d = draft.get_untracked();
+            let now = platform::now();
+            let built = match existing.get_value() {
+                Some(old) => d.apply_to(&old, now, tz).map(|t| (t, Some(old.updated_at))),
+                None => d
+                    .build(platform::new_id(), cid.clone(), now, tz)
+                    .map(|t| (t, None)),
+            };
+            match built {
+                Ok((t, expected)) => save_and_return(
+                    app,
+                    cid.clone(),
+                    vec![(Event::Task(t), expected)],
+                    saving,
+                    "Follow-up saved.",
+                ),
+                Err(es) => errors.set(es),
+            }
+        }
+    };
+    let toggle_done = {
+        let cid = cid.clone();
+        move |_| {
+            if let Some(mut t) = existing.get_value() {
+                let expected = t.updated_at;
+                if t.done_at.is_some() {
+                    t.reopen(platform::now())
+                } else {
+                    t.complete(platform::now())
+                }
+                let msg = if t.done_at.is_some() {
+                    "Marked done."
+                } else {
+                    "Opened again."
+                };
+                save_and_return(
+                    app,
+                    cid.clone(),
+                    vec![(Event::Task(t), Some(expected))],
+                    saving,
+                    msg,
+                );
+            }
+        }
+    };
+    let on_delete = is_edit.then(|| {
+        let cid = cid.clone();
+        Callback::new(move |_| {
+            if let Some(old) = existing.get_value() {
+                app.trash_event(Event::Task(old), "Follow-up");
+                app.go(Route::Customer(cid.clone()));
+            }
+        })
+    });
+    let quick = move |days: u32| {
+        let d = TaskDraft::in_days("", platform::now(), days, tz);
+        draft.update(|x| {
+            x.date = d.date;
+            x.time = d.time;
+        });
+    };
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <p class="form-for">{format!("With {}", c.display_name())}</p>
+            <TextField id="t-title" label="What to do" kind="text" autocomplete="off"
+                hint="e.g. Ask how the cake was; send the new catalogue"
+                value=Signal::derive(move || draft.with(|d| d.title.clone()))
+                on_input=Callback::new(move |v| draft.update(|d| d.title = v))
+                error=error_for(errors, EventField::Title) />
+            <div class="chips wrap" role="group" aria-label="Quick dates">
+                <button type="button" class="chip" on:click=move |_| quick(0)>"Today"</button>
+                <button type="button" class="chip" on:click=move |_| quick(1)>"Tomorrow"</button>
+                <button type="button" class="chip" on:click=move |_| quick(3)>"In 3 days"</button>
+                <button type="button" class="chip" on:click=move |_| quick(7)>"In a week"</button>
+            </div>
+            <WhenFields legend="Due"
+                date=Signal::derive(move || draft.with(|d| d.date.clone()))
+                time=Signal::derive(move || draft.with(|d| d.time.clone()))
+                on_date=Callback::new(move |v| draft.update(|d| d.date = v))
+                on_time=Callback::new(move |v| draft.update(|d| d.time = v))
+                errors=errors />
+            {is_edit.then(|| view! {
+                <button type="button" class="btn btn-secondary" on:click=toggle_done>
+                    {if done { "Open it again" } else { "Mark done" }}
+                </button>
+            })}
+            <FormActions customer=cid.clone() saving=saving save_label="Save follow-up" on_delete=on_delete />
+        </form>
+    }
+}
+
+// ----- complaint -----------------------------------------------------------------------------
+
+#[component]
+fn CaseForm(c: Customer, existing: Option<Case>) -> impl IntoView {
+    let app = use_app();
+    let tz = platform::tz_offset();
+    let now = platform::now();
+    let is_edit = existing.is_some();
+    let draft = RwSignal::new(match &existing {
+        Some(k) => k.to_draft(tz),
+        None => CaseDraft {
+            channel: default_kind(&c, ""),
+            date: date_input(now, tz),
+            time: time_input(now, tz),
+            ..Default::default()
+        },
+    });
+    let errors: Errors = RwSignal::new(Vec::new());
+    let saving = RwSignal::new(false);
+    let status_line = existing.as_ref().map(|k| {
+        let mut parts = vec![format!("Status: {}", k.status().label())];
+        if let Some(r) = k.response_time() {
+            parts.push(format!("first reply after {}", format_duration(r)));
+        }
+        if let Some(r) = k.resolution_time() {
+            parts.push(format!("solved after {}", format_duration(r)));
+        } else if k.status() != CaseStatus::Resolved {
+            parts.push(format!(
+                "open for {}",
+                format_duration(platform::now() - k.at)
+            ));
+        }
+        parts.join(" · ")
+    });
+    let status = existing.as_ref().map(Case::status);
+    let existing = StoredValue::new(existing);
+    let cid = c.id.clone();
+    let submit = {
+        let cid = cid.clone();
+        move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            if saving.get_untracked() {
+                return;
+            }
+            let d = draft.get_untracked();
+            let now = platform::now();
+            let built = match existing.get_value() {
+                Some(old) => d.apply_to(&old, now, tz).map(|k| (k, Some(old.updated_at))),
+                None => d
+                    .build(platform::new_id(), cid.clone(), now, tz)
+                    .map(|k| (k, None)),
+            };
+            match built {
+                Ok((k, expected)) => save_and_return(
+                    app,
+                    cid.clone(),
+                    vec![(Event::Case(k), expected)],
+                    saving,
+                    "Complaint saved.",
+                ),
+                Err(es) => errors.set(es),
+            }
+        }
+    };
+    let transition = {
+        let cid = cid.clone();
+        move |to: CaseStatus| {
+            let cid = cid.clone();
+            move |_| {
+                if let Some(mut k) = existing.get_value() {
+                    let expected = k.updated_at;
+                    let now = platform::now();
+                    let msg = match to {
+                        CaseStatus::Responded => {
+                            k.respond(now);
+                            "Marked as answered."
+                        }
+                        CaseStatus::Resolved => {
+                            k.resolve(now);
+                            "Marked as solved."
+                        }
+                        CaseStatus::Open => {
+                            k.reopen(now);
+                            "Opened again."
+                        }
+                    };
+                    save_and_return(
+                        app,
+                        cid.clone(),
+                        vec![(Event::Case(k), Some(expected))],
+                        saving,
+                        msg,
+                    );
+                }
+            }
+        }
+    };
+    let on_delete = is_edit.then(|| {
+        let cid = cid.clone();
+        Callback::new(move |_| {
+            if let Some(old) = existing.get_value() {
+                app.trash_event(Event::Case(old), "Complaint");
+                app.go(Route::Customer(cid.clone()));
+            }
+        })
+    });
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <p class="form-for">{format!("From {}", c.display_name())}</p>
+            {status_line.map(|s| view! { <p class="case-status" role="status">{s}</p> })}
+            {status.map(|st| view! {
+                <div class="case-actions">
+                    {(st == CaseStatus::Open).then(|| view! { <button type="button" class="btn btn-secondary" on:click=transition(CaseStatus::Responded)>"I answered them"</button> })}
+                    {(st != CaseStatus::Resolved).then(|| view! { <button type="button" class="btn btn-primary" on:click=transition(CaseStatus::Resolved)>"Mark solved"</button> })}
+                    {(st == CaseStatus::Resolved).then(|| view! { <button type="button" class="btn btn-secondary" on:click=transition(CaseStatus::Open)>"Open it again"</button> })}
+                </div>
+            })}
+            <div class="field">
+                <label for="k-channel">"Where did they complain?"</label>
+                <select id="k-channel" on:change=move |ev| {
+                    if let Some(k) = InteractionKind::from_code(&event_target_value(&ev)) { draft.update(|d| d.channel = k) }
+                }>
+                    {InteractionKind::ALL.into_iter().filter(|k| *k != InteractionKind::Note).map(|k| view! {
+                        <option value=k.code() selected=move || draft.with(|d| d.channel == k)>{k.label()}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            {text_area("k-summary", "What is the problem?",
+                Signal::derive(move || draft.with(|d| d.summary.clone())),
+                Callback::new(move |v| draft.update(|d| d.summary = v)),
+                error_for(errors, EventField::Summary),
+                "e.g. The cake arrived late")}
+            {text_area("k-notes", "Notes (optional)",
+                Signal::derive(move || draft.with(|d| d.notes.clone())),
+                Callback::new(move |v| draft.update(|d| d.notes = v)),
+                error_for(errors, EventField::Notes),
+                "")}
+            <WhenFields legend="Opened"
+                date=Signal::derive(move || draft.with(|d| d.date.clone()))
+                time=Signal::derive(move || draft.with(|d| d.time.clone()))
+                on_date=Callback::new(move |v| draft.update(|d| d.date = v))
+                on_time=Callback::new(move |v| draft.update(|d| d.time = v))
+                errors=errors />
+            <FormActions customer=cid.clone() saving=saving save_label="Save complaint" on_delete=on_delete />
+        </form>
+    }
+}

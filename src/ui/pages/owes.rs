@@ -1,0 +1,191 @@
+//! Who owes me: every customer with money still open, largest amount first, with a WhatsApp
+//! reminder and a shortcut to record the payment.
+
+use leptos::prelude::*;
+
+use crate::domain::customer::Customer;
+use crate::domain::events::local_date;
+use crate::domain::ledger::{who_owes, Owing};
+use crate::domain::money::{format_amount, Currency, Minor};
+use crate::domain::phone;
+use crate::domain::time::Millis;
+use crate::platform;
+use crate::ui::icons;
+use crate::ui::route::Route;
+use crate::ui::state::{use_app, AppState};
+
+use super::Avatar;
+
+/// Active customers who owe money, sorted by [`who_owes`] (largest amount, then oldest debt).
+pub fn owing_customers(app: AppState) -> Vec<(Customer, Owing)> {
+    app.customers.with(|list| {
+        let rows = who_owes(
+            list.iter()
+                .filter(|c| !c.is_deleted())
+                .map(|c| c.summary.owing(&c.id)),
+        );
+        rows.into_iter()
+            .filter_map(|o| {
+                list.iter()
+                    .find(|c| c.id == o.customer_id)
+                    .map(|c| (c.clone(), o))
+            })
+            .collect()
+    })
+}
+
+/// The sum of what is owed (saturating: real amounts are far from the limits).
+pub fn total_owed(rows: &[(Customer, Owing)]) -> Minor {
+    rows.iter()
+        .fold(0 as Minor, |sum, (_, o)| sum.saturating_add(o.balance))
+}
+
+/// "owing for 23 days", from the local date of the oldest unpaid purchase.
+pub fn owing_age(oldest_unpaid_at: Option<Millis>, now: Millis, tz_offset: i32) -> Option<String> {
+    let since = oldest_unpaid_at?;
+    let days = (local_date(now, tz_offset) - local_date(since, tz_offset))
+        .num_days()
+        .max(0);
+    Some(match days {
+        0 => "owing since today".to_string(),
+        1 => "owing for 1 day".to_string(),
+        d => format!("owing for {d} days"),
+    })
+}
+
+/// The first word of the customer's name ("" when they have no name).
+fn first_name(c: &Customer) -> String {
+    c.name
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The WhatsApp reminder text. Never starts "Hello ," when a name is missing.
+pub fn reminder_message(first_name: &str, business: &str, amount: &str) -> String {
+    let (first_name, business) = (first_name.trim(), business.trim());
+    let hello = if first_name.is_empty() {
+        "Hello".to_string()
+    } else {
+        format!("Hello {first_name}")
+    };
+    let intro = if business.is_empty() {
+        format!("{hello}!")
+    } else {
+        format!("{hello}, this is {business}.")
+    };
+    format!("{intro} A friendly reminder that {amount} is still open. Thank you!")
+}
+
+/// `https://wa.me/<digits>?text=…` when the customer has a phone in E.164.
+pub fn reminder_link(c: &Customer, business: &str, amount: &str) -> Option<String> {
+    let e164 = c.phone_e164.as_deref()?;
+    let digits = phone::wa_digits(e164);
+    if !e164.starts_with('+') || digits.len() < 7 {
+        return None;
+    }
+    let text = reminder_message(&first_name(c), business, amount);
+    Some(format!(
+        "https://wa.me/{digits}?text={}",
+        String::from(js_sys::encode_uri_component(&text))
+    ))
+}
+
+fn customers_count(n: usize) -> String {
+    if n == 1 {
+        "1 customer".into()
+    } else {
+        format!("{n} customers")
+    }
+}
+
+#[component]
+pub fn Owes() -> impl IntoView {
+    let app = use_app();
+    let rows = Memo::new(move |_| owing_customers(app));
+    let currency = move || app.settings.with(|s| s.currency);
+
+    move || {
+        let list = rows.get();
+        if list.is_empty() {
+            return view! {
+                <section class="empty">
+                    <h2>"Nobody owes you money 🎉"</h2>
+                    <p>"When a customer buys and doesn't pay everything, they show here until they pay."</p>
+                    <a class="btn btn-secondary" href=Route::Today.href()>"Back to Today"</a>
+                </section>
+            }
+            .into_any();
+        }
+        let cur = currency();
+        let total = total_owed(&list);
+        let business = app.settings.with(|s| s.business_name.clone());
+        let (now, tz) = (platform::now(), platform::tz_offset());
+        view! {
+            <div class="owes">
+                <section class="owes-total" aria-labelledby="owes-total-label">
+                    <p id="owes-total-label" class="owes-total-label">"Owed to you"</p>
+                    <p class="owes-total-amount">{format_amount(total, cur)}</p>
+                    <p class="muted owes-total-sub">{format!("by {}", customers_count(list.len()))}</p>
+                </section>
+                <ul class="rows owes-list" aria-label="Customers who owe you">
+                    {list
+                        .into_iter()
+                        .map(|(c, o)| view! { <OweRow c=c owing=o currency=cur business=business.clone() now=now tz=tz /> })
+                        .collect_view()}
+                </ul>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+#[component]
+fn OweRow(
+    c: Customer,
+    owing: Owing,
+    currency: Currency,
+    business: String,
+    now: Millis,
+    tz: i32,
+) -> impl IntoView {
+    let name = c.display_name().to_string();
+    let amount = format_amount(owing.balance, currency);
+    let age = owing_age(owing.oldest_unpaid_at, now, tz);
+    let remind = reminder_link(&c, &business, &amount);
+    let pay = Route::NewEvent {
+        customer: c.id.clone(),
+        what: "payments".into(),
+        preset: String::new(),
+    }
+    .href();
+    view! {
+        <li class="owe">
+            <a class="row owe-main" href=Route::Customer(c.id.clone()).href()>
+                <Avatar initials=c.initials() />
+                <span class="row-main">
+                    <span class="row-title">{name.clone()}</span>
+                    {age.map(|a| view! { <span class="row-sub">{a}</span> })}
+                </span>
+                <span class="owe-amount">{amount}</span>
+            </a>
+            <div class="owe-actions">
+                {match remind {
+                    Some(href) => view! {
+                        <a class="btn btn-secondary btn-small" href=href target="_blank" rel="noopener noreferrer"
+                            aria-label=format!("Remind {name} on WhatsApp")>
+                            {icons::chat()}"Remind"
+                        </a>
+                    }.into_any(),
+                    None => view! {
+                        <span class="owe-nophone muted">"No WhatsApp number"</span>
+                    }.into_any(),
+                }}
+                <a class="btn btn-secondary btn-small" href=pay aria-label=format!("Record payment from {name}")>
+                    "Record payment"
+                </a>
+            </div>
+        </li>
+    }
+}
