@@ -70,3 +70,12 @@ pub fn alert() -> impl IntoView {
 pub fn check() -> impl IntoView {
     path("M5 12l5 5 9-10")
 }
+pub fn bell() -> impl IntoView {
+    path("M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 21h4")
+}
+pub fn coins() -> impl IntoView {
+    path("M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM15 9.5c-.6-1-1.7-1.5-3-1.5-1.7 0-3 .9-3 2s1.3 1.7 3 2 3 .9 3 2-1.3 2-3 2c-1.3 0-2.4-.5-3-1.5M12 6.5v11")
+}
+pub fn calendar_plus() -> impl IntoView {
+    path("M4 5h16v15H4zM4 10h16M9 3v4M15 3v4M12 13v5M9.5 15.5h5")
+}

@@ -73,6 +73,7 @@ fn Detail(c: Customer) -> impl IntoView {
                 <div>
                     <h2 class="detail-name">{name.clone()}</h2>
                     <span class=format!("badge badge-{}", c.status.code())>{c.status.label()}</span>
+                    {(!c.phone.is_empty()).then(|| view! { <span class="head-phone">{c.display_phone()}</span> })}
                 </div>
                 {(!trashed).then(|| view! {
                     <a class="btn btn-secondary btn-small head-edit" href=edit_href>{icons::edit()}"Edit"</a>

@@ -12,6 +12,7 @@ use crate::domain::events::{
     InteractionDraft, InteractionKind, LineDraft, PaidChoice, PaymentDraft, PurchaseDraft,
     TaskDraft,
 };
+use crate::domain::ics;
 use crate::domain::money::{format_amount, Currency};
 use crate::platform;
 use crate::ui::route::Route;
@@ -697,6 +698,7 @@ fn TaskForm(c: Customer, existing: Option<crate::domain::events::Task>) -> impl 
             }
         })
     });
+    let cal_name = c.display_name().to_string();
     let quick = move |days: u32| {
         let d = TaskDraft::in_days("", platform::now(), days, tz);
         draft.update(|x| {
@@ -725,9 +727,20 @@ fn TaskForm(c: Customer, existing: Option<crate::domain::events::Task>) -> impl 
                 on_time=Callback::new(move |v| draft.update(|d| d.time = v))
                 errors=errors />
             {is_edit.then(|| view! {
-                <button type="button" class="btn btn-secondary" on:click=toggle_done>
-                    {if done { "Open it again" } else { "Mark done" }}
-                </button>
+                <div class="case-actions">
+                    <button type="button" class="btn btn-secondary" on:click=toggle_done>
+                        {if done { "Open it again" } else { "Mark done" }}
+                    </button>
+                    <button type="button" class="btn btn-secondary" on:click=move |_| {
+                        if let Some(t) = existing.get_value() {
+                            let text = ics::task_to_ics(&t, &cal_name, platform::now(), ics::UID_DOMAIN);
+                            let name = format!("rapport-follow-up-{}.ics", date_input(t.at, tz));
+                            if let Err(e) = platform::files::download(&name, "text/calendar", &text) {
+                                app.error(e);
+                            }
+                        }
+                    }>"Add to my calendar"</button>
+                </div>
             })}
             <FormActions customer=cid.clone() saving=saving save_label="Save follow-up" on_delete=on_delete />
         </form>

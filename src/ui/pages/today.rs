@@ -30,29 +30,6 @@ const OWES_SHOWN: usize = 3;
 /// How often the reminders look for follow-ups that just fell due.
 const REMINDER_EVERY: Duration = Duration::from_secs(30);
 
-fn svg(d: &'static str) -> impl IntoView {
-    view! {
-        <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
-            <path d=d fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
-        </svg>
-    }
-}
-fn icon_check() -> impl IntoView {
-    svg("M5 12l5 5L20 7")
-}
-fn icon_bell() -> impl IntoView {
-    svg("M6 16V11a6 6 0 0 1 12 0v5l2 2H4zM10 21h4")
-}
-fn icon_coins() -> impl IntoView {
-    svg("M12 3a9 9 0 1 0 0 18 9 9 0 0 0 0-18zM15 9.5c-.6-1-1.7-1.5-3-1.5-1.7 0-3 .9-3 2s1.3 1.7 3 2 3 .9 3 2-1.3 2-3 2c-1.3 0-2.4-.5-3-1.5M12 6.5v11")
-}
-fn icon_alert() -> impl IntoView {
-    svg("M12 3l10 18H2zM12 10v4M12 17.5v.5")
-}
-fn icon_calendar_plus() -> impl IntoView {
-    svg("M4 5h16v15H4zM4 10h16M9 3v4M15 3v4M12 13v5M9.5 15.5h5")
-}
-
 /// A follow-up to show on Today.
 #[derive(Clone, Debug, PartialEq)]
 struct Due {
@@ -284,8 +261,10 @@ fn FollowUpsCard(clock: RwSignal<Millis>) -> impl IntoView {
                     let shown = if show_all.get() { due_total } else { due_total.min(FOLLOW_UPS_SHOWN) };
                     let summary = if due_total == 0 {
                         "Nothing due today.".to_string()
+                    } else if overdue == due_total {
+                        format!("{} overdue.", plural(overdue, "follow-up", "follow-ups"))
                     } else if overdue > 0 {
-                        format!("{} due, {} overdue.", plural(due_total, "follow-up", "follow-ups"), overdue)
+                        format!("{} overdue, {} due later today.", plural(overdue, "follow-up", "follow-ups"), due_total - overdue)
                     } else {
                         format!("{} due today.", plural(due_total, "follow-up", "follow-ups"))
                     };
@@ -312,7 +291,7 @@ fn FollowUpsCard(clock: RwSignal<Millis>) -> impl IntoView {
                                 }}
                             </p>
                             <button class="btn btn-secondary btn-small" on:click=export>
-                                {icon_calendar_plus()}"Add all to my calendar"
+                                {icons::calendar_plus()}"Add all to my calendar"
                             </button>
                         </div>
                     }.into_any()
@@ -374,7 +353,7 @@ fn FollowUpRow(due: Due, now: Millis, tz: i32) -> impl IntoView {
                 disabled=move || busy.get()
                 on:click=done
             >
-                {icon_check()}<span class="today-done-text">"Done"</span>
+                {icons::check()}<span class="today-done-text">"Done"</span>
             </button>
         </li>
     }
@@ -414,7 +393,7 @@ fn ReminderPrompt(has_tasks: Signal<bool>) -> impl IntoView {
     view! {
         <Show when=visible>
             <section class="card card-muted today-remind" aria-labelledby="today-remind">
-                <h3 id="today-remind">{icon_bell()}"Get a reminder when a follow-up is due"</h3>
+                <h3 id="today-remind">{icons::bell()}"Get a reminder when a follow-up is due"</h3>
                 <p>"Rapport can tell you when a follow-up is due while it is open on this phone. For reminders when it is closed, use “Add all to my calendar”."</p>
                 <div class="today-remind-actions">
                     <button class="btn btn-primary btn-small" disabled=move || asking.get() on:click=turn_on>
@@ -436,7 +415,7 @@ fn OwesCard(clock: RwSignal<Millis>) -> impl IntoView {
     let rows = Memo::new(move |_| owing_customers(app));
     view! {
         <section class="card" aria-labelledby="today-owes">
-            <h3 id="today-owes">{icon_coins()}"Who owes you"</h3>
+            <h3 id="today-owes">{icons::coins()}"Who owes you"</h3>
             {move || {
                 let list: Vec<(Customer, Owing)> = rows.get();
                 if list.is_empty() {
@@ -520,7 +499,7 @@ fn ComplaintsCard(clock: RwSignal<Millis>) -> impl IntoView {
             let now = clock.get();
             view! {
                 <section class="card" aria-labelledby="today-cases">
-                    <h3 id="today-cases">{icon_alert()}"Open complaints"</h3>
+                    <h3 id="today-cases">{icons::alert()}"Open complaints"</h3>
                     <p class="today-summary">
                         {format!("{} waiting to be sorted out.", plural(rows.len(), "complaint", "complaints"))}
                     </p>

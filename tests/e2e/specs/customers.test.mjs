@@ -54,7 +54,7 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
   await nav(page, 'Customers').tap();
 
   await addCustomer(page, { name: 'Siti Rahmawati', phone: '0812-3456-7890', email: 'siti@example.com', tags: 'VIP, kue' });
-  await visible(page.getByText('+62 812-3456-7890'));
+  await visible(page.getByText('+62 812-3456-7890').first());
   await screenshot(page, '04-customer-detail');
   const wa = page.getByRole('link', { name: 'WhatsApp Siti Rahmawati' });
   assert.equal(await wa.getAttribute('href'), 'https://wa.me/6281234567890');
@@ -64,6 +64,7 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
   await nav(page, 'Customers').tap();
   await addCustomer(page, { name: 'Begoña Martínez', phone: '12-34' });
   // Kept as typed, and the owner is told.
+  await page.getByText('Contact details').tap();
   await visible(page.getByText('Kept as typed'));
 
   // Search: accent-insensitive names, and digits as people type them.
