@@ -333,5 +333,21 @@ fn ago_reads_like_people_talk() {
     assert_eq!(ago(now, now - 800 * DAY), "2 years ago");
     assert_eq!(ago(now, now + 3 * DAY), "in 3 days");
     assert_eq!(ago(now, now + 30 * MINUTE), "in 30 min");
-    assert_eq!(ago(i64::MAX, i64::MIN).is_empty(), false);
+    assert!(!ago(i64::MAX, i64::MIN).is_empty());
+}
+
+#[test]
+fn backup_reminder_rules() {
+    use rapport::domain::settings::{backup_due, Settings};
+    use rapport::domain::time::DAY;
+    let now = 100 * DAY;
+    assert!(!backup_due(7, None, 0, 0, now), "nothing to back up yet");
+    assert!(backup_due(7, None, 0, 3, now), "never backed up");
+    assert!(!backup_due(7, Some(now - 6 * DAY), 49, 10, now));
+    assert!(backup_due(7, Some(now - 7 * DAY), 0, 10, now), "7 days");
+    assert!(backup_due(7, Some(now - DAY), 50, 10, now), "50 changes");
+    assert!(!backup_due(0, None, 500, 500, now), "reminders off");
+    // Settings files from before the field existed read with the default of 7 days.
+    let s: Settings = serde_json::from_str(r#"{"country":"ID","currency":"IDR"}"#).unwrap();
+    assert_eq!(s.backup_reminder_days, 7);
 }

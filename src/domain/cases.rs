@@ -4,8 +4,8 @@
 use serde::{Deserialize, Serialize};
 
 use super::events::{
-    check_text, date_input, push, time_input, when, EventError, EventField, InteractionKind,
-    MAX_TEXT,
+    date_input, stamped, time_input, Defaults, EventError, EventField, Form, InteractionKind,
+    Stamp, MAX_TEXT,
 };
 use super::time::Millis;
 
@@ -203,43 +203,7 @@ impl CaseDraft {
         now: Millis,
         tz_offset_minutes: i32,
     ) -> Result<Case, Vec<EventError>> {
-        let mut errors = Vec::new();
-        let at = when(
-            &self.date,
-            &self.time,
-            false,
-            now,
-            tz_offset_minutes,
-            &mut errors,
-        );
-        let summary = self.summary.trim();
-        if summary.is_empty() {
-            push(
-                &mut errors,
-                EventField::Summary,
-                "Say what the complaint is about.",
-            );
-        }
-        check_text(&mut errors, EventField::Summary, summary, MAX_TEXT);
-        check_text(&mut errors, EventField::Notes, &self.notes, MAX_TEXT);
-        let case = Case {
-            id,
-            customer_id,
-            channel: self.channel,
-            at,
-            summary: summary.to_string(),
-            notes: self.notes.trim().to_string(),
-            first_response_at: None,
-            resolved_at: None,
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        };
-        if errors.is_empty() {
-            Ok(case)
-        } else {
-            Err(errors)
-        }
+        self.read(Stamp::new(id, customer_id, now), now, tz_offset_minutes)
     }
 
     /// Applies the draft to `existing`, keeping its id, customer, creation time, tombstone,
@@ -250,17 +214,39 @@ impl CaseDraft {
         now: Millis,
         tz_offset_minutes: i32,
     ) -> Result<Case, Vec<EventError>> {
-        let mut c = self.build(
-            existing.id.clone(),
-            existing.customer_id.clone(),
-            now,
-            tz_offset_minutes,
-        )?;
-        c.created_at = existing.created_at;
-        c.updated_at = now.max(existing.updated_at);
-        c.deleted_at = existing.deleted_at;
-        c.first_response_at = existing.first_response_at;
-        c.resolved_at = existing.resolved_at;
-        Ok(c)
+        let case = self.read(Stamp::kept(existing, now), now, tz_offset_minutes)?;
+        Ok(Case {
+            first_response_at: existing.first_response_at,
+            resolved_at: existing.resolved_at,
+            ..case
+        })
+    }
+
+    fn read(
+        &self,
+        stamp: Stamp,
+        now: Millis,
+        tz_offset_minutes: i32,
+    ) -> Result<Case, Vec<EventError>> {
+        let mut form = Form::new(now, tz_offset_minutes);
+        let at = form.when(&self.date, &self.time, Defaults::Happened);
+        let summary = form.required_text(
+            EventField::Summary,
+            &self.summary,
+            MAX_TEXT,
+            "Say what the complaint is about.",
+        );
+        let notes = form.text(EventField::Notes, &self.notes, MAX_TEXT);
+        form.finish(stamped!(
+            stamp,
+            Case {
+                channel: self.channel,
+                at,
+                summary,
+                notes,
+                first_response_at: None,
+                resolved_at: None,
+            }
+        ))
     }
 }

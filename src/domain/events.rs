@@ -420,67 +420,6 @@ fn parse_time(s: &str) -> Option<NaiveTime> {
         .ok()
 }
 
-/// How to fill in a missing date or time in a draft.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Defaults {
-    /// Something that happened: no date = today; no time = now when the date is today,
-    /// otherwise noon.
-    Happened,
-    /// A follow-up: the date is required; no time = 09:00.
-    Due,
-}
-
-fn parse_when(
-    date: &str,
-    time: &str,
-    defaults: Defaults,
-    now: Millis,
-    tz_offset_minutes: i32,
-    errors: &mut Vec<EventError>,
-) -> Millis {
-    let today = local_date(now, tz_offset_minutes);
-    let day = if date.trim().is_empty() {
-        match defaults {
-            Defaults::Happened => Some(today),
-            Defaults::Due => {
-                push(errors, EventField::Date, "Choose the day to follow up.");
-                None
-            }
-        }
-    } else {
-        let d = parse_date(date);
-        if d.is_none() {
-            push(
-                errors,
-                EventField::Date,
-                "This date doesn't look right. Pick it from the calendar.",
-            );
-        }
-        d
-    };
-    let time = if time.trim().is_empty() {
-        None
-    } else {
-        let t = parse_time(time);
-        if t.is_none() {
-            push(
-                errors,
-                EventField::Time,
-                "This time doesn't look right. Write it like 14:30.",
-            );
-        }
-        Some(t)
-    };
-    let Some(day) = day else { return now };
-    match (time, defaults) {
-        (Some(Some(t)), _) => local_to_millis(day, t, tz_offset_minutes),
-        (Some(None), _) => now,
-        (None, Defaults::Due) => local_to_millis(day, nine(), tz_offset_minutes),
-        (None, Defaults::Happened) if day == today => now,
-        (None, Defaults::Happened) => local_to_millis(day, noon(), tz_offset_minutes),
-    }
-}
-
 /// An amount as typed in an input, without symbol or grouping: "1234.50", "15000", "-5.00".
 /// [`parse_amount`] reads it back.
 pub fn amount_input(amount: Minor, currency: Currency) -> String {
@@ -687,64 +626,199 @@ pub struct EventError {
     pub message: String,
 }
 
-pub(crate) fn push(errors: &mut Vec<EventError>, field: EventField, message: &str) {
-    errors.push(EventError {
-        field,
-        message: message.to_string(),
-    });
-}
-
 pub const MAX_TEXT: usize = 20_000;
 pub const MAX_TITLE: usize = 200;
 pub const MAX_LINES: usize = 100;
 
-/// Checks a free-text field's length.
-pub(crate) fn check_text(errors: &mut Vec<EventError>, field: EventField, s: &str, max: usize) {
-    if s.chars().count() > max {
-        let message = if max == MAX_TITLE {
-            "This is too long. Keep it under 200 letters."
+/// How to fill in a missing date or time in a draft.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Defaults {
+    /// Something that happened: no date = today; no time = now when the date is today,
+    /// otherwise noon.
+    Happened,
+    /// A follow-up: the date is required; no time = 09:00.
+    Due,
+}
+
+/// A draft being read into a record: the moment it is read (what a blank date or time stands
+/// for), the time zone (see the module docs), and the problems found so far, in order.
+pub(crate) struct Form {
+    now: Millis,
+    tz_offset_minutes: i32,
+    errors: Vec<EventError>,
+}
+
+impl Form {
+    pub(crate) fn new(now: Millis, tz_offset_minutes: i32) -> Form {
+        Form {
+            now,
+            tz_offset_minutes,
+            errors: Vec::new(),
+        }
+    }
+
+    /// Notes a problem with `field`.
+    pub(crate) fn error(&mut self, field: EventField, message: &str) {
+        self.errors.push(EventError {
+            field,
+            message: message.to_string(),
+        });
+    }
+
+    /// The date and time fields every draft has: `date` as an `<input type="date">` gives it
+    /// ("2025-03-14") and `time` as an `<input type="time">` ("14:30"); `defaults` says what
+    /// a blank one means.
+    pub(crate) fn when(&mut self, date: &str, time: &str, defaults: Defaults) -> Millis {
+        let (now, tz_offset_minutes) = (self.now, self.tz_offset_minutes);
+        let today = local_date(now, tz_offset_minutes);
+        let day = if date.trim().is_empty() {
+            match defaults {
+                Defaults::Happened => Some(today),
+                Defaults::Due => {
+                    self.error(EventField::Date, "Choose the day to follow up.");
+                    None
+                }
+            }
         } else {
-            "This is too long. Keep it under 20,000 letters."
+            let d = parse_date(date);
+            if d.is_none() {
+                self.error(
+                    EventField::Date,
+                    "This date doesn't look right. Pick it from the calendar.",
+                );
+            }
+            d
         };
-        push(errors, field, message);
+        let time = if time.trim().is_empty() {
+            None
+        } else {
+            let t = parse_time(time);
+            if t.is_none() {
+                self.error(
+                    EventField::Time,
+                    "This time doesn't look right. Write it like 14:30.",
+                );
+            }
+            Some(t)
+        };
+        let Some(day) = day else { return now };
+        match (time, defaults) {
+            (Some(Some(t)), _) => local_to_millis(day, t, tz_offset_minutes),
+            (Some(None), _) => now,
+            (None, Defaults::Due) => local_to_millis(day, nine(), tz_offset_minutes),
+            (None, Defaults::Happened) if day == today => now,
+            (None, Defaults::Happened) => local_to_millis(day, noon(), tz_offset_minutes),
+        }
+    }
+
+    /// A free-text field, trimmed, after checking the length of `text` as given (so an
+    /// optional field is measured as typed, spaces around it included).
+    pub(crate) fn text(&mut self, field: EventField, text: &str, max: usize) -> String {
+        if text.chars().count() > max {
+            let message = if max == MAX_TITLE {
+                "This is too long. Keep it under 200 letters."
+            } else {
+                "This is too long. Keep it under 20,000 letters."
+            };
+            self.error(field, message);
+        }
+        text.trim().to_string()
+    }
+
+    /// A free-text field that must be filled in, trimmed (and measured trimmed); `missing`
+    /// says so when it is blank.
+    pub(crate) fn required_text(
+        &mut self,
+        field: EventField,
+        typed: &str,
+        max: usize,
+        missing: &str,
+    ) -> String {
+        let text = typed.trim();
+        if text.is_empty() {
+            self.error(field, missing);
+        }
+        self.text(field, text, max)
+    }
+
+    /// The amount typed in `field`, or `None` after noting what is wrong with it.
+    fn amount(&mut self, field: EventField, typed: &str, currency: Currency) -> Option<Minor> {
+        match parse_amount(typed, currency) {
+            Ok(amount) => Some(amount),
+            Err(e) => {
+                self.error(field, e.message());
+                None
+            }
+        }
+    }
+
+    /// The record read, or every problem found.
+    pub(crate) fn finish<T>(self, record: T) -> Result<T, Vec<EventError>> {
+        if self.errors.is_empty() {
+            Ok(record)
+        } else {
+            Err(self.errors)
+        }
     }
 }
 
-fn result<T>(value: T, errors: Vec<EventError>) -> Result<T, Vec<EventError>> {
-    if errors.is_empty() {
-        Ok(value)
-    } else {
-        Err(errors)
+/// What a record built from a draft has besides the form's contents: its id, its customer and
+/// its bookkeeping times. Each draft's `build` and `apply_to` differ only in the stamp they
+/// read the form with: a new one, or the one kept from the record being edited.
+pub(crate) struct Stamp {
+    pub(crate) id: String,
+    pub(crate) customer_id: String,
+    pub(crate) created_at: Millis,
+    pub(crate) updated_at: Millis,
+    pub(crate) deleted_at: Option<Millis>,
+}
+
+impl Stamp {
+    /// For a record created `now`.
+    pub(crate) fn new(id: String, customer_id: String, now: Millis) -> Stamp {
+        Stamp {
+            id,
+            customer_id,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    /// For `existing` edited `now`: it keeps its id, customer, creation time and tombstone.
+    pub(crate) fn kept(existing: &impl EventRecord, now: Millis) -> Stamp {
+        Stamp {
+            id: existing.id().to_string(),
+            customer_id: existing.customer_id().to_string(),
+            created_at: existing.created_at(),
+            updated_at: now.max(existing.updated_at()),
+            deleted_at: existing.deleted_at(),
+        }
     }
 }
 
-/// Copies what an edit must keep from the record being edited.
-macro_rules! keep {
-    ($new:ident, $existing:ident, $now:ident) => {{
-        $new.created_at = $existing.created_at;
-        $new.updated_at = $now.max($existing.updated_at);
-        $new.deleted_at = $existing.deleted_at;
+/// `stamped!(stamp, Payment { at, amount, note, purchase_id })`: the record with the fields
+/// given, and the id, customer and bookkeeping times of the [`Stamp`] `stamp`.
+macro_rules! stamped {
+    ($stamp:expr, $record:ident { $($field:ident $(: $value:expr)?),* $(,)? }) => {{
+        let $crate::domain::events::Stamp {
+            id,
+            customer_id,
+            created_at,
+            updated_at,
+            deleted_at,
+        } = $stamp;
+        $record {
+            id,
+            customer_id,
+            $($field $(: $value)?,)*
+            created_at,
+            updated_at,
+            deleted_at,
+        }
     }};
 }
-
-/// The date/time fields of a form, shared by the drafts: `date` as an `<input type="date">`
-/// gives it ("2025-03-14", empty = today) and `time` as `<input type="time">` ("14:30",
-/// empty = now if the date is today, else noon; for a follow-up empty = 09:00).
-pub(crate) fn when(
-    date: &str,
-    time: &str,
-    due: bool,
-    now: Millis,
-    tz: i32,
-    errors: &mut Vec<EventError>,
-) -> Millis {
-    let defaults = if due {
-        Defaults::Due
-    } else {
-        Defaults::Happened
-    };
-    parse_when(date, time, defaults, now, tz, errors)
-}
+pub(crate) use stamped;
 
 /// What the "log an interaction" form holds.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -780,35 +854,7 @@ impl InteractionDraft {
         now: Millis,
         tz_offset_minutes: i32,
     ) -> Result<Interaction, Vec<EventError>> {
-        let mut errors = Vec::new();
-        let at = when(
-            &self.date,
-            &self.time,
-            false,
-            now,
-            tz_offset_minutes,
-            &mut errors,
-        );
-        let summary = self.summary.trim();
-        if self.kind == InteractionKind::Note && summary.is_empty() {
-            push(&mut errors, EventField::Summary, "Write the note.");
-        }
-        check_text(&mut errors, EventField::Summary, summary, MAX_TEXT);
-        check_text(&mut errors, EventField::Outcome, &self.outcome, MAX_TEXT);
-        let record = Interaction {
-            id,
-            customer_id,
-            kind: self.kind,
-            direction: self.direction,
-            at,
-            summary: summary.to_string(),
-            outcome: self.outcome.trim().to_string(),
-            campaign_id: self.campaign_id.clone().filter(|c| !c.is_empty()),
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        };
-        result(record, errors)
+        self.read(Stamp::new(id, customer_id, now), now, tz_offset_minutes)
     }
 
     /// Applies the draft to `existing`, keeping its id, customer, creation time and tombstone.
@@ -818,14 +864,40 @@ impl InteractionDraft {
         now: Millis,
         tz_offset_minutes: i32,
     ) -> Result<Interaction, Vec<EventError>> {
-        let mut r = self.build(
-            existing.id.clone(),
-            existing.customer_id.clone(),
-            now,
-            tz_offset_minutes,
-        )?;
-        keep!(r, existing, now);
-        Ok(r)
+        self.read(Stamp::kept(existing, now), now, tz_offset_minutes)
+    }
+
+    fn read(
+        &self,
+        stamp: Stamp,
+        now: Millis,
+        tz_offset_minutes: i32,
+    ) -> Result<Interaction, Vec<EventError>> {
+        let mut form = Form::new(now, tz_offset_minutes);
+        let at = form.when(&self.date, &self.time, Defaults::Happened);
+        let summary = if self.kind == InteractionKind::Note {
+            form.required_text(
+                EventField::Summary,
+                &self.summary,
+                MAX_TEXT,
+                "Write the note.",
+            )
+        } else {
+            form.text(EventField::Summary, self.summary.trim(), MAX_TEXT)
+        };
+        let outcome = form.text(EventField::Outcome, &self.outcome, MAX_TEXT);
+        let campaign_id = self.campaign_id.clone().filter(|c| !c.is_empty());
+        form.finish(stamped!(
+            stamp,
+            Interaction {
+                kind: self.kind,
+                direction: self.direction,
+                at,
+                summary,
+                outcome,
+                campaign_id,
+            }
+        ))
     }
 }
 
@@ -912,145 +984,12 @@ impl PurchaseDraft {
         tz_offset_minutes: i32,
         currency: Currency,
     ) -> Result<Purchase, Vec<EventError>> {
-        let mut errors = Vec::new();
-        let at = when(
-            &self.date,
-            &self.time,
-            false,
+        self.read(
+            Stamp::new(id, customer_id, now),
             now,
             tz_offset_minutes,
-            &mut errors,
-        );
-        let mut lines = Vec::new();
-        let drafts: Vec<(usize, &LineDraft)> = self
-            .lines
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| !l.is_blank())
-            .collect();
-        if drafts.len() > MAX_LINES {
-            push(
-                &mut errors,
-                EventField::Total,
-                "That is a lot of items. Keep it to 100 or fewer.",
-            );
-        }
-        for &(i, l) in &drafts {
-            let item = l.item.trim();
-            if item.is_empty() {
-                push(&mut errors, EventField::Item(i), "Say what they bought.");
-            }
-            check_text(&mut errors, EventField::Item(i), item, MAX_TITLE);
-            let q = l.quantity.trim();
-            let quantity = if q.is_empty() {
-                Some(1)
-            } else {
-                match q.parse::<u32>() {
-                    Ok(0) => {
-                        push(
-                            &mut errors,
-                            EventField::Quantity(i),
-                            "The quantity must be at least 1.",
-                        );
-                        None
-                    }
-                    Ok(n) => Some(n),
-                    Err(_) => {
-                        push(
-                            &mut errors,
-                            EventField::Quantity(i),
-                            "The quantity must be a whole number, like 1 or 3.",
-                        );
-                        None
-                    }
-                }
-            };
-            let unit_price = match parse_amount(&l.unit_price, currency) {
-                Ok(p) => Some(p),
-                Err(e) => {
-                    push(&mut errors, EventField::UnitPrice(i), e.message());
-                    None
-                }
-            };
-            if let (Some(quantity), Some(unit_price)) = (quantity, unit_price) {
-                lines.push(Line {
-                    item: item.to_string(),
-                    quantity,
-                    unit_price,
-                });
-            }
-        }
-        let total = if !drafts.is_empty() {
-            match lines_total(&lines) {
-                Some(t) => Some(t),
-                None => {
-                    push(&mut errors, EventField::Total, "The total is too large.");
-                    None
-                }
-            }
-        } else if self.total.trim().is_empty() {
-            push(
-                &mut errors,
-                EventField::Total,
-                "Add what they bought, or type the total.",
-            );
-            None
-        } else {
-            match parse_amount(&self.total, currency) {
-                Ok(t) => Some(t),
-                Err(e) => {
-                    push(&mut errors, EventField::Total, e.message());
-                    None
-                }
-            }
-        };
-        let total = total.unwrap_or(0);
-        let paid = match &self.paid {
-            PaidChoice::Paid => total,
-            PaidChoice::Unpaid => 0,
-            PaidChoice::Part(s) => match parse_amount(s, currency) {
-                Ok(p) => p,
-                Err(e) => {
-                    push(&mut errors, EventField::Paid, e.message());
-                    0
-                }
-            },
-        };
-        if total < 0 {
-            if paid != total {
-                push(
-                    &mut errors,
-                    EventField::Paid,
-                    "A refund is settled at once: choose “Paid”.",
-                );
-            }
-        } else if paid < 0 {
-            push(
-                &mut errors,
-                EventField::Paid,
-                "The amount paid can't be negative.",
-            );
-        } else if paid > total {
-            push(
-                &mut errors,
-                EventField::Paid,
-                "The amount paid can't be more than the total.",
-            );
-        }
-        check_text(&mut errors, EventField::Notes, &self.note, MAX_TEXT);
-        let record = Purchase {
-            id,
-            customer_id,
-            at,
-            lines,
-            total,
-            paid,
-            note: self.note.trim().to_string(),
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        };
-        result(record, errors)
+            currency,
+        )
     }
 
     /// Applies the draft to `existing`, keeping its id, customer, creation time and tombstone.
@@ -1061,15 +1000,113 @@ impl PurchaseDraft {
         tz_offset_minutes: i32,
         currency: Currency,
     ) -> Result<Purchase, Vec<EventError>> {
-        let mut r = self.build(
-            existing.id.clone(),
-            existing.customer_id.clone(),
-            now,
-            tz_offset_minutes,
-            currency,
-        )?;
-        keep!(r, existing, now);
-        Ok(r)
+        self.read(Stamp::kept(existing, now), now, tz_offset_minutes, currency)
+    }
+
+    fn read(
+        &self,
+        stamp: Stamp,
+        now: Millis,
+        tz_offset_minutes: i32,
+        currency: Currency,
+    ) -> Result<Purchase, Vec<EventError>> {
+        let mut form = Form::new(now, tz_offset_minutes);
+        let at = form.when(&self.date, &self.time, Defaults::Happened);
+        let mut lines = Vec::new();
+        let drafts: Vec<(usize, &LineDraft)> = self
+            .lines
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| !l.is_blank())
+            .collect();
+        if drafts.len() > MAX_LINES {
+            form.error(
+                EventField::Total,
+                "That is a lot of items. Keep it to 100 or fewer.",
+            );
+        }
+        for &(i, l) in &drafts {
+            let item = form.required_text(
+                EventField::Item(i),
+                &l.item,
+                MAX_TITLE,
+                "Say what they bought.",
+            );
+            let q = l.quantity.trim();
+            let quantity = if q.is_empty() {
+                Some(1)
+            } else {
+                match q.parse::<u32>() {
+                    Ok(0) => {
+                        form.error(EventField::Quantity(i), "The quantity must be at least 1.");
+                        None
+                    }
+                    Ok(n) => Some(n),
+                    Err(_) => {
+                        form.error(
+                            EventField::Quantity(i),
+                            "The quantity must be a whole number, like 1 or 3.",
+                        );
+                        None
+                    }
+                }
+            };
+            let unit_price = form.amount(EventField::UnitPrice(i), &l.unit_price, currency);
+            if let (Some(quantity), Some(unit_price)) = (quantity, unit_price) {
+                lines.push(Line {
+                    item,
+                    quantity,
+                    unit_price,
+                });
+            }
+        }
+        let total = if !drafts.is_empty() {
+            let total = lines_total(&lines);
+            if total.is_none() {
+                form.error(EventField::Total, "The total is too large.");
+            }
+            total
+        } else if self.total.trim().is_empty() {
+            form.error(
+                EventField::Total,
+                "Add what they bought, or type the total.",
+            );
+            None
+        } else {
+            form.amount(EventField::Total, &self.total, currency)
+        };
+        let total = total.unwrap_or(0);
+        let paid = match &self.paid {
+            PaidChoice::Paid => total,
+            PaidChoice::Unpaid => 0,
+            PaidChoice::Part(typed) => form.amount(EventField::Paid, typed, currency).unwrap_or(0),
+        };
+        if total < 0 {
+            if paid != total {
+                form.error(
+                    EventField::Paid,
+                    "A refund is settled at once: choose “Paid”.",
+                );
+            }
+        } else if paid < 0 {
+            form.error(EventField::Paid, "The amount paid can't be negative.");
+        } else if paid > total {
+            form.error(
+                EventField::Paid,
+                "The amount paid can't be more than the total.",
+            );
+        }
+        let note = form.text(EventField::Notes, &self.note, MAX_TEXT);
+        form.finish(stamped!(
+            stamp,
+            Purchase {
+                at,
+                lines,
+                total,
+                paid,
+                note,
+            }
+        ))
     }
 }
 
@@ -1120,43 +1157,12 @@ impl PaymentDraft {
         tz_offset_minutes: i32,
         currency: Currency,
     ) -> Result<Payment, Vec<EventError>> {
-        let mut errors = Vec::new();
-        let at = when(
-            &self.date,
-            &self.time,
-            false,
+        self.read(
+            Stamp::new(id, customer_id, now),
             now,
             tz_offset_minutes,
-            &mut errors,
-        );
-        let amount = match parse_amount(&self.amount, currency) {
-            Ok(a) if a <= 0 => {
-                push(
-                    &mut errors,
-                    EventField::Amount,
-                    "The amount must be more than zero.",
-                );
-                0
-            }
-            Ok(a) => a,
-            Err(e) => {
-                push(&mut errors, EventField::Amount, e.message());
-                0
-            }
-        };
-        check_text(&mut errors, EventField::Notes, &self.note, MAX_TEXT);
-        let record = Payment {
-            id,
-            customer_id,
-            at,
-            amount,
-            note: self.note.trim().to_string(),
-            purchase_id: self.purchase_id.clone().filter(|p| !p.is_empty()),
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        };
-        result(record, errors)
+            currency,
+        )
     }
 
     /// Applies the draft to `existing`, keeping its id, customer, creation time and tombstone.
@@ -1167,15 +1173,37 @@ impl PaymentDraft {
         tz_offset_minutes: i32,
         currency: Currency,
     ) -> Result<Payment, Vec<EventError>> {
-        let mut r = self.build(
-            existing.id.clone(),
-            existing.customer_id.clone(),
-            now,
-            tz_offset_minutes,
-            currency,
-        )?;
-        keep!(r, existing, now);
-        Ok(r)
+        self.read(Stamp::kept(existing, now), now, tz_offset_minutes, currency)
+    }
+
+    fn read(
+        &self,
+        stamp: Stamp,
+        now: Millis,
+        tz_offset_minutes: i32,
+        currency: Currency,
+    ) -> Result<Payment, Vec<EventError>> {
+        let mut form = Form::new(now, tz_offset_minutes);
+        let at = form.when(&self.date, &self.time, Defaults::Happened);
+        let amount = match form.amount(EventField::Amount, &self.amount, currency) {
+            Some(a) if a <= 0 => {
+                form.error(EventField::Amount, "The amount must be more than zero.");
+                0
+            }
+            Some(a) => a,
+            None => 0,
+        };
+        let note = form.text(EventField::Notes, &self.note, MAX_TEXT);
+        let purchase_id = self.purchase_id.clone().filter(|p| !p.is_empty());
+        form.finish(stamped!(
+            stamp,
+            Payment {
+                at,
+                amount,
+                note,
+                purchase_id,
+            }
+        ))
     }
 }
 
@@ -1219,32 +1247,7 @@ impl TaskDraft {
         now: Millis,
         tz_offset_minutes: i32,
     ) -> Result<Task, Vec<EventError>> {
-        let mut errors = Vec::new();
-        let title = self.title.trim();
-        if title.is_empty() {
-            push(&mut errors, EventField::Title, "Say what to follow up on.");
-        }
-        check_text(&mut errors, EventField::Title, title, MAX_TITLE);
-        let at = when(
-            &self.date,
-            &self.time,
-            true,
-            now,
-            tz_offset_minutes,
-            &mut errors,
-        );
-        let record = Task {
-            id,
-            customer_id,
-            title: title.to_string(),
-            at,
-            done_at: None,
-            interaction_id: self.interaction_id.clone().filter(|i| !i.is_empty()),
-            created_at: now,
-            updated_at: now,
-            deleted_at: None,
-        };
-        result(record, errors)
+        self.read(Stamp::new(id, customer_id, now), now, tz_offset_minutes)
     }
 
     /// Applies the draft to `existing`, keeping its id, customer, creation time, tombstone
@@ -1255,15 +1258,37 @@ impl TaskDraft {
         now: Millis,
         tz_offset_minutes: i32,
     ) -> Result<Task, Vec<EventError>> {
-        let mut r = self.build(
-            existing.id.clone(),
-            existing.customer_id.clone(),
-            now,
-            tz_offset_minutes,
-        )?;
-        keep!(r, existing, now);
-        r.done_at = existing.done_at;
-        Ok(r)
+        let task = self.read(Stamp::kept(existing, now), now, tz_offset_minutes)?;
+        Ok(Task {
+            done_at: existing.done_at,
+            ..task
+        })
+    }
+
+    fn read(
+        &self,
+        stamp: Stamp,
+        now: Millis,
+        tz_offset_minutes: i32,
+    ) -> Result<Task, Vec<EventError>> {
+        let mut form = Form::new(now, tz_offset_minutes);
+        let title = form.required_text(
+            EventField::Title,
+            &self.title,
+            MAX_TITLE,
+            "Say what to follow up on.",
+        );
+        let at = form.when(&self.date, &self.time, Defaults::Due);
+        let interaction_id = self.interaction_id.clone().filter(|i| !i.is_empty());
+        form.finish(stamped!(
+            stamp,
+            Task {
+                title,
+                at,
+                done_at: None,
+                interaction_id,
+            }
+        ))
     }
 }
 

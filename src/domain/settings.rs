@@ -14,8 +14,40 @@ pub struct Settings {
     pub currency: Currency,
     #[serde(default)]
     pub language: Language,
+    /// Remind to back up after this many days (0 = never); also after [`BACKUP_REMINDER_CHANGES`]
+    /// changes.
+    #[serde(default = "default_reminder_days")]
+    pub backup_reminder_days: u32,
     #[serde(default)]
     pub updated_at: Millis,
+}
+
+/// After this many changed records since the last backup, Today suggests a new one.
+pub const BACKUP_REMINDER_CHANGES: u64 = 50;
+
+fn default_reminder_days() -> u32 {
+    7
+}
+
+/// Whether Today should suggest a backup: never backed up and there is data, or the last backup is
+/// older than the chosen number of days, or many records changed since.
+pub fn backup_due(
+    reminder_days: u32,
+    last_backup_at: Option<Millis>,
+    changes_since: u64,
+    records: u64,
+    now: Millis,
+) -> bool {
+    if reminder_days == 0 || records == 0 {
+        return false;
+    }
+    match last_backup_at {
+        None => true,
+        Some(at) => {
+            now - at >= i64::from(reminder_days) * super::time::DAY
+                || changes_since >= BACKUP_REMINDER_CHANGES
+        }
+    }
 }
 
 impl Settings {
@@ -26,6 +58,7 @@ impl Settings {
             country,
             currency: country.default_currency(),
             language: country.default_language(),
+            backup_reminder_days: default_reminder_days(),
             updated_at: 0,
         }
     }

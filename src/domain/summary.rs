@@ -21,6 +21,9 @@
 //! the other events when the changed event was the latest/earliest one (or, for what is
 //! owed, when a payment or back-dated purchase moves which purchase is the oldest unpaid).
 
+use std::num::Wrapping;
+use std::ops::{Add, Sub};
+
 use serde::{Deserialize, Serialize};
 
 use super::events::Event;
@@ -215,11 +218,7 @@ impl Summary {
         let mut s = Summary::default();
         for e in events {
             let p = part(Some(e));
-            s.total_spent = s.total_spent.wrapping_add(p.total_spent);
-            s.purchase_count = s.purchase_count.wrapping_add(p.purchases);
-            s.balance = s.balance.wrapping_add(p.balance);
-            s.open_tasks = s.open_tasks.wrapping_add(p.open_tasks);
-            s.open_cases = s.open_cases.wrapping_add(p.open_cases);
+            s.replace_sums(&Part::default(), &p);
             s.last_contact_at = s.last_contact_at.max(p.contact);
             s.last_purchase_at = s.last_purchase_at.max(p.sale);
             s.first_purchase_at = min_some(s.first_purchase_at, p.sale);
@@ -237,28 +236,21 @@ impl Summary {
         s
     }
 
+    /// Takes what the event part `old` added to the sums out and puts what `new` adds in.
+    fn replace_sums(&mut self, old: &Part, new: &Part) {
+        self.total_spent = replaced(self.total_spent, old.total_spent, new.total_spent);
+        self.purchase_count = replaced(self.purchase_count, old.purchases, new.purchases);
+        self.balance = replaced(self.balance, old.balance, new.balance);
+        self.open_tasks = replaced(self.open_tasks, old.open_tasks, new.open_tasks);
+        self.open_cases = replaced(self.open_cases, old.open_cases, new.open_cases);
+    }
+
     /// The summary after one event changed, and which fields still need the other events.
     fn step(&self, old: Option<&Event>, new: Option<&Event>) -> (Summary, Stale) {
         let (o, n) = (part(old), part(new));
         let mut s = self.clone();
         let mut stale = Stale::default();
-        s.total_spent = s
-            .total_spent
-            .wrapping_sub(o.total_spent)
-            .wrapping_add(n.total_spent);
-        s.purchase_count = s
-            .purchase_count
-            .wrapping_sub(o.purchases)
-            .wrapping_add(n.purchases);
-        s.balance = s.balance.wrapping_sub(o.balance).wrapping_add(n.balance);
-        s.open_tasks = s
-            .open_tasks
-            .wrapping_sub(o.open_tasks)
-            .wrapping_add(n.open_tasks);
-        s.open_cases = s
-            .open_cases
-            .wrapping_sub(o.open_cases)
-            .wrapping_add(n.open_cases);
+        s.replace_sums(&o, &n);
         let set = |field: &mut Option<Millis>, flag: &mut bool, v: Option<Option<Millis>>| match v {
             Some(v) => *field = v,
             None => *flag = true,
@@ -355,6 +347,15 @@ impl Summary {
             oldest_unpaid_at: self.oldest_unpaid_at,
         }
     }
+}
+
+/// `sum` with `old` taken out and `new` put in. Wrapping, so that taking out exactly what was
+/// put in always gives back the same sum.
+fn replaced<T>(sum: T, old: T, new: T) -> T
+where
+    Wrapping<T>: Add<Output = Wrapping<T>> + Sub<Output = Wrapping<T>>,
+{
+    (Wrapping(sum) - Wrapping(old) + Wrapping(new)).0
 }
 
 fn min_some(a: Option<Millis>, b: Option<Millis>) -> Option<Millis> {

@@ -36,3 +36,73 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
         .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), 60_000);
     Ok(())
 }
+
+/// Reads a file the owner picked (`<input type="file">`) into memory.
+pub async fn read(file: &web_sys::File) -> Result<Vec<u8>, String> {
+    let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+        .await
+        .map_err(|_| "This file could not be read. Try choosing it again.".to_string())?;
+    Ok(js_sys::Uint8Array::new(&buf).to_vec())
+}
+
+fn make_file(name: &str, mime: &str, text: &str) -> Option<web_sys::File> {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let opts = web_sys::FilePropertyBag::new();
+    opts.set_type(mime);
+    web_sys::File::new_with_str_sequence_and_options(&parts, name, &opts).ok()
+}
+
+fn share_data(file: &web_sys::File, title: &str) -> js_sys::Object {
+    let data = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&data, &"files".into(), &js_sys::Array::of1(file));
+    let _ = js_sys::Reflect::set(&data, &"title".into(), &title.into());
+    data
+}
+
+/// Whether this browser can share a file like this one (Android Chrome, iPhone Safari can;
+/// most desktops can't, and then the app offers a download).
+pub fn can_share(name: &str, mime: &str) -> bool {
+    let nav = window().navigator();
+    let Ok(f) = js_sys::Reflect::get(&nav, &"canShare".into()) else {
+        return false;
+    };
+    let Some(f) = f.dyn_ref::<js_sys::Function>() else {
+        return false;
+    };
+    let Some(file) = make_file(name, mime, "") else {
+        return false;
+    };
+    f.call1(&nav, &share_data(&file, name))
+        .map(|v| v.as_bool() == Some(true))
+        .unwrap_or(false)
+}
+
+/// Opens the phone's share sheet with the file (must run in a fresh tap: call it straight from a
+/// click handler, with the text already prepared). `Ok(false)` when the owner cancelled.
+pub async fn share(name: &str, mime: &str, text: &str, title: &str) -> Result<bool, String> {
+    let nav = window().navigator();
+    let file = make_file(name, mime, text).ok_or("Couldn't prepare the file.")?;
+    let f = js_sys::Reflect::get(&nav, &"share".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
+        .ok_or("This browser can't share files.")?;
+    let promise: js_sys::Promise = f
+        .call1(&nav, &share_data(&file, title))
+        .map_err(|_| "Sharing didn't start. Use Download instead.".to_string())?
+        .dyn_into()
+        .map_err(|_| "Sharing didn't start. Use Download instead.".to_string())?;
+    match wasm_bindgen_futures::JsFuture::from(promise).await {
+        Ok(_) => Ok(true),
+        Err(e) => {
+            let name = e
+                .dyn_ref::<web_sys::DomException>()
+                .map(|d| d.name())
+                .unwrap_or_default();
+            if name == "AbortError" {
+                Ok(false)
+            } else {
+                Err("Sharing didn't work. Use Download instead.".into())
+            }
+        }
+    }
+}

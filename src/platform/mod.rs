@@ -1,7 +1,9 @@
 //! Thin wrappers over browser APIs: clock, randomness, language, location hash.
 
+pub mod crypto;
 pub mod files;
 pub mod notify;
+pub mod storage;
 
 use chrono::NaiveDate;
 use wasm_bindgen::JsCast;

@@ -19,6 +19,8 @@ pub enum StoreError {
     NotFound,
     /// A stored record could not be read.
     Corrupt(String),
+    /// The owner (or a test) stopped a long write; it was rolled back.
+    Cancelled,
     /// Anything else, with the browser's words.
     Other(String),
 }
@@ -33,6 +35,7 @@ impl StoreError {
             StoreError::VersionTooNew => "Your data was saved by a newer Rapport. Reload the page to get the newest version.".into(),
             StoreError::Conflict => "This customer was changed somewhere else (another tab) while you were editing. Your changes were not saved; open the customer again to see the latest version.".into(),
             StoreError::NotFound => "This record no longer exists. It may have been deleted in another tab.".into(),
+            StoreError::Cancelled => "Stopped. Nothing was changed.".into(),
             StoreError::Corrupt(e) => format!("A saved record could not be read ({e}). Nothing was changed."),
             StoreError::Other(e) => format!("Something went wrong while saving ({e}). Nothing was changed; try again."),
         }

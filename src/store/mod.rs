@@ -4,10 +4,14 @@
 //! Records are stored as plain JavaScript objects made with `JSON.parse(serde_json::to_string(..))`
 //! (several times faster than serde-wasm-bindgen) so that indexes can see their fields.
 
+mod backup;
 mod error;
 mod events;
+mod import;
+mod merge;
 mod schema;
 
+pub use backup::{BackupMark, Progress};
 pub use error::StoreError;
 pub use events::EVENT_STORES;
 pub use schema::{SCHEMA_VERSION, STORES};

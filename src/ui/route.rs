@@ -26,6 +26,9 @@ pub enum Route {
     More,
     Settings,
     Trash,
+    Backup,
+    Import,
+    Duplicates,
     NotFound,
 }
 
@@ -74,6 +77,9 @@ impl Route {
             ["more"] => Route::More,
             ["settings"] => Route::Settings,
             ["trash"] => Route::Trash,
+            ["backup"] => Route::Backup,
+            ["import"] => Route::Import,
+            ["duplicates"] => Route::Duplicates,
             _ => Route::NotFound,
         }
     }
@@ -118,6 +124,9 @@ impl Route {
             Route::More => "#/more".into(),
             Route::Settings => "#/settings".into(),
             Route::Trash => "#/trash".into(),
+            Route::Backup => "#/backup".into(),
+            Route::Import => "#/import".into(),
+            Route::Duplicates => "#/duplicates".into(),
             Route::NotFound => "#/".into(),
         }
     }
@@ -133,7 +142,10 @@ impl Route {
             | Route::EditEvent { .. } => Tab::Customers,
             Route::Owes => Tab::Today,
             Route::Reports => Tab::Reports,
-            Route::More | Route::Settings | Route::Trash => Tab::More,
+            Route::Duplicates => Tab::More,
+            Route::More | Route::Settings | Route::Trash | Route::Backup | Route::Import => {
+                Tab::More
+            }
         }
     }
 
@@ -166,6 +178,9 @@ impl Route {
             Route::More => "More",
             Route::Settings => "Settings",
             Route::Trash => "Trash",
+            Route::Backup => "Backup & restore",
+            Route::Import => "Import contacts",
+            Route::Duplicates => "Find duplicates",
             Route::NotFound => "Not found",
         }
     }
@@ -178,7 +193,8 @@ impl Route {
             | Route::NewEvent { customer: id, .. }
             | Route::EditEvent { customer: id, .. } => Some(Route::Customer(id.clone())),
             Route::Owes => Some(Route::Today),
-            Route::Settings | Route::Trash => Some(Route::More),
+            Route::Settings | Route::Trash | Route::Backup | Route::Import => Some(Route::More),
+            Route::Duplicates => Some(Route::More),
             _ => None,
         }
     }

@@ -117,6 +117,19 @@ impl AppState {
         });
     }
 
+    /// Reloads what the screens show from the database (after an import).
+    pub async fn reload(&self) -> Result<(), StoreError> {
+        let store = self.store()?;
+        if let Some(s) = store.settings().await? {
+            self.settings.set(s);
+        }
+        let mut list = store.all_customers().await?;
+        list.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        self.customers.set(list);
+        self.events_version.update(|v| *v += 1);
+        Ok(())
+    }
+
     pub fn store(&self) -> Result<Store, StoreError> {
         self.store
             .get_value()

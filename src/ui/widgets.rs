@@ -50,3 +50,56 @@ pub fn ErrorText(#[prop(into)] id: String, error: Signal<Option<String>>) -> imp
         <p class="field-error" id=id role="alert">{move || error.get()}</p>
     }
 }
+
+/// A labelled group of radio buttons for one field of a form's draft (`get` reads it, `set`
+/// writes it): one button per option, showing its label and submitting its code. `class` styles
+/// the group ("segmented", "choice-grid"), `option_class` each option ("seg", "choice").
+#[component]
+pub fn RadioGroup<D, T>(
+    legend: &'static str,
+    name: &'static str,
+    class: &'static str,
+    option_class: &'static str,
+    options: &'static [T],
+    code: fn(T) -> &'static str,
+    label: fn(T) -> &'static str,
+    draft: RwSignal<D>,
+    get: fn(&D) -> T,
+    set: fn(&mut D, T),
+) -> impl IntoView
+where
+    D: Send + Sync + 'static,
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    view! {
+        <fieldset class="field">
+            <legend>{legend}</legend>
+            <div class=class>
+                {options.iter().map(|&o| view! {
+                    <label class=option_class>
+                        <input type="radio" name=name value=code(o)
+                            prop:checked=move || draft.with(|d| get(d) == o)
+                            on:change=move |_| draft.update(|d| set(d, o)) />
+                        <span>{label(o)}</span>
+                    </label>
+                }).collect_view()}
+            </div>
+        </fieldset>
+    }
+}
+
+/// A text field of a form's draft, for an input's value: `draft_get(draft, |d| d.name.clone())`.
+pub fn draft_get<D: Send + Sync + 'static>(
+    draft: RwSignal<D>,
+    field: fn(&D) -> String,
+) -> Signal<String> {
+    Signal::derive(move || draft.with(field))
+}
+
+/// Writes what is typed into a field of a form's draft: `draft_set(draft, |d, v| d.name = v)`.
+pub fn draft_set<D: Send + Sync + 'static>(
+    draft: RwSignal<D>,
+    field: fn(&mut D, String),
+) -> Callback<String> {
+    Callback::new(move |v: String| draft.update(|d| field(d, v)))
+}

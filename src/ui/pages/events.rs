@@ -2,22 +2,26 @@
 //! or a complaint; edit or delete them. Every save is one transaction that also updates the
 //! customer's summary (see `store::events`).
 
+use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::cases::{format_duration, Case, CaseDraft, CaseStatus};
 use crate::domain::customer::{Channel, Customer};
 use crate::domain::events::{
-    amount_input, date_input, time_input, Direction, Event, EventError, EventField,
-    InteractionDraft, InteractionKind, LineDraft, PaidChoice, PaymentDraft, PurchaseDraft,
-    TaskDraft,
+    amount_input, date_input, time_input, Direction, Event, EventError, EventField, EventRecord,
+    Interaction, InteractionDraft, InteractionKind, LineDraft, PaidChoice, Payment, PaymentDraft,
+    Purchase, PurchaseDraft, Task, TaskDraft,
 };
 use crate::domain::ics;
 use crate::domain::money::{format_amount, Currency};
+use crate::domain::time::Millis;
 use crate::platform;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
-use crate::ui::widgets::{ErrorText, TextField};
+use crate::ui::widgets::{draft_get, draft_set, ErrorText, RadioGroup, TextField};
+
+use super::form::customer_not_found;
 
 /// Shows the form for a new event (`id = None`) or loads the event and shows it for editing.
 #[component]
@@ -29,13 +33,7 @@ pub fn EventPage(
 ) -> impl IntoView {
     let app = use_app();
     let Some(c) = app.find(&customer) else {
-        return view! {
-            <section class="empty">
-                <h2>"Customer not found"</h2>
-                <a class="btn btn-primary" href=Route::Customers.href()>"Back to customers"</a>
-            </section>
-        }
-        .into_any();
+        return customer_not_found();
     };
     match id {
         None => form_for(&store, c, None, preset).into_any(),
@@ -103,6 +101,10 @@ fn form_for(store: &str, c: Customer, existing: Option<Event>, preset: String) -
 
 type Errors = RwSignal<Vec<EventError>>;
 
+/// What one save writes: events, each with the `updated_at` it must still have in the store
+/// (none for a new one), and the toast shown when it worked.
+type Saved = (Vec<(Event, Option<Millis>)>, &'static str);
+
 fn error_for(errors: Errors, f: EventField) -> Signal<Option<String>> {
     Signal::derive(move || {
         errors.with(|es| es.iter().find(|e| e.field == f).map(|e| e.message.clone()))
@@ -113,7 +115,7 @@ fn error_for(errors: Errors, f: EventField) -> Signal<Option<String>> {
 fn save_and_return(
     app: AppState,
     customer: String,
-    batch: Vec<(Event, Option<i64>)>,
+    batch: Vec<(Event, Option<Millis>)>,
     saving: RwSignal<bool>,
     message: &'static str,
 ) {
@@ -129,6 +131,104 @@ fn save_and_return(
             Err(e) => app.error(e.message()),
         }
     });
+}
+
+/// What every event form keeps: the customer, the record it edits (none for a new one), the
+/// draft as typed, the errors shown and whether a save is under way.
+#[derive(Clone)]
+struct EventForm<R: Send + Sync + 'static, D: Send + Sync + 'static> {
+    app: AppState,
+    cid: String,
+    existing: StoredValue<Option<R>>,
+    draft: RwSignal<D>,
+    errors: Errors,
+    saving: RwSignal<bool>,
+}
+
+impl<R, D> EventForm<R, D>
+where
+    R: EventRecord + Send + Sync + 'static,
+    D: Clone + Send + Sync + 'static,
+{
+    fn new(c: &Customer, existing: Option<R>, draft: D) -> Self {
+        EventForm {
+            app: use_app(),
+            cid: c.id.clone(),
+            existing: StoredValue::new(existing),
+            draft: RwSignal::new(draft),
+            errors: RwSignal::new(Vec::new()),
+            saving: RwSignal::new(false),
+        }
+    }
+
+    /// The submit handler. Ignores a second tap while saving; otherwise turns the draft into a
+    /// new record (`build`, given a fresh id and the customer's) or into the edited one
+    /// (`apply`), then shows the errors, or writes what `save` makes of the record and goes
+    /// back to the customer.
+    fn on_submit(
+        &self,
+        build: impl Fn(&D, String, String, Millis) -> Result<R, Vec<EventError>> + 'static,
+        apply: impl Fn(&D, &R, Millis) -> Result<R, Vec<EventError>> + 'static,
+        save: impl Fn(R, Option<Millis>, Millis) -> Saved + 'static,
+    ) -> impl Fn(SubmitEvent) + 'static {
+        let f = self.clone();
+        move |ev| {
+            ev.prevent_default();
+            if f.saving.get_untracked() {
+                return;
+            }
+            let now = platform::now();
+            let built = f.draft.with_untracked(|d| match f.existing.get_value() {
+                Some(old) => apply(d, &old, now).map(|r| (r, Some(old.updated_at()))),
+                None => build(d, platform::new_id(), f.cid.clone(), now).map(|r| (r, None)),
+            });
+            match built {
+                Ok((r, expected)) => {
+                    let (batch, message) = save(r, expected, now);
+                    save_and_return(f.app, f.cid.clone(), batch, f.saving, message);
+                }
+                Err(es) => f.errors.set(es),
+            }
+        }
+    }
+
+    /// A button's action on the edited record: `change` changes it and says how (the toast),
+    /// then it is saved.
+    fn on_change(
+        &self,
+        change: impl Fn(&mut R, Millis) -> &'static str + 'static,
+    ) -> impl Fn(MouseEvent) + 'static {
+        let f = self.clone();
+        move |_| {
+            if let Some(mut r) = f.existing.get_value() {
+                let expected = r.updated_at();
+                let message = change(&mut r, platform::now());
+                let batch = vec![(r.into(), Some(expected))];
+                save_and_return(f.app, f.cid.clone(), batch, f.saving, message);
+            }
+        }
+    }
+
+    /// Delete, when editing: moves the record to the Trash (`what` names it in the toast) and
+    /// goes back to the customer.
+    fn on_delete(&self, what: &'static str) -> Option<Callback<()>> {
+        let f = self.clone();
+        self.existing.with_value(Option::is_some).then(|| {
+            Callback::new(move |_| {
+                if let Some(old) = f.existing.get_value() {
+                    f.app.trash_event(old.into(), what);
+                    f.app.go(Route::Customer(f.cid.clone()));
+                }
+            })
+        })
+    }
+}
+
+/// `save` for a form that writes its record alone, then says `message`.
+fn record_only<R: Into<Event>>(
+    message: &'static str,
+) -> impl Fn(R, Option<Millis>, Millis) -> Saved {
+    move |r, expected, _| (vec![(r.into(), expected)], message)
 }
 
 /// Date and time inputs ("When").
@@ -225,16 +325,11 @@ fn default_kind(c: &Customer, preset: &str) -> InteractionKind {
 // ----- interaction ---------------------------------------------------------------------------
 
 #[component]
-fn InteractionForm(
-    c: Customer,
-    existing: Option<crate::domain::events::Interaction>,
-    preset: String,
-) -> impl IntoView {
-    let app = use_app();
+fn InteractionForm(c: Customer, existing: Option<Interaction>, preset: String) -> impl IntoView {
     let tz = platform::tz_offset();
     let now = platform::now();
     let is_edit = existing.is_some();
-    let draft = RwSignal::new(match &existing {
+    let initial = match &existing {
         Some(i) => i.to_draft(tz),
         None => InteractionDraft {
             kind: default_kind(&c, &preset),
@@ -242,112 +337,62 @@ fn InteractionForm(
             time: time_input(now, tz),
             ..Default::default()
         },
-    });
+    };
+    let form = EventForm::new(&c, existing, initial);
+    let (draft, errors, saving) = (form.draft, form.errors, form.saving);
     let follow_up = RwSignal::new(0u32);
-    let errors: Errors = RwSignal::new(Vec::new());
-    let saving = RwSignal::new(false);
-    let existing = StoredValue::new(existing);
-    let cid = c.id.clone();
-    let name = c.display_name().to_string();
 
-    let submit = {
-        let cid = cid.clone();
-        let name = name.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if saving.get_untracked() {
-                return;
-            }
-            let d = draft.get_untracked();
-            let now = platform::now();
-            let built = match existing.get_value() {
-                Some(old) => d.apply_to(&old, now, tz).map(|i| (i, Some(old.updated_at))),
-                None => d
-                    .build(platform::new_id(), cid.clone(), now, tz)
-                    .map(|i| (i, None)),
-            };
-            let (interaction, expected) = match built {
-                Ok(x) => x,
-                Err(es) => {
-                    errors.set(es);
-                    return;
-                }
-            };
-            let mut batch = vec![(Event::Interaction(interaction.clone()), expected)];
+    // Saves the contact, with the follow-up it asks for in the same transaction.
+    let with_follow_up = {
+        let cid = c.id.clone();
+        let name = c.display_name().to_string();
+        move |interaction: Interaction, expected, now| {
+            let interaction_id = interaction.id.clone();
+            let mut batch = vec![(Event::Interaction(interaction), expected)];
             let days = follow_up.get_untracked();
             if days > 0 {
                 let mut t = TaskDraft::in_days(&format!("Follow up with {name}"), now, days, tz);
-                t.interaction_id = Some(interaction.id.clone());
+                t.interaction_id = Some(interaction_id);
                 if let Ok(task) = t.build(platform::new_id(), cid.clone(), now, tz) {
                     batch.push((Event::Task(task), None));
                 }
             }
-            save_and_return(
-                app,
-                cid.clone(),
-                batch,
-                saving,
-                if days > 0 {
-                    "Saved, with a follow-up."
-                } else {
-                    "Saved."
-                },
-            );
+            let message = if days > 0 {
+                "Saved, with a follow-up."
+            } else {
+                "Saved."
+            };
+            (batch, message)
         }
     };
-    let on_delete = is_edit.then(|| {
-        let cid = cid.clone();
-        Callback::new(move |_| {
-            if let Some(old) = existing.get_value() {
-                app.trash_event(Event::Interaction(old), "Contact");
-                app.go(Route::Customer(cid.clone()));
-            }
-        })
-    });
+    let submit = form.on_submit(
+        move |d, id, cid, now| d.build(id, cid, now, tz),
+        move |d, old, now| d.apply_to(old, now, tz),
+        with_follow_up,
+    );
+    let on_delete = form.on_delete("Contact");
 
     view! {
         <form class="form" on:submit=submit novalidate>
             <p class="form-for">{format!("With {}", c.display_name())}</p>
-            <fieldset class="field">
-                <legend>"How?"</legend>
-                <div class="choice-grid">
-                    {InteractionKind::ALL.into_iter().map(|k| view! {
-                        <label class="choice">
-                            <input type="radio" name="kind" value=k.code()
-                                prop:checked=move || draft.with(|d| d.kind == k)
-                                on:change=move |_| draft.update(|d| d.kind = k) />
-                            <span>{k.label()}</span>
-                        </label>
-                    }).collect_view()}
-                </div>
-            </fieldset>
-            <fieldset class="field">
-                <legend>"Who started it?"</legend>
-                <div class="segmented seg-2">
-                    {[Direction::Out, Direction::In].into_iter().map(|dir| view! {
-                        <label class="seg">
-                            <input type="radio" name="direction" value=dir.code()
-                                prop:checked=move || draft.with(|d| d.direction == dir)
-                                on:change=move |_| draft.update(|d| d.direction = dir) />
-                            <span>{dir.label()}</span>
-                        </label>
-                    }).collect_view()}
-                </div>
-            </fieldset>
+            <RadioGroup legend="How?" name="kind" class="choice-grid" option_class="choice"
+                options=&InteractionKind::ALL code=InteractionKind::code label=InteractionKind::label
+                draft=draft get=|d| d.kind set=|d, k| d.kind = k />
+            <RadioGroup legend="Who started it?" name="direction" class="segmented seg-2" option_class="seg"
+                options=&[Direction::Out, Direction::In] code=Direction::code label=Direction::label
+                draft=draft get=|d| d.direction set=|d, dir| d.direction = dir />
             {text_area("i-summary", "What was it about?",
-                Signal::derive(move || draft.with(|d| d.summary.clone())),
-                Callback::new(move |v| draft.update(|d| d.summary = v)),
+                draft_get(draft, |d| d.summary.clone()),
+                draft_set(draft, |d, v| d.summary = v),
                 error_for(errors, EventField::Summary),
                 "e.g. Asked for the price of a birthday cake")}
             <TextField id="i-outcome" label="Result (optional)" kind="text" autocomplete="off"
-                value=Signal::derive(move || draft.with(|d| d.outcome.clone()))
-                on_input=Callback::new(move |v| draft.update(|d| d.outcome = v))
+                value=draft_get(draft, |d| d.outcome.clone())
+                on_input=draft_set(draft, |d, v| d.outcome = v)
                 error=error_for(errors, EventField::Outcome) />
             <WhenFields
-                date=Signal::derive(move || draft.with(|d| d.date.clone()))
-                time=Signal::derive(move || draft.with(|d| d.time.clone()))
-                on_date=Callback::new(move |v| draft.update(|d| d.date = v))
-                on_time=Callback::new(move |v| draft.update(|d| d.time = v))
+                date=draft_get(draft, |d| d.date.clone()) on_date=draft_set(draft, |d, v| d.date = v)
+                time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
                 errors=errors />
             {(!is_edit).then(|| view! {
                 <fieldset class="field">
@@ -361,7 +406,7 @@ fn InteractionForm(
                     </div>
                 </fieldset>
             })}
-            <FormActions customer=cid.clone() saving=saving save_label="Save" on_delete=on_delete />
+            <FormActions customer=c.id.clone() saving=saving save_label="Save" on_delete=on_delete />
         </form>
     }
 }
@@ -369,74 +414,43 @@ fn InteractionForm(
 // ----- purchase ------------------------------------------------------------------------------
 
 #[component]
-fn PurchaseForm(c: Customer, existing: Option<crate::domain::events::Purchase>) -> impl IntoView {
-    let app = use_app();
+fn PurchaseForm(c: Customer, existing: Option<Purchase>) -> impl IntoView {
     let tz = platform::tz_offset();
     let now = platform::now();
     let cur = currency();
-    let is_edit = existing.is_some();
-    let draft = RwSignal::new(match &existing {
+    let initial = match &existing {
         Some(p) => p.to_draft(tz, cur),
         None => PurchaseDraft {
             date: date_input(now, tz),
             time: time_input(now, tz),
             ..Default::default()
         },
-    });
+    };
+    let form = EventForm::new(&c, existing, initial);
+    let (draft, errors, saving) = (form.draft, form.errors, form.saving);
     // "Itemised" shows the lines editor; otherwise one total.
     let itemised = RwSignal::new(draft.with_untracked(|d| !d.lines.is_empty()));
-    let errors: Errors = RwSignal::new(Vec::new());
-    let saving = RwSignal::new(false);
-    let existing = StoredValue::new(existing);
-    let cid = c.id.clone();
 
-    let submit = {
-        let cid = cid.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if saving.get_untracked() {
-                return;
-            }
-            let mut d = draft.get_untracked();
-            if !itemised.get_untracked() {
-                d.lines.clear();
-            } else {
-                d.lines.retain(|l| {
-                    !(l.item.trim().is_empty()
-                        && l.unit_price.trim().is_empty()
-                        && l.quantity.trim().is_empty())
-                });
-            }
-            let now = platform::now();
-            let built = match existing.get_value() {
-                Some(old) => d
-                    .apply_to(&old, now, tz, cur)
-                    .map(|p| (p, Some(old.updated_at))),
-                None => d
-                    .build(platform::new_id(), cid.clone(), now, tz, cur)
-                    .map(|p| (p, None)),
-            };
-            match built {
-                Ok((p, expected)) => save_and_return(
-                    app,
-                    cid.clone(),
-                    vec![(Event::Purchase(p), expected)],
-                    saving,
-                    "Purchase saved.",
-                ),
-                Err(es) => errors.set(es),
-            }
+    // The draft as saved: no lines when only the total is entered, and no blank lines.
+    let to_save = move |d: &PurchaseDraft| {
+        let mut d = d.clone();
+        if !itemised.get_untracked() {
+            d.lines.clear();
+        } else {
+            d.lines.retain(|l| {
+                !(l.item.trim().is_empty()
+                    && l.unit_price.trim().is_empty()
+                    && l.quantity.trim().is_empty())
+            });
         }
+        d
     };
-    let on_delete = is_edit.then(|| {
-        let cid = cid.clone();
-        Callback::new(move |_| {
-            if let Some(old) = existing.get_value() {
-                app.trash_event(Event::Purchase(old), "Purchase");
-                app.go(Route::Customer(cid.clone()));
-            }
-        })
-    });
+    let submit = form.on_submit(
+        move |d, id, cid, now| to_save(d).build(id, cid, now, tz, cur),
+        move |d, old, now| to_save(d).apply_to(old, now, tz, cur),
+        record_only("Purchase saved."),
+    );
+    let on_delete = form.on_delete("Purchase");
     let total_text = move || {
         draft
             .with(|d| d.lines_total(cur))
@@ -463,8 +477,8 @@ fn PurchaseForm(c: Customer, existing: Option<crate::domain::events::Purchase>) 
             <Show when=move || !itemised.get()>
                 <TextField id="p-total" label="Total" kind="text" autocomplete="off" inputmode="decimal"
                     hint="A refund? Type it with a minus, e.g. -15000"
-                    value=Signal::derive(move || draft.with(|d| d.total.clone()))
-                    on_input=Callback::new(move |v| draft.update(|d| d.total = v))
+                    value=draft_get(draft, |d| d.total.clone())
+                    on_input=draft_set(draft, |d, v| d.total = v)
                     error=error_for(errors, EventField::Total) />
             </Show>
             <Show when=move || itemised.get()>
@@ -512,21 +526,19 @@ fn PurchaseForm(c: Customer, existing: Option<crate::domain::events::Purchase>) 
             </fieldset>
             <Show when=move || draft.with(|d| matches!(d.paid, PaidChoice::Part(_)))>
                 <TextField id="p-paid" label="Amount paid now" kind="text" autocomplete="off" inputmode="decimal"
-                    value=Signal::derive(move || draft.with(|d| match &d.paid { PaidChoice::Part(s) => s.clone(), _ => String::new() }))
-                    on_input=Callback::new(move |v| draft.update(|d| d.paid = PaidChoice::Part(v)))
+                    value=draft_get(draft, |d| match &d.paid { PaidChoice::Part(s) => s.clone(), _ => String::new() })
+                    on_input=draft_set(draft, |d, v| d.paid = PaidChoice::Part(v))
                     error=Signal::derive(|| None) />
             </Show>
             <WhenFields
-                date=Signal::derive(move || draft.with(|d| d.date.clone()))
-                time=Signal::derive(move || draft.with(|d| d.time.clone()))
-                on_date=Callback::new(move |v| draft.update(|d| d.date = v))
-                on_time=Callback::new(move |v| draft.update(|d| d.time = v))
+                date=draft_get(draft, |d| d.date.clone()) on_date=draft_set(draft, |d, v| d.date = v)
+                time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
                 errors=errors />
             <TextField id="p-note" label="Note (optional)" kind="text" autocomplete="off"
-                value=Signal::derive(move || draft.with(|d| d.note.clone()))
-                on_input=Callback::new(move |v| draft.update(|d| d.note = v))
+                value=draft_get(draft, |d| d.note.clone())
+                on_input=draft_set(draft, |d, v| d.note = v)
                 error=error_for(errors, EventField::Notes) />
-            <FormActions customer=cid.clone() saving=saving save_label="Save purchase" on_delete=on_delete />
+            <FormActions customer=c.id.clone() saving=saving save_label="Save purchase" on_delete=on_delete />
         </form>
     }
 }
@@ -534,14 +546,12 @@ fn PurchaseForm(c: Customer, existing: Option<crate::domain::events::Purchase>) 
 // ----- payment -------------------------------------------------------------------------------
 
 #[component]
-fn PaymentForm(c: Customer, existing: Option<crate::domain::events::Payment>) -> impl IntoView {
-    let app = use_app();
+fn PaymentForm(c: Customer, existing: Option<Payment>) -> impl IntoView {
     let tz = platform::tz_offset();
     let now = platform::now();
     let cur = currency();
-    let is_edit = existing.is_some();
     let balance = c.summary.balance;
-    let draft = RwSignal::new(match &existing {
+    let initial = match &existing {
         Some(p) => p.to_draft(tz, cur),
         None => PaymentDraft {
             date: date_input(now, tz),
@@ -553,69 +563,33 @@ fn PaymentForm(c: Customer, existing: Option<crate::domain::events::Payment>) ->
             },
             ..Default::default()
         },
-    });
-    let errors: Errors = RwSignal::new(Vec::new());
-    let saving = RwSignal::new(false);
-    let existing = StoredValue::new(existing);
-    let cid = c.id.clone();
-    let submit = {
-        let cid = cid.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if saving.get_untracked() {
-                return;
-            }
-            let d = draft.get_untracked();
-            let now = platform::now();
-            let built = match existing.get_value() {
-                Some(old) => d
-                    .apply_to(&old, now, tz, cur)
-                    .map(|p| (p, Some(old.updated_at))),
-                None => d
-                    .build(platform::new_id(), cid.clone(), now, tz, cur)
-                    .map(|p| (p, None)),
-            };
-            match built {
-                Ok((p, expected)) => save_and_return(
-                    app,
-                    cid.clone(),
-                    vec![(Event::Payment(p), expected)],
-                    saving,
-                    "Payment saved.",
-                ),
-                Err(es) => errors.set(es),
-            }
-        }
     };
-    let on_delete = is_edit.then(|| {
-        let cid = cid.clone();
-        Callback::new(move |_| {
-            if let Some(old) = existing.get_value() {
-                app.trash_event(Event::Payment(old), "Payment");
-                app.go(Route::Customer(cid.clone()));
-            }
-        })
-    });
+    let form = EventForm::new(&c, existing, initial);
+    let (draft, errors, saving) = (form.draft, form.errors, form.saving);
+    let submit = form.on_submit(
+        move |d, id, cid, now| d.build(id, cid, now, tz, cur),
+        move |d, old, now| d.apply_to(old, now, tz, cur),
+        record_only("Payment saved."),
+    );
+    let on_delete = form.on_delete("Payment");
     view! {
         <form class="form" on:submit=submit novalidate>
             <p class="form-for">
                 {if balance > 0 { format!("{} owes {}", c.display_name(), format_amount(balance, cur)) } else { format!("{} owes nothing right now", c.display_name()) }}
             </p>
             <TextField id="pay-amount" label="Amount paid" kind="text" autocomplete="off" inputmode="decimal"
-                value=Signal::derive(move || draft.with(|d| d.amount.clone()))
-                on_input=Callback::new(move |v| draft.update(|d| d.amount = v))
+                value=draft_get(draft, |d| d.amount.clone())
+                on_input=draft_set(draft, |d, v| d.amount = v)
                 error=error_for(errors, EventField::Amount) />
             <WhenFields
-                date=Signal::derive(move || draft.with(|d| d.date.clone()))
-                time=Signal::derive(move || draft.with(|d| d.time.clone()))
-                on_date=Callback::new(move |v| draft.update(|d| d.date = v))
-                on_time=Callback::new(move |v| draft.update(|d| d.time = v))
+                date=draft_get(draft, |d| d.date.clone()) on_date=draft_set(draft, |d, v| d.date = v)
+                time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
                 errors=errors />
             <TextField id="pay-note" label="Note (optional)" kind="text" autocomplete="off"
-                value=Signal::derive(move || draft.with(|d| d.note.clone()))
-                on_input=Callback::new(move |v| draft.update(|d| d.note = v))
+                value=draft_get(draft, |d| d.note.clone())
+                on_input=draft_set(draft, |d, v| d.note = v)
                 error=error_for(errors, EventField::Notes) />
-            <FormActions customer=cid.clone() saving=saving save_label="Save payment" on_delete=on_delete />
+            <FormActions customer=c.id.clone() saving=saving save_label="Save payment" on_delete=on_delete />
         </form>
     }
 }
@@ -623,81 +597,33 @@ fn PaymentForm(c: Customer, existing: Option<crate::domain::events::Payment>) ->
 // ----- follow-up -----------------------------------------------------------------------------
 
 #[component]
-fn TaskForm(c: Customer, existing: Option<crate::domain::events::Task>) -> impl IntoView {
-    let app = use_app();
+fn TaskForm(c: Customer, existing: Option<Task>) -> impl IntoView {
     let tz = platform::tz_offset();
     let now = platform::now();
     let is_edit = existing.is_some();
     let done = existing.as_ref().is_some_and(|t| t.done_at.is_some());
-    let draft = RwSignal::new(match &existing {
+    let initial = match &existing {
         Some(t) => t.to_draft(tz),
         None => TaskDraft::in_days("", now, 1, tz),
-    });
-    let errors: Errors = RwSignal::new(Vec::new());
-    let saving = RwSignal::new(false);
-    let existing = StoredValue::new(existing);
-    let cid = c.id.clone();
-    let submit = {
-        let cid = cid.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if saving.get_untracked() {
-                return;
-            }
-            let d = draft.get_untracked();
-            let now = platform::now();
-            let built = match existing.get_value() {
-                Some(old) => d.apply_to(&old, now, tz).map(|t| (t, Some(old.updated_at))),
-                None => d
-                    .build(platform::new_id(), cid.clone(), now, tz)
-                    .map(|t| (t, None)),
-            };
-            match built {
-                Ok((t, expected)) => save_and_return(
-                    app,
-                    cid.clone(),
-                    vec![(Event::Task(t), expected)],
-                    saving,
-                    "Follow-up saved.",
-                ),
-                Err(es) => errors.set(es),
-            }
-        }
     };
-    let toggle_done = {
-        let cid = cid.clone();
-        move |_| {
-            if let Some(mut t) = existing.get_value() {
-                let expected = t.updated_at;
-                if t.done_at.is_some() {
-                    t.reopen(platform::now())
-                } else {
-                    t.complete(platform::now())
-                }
-                let msg = if t.done_at.is_some() {
-                    "Marked done."
-                } else {
-                    "Opened again."
-                };
-                save_and_return(
-                    app,
-                    cid.clone(),
-                    vec![(Event::Task(t), Some(expected))],
-                    saving,
-                    msg,
-                );
-            }
+    let form = EventForm::new(&c, existing, initial);
+    let (draft, errors, saving) = (form.draft, form.errors, form.saving);
+    let (app, existing) = (form.app, form.existing); // for "Add to my calendar"
+    let submit = form.on_submit(
+        move |d, id, cid, now| d.build(id, cid, now, tz),
+        move |d, old, now| d.apply_to(old, now, tz),
+        record_only("Follow-up saved."),
+    );
+    let toggle_done = form.on_change(|t, now| {
+        if t.done_at.is_some() {
+            t.reopen(now);
+            "Opened again."
+        } else {
+            t.complete(now);
+            "Marked done."
         }
-    };
-    let on_delete = is_edit.then(|| {
-        let cid = cid.clone();
-        Callback::new(move |_| {
-            if let Some(old) = existing.get_value() {
-                app.trash_event(Event::Task(old), "Follow-up");
-                app.go(Route::Customer(cid.clone()));
-            }
-        })
     });
+    let on_delete = form.on_delete("Follow-up");
     let cal_name = c.display_name().to_string();
     let quick = move |days: u32| {
         let d = TaskDraft::in_days("", platform::now(), days, tz);
@@ -711,8 +637,8 @@ fn TaskForm(c: Customer, existing: Option<crate::domain::events::Task>) -> impl 
             <p class="form-for">{format!("With {}", c.display_name())}</p>
             <TextField id="t-title" label="What to do" kind="text" autocomplete="off"
                 hint="e.g. Ask how the cake was; send the new catalogue"
-                value=Signal::derive(move || draft.with(|d| d.title.clone()))
-                on_input=Callback::new(move |v| draft.update(|d| d.title = v))
+                value=draft_get(draft, |d| d.title.clone())
+                on_input=draft_set(draft, |d, v| d.title = v)
                 error=error_for(errors, EventField::Title) />
             <div class="chips wrap" role="group" aria-label="Quick dates">
                 <button type="button" class="chip" on:click=move |_| quick(0)>"Today"</button>
@@ -721,10 +647,8 @@ fn TaskForm(c: Customer, existing: Option<crate::domain::events::Task>) -> impl 
                 <button type="button" class="chip" on:click=move |_| quick(7)>"In a week"</button>
             </div>
             <WhenFields legend="Due"
-                date=Signal::derive(move || draft.with(|d| d.date.clone()))
-                time=Signal::derive(move || draft.with(|d| d.time.clone()))
-                on_date=Callback::new(move |v| draft.update(|d| d.date = v))
-                on_time=Callback::new(move |v| draft.update(|d| d.time = v))
+                date=draft_get(draft, |d| d.date.clone()) on_date=draft_set(draft, |d, v| d.date = v)
+                time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
                 errors=errors />
             {is_edit.then(|| view! {
                 <div class="case-actions">
@@ -742,7 +666,7 @@ fn TaskForm(c: Customer, existing: Option<crate::domain::events::Task>) -> impl 
                     }>"Add to my calendar"</button>
                 </div>
             })}
-            <FormActions customer=cid.clone() saving=saving save_label="Save follow-up" on_delete=on_delete />
+            <FormActions customer=c.id.clone() saving=saving save_label="Save follow-up" on_delete=on_delete />
         </form>
     }
 }
@@ -751,11 +675,9 @@ fn TaskForm(c: Customer, existing: Option<crate::domain::events::Task>) -> impl 
 
 #[component]
 fn CaseForm(c: Customer, existing: Option<Case>) -> impl IntoView {
-    let app = use_app();
     let tz = platform::tz_offset();
     let now = platform::now();
-    let is_edit = existing.is_some();
-    let draft = RwSignal::new(match &existing {
+    let initial = match &existing {
         Some(k) => k.to_draft(tz),
         None => CaseDraft {
             channel: default_kind(&c, ""),
@@ -763,9 +685,7 @@ fn CaseForm(c: Customer, existing: Option<Case>) -> impl IntoView {
             time: time_input(now, tz),
             ..Default::default()
         },
-    });
-    let errors: Errors = RwSignal::new(Vec::new());
-    let saving = RwSignal::new(false);
+    };
     let status_line = existing.as_ref().map(|k| {
         let mut parts = vec![format!("Status: {}", k.status().label())];
         if let Some(r) = k.response_time() {
@@ -782,77 +702,30 @@ fn CaseForm(c: Customer, existing: Option<Case>) -> impl IntoView {
         parts.join(" · ")
     });
     let status = existing.as_ref().map(Case::status);
-    let existing = StoredValue::new(existing);
-    let cid = c.id.clone();
-    let submit = {
-        let cid = cid.clone();
-        move |ev: leptos::ev::SubmitEvent| {
-            ev.prevent_default();
-            if saving.get_untracked() {
-                return;
+    let form = EventForm::new(&c, existing, initial);
+    let (draft, errors, saving) = (form.draft, form.errors, form.saving);
+    let submit = form.on_submit(
+        move |d, id, cid, now| d.build(id, cid, now, tz),
+        move |d, old, now| d.apply_to(old, now, tz),
+        record_only("Complaint saved."),
+    );
+    let transition = |to: CaseStatus| {
+        form.on_change(move |k, now| match to {
+            CaseStatus::Responded => {
+                k.respond(now);
+                "Marked as answered."
             }
-            let d = draft.get_untracked();
-            let now = platform::now();
-            let built = match existing.get_value() {
-                Some(old) => d.apply_to(&old, now, tz).map(|k| (k, Some(old.updated_at))),
-                None => d
-                    .build(platform::new_id(), cid.clone(), now, tz)
-                    .map(|k| (k, None)),
-            };
-            match built {
-                Ok((k, expected)) => save_and_return(
-                    app,
-                    cid.clone(),
-                    vec![(Event::Case(k), expected)],
-                    saving,
-                    "Complaint saved.",
-                ),
-                Err(es) => errors.set(es),
+            CaseStatus::Resolved => {
+                k.resolve(now);
+                "Marked as solved."
             }
-        }
-    };
-    let transition = {
-        let cid = cid.clone();
-        move |to: CaseStatus| {
-            let cid = cid.clone();
-            move |_| {
-                if let Some(mut k) = existing.get_value() {
-                    let expected = k.updated_at;
-                    let now = platform::now();
-                    let msg = match to {
-                        CaseStatus::Responded => {
-                            k.respond(now);
-                            "Marked as answered."
-                        }
-                        CaseStatus::Resolved => {
-                            k.resolve(now);
-                            "Marked as solved."
-                        }
-                        CaseStatus::Open => {
-                            k.reopen(now);
-                            "Opened again."
-                        }
-                    };
-                    save_and_return(
-                        app,
-                        cid.clone(),
-                        vec![(Event::Case(k), Some(expected))],
-                        saving,
-                        msg,
-                    );
-                }
-            }
-        }
-    };
-    let on_delete = is_edit.then(|| {
-        let cid = cid.clone();
-        Callback::new(move |_| {
-            if let Some(old) = existing.get_value() {
-                app.trash_event(Event::Case(old), "Complaint");
-                app.go(Route::Customer(cid.clone()));
+            CaseStatus::Open => {
+                k.reopen(now);
+                "Opened again."
             }
         })
-    });
+    };
+    let on_delete = form.on_delete("Complaint");
     view! {
         <form class="form" on:submit=submit novalidate>
             <p class="form-for">{format!("From {}", c.display_name())}</p>
@@ -875,22 +748,20 @@ fn CaseForm(c: Customer, existing: Option<Case>) -> impl IntoView {
                 </select>
             </div>
             {text_area("k-summary", "What is the problem?",
-                Signal::derive(move || draft.with(|d| d.summary.clone())),
-                Callback::new(move |v| draft.update(|d| d.summary = v)),
+                draft_get(draft, |d| d.summary.clone()),
+                draft_set(draft, |d, v| d.summary = v),
                 error_for(errors, EventField::Summary),
                 "e.g. The cake arrived late")}
             {text_area("k-notes", "Notes (optional)",
-                Signal::derive(move || draft.with(|d| d.notes.clone())),
-                Callback::new(move |v| draft.update(|d| d.notes = v)),
+                draft_get(draft, |d| d.notes.clone()),
+                draft_set(draft, |d, v| d.notes = v),
                 error_for(errors, EventField::Notes),
                 "")}
             <WhenFields legend="Opened"
-                date=Signal::derive(move || draft.with(|d| d.date.clone()))
-                time=Signal::derive(move || draft.with(|d| d.time.clone()))
-                on_date=Callback::new(move |v| draft.update(|d| d.date = v))
-                on_time=Callback::new(move |v| draft.update(|d| d.time = v))
+                date=draft_get(draft, |d| d.date.clone()) on_date=draft_set(draft, |d, v| d.date = v)
+                time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
                 errors=errors />
-            <FormActions customer=cid.clone() saving=saving save_label="Save complaint" on_delete=on_delete />
+            <FormActions customer=c.id.clone() saving=saving save_label="Save complaint" on_delete=on_delete />
         </form>
     }
 }

@@ -9,20 +9,14 @@ use crate::domain::time::MONTHS;
 use crate::platform;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, SaveError};
-use crate::ui::widgets::{ErrorText, TextField};
+use crate::ui::widgets::{draft_get, draft_set, ErrorText, RadioGroup, TextField};
 
 #[component]
 pub fn CustomerForm(id: Option<String>, prefill: String) -> impl IntoView {
     let app = use_app();
     let editing: Option<Customer> = id.as_ref().and_then(|id| app.find(id));
     if id.is_some() && editing.is_none() {
-        return view! {
-            <section class="empty">
-                <h2>"Customer not found"</h2>
-                <a class="btn btn-primary" href=Route::Customers.href()>"Back to customers"</a>
-            </section>
-        }
-        .into_any();
+        return customer_not_found();
     }
     let initial = editing
         .as_ref()
@@ -101,10 +95,8 @@ pub fn CustomerForm(id: Option<String>, prefill: String) -> impl IntoView {
         });
     };
 
-    let set = move |f: fn(&mut CustomerDraft, String)| {
-        Callback::new(move |v: String| draft.update(|d| f(d, v)))
-    };
-    let get = move |f: fn(&CustomerDraft) -> String| Signal::derive(move || draft.with(f));
+    let set = move |f: fn(&mut CustomerDraft, String)| draft_set(draft, f);
+    let get = move |f: fn(&CustomerDraft) -> String| draft_get(draft, f);
     let cancel_href = editing
         .with_value(|e| e.as_ref().map(|c| Route::Customer(c.id.clone())))
         .unwrap_or(Route::Customers)
@@ -122,19 +114,9 @@ pub fn CustomerForm(id: Option<String>, prefill: String) -> impl IntoView {
             <TextField id=field_id(Field::Email) label="Email" kind="email" autocomplete="email" inputmode="email"
                 value=get(|d| d.email.clone()) on_input=set(|d, v| d.email = v) error=error_for(Field::Email) />
 
-            <fieldset class="field">
-                <legend>"Status"</legend>
-                <div class="segmented">
-                    {Status::ALL.into_iter().map(|s| view! {
-                        <label class="seg">
-                            <input type="radio" name="status" value=s.code()
-                                prop:checked=move || draft.with(|d| d.status == s)
-                                on:change=move |_| draft.update(|d| d.status = s) />
-                            <span>{s.label()}</span>
-                        </label>
-                    }).collect_view()}
-                </div>
-            </fieldset>
+            <RadioGroup legend="Status" name="status" class="segmented" option_class="seg"
+                options=&Status::ALL code=Status::code label=Status::label
+                draft=draft get=|d| d.status set=|d, s| d.status = s />
 
             <TextField id=field_id(Field::Tags) label="Tags" kind="text" autocomplete="off"
                 hint="Separate with commas, e.g. VIP, wholesale"
@@ -217,6 +199,17 @@ pub fn CustomerForm(id: Option<String>, prefill: String) -> impl IntoView {
                 </button>
             </div>
         </form>
+    }
+    .into_any()
+}
+
+/// For a link to a customer that does not exist (any more).
+pub(super) fn customer_not_found() -> AnyView {
+    view! {
+        <section class="empty">
+            <h2>"Customer not found"</h2>
+            <a class="btn btn-primary" href=Route::Customers.href()>"Back to customers"</a>
+        </section>
     }
     .into_any()
 }

@@ -1,11 +1,15 @@
 //! One component per page; [`Page`] shows the one the address asks for.
 
+mod backup;
 mod customer;
 mod customers;
+mod dupes;
 mod events;
 mod form;
+mod import;
 mod more;
 mod owes;
+mod reminder;
 mod reports;
 mod today;
 
@@ -39,6 +43,9 @@ pub fn Page() -> impl IntoView {
         Route::More => view! { <more::More /> }.into_any(),
         Route::Settings => view! { <more::SettingsPage /> }.into_any(),
         Route::Trash => view! { <more::Trash /> }.into_any(),
+        Route::Backup => view! { <backup::BackupPage /> }.into_any(),
+        Route::Import => view! { <import::ImportPage /> }.into_any(),
+        Route::Duplicates => view! { <dupes::Duplicates /> }.into_any(),
         Route::NotFound => view! {
             <section class="empty">
                 <h2>"This page doesn't exist"</h2>

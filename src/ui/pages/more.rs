@@ -34,6 +34,26 @@ pub fn More() -> impl IntoView {
                     </a>
                 </li>
                 <li>
+                    <a class="row" href=Route::Backup.href()>
+                        <span class="row-icon">{icons::restore()}</span>
+                        <span class="row-main">
+                            <span class="row-title">"Backup & restore"</span>
+                            <span class="row-sub">"Keep a copy of your data; move to a new phone"</span>
+                        </span>
+                        {icons::chevron()}
+                    </a>
+                </li>
+                <li>
+                    <a class="row" href=Route::Import.href()>
+                        <span class="row-icon">{icons::people()}</span>
+                        <span class="row-main">
+                            <span class="row-title">"Import contacts"</span>
+                            <span class="row-sub">"From Google Contacts, your phone or a spreadsheet"</span>
+                        </span>
+                        {icons::chevron()}
+                    </a>
+                </li>
+                <li>
                     <a class="row" href=Route::Trash.href()>
                         <span class="row-icon">{icons::trash()}</span>
                         <span class="row-main">
@@ -43,12 +63,20 @@ pub fn More() -> impl IntoView {
                         {icons::chevron()}
                     </a>
                 </li>
+                <li>
+                    <a class="row" href=Route::Duplicates.href()>
+                        <span class="row-icon">{icons::people()}</span>
+                        <span class="row-main">
+                            <span class="row-title">"Find duplicates"</span>
+                            <span class="row-sub">"Customers saved twice: merge them into one"</span>
+                        </span>
+                        {icons::chevron()}
+                    </a>
+                </li>
             </ul>
             <section class="card card-muted">
                 <h3>"Coming soon"</h3>
                 <ul class="plain">
-                    <li>"Backup to a file you can keep on WhatsApp or Drive, and restore on a new phone"</li>
-                    <li>"Import contacts from Google Contacts, your phone or a spreadsheet"</li>
                     <li>"Message templates and campaigns on WhatsApp"</li>
                     <li>"Español and Bahasa Indonesia"</li>
                 </ul>
@@ -118,6 +146,12 @@ pub fn SettingsPage() -> impl IntoView {
     let form = RwSignal::new(app.settings.get_untracked());
     let error = RwSignal::new(None::<String>);
     let saving = RwSignal::new(false);
+    let last_backup = LocalResource::new(move || async move {
+        match app.store() {
+            Ok(s) => s.last_backup().await.ok().flatten(),
+            Err(_) => None,
+        }
+    });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -178,6 +212,15 @@ pub fn SettingsPage() -> impl IntoView {
                         </option>
                     }).collect_view()}
                 </select>
+            </div>
+            <div class="field">
+                <span class="label">"Last backup"</span>
+                <p class="field-hint">{move || match last_backup.get() {
+                    Some(Some(m)) => format!("{} ({} records).", crate::domain::time::ago(platform::now(), m.at), m.records),
+                    Some(None) => "Never. Your data lives only on this phone.".to_string(),
+                    None => String::new(),
+                }}</p>
+                <a class="btn btn-secondary" href=Route::Backup.href()>"Back up now"</a>
             </div>
             <div class="field">
                 <span class="label">"Language"</span>

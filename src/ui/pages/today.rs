@@ -2,6 +2,7 @@
 //! week, who owes you and open complaints. Also starts the follow-up reminders.
 
 use std::cell::Cell;
+use std::future::Future;
 use std::rc::Rc;
 use std::time::Duration;
 
@@ -16,6 +17,7 @@ use crate::domain::ledger::Owing;
 use crate::domain::money::format_amount;
 use crate::domain::time::Millis;
 use crate::platform::{self, files, notify};
+use crate::store::{Store, StoreError};
 use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
@@ -49,17 +51,21 @@ struct FollowUps {
     all: Vec<(Task, String)>,
 }
 
+/// The name of customer `id`, unless they are gone or in the Trash.
+fn active_name(customers: &[Customer], id: &str) -> Option<String> {
+    customers
+        .iter()
+        .find(|c| c.id == id && !c.is_deleted())
+        .map(|c| c.display_name().to_string())
+}
+
 fn follow_ups(tasks: &[Task], customers: &[Customer], now: Millis, tz: i32) -> FollowUps {
     let today = local_date(now, tz);
     let mut out = FollowUps::default();
     for t in tasks.iter().filter(|t| t.is_open()) {
-        let Some(c) = customers
-            .iter()
-            .find(|c| c.id == t.customer_id && !c.is_deleted())
-        else {
+        let Some(name) = active_name(customers, &t.customer_id) else {
             continue;
         };
-        let name = c.display_name().to_string();
         let overdue = t.is_overdue(now);
         if overdue || t.is_due_on(today, tz) {
             out.due.push(Due {
@@ -83,6 +89,42 @@ fn due_label(at: Millis, now: Millis, tz: i32) -> String {
         0 => format!("Today, {}", time_input(at, tz)),
         1 => format!("Yesterday, {}", time_input(at, tz)),
         _ => platform::format_datetime(at),
+    }
+}
+
+/// Reads what a card shows from the store, and again whenever events are saved; errors come out
+/// in plain words.
+fn events_resource<T, F>(
+    app: AppState,
+    load: impl Fn(Store) -> F + Copy + 'static,
+) -> LocalResource<Result<T, String>>
+where
+    T: 'static,
+    F: Future<Output = Result<T, StoreError>> + 'static,
+{
+    LocalResource::new(move || {
+        let _version = app.events_version.get();
+        async move {
+            let store = app.store().map_err(|e| e.message())?;
+            load(store).await.map_err(|e| e.message())
+        }
+    })
+}
+
+/// A customer's row, linking to their page: avatar and name, `sub` under the name and `end`
+/// on the right.
+fn customer_row(c: &Customer, sub: Option<String>, end: impl IntoView) -> impl IntoView {
+    view! {
+        <li>
+            <a class="row" href=Route::Customer(c.id.clone()).href()>
+                <Avatar initials=c.initials() />
+                <span class="row-main">
+                    <span class="row-title">{c.display_name().to_string()}</span>
+                    {sub.map(|s| view! { <span class="row-sub">{s}</span> })}
+                </span>
+                {end}
+            </a>
+        </li>
     }
 }
 
@@ -148,6 +190,7 @@ pub fn Today() -> impl IntoView {
             })}
             <Show when=has_customers>
                 <FollowUpsCard clock=clock />
+                <super::reminder::BackupReminder />
                 <section class="card" aria-labelledby="today-birthdays">
                     <h3 id="today-birthdays">{icons::cake()}"Birthdays this week"</h3>
                     {move || {
@@ -160,18 +203,7 @@ pub fn Today() -> impl IntoView {
                                     {list.into_iter().map(|(c, days)| {
                                         let when = match days { 0 => "Today".to_string(), 1 => "Tomorrow".to_string(), d => format!("In {d} days") };
                                         let turning = c.birthday.and_then(|b| b.turning(today)).map(|a| format!(" · turns {a}")).unwrap_or_default();
-                                        view! {
-                                            <li>
-                                                <a class="row" href=Route::Customer(c.id.clone()).href()>
-                                                    <Avatar initials=c.initials() />
-                                                    <span class="row-main">
-                                                        <span class="row-title">{c.display_name().to_string()}</span>
-                                                        <span class="row-sub">{format!("{when}{turning}")}</span>
-                                                    </span>
-                                                    {icons::chevron()}
-                                                </a>
-                                            </li>
-                                        }
+                                        customer_row(&c, Some(format!("{when}{turning}")), icons::chevron())
                                     }).collect_view()}
                                 </ul>
                             }.into_any()
@@ -201,15 +233,7 @@ pub fn Today() -> impl IntoView {
 #[component]
 fn FollowUpsCard(clock: RwSignal<Millis>) -> impl IntoView {
     let app = use_app();
-    let tasks = LocalResource::new(move || {
-        let _version = app.events_version.get();
-        async move {
-            match app.store() {
-                Ok(store) => store.open_tasks().await.map_err(|e| e.message()),
-                Err(e) => Err(e.message()),
-            }
-        }
-    });
+    let tasks = events_resource(app, |store| async move { store.open_tasks().await });
     let data = Memo::new(move |_| {
         let now = clock.get();
         let tz = platform::tz_offset();
@@ -435,18 +459,7 @@ fn OwesCard(clock: RwSignal<Millis>) -> impl IntoView {
                     <ul class="rows" aria-label="Who owes you the most">
                         {list.into_iter().take(OWES_SHOWN).map(|(c, o)| {
                             let age = owing_age(o.oldest_unpaid_at, now, tz);
-                            view! {
-                                <li>
-                                    <a class="row" href=Route::Customer(c.id.clone()).href()>
-                                        <Avatar initials=c.initials() />
-                                        <span class="row-main">
-                                            <span class="row-title">{c.display_name().to_string()}</span>
-                                            {age.map(|a| view! { <span class="row-sub">{a}</span> })}
-                                        </span>
-                                        <span class="today-amount">{format_amount(o.balance, currency)}</span>
-                                    </a>
-                                </li>
-                            }
+                            customer_row(&c, age, view! { <span class="today-amount">{format_amount(o.balance, currency)}</span> })
                         }).collect_view()}
                     </ul>
                     <a class="btn btn-link today-see-all" href=Route::Owes.href()
@@ -465,31 +478,23 @@ fn OwesCard(clock: RwSignal<Millis>) -> impl IntoView {
 #[component]
 fn ComplaintsCard(clock: RwSignal<Millis>) -> impl IntoView {
     let app = use_app();
-    let cases = LocalResource::new(move || {
-        let _version = app.events_version.get();
-        async move {
-            let store = app.store().map_err(|e| e.message())?;
-            let events = store.all_events("cases").await.map_err(|e| e.message())?;
-            let mut open: Vec<Case> = events
-                .into_iter()
-                .filter_map(|e| match e {
-                    Event::Case(c) if c.is_open() => Some(c),
-                    _ => None,
-                })
-                .collect();
-            open.sort_by_key(|c| c.at);
-            Ok::<_, String>(open)
-        }
+    let cases = events_resource(app, |store| async move {
+        let events = store.all_events("cases").await?;
+        let mut open: Vec<Case> = events
+            .into_iter()
+            .filter_map(|e| match e {
+                Event::Case(c) if c.is_open() => Some(c),
+                _ => None,
+            })
+            .collect();
+        open.sort_by_key(|c| c.at);
+        Ok(open)
     });
     let open = Memo::new(move |_| {
         let list = cases.get()?.ok()?;
         let rows: Vec<(Case, String)> = app.customers.with(|cs| {
             list.into_iter()
-                .filter_map(|case| {
-                    cs.iter()
-                        .find(|c| c.id == case.customer_id && !c.is_deleted())
-                        .map(|c| (case, c.display_name().to_string()))
-                })
+                .filter_map(|case| active_name(cs, &case.customer_id).map(|name| (case, name)))
                 .collect()
         });
         (!rows.is_empty()).then_some(rows)
@@ -585,12 +590,7 @@ async fn check_due(app: AppState, last: &Cell<Millis>) {
         tasks
             .into_iter()
             .filter(|t| t.at > since && t.at <= now)
-            .filter_map(|t| {
-                let c = cs
-                    .iter()
-                    .find(|c| c.id == t.customer_id && !c.is_deleted())?;
-                Some((t, c.display_name().to_string()))
-            })
+            .filter_map(|t| active_name(cs, &t.customer_id).map(|name| (t, name)))
             .collect()
     });
     match due.as_slice() {

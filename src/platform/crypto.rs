@@ -1,0 +1,138 @@
+//! Passphrase encryption of backups with the browser's WebCrypto (never home-made crypto):
+//! PBKDF2-SHA256 (600,000 iterations, random 16-byte salt) derives an AES-256-GCM key; a random
+//! 12-byte IV; GCM's tag authenticates the file, so a wrong passphrase and a changed file are both
+//! refused before anything is imported. The envelope format is `domain::encrypted`.
+
+use js_sys::{Array, Object, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+use crate::domain::encrypted::{Envelope, EnvelopeError, ITERATIONS, IV_LEN, SALT_LEN};
+
+/// Why decrypting did not work, in words for the owner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CryptoError {
+    /// The browser has no WebCrypto (very old browser, or a page not served over HTTPS).
+    Unavailable,
+    /// Wrong passphrase, or the file was changed: GCM cannot tell which.
+    WrongPassphrase,
+    Envelope(EnvelopeError),
+    Other(String),
+}
+
+impl CryptoError {
+    pub fn message(&self) -> String {
+        match self {
+            CryptoError::Unavailable => "This browser can't lock or unlock backups. Open Rapport over https:// in a recent Chrome.".into(),
+            CryptoError::WrongPassphrase => "That passphrase doesn't open this backup (or the file was changed). Check the passphrase and try again. Nothing was changed.".into(),
+            CryptoError::Envelope(e) => e.message().into(),
+            CryptoError::Other(e) => format!("Locking or unlocking failed ({e})."),
+        }
+    }
+}
+
+fn obj(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+fn subtle() -> Result<web_sys::SubtleCrypto, CryptoError> {
+    let crypto = super::window()
+        .crypto()
+        .map_err(|_| CryptoError::Unavailable)?;
+    let subtle = crypto.subtle();
+    if subtle.is_undefined() || subtle.is_null() {
+        return Err(CryptoError::Unavailable);
+    }
+    Ok(subtle)
+}
+
+async fn await_promise(p: Result<js_sys::Promise, JsValue>) -> Result<JsValue, JsValue> {
+    JsFuture::from(p?).await
+}
+
+fn other(e: JsValue) -> CryptoError {
+    CryptoError::Other(
+        e.dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .unwrap_or_else(|| format!("{e:?}")),
+    )
+}
+
+async fn derive_key(
+    passphrase: &str,
+    salt: &[u8],
+    iterations: u32,
+) -> Result<web_sys::CryptoKey, CryptoError> {
+    let subtle = subtle()?;
+    let pass = Uint8Array::from(passphrase.as_bytes());
+    let base = await_promise(subtle.import_key_with_str(
+        "raw",
+        &pass,
+        "PBKDF2",
+        false,
+        &Array::of1(&"deriveKey".into()),
+    ))
+    .await
+    .map_err(other)?;
+    let algorithm = obj(&[
+        ("name", "PBKDF2".into()),
+        ("hash", "SHA-256".into()),
+        ("salt", Uint8Array::from(salt).into()),
+        ("iterations", f64::from(iterations).into()),
+    ]);
+    let key_type = obj(&[("name", "AES-GCM".into()), ("length", 256.0.into())]);
+    let key = await_promise(subtle.derive_key_with_object_and_object(
+        &algorithm,
+        base.unchecked_ref(),
+        &key_type,
+        false,
+        &Array::of2(&"encrypt".into(), &"decrypt".into()),
+    ))
+    .await
+    .map_err(other)?;
+    Ok(key.unchecked_into())
+}
+
+/// Encrypts `plain` with `passphrase`; returns the envelope as JSON text.
+pub async fn encrypt(passphrase: &str, plain: &[u8]) -> Result<String, CryptoError> {
+    let salt: [u8; SALT_LEN] = super::random_bytes();
+    let iv: [u8; IV_LEN] = super::random_bytes();
+    let key = derive_key(passphrase, &salt, ITERATIONS).await?;
+    let params = obj(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(&iv[..]).into()),
+    ]);
+    let out = await_promise(subtle()?.encrypt_with_object_and_u8_array(&params, &key, plain))
+        .await
+        .map_err(other)?;
+    let bytes = Uint8Array::new(&out).to_vec();
+    Ok(Envelope::new(&salt, &iv, &bytes).to_json())
+}
+
+/// Decrypts an envelope made by [`encrypt`].
+pub async fn decrypt(passphrase: &str, file: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    let (env, salt, iv, data) = Envelope::parse(file).map_err(CryptoError::Envelope)?;
+    let key = derive_key(passphrase, &salt, env.iterations).await?;
+    let params = obj(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(&iv[..]).into()),
+    ]);
+    let out = await_promise(subtle()?.decrypt_with_object_and_u8_array(&params, &key, &data))
+        .await
+        .map_err(|e| {
+            let name = e
+                .dyn_ref::<web_sys::DomException>()
+                .map(|d| d.name())
+                .unwrap_or_default();
+            if name == "OperationError" {
+                CryptoError::WrongPassphrase
+            } else {
+                other(e)
+            }
+        })?;
+    Ok(Uint8Array::new(&out).to_vec())
+}

@@ -1,0 +1,42 @@
+//! Browser storage protection: ask the browser not to clear Rapport's data when the phone runs
+//! low on space (`navigator.storage.persist()`), and how much space it uses.
+
+use wasm_bindgen_futures::JsFuture;
+
+fn manager() -> Option<web_sys::StorageManager> {
+    let nav = super::window().navigator();
+    let has = js_sys::Reflect::get(&nav, &"storage".into())
+        .map(|v| !v.is_undefined())
+        .unwrap_or(false);
+    has.then(|| nav.storage())
+}
+
+/// Whether the data is protected from automatic clearing (`None`: the browser can't tell).
+pub async fn persisted() -> Option<bool> {
+    let p = manager()?.persisted().ok()?;
+    JsFuture::from(p).await.ok()?.as_bool()
+}
+
+/// Asks the browser to protect the data; returns whether it is protected now.
+pub async fn persist() -> Option<bool> {
+    let p = manager()?.persist().ok()?;
+    JsFuture::from(p).await.ok()?.as_bool()
+}
+
+/// (bytes used, bytes available) for this site, when the browser says.
+pub async fn estimate() -> Option<(f64, f64)> {
+    let p = manager()?.estimate().ok()?;
+    let e: web_sys::StorageEstimate = JsFuture::from(p).await.ok()?.into();
+    Some((e.get_usage()?, e.get_quota()?))
+}
+
+/// "2.3 MB".
+pub fn human_bytes(b: f64) -> String {
+    if b < 1024.0 * 1024.0 {
+        format!("{:.0} KB", (b / 1024.0).max(1.0))
+    } else if b < 1024.0 * 1024.0 * 1024.0 {
+        format!("{:.1} MB", b / 1024.0 / 1024.0)
+    } else {
+        format!("{:.1} GB", b / 1024.0 / 1024.0 / 1024.0)
+    }
+}

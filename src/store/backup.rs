@@ -1,0 +1,231 @@
+//! Whole-database reads and writes for backups: export everything, and replace everything
+//! (a restore, or the result of a merge) in ONE transaction — all or nothing — keeping the data as
+//! it was before in `meta/undo_import`, so "Undo last import" can bring it back.
+
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use wasm_bindgen::JsValue;
+
+use crate::domain::backup::{self, Data, Meta};
+use crate::domain::settings::Settings;
+
+use super::events::EVENT_STORES;
+use super::{from_js, to_js, Result, Store, StoreError, CUSTOMERS};
+
+const META: &str = "meta";
+const UNDO_KEY: &str = "undo_import";
+const LAST_BACKUP_KEY: &str = "last_backup";
+/// How many writes are issued before yielding to the page (to draw the progress bar).
+const CHUNK: usize = 2_000;
+
+fn all_stores() -> Vec<&'static str> {
+    let mut v = vec![CUSTOMERS, META];
+    v.extend(EVENT_STORES);
+    v
+}
+
+async fn read_all<T: serde::de::DeserializeOwned>(
+    tx: &Transaction<'_>,
+    name: &str,
+) -> Result<Vec<T>> {
+    let store = tx.object_store(name)?;
+    let values: Vec<JsValue> = store
+        .get_all()
+        .primitive()?
+        .await?
+        .collect::<std::result::Result<_, _>>()?;
+    values.iter().map(from_js).collect()
+}
+
+async fn read_data(tx: &Transaction<'_>) -> Result<Data> {
+    let meta = tx.object_store(META)?;
+    let settings: Option<JsValue> = meta.get("settings").primitive()?.await?;
+    let settings: Option<Settings> = settings.map(|v| from_js(&v)).transpose()?;
+    let mut data = Data {
+        settings,
+        customers: read_all(tx, CUSTOMERS).await?,
+        interactions: read_all(tx, "interactions").await?,
+        purchases: read_all(tx, "purchases").await?,
+        payments: read_all(tx, "payments").await?,
+        tasks: read_all(tx, "tasks").await?,
+        cases: read_all(tx, "cases").await?,
+    };
+    data.sort();
+    Ok(data)
+}
+
+/// The progress of a long write: (records written, records in all). Returning `false` cancels:
+/// the transaction is rolled back and nothing changes.
+pub type Progress<'a> = &'a dyn Fn(usize, usize) -> bool;
+
+impl Store {
+    /// Everything on this phone, as a backup holds it.
+    pub async fn export_data(&self) -> Result<Data> {
+        let tx = self.db.transaction(all_stores()).build()?;
+        read_data(&tx).await
+    }
+
+    /// Replaces all data with what `make` returns from the current data — in one transaction:
+    /// a restore (`make` ignores the current data) or a merge. The current data is kept as the
+    /// undo copy first. `make` runs synchronously inside the transaction (no awaiting).
+    pub async fn replace_all_with(
+        &self,
+        device_id: &str,
+        now: i64,
+        make: impl FnOnce(&Data) -> Data,
+        progress: Progress<'_>,
+    ) -> Result<Data> {
+        let tx = self
+            .db
+            .transaction(all_stores())
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let before = read_data(&tx).await?;
+        let after = make(&before);
+        let undo = backup::export(&before, &Meta::new(now, device_id));
+        tx.object_store(META)?
+            .put(JsValue::from_str(&undo))
+            .with_key(UNDO_KEY)
+            .primitive()?
+            .await?;
+        write_all(&tx, &after, progress).await?;
+        tx.commit().await?;
+        Ok(after)
+    }
+
+    /// Whether an import can be undone (and when it happened).
+    pub async fn undo_available(&self) -> Result<Option<i64>> {
+        let tx = self.db.transaction(META).build()?;
+        let v: Option<JsValue> = tx.object_store(META)?.get(UNDO_KEY).primitive()?.await?;
+        Ok(v.and_then(|v| v.as_string()).and_then(|s| {
+            backup::preview(s.as_bytes())
+                .ok()
+                .map(|p| p.meta.exported_at)
+        }))
+    }
+
+    /// Puts back the data as it was before the last import, in one transaction.
+    pub async fn undo_last_import(&self, progress: Progress<'_>) -> Result<Data> {
+        let tx = self
+            .db
+            .transaction(all_stores())
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let meta = tx.object_store(META)?;
+        let v: Option<JsValue> = meta.get(UNDO_KEY).primitive()?.await?;
+        let text = v.and_then(|v| v.as_string()).ok_or(StoreError::NotFound)?;
+        let before = backup::parse(text.as_bytes())
+            .map_err(|e| StoreError::Corrupt(e.message()))?
+            .data;
+        write_all(&tx, &before, progress).await?;
+        if before.settings.is_none() {
+            // The phone had no settings before the import: don't keep the imported ones.
+            meta.delete("settings").primitive()?.await?;
+        }
+        meta.delete(UNDO_KEY).primitive()?.await?;
+        tx.commit().await?;
+        Ok(before)
+    }
+
+    /// When the last backup was made on this phone.
+    pub async fn last_backup(&self) -> Result<Option<BackupMark>> {
+        let tx = self.db.transaction(META).build()?;
+        let v: Option<JsValue> = tx
+            .object_store(META)?
+            .get(LAST_BACKUP_KEY)
+            .primitive()?
+            .await?;
+        v.map(|v| from_js(&v)).transpose()
+    }
+
+    pub async fn set_last_backup(&self, mark: &BackupMark) -> Result<()> {
+        let tx = self
+            .db
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        tx.object_store(META)?
+            .put(to_js(mark)?)
+            .with_key(LAST_BACKUP_KEY)
+            .primitive()?
+            .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+/// When the last backup was made, and how many records existed then.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct BackupMark {
+    pub at: i64,
+    pub records: u64,
+}
+
+/// Clears the record stores and writes `data` (settings too, when it has them).
+async fn write_all(tx: &Transaction<'_>, data: &Data, progress: Progress<'_>) -> Result<()> {
+    let total = data.counts().total() as usize;
+    for name in std::iter::once(CUSTOMERS).chain(EVENT_STORES) {
+        tx.object_store(name)?.clear()?.await?;
+    }
+    if let Some(s) = &data.settings {
+        tx.object_store(META)?
+            .put(to_js(s)?)
+            .with_key("settings")
+            .primitive()?
+            .await?;
+    }
+    let mut done = 0usize;
+    macro_rules! put_all {
+        ($name:expr, $list:expr) => {{
+            let store = tx.object_store($name)?;
+            let mut last = None;
+            for r in $list.iter() {
+                last = Some(store.put(to_js(r)?).primitive()?);
+                done += 1;
+                if done % CHUNK == 0 {
+                    if let Some(req) = last.take() {
+                        req.await?;
+                    }
+                    if !progress(done, total) {
+                        return Err(StoreError::Cancelled);
+                    }
+                }
+            }
+            if let Some(req) = last {
+                req.await?;
+            }
+        }};
+    }
+    put_all!(CUSTOMERS, data.customers);
+    put_all!("interactions", data.interactions);
+    put_all!("purchases", data.purchases);
+    put_all!("payments", data.payments);
+    put_all!("tasks", data.tasks);
+    put_all!("cases", data.cases);
+    if !progress(total, total) {
+        return Err(StoreError::Cancelled);
+    }
+    Ok(())
+}
+
+impl Store {
+    /// How many records (customers and events, tombstones included) changed at or after `since`:
+    /// the "changes since your last backup" count. Uses the `updated_at` indexes; reads no records.
+    pub async fn changes_since(&self, since: i64) -> Result<u64> {
+        let mut names = vec![CUSTOMERS];
+        names.extend(EVENT_STORES);
+        let tx = self.db.transaction(names.clone()).build()?;
+        let mut total = 0u64;
+        for name in names {
+            let store = tx.object_store(name)?;
+            let index = store.index("updated_at")?;
+            let n: u32 = index
+                .count()
+                .with_query::<f64, _>((since as f64)..)
+                .primitive()?
+                .await?;
+            total += u64::from(n);
+        }
+        Ok(total)
+    }
+}

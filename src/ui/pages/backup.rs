@@ -1,0 +1,509 @@
+//! Backup & restore: a backup file the owner keeps (shared to WhatsApp or Drive, or downloaded),
+//! optionally locked with a passphrase; restoring it by merging or replacing, with a preview first,
+//! a progress bar, Cancel, and "Undo last import". Spreadsheet (CSV) exports too.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::JsCast;
+
+use crate::domain::backup::{self, Backup, Data, Meta};
+use crate::domain::encrypted::looks_encrypted;
+use crate::domain::merge::{merge, MergeReport};
+use crate::domain::time::ago;
+use crate::domain::{csv, events::date_input};
+use crate::platform::{self, crypto, files};
+use crate::store::BackupMark;
+use crate::ui::state::use_app;
+
+/// A backup made and waiting for the owner's tap on Share or Download (sharing needs a fresh tap).
+#[derive(Clone, Debug, PartialEq)]
+struct Prepared {
+    name: String,
+    mime: &'static str,
+    text: String,
+    records: u64,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Restore {
+    Idle,
+    /// The file is locked: ask for the passphrase.
+    Locked(Vec<u8>),
+    Ready(Box<Backup>),
+    Working {
+        done: usize,
+        total: usize,
+    },
+    Done(String),
+}
+
+#[component]
+pub fn BackupPage() -> impl IntoView {
+    let app = use_app();
+    let last = RwSignal::new(None::<BackupMark>);
+    let undo_at = RwSignal::new(None::<i64>);
+    let refresh = move || {
+        spawn_local(async move {
+            if let Ok(s) = app.store() {
+                last.set(s.last_backup().await.ok().flatten());
+                undo_at.set(s.undo_available().await.ok().flatten());
+            }
+        })
+    };
+    refresh();
+
+    // ----- make a backup -----
+    let lock = RwSignal::new(false);
+    let pass1 = RwSignal::new(String::new());
+    let pass2 = RwSignal::new(String::new());
+    let make_error = RwSignal::new(None::<String>);
+    let preparing = RwSignal::new(false);
+    let prepared = RwSignal::new(None::<Prepared>);
+
+    let prepare = move |_| {
+        make_error.set(None);
+        prepared.set(None);
+        let locked = lock.get_untracked();
+        let (p1, p2) = (pass1.get_untracked(), pass2.get_untracked());
+        if locked {
+            if p1.chars().count() < 8 {
+                make_error.set(Some(
+                    "Use a passphrase of at least 8 characters, like a short sentence.".into(),
+                ));
+                return;
+            }
+            if p1 != p2 {
+                make_error.set(Some(
+                    "The two passphrases are not the same. Type them again.".into(),
+                ));
+                return;
+            }
+        }
+        preparing.set(true);
+        spawn_local(async move {
+            let result = async {
+                let store = app.store().map_err(|e| e.message())?;
+                let device = store
+                    .device_id(platform::new_id)
+                    .await
+                    .map_err(|e| e.message())?;
+                let data = store.export_data().await.map_err(|e| e.message())?;
+                let now = platform::now();
+                let text = backup::export(&data, &Meta::new(now, &device));
+                let name = backup::file_name(now, platform::tz_offset());
+                let records = data.counts().total();
+                if locked {
+                    let enc = crypto::encrypt(&p1, text.as_bytes())
+                        .await
+                        .map_err(|e| e.message())?;
+                    Ok::<_, String>(Prepared {
+                        name: format!("{name}.enc"),
+                        mime: "application/octet-stream",
+                        text: enc,
+                        records,
+                    })
+                } else {
+                    Ok(Prepared {
+                        name,
+                        mime: "application/json",
+                        text,
+                        records,
+                    })
+                }
+            }
+            .await;
+            preparing.set(false);
+            match result {
+                Ok(p) => prepared.set(Some(p)),
+                Err(e) => make_error.set(Some(e)),
+            }
+        });
+    };
+
+    let mark_done = move |records: u64| {
+        spawn_local(async move {
+            if let Ok(s) = app.store() {
+                let mark = BackupMark {
+                    at: platform::now(),
+                    records,
+                };
+                if s.set_last_backup(&mark).await.is_ok() {
+                    last.set(Some(mark));
+                }
+            }
+        });
+    };
+
+    let share = move |_| {
+        let Some(p) = prepared.get_untracked() else {
+            return;
+        };
+        // Android only shares some file types (.txt yes, .json no): offer the same bytes as .txt there.
+        let (name, mime) = if files::can_share(&p.name, p.mime) {
+            (p.name.clone(), p.mime)
+        } else {
+            (format!("{}.txt", p.name), "text/plain")
+        };
+        spawn_local(async move {
+            match files::share(&name, mime, &p.text, "Rapport backup").await {
+                Ok(true) => {
+                    mark_done(p.records);
+                    app.notify("Backup shared. Keep it somewhere safe, like your own WhatsApp chat or Drive.", None);
+                }
+                Ok(false) => {}
+                Err(e) => app.error(e),
+            }
+        });
+    };
+    let download = move |_| {
+        let Some(p) = prepared.get_untracked() else {
+            return;
+        };
+        match files::download(&p.name, p.mime, &p.text) {
+            Ok(()) => {
+                mark_done(p.records);
+                app.notify("Backup saved to your downloads.", None);
+            }
+            Err(e) => app.error(e),
+        }
+    };
+    let can_share = Memo::new(move |_| {
+        prepared.with(|p| {
+            p.as_ref().is_some_and(|p| {
+                files::can_share(&p.name, p.mime) || files::can_share("x.txt", "text/plain")
+            })
+        })
+    });
+
+    // ----- restore -----
+    let restore = RwSignal::new(Restore::Idle);
+    let restore_error = RwSignal::new(None::<String>);
+    let unlock_pass = RwSignal::new(String::new());
+    let confirm_replace = RwSignal::new(false);
+    let cancel = Rc::new(Cell::new(false));
+    let cancel = StoredValue::new_local(cancel);
+
+    let on_file = move |ev: leptos::ev::Event| {
+        restore_error.set(None);
+        confirm_replace.set(false);
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        spawn_local(async move {
+            match files::read(&file).await {
+                Ok(bytes) if looks_encrypted(&bytes) => restore.set(Restore::Locked(bytes)),
+                Ok(bytes) => match backup::parse(&bytes) {
+                    Ok(b) => restore.set(Restore::Ready(Box::new(b))),
+                    Err(e) => {
+                        restore.set(Restore::Idle);
+                        restore_error.set(Some(e.message()));
+                    }
+                },
+                Err(e) => restore_error.set(Some(e)),
+            }
+        });
+    };
+    let unlock = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let Restore::Locked(bytes) = restore.get_untracked() else {
+            return;
+        };
+        let pass = unlock_pass.get_untracked();
+        restore_error.set(None);
+        spawn_local(async move {
+            match crypto::decrypt(&pass, &bytes).await {
+                Ok(plain) => match backup::parse(&plain) {
+                    Ok(b) => {
+                        unlock_pass.set(String::new());
+                        restore.set(Restore::Ready(Box::new(b)));
+                    }
+                    Err(e) => restore_error.set(Some(e.message())),
+                },
+                Err(e) => restore_error.set(Some(e.message())),
+            }
+        });
+    };
+
+    let run_import = move |replace: bool| {
+        let Restore::Ready(b) = restore.get_untracked() else {
+            return;
+        };
+        cancel.with_value(|c| c.set(false));
+        restore.set(Restore::Working {
+            done: 0,
+            total: b.data.counts().total() as usize,
+        });
+        spawn_local(async move {
+            let result = async {
+                let store = app.store().map_err(|e| e.message())?;
+                let device = store
+                    .device_id(platform::new_id)
+                    .await
+                    .map_err(|e| e.message())?;
+                let report: Rc<Cell<Option<MergeReport>>> = Rc::new(Cell::new(None));
+                let r2 = report.clone();
+                let incoming: Data = b.data.clone();
+                let their_device = b.meta.device_id.clone();
+                let local_device = device.clone();
+                let stop = cancel.get_value();
+                let progress = move |done: usize, total: usize| {
+                    restore.set(Restore::Working { done, total });
+                    !stop.get()
+                };
+                store
+                    .replace_all_with(
+                        &device,
+                        platform::now(),
+                        move |local| {
+                            if replace {
+                                incoming
+                            } else {
+                                let (merged, rep) =
+                                    merge(local, &local_device, &incoming, &their_device);
+                                r2.set(Some(rep));
+                                merged
+                            }
+                        },
+                        &progress,
+                    )
+                    .await
+                    .map_err(|e| e.message())?;
+                Ok::<_, String>(report.take())
+            }
+            .await;
+            match result {
+                Ok(rep) => {
+                    let _ = app.reload().await;
+                    let msg = match rep {
+                        None => "Your data was replaced by the backup. A safety copy of what was here before is kept: use “Undo last import” to go back.".to_string(),
+                        Some(r) if r.is_unchanged() => "Nothing new: this phone already had everything in the backup.".to_string(),
+                        Some(r) => format!(
+                            "Merged: {} customers added, {} updated; {} purchases, {} payments, {} contacts, {} follow-ups and {} complaints added or updated.",
+                            r.customers.added, r.customers.updated, r.purchases.changed(), r.payments.changed(), r.interactions.changed(), r.tasks.changed(), r.cases.changed()
+                        ),
+                    };
+                    restore.set(Restore::Done(msg));
+                    refresh();
+                }
+                Err(e) => {
+                    restore.set(Restore::Idle);
+                    restore_error.set(Some(e));
+                }
+            }
+        });
+    };
+
+    let undo = move |_| {
+        restore.set(Restore::Working { done: 0, total: 0 });
+        spawn_local(async move {
+            let result = match app.store() {
+                Ok(s) => s
+                    .undo_last_import(&|done, total| {
+                        restore.set(Restore::Working { done, total });
+                        true
+                    })
+                    .await
+                    .map_err(|e| e.message()),
+                Err(e) => Err(e.message()),
+            };
+            match result {
+                Ok(_) => {
+                    let _ = app.reload().await;
+                    restore.set(Restore::Done(
+                        "The last import was undone: your data is back as it was before.".into(),
+                    ));
+                    refresh();
+                }
+                Err(e) => {
+                    restore.set(Restore::Idle);
+                    restore_error.set(Some(e));
+                }
+            }
+        });
+    };
+
+    let export_csv = move |what: &'static str| {
+        move |_| {
+            spawn_local(async move {
+                let result = async {
+                    let store = app.store().map_err(|e| e.message())?;
+                    let data = store.export_data().await.map_err(|e| e.message())?;
+                    let cur = app.settings.with_untracked(|s| s.currency);
+                    let tz = platform::tz_offset();
+                    let day = date_input(platform::now(), tz);
+                    let (name, text) = if what == "customers" {
+                        (
+                            format!("rapport-customers-{day}.csv"),
+                            csv::customers_csv(&data.customers, cur, tz),
+                        )
+                    } else {
+                        (
+                            format!("rapport-purchases-{day}.csv"),
+                            csv::purchases_csv(&data.purchases, &data.customers, cur, tz),
+                        )
+                    };
+                    files::download(&name, "text/csv;charset=utf-8", &text)
+                }
+                .await;
+                if let Err(e) = result {
+                    app.error(e);
+                }
+            });
+        }
+    };
+
+    view! {
+        <div class="backup">
+            <section class="card" aria-labelledby="bk-make">
+                <h3 id="bk-make">"Back up"</h3>
+                <p class="muted">{move || match last.get() {
+                    Some(m) => format!("Last backup: {} ({} records).", ago(platform::now(), m.at), m.records),
+                    None => "No backup yet. Your data lives only in this browser: if the phone is lost or the browser data is cleared, it is gone. Make a backup now.".into(),
+                }}</p>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || lock.get() on:change=move |ev| lock.set(event_target_checked(&ev)) />
+                    <span>"Lock it with a passphrase"</span>
+                </label>
+                <Show when=move || lock.get()>
+                    <div class="field">
+                        <label for="bk-pass1">"Passphrase"</label>
+                        <input id="bk-pass1" type="password" autocomplete="new-password" prop:value=move || pass1.get() on:input=move |ev| pass1.set(event_target_value(&ev)) />
+                    </div>
+                    <div class="field">
+                        <label for="bk-pass2">"Passphrase again"</label>
+                        <input id="bk-pass2" type="password" autocomplete="new-password" prop:value=move || pass2.get() on:input=move |ev| pass2.set(event_target_value(&ev)) />
+                        <p class="field-hint">"Write it down. Without it nobody, not even you, can open this backup."</p>
+                    </div>
+                </Show>
+                <p class="field-error" role="alert">{move || make_error.get()}</p>
+                <button class="btn btn-primary" on:click=prepare disabled=move || preparing.get()>
+                    {move || if preparing.get() { "Preparing…" } else { "Prepare backup" }}
+                </button>
+                {move || prepared.get().map(|p| view! {
+                    <div class="prepared" role="status">
+                        <p>{format!("Ready: {} ({} KB, {} records).", p.name, p.text.len().div_ceil(1024), p.records)}</p>
+                        <div class="case-actions">
+                            <Show when=move || can_share.get()>
+                                <button class="btn btn-primary" on:click=share>"Share…"</button>
+                            </Show>
+                            <button class="btn btn-secondary" on:click=download>"Download"</button>
+                        </div>
+                    </div>
+                })}
+            </section>
+
+            <section class="card" aria-labelledby="bk-restore">
+                <h3 id="bk-restore">"Restore from a backup"</h3>
+                <p class="muted">"Choose a Rapport backup file. You will see what it holds before anything changes."</p>
+                <div class="field">
+                    <label for="bk-file">"Backup file"</label>
+                    <input id="bk-file" type="file" accept=".json,.enc,.txt,application/json,text/plain" on:change=on_file />
+                </div>
+                <p class="field-error" role="alert">{move || restore_error.get()}</p>
+                {move || match restore.get() {
+                    Restore::Idle => ().into_any(),
+                    Restore::Locked(_) => view! {
+                        <form class="unlock" on:submit=unlock>
+                            <p>"This backup is locked with a passphrase."</p>
+                            <div class="field">
+                                <label for="bk-unlock">"Passphrase"</label>
+                                <input id="bk-unlock" type="password" autocomplete="current-password" prop:value=move || unlock_pass.get() on:input=move |ev| unlock_pass.set(event_target_value(&ev)) />
+                            </div>
+                            <button type="submit" class="btn btn-primary">"Unlock"</button>
+                        </form>
+                    }.into_any(),
+                    Restore::Ready(b) => {
+                        let c = b.data.counts();
+                        let when = platform::format_datetime(b.meta.exported_at);
+                        view! {
+                            <div class="preview" role="status">
+                                <p><strong>{format!("Backup from {when}")}</strong></p>
+                                <ul class="plain">
+                                    <li>{format!("{} customers", c.customers)}</li>
+                                    <li>{format!("{} purchases, {} payments", c.purchases, c.payments)}</li>
+                                    <li>{format!("{} contacts, {} follow-ups, {} complaints", c.interactions, c.tasks, c.cases)}</li>
+                                    {(!b.meta.device_id.is_empty()).then(|| view! { <li>{format!("Made on device {}", short(&b.meta.device_id))}</li> })}
+                                </ul>
+                                <p class="field-hint">"Merge keeps everything on this phone and adds what is new or newer in the backup. Replace makes this phone exactly like the backup."</p>
+                                <div class="case-actions">
+                                    <button class="btn btn-primary" on:click=move |_| run_import(false)>"Merge into my data"</button>
+                                    <button class="btn btn-danger" on:click=move |_| confirm_replace.set(true)>"Replace my data"</button>
+                                </div>
+                                <Show when=move || confirm_replace.get()>
+                                    <div class="notice notice-warn" role="alert">
+                                        <p>"Replace everything on this phone with this backup? A safety copy of your current data is kept, so you can undo."</p>
+                                        <div class="case-actions">
+                                            <button class="btn btn-danger" on:click=move |_| run_import(true)>"Yes, replace"</button>
+                                            <button class="btn btn-secondary" on:click=move |_| confirm_replace.set(false)>"Cancel"</button>
+                                        </div>
+                                    </div>
+                                </Show>
+                            </div>
+                        }.into_any()
+                    }
+                    Restore::Working { done, total } => view! {
+                        <div class="working" role="status">
+                            <label for="bk-progress">{format!("Importing… {done} of {total}")}</label>
+                            <progress id="bk-progress" max=total.max(1).to_string() value=done.to_string()></progress>
+                            <button class="btn btn-secondary" on:click=move |_| cancel.with_value(|c| c.set(true))>"Stop"</button>
+                        </div>
+                    }.into_any(),
+                    Restore::Done(msg) => view! { <div class="notice notice-ok" role="status"><p>{msg}</p></div> }.into_any(),
+                }}
+                {move || undo_at.get().map(|_| view! {
+                    <button class="btn btn-secondary" on:click=undo>"Undo last import"</button>
+                })}
+            </section>
+
+            <section class="card" aria-labelledby="bk-remind">
+                <h3 id="bk-remind">"Reminders"</h3>
+                <div class="field">
+                    <label for="bk-days">"Remind me to back up"</label>
+                    <select id="bk-days" on:change=move |ev| {
+                        let days: u32 = event_target_value(&ev).parse().unwrap_or(7);
+                        let mut s = app.settings.get_untracked();
+                        s.backup_reminder_days = days;
+                        spawn_local(async move {
+                            if let Err(e) = app.save_settings(s).await {
+                                app.error(e);
+                            }
+                        });
+                    }>
+                        {[(1u32, "Every day"), (7, "Every week"), (14, "Every 2 weeks"), (30, "Every month"), (0, "Never")].into_iter().map(|(d, label)| view! {
+                            <option value=d.to_string() selected=move || app.settings.with(|s| s.backup_reminder_days == d)>{label}</option>
+                        }).collect_view()}
+                    </select>
+                    <p class="field-hint">"Also after 50 changes since the last backup."</p>
+                </div>
+            </section>
+            <super::reminder::StorageCard />
+            <section class="card" aria-labelledby="bk-csv">
+                <h3 id="bk-csv">"Spreadsheets"</h3>
+                <p class="muted">"For Excel or Google Sheets. To move to a new phone, use a backup instead."</p>
+                <div class="case-actions">
+                    <button class="btn btn-secondary" on:click=export_csv("customers")>"Export customers (CSV)"</button>
+                    <button class="btn btn-secondary" on:click=export_csv("purchases")>"Export purchases (CSV)"</button>
+                </div>
+            </section>
+        </div>
+    }
+}
+
+fn short(id: &str) -> String {
+    id.chars()
+        .rev()
+        .take(6)
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
+        .collect()
+}

@@ -1,0 +1,912 @@
+//! Import contacts: customers from a contacts file (Google Contacts CSV, Outlook, a spreadsheet
+//! saved as CSV, an iPhone or Android .vcf) or, on Android Chrome, straight from the phone's
+//! contacts (the Contact Picker). The owner sees the columns, a preview and what matches the
+//! customers already here before anything is saved; the import is then written in one
+//! transaction (all or nothing) and a report says what happened.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::domain::import::{
+    self, Action, DateOrder, Gathered, Labelled, Mapping, MatchTarget, PlanRow, Report, RowDraft,
+    RowError, Target,
+};
+use crate::domain::phone::{self, PhoneParse};
+use crate::domain::{csv, vcard};
+use crate::platform::{self, files};
+use crate::store::StoreError;
+use crate::ui::route::Route;
+use crate::ui::state::use_app;
+
+/// Rows shown in the column preview.
+const PREVIEW_ROWS: usize = 5;
+/// Matches (and problems, and warnings) listed one by one; the rest are counted.
+const SHOWN: usize = 50;
+/// Bigger files are refused (a phone's contacts are a few MB at most).
+const MAX_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
+
+/// The main fields, always shown in the column picker; the others are under "More fields".
+const MAIN_TARGETS: [Target; 8] = [
+    Target::Name,
+    Target::FirstName,
+    Target::LastName,
+    Target::Phone,
+    Target::Email,
+    Target::Tags,
+    Target::Notes,
+    Target::Birthday,
+];
+
+type Drafts = Vec<std::result::Result<RowDraft, RowError>>;
+
+/// What was read from a file or from the phone's contacts.
+#[derive(Debug)]
+enum Source {
+    /// A CSV file: its rows, the header row first. Its columns can be chosen.
+    Csv(Vec<Vec<String>>),
+    /// A vCard file or the phone's contacts: one draft per contact.
+    Contacts(Arc<Drafts>),
+}
+
+#[derive(Debug)]
+struct Loaded {
+    /// The file's name, or "your phone's contacts".
+    name: String,
+    source: Source,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Phase {
+    /// Choosing a file, columns and what to do with matches.
+    Choosing,
+    Working {
+        done: usize,
+        total: usize,
+    },
+    Done {
+        from: String,
+        report: Report,
+    },
+}
+
+/// A memo of shared data changes whenever it is recomputed (comparing big lists is wasted work).
+fn changed<T>(a: Option<&Arc<T>>, b: Option<&Arc<T>>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => !Arc::ptr_eq(a, b),
+        _ => true,
+    }
+}
+
+#[component]
+pub fn ImportPage() -> impl IntoView {
+    let app = use_app();
+    let loaded = RwSignal::new(None::<Arc<Loaded>>);
+    let mapping = RwSignal::new(Mapping::default());
+    let choices = RwSignal::new(HashMap::<usize, Action>::new());
+    let phase = RwSignal::new(Phase::Choosing);
+    let file_error = RwSignal::new(None::<String>);
+    let import_error = RwSignal::new(None::<String>);
+    let reading = RwSignal::new(false);
+    let stop = RwSignal::new(false);
+    let file_input = NodeRef::<leptos::html::Input>::new();
+    let can_pick = contact_picker().is_some();
+
+    let is_csv = move || {
+        loaded.with(|l| {
+            l.as_ref()
+                .is_some_and(|l| matches!(l.source, Source::Csv(_)))
+        })
+    };
+    let usable = move || !is_csv() || mapping.with(Mapping::is_usable);
+
+    let drafts: Memo<Arc<Drafts>> = Memo::new_with_compare(
+        move |_| {
+            let Some(l) = loaded.get() else {
+                return Arc::new(Vec::new());
+            };
+            match &l.source {
+                Source::Csv(rows) => mapping.with(|m| Arc::new(import::rows_to_drafts(rows, m))),
+                Source::Contacts(d) => d.clone(),
+            }
+        },
+        changed,
+    );
+    let plan: Memo<Arc<Vec<PlanRow>>> = Memo::new_with_compare(
+        move |_| {
+            let d = drafts.get();
+            let country = app.settings.with(|s| s.country);
+            app.customers
+                .with(|existing| Arc::new(import::plan(&d, existing, country)))
+        },
+        changed,
+    );
+
+    let load = move |l: Loaded| {
+        if let Source::Csv(rows) = &l.source {
+            mapping.set(import::detect(&rows[0]));
+        }
+        choices.set(HashMap::new());
+        import_error.set(None);
+        phase.set(Phase::Choosing);
+        loaded.set(Some(Arc::new(l)));
+    };
+    let clear_input = move || {
+        if let Some(input) = file_input.get_untracked() {
+            input.set_value("");
+        }
+    };
+
+    let on_file = move |ev: leptos::ev::Event| {
+        let Some(input) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+        else {
+            return;
+        };
+        let Some(file) = input.files().and_then(|f| f.get(0)) else {
+            return;
+        };
+        file_error.set(None);
+        loaded.set(None);
+        phase.set(Phase::Choosing);
+        let name = file.name();
+        if file.size() > MAX_BYTES {
+            file_error.set(Some(format!(
+                "This file is too big ({:.0} MB) to be a contacts file. Choose the .csv or .vcf \
+                 file you exported your contacts to.",
+                file.size() / 1024.0 / 1024.0
+            )));
+            return;
+        }
+        reading.set(true);
+        spawn_local(async move {
+            let result = files::read(&file)
+                .await
+                .and_then(|bytes| read_source(&bytes));
+            reading.set(false);
+            match result {
+                Ok(source) => load(Loaded { name, source }),
+                Err(e) => file_error.set(Some(e)),
+            }
+        });
+    };
+
+    let pick = move |_| {
+        file_error.set(None);
+        // The picker must open in the tap itself, so the promise is made before any await.
+        let promise = match open_contact_picker() {
+            Ok(p) => p,
+            Err(e) => {
+                file_error.set(Some(e));
+                return;
+            }
+        };
+        spawn_local(async move {
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(list) => {
+                    let picked = read_picked(&list);
+                    if picked.is_empty() {
+                        return; // Cancelled, or nobody chosen.
+                    }
+                    clear_input();
+                    load(Loaded {
+                        name: "your phone's contacts".into(),
+                        source: Source::Contacts(Arc::new(picked_drafts(picked))),
+                    });
+                }
+                Err(_) => file_error.set(Some(
+                    "Your phone's contacts couldn't be opened. Try again, or export them to a \
+                     .vcf file and choose that file above."
+                        .into(),
+                )),
+            }
+        });
+    };
+
+    let choice_of = move |p: &PlanRow, ch: &HashMap<usize, Action>| {
+        ch.get(&p.row()).copied().unwrap_or(p.action)
+    };
+    let to_write = Memo::new(move |_| {
+        let p = plan.get();
+        choices.with(|ch| {
+            p.iter()
+                .filter(|r| r.problem.is_none() && choice_of(r, ch) != Action::Skip)
+                .count()
+        })
+    });
+
+    let run = move |_| {
+        if phase.get_untracked() != Phase::Choosing || !usable() {
+            return;
+        }
+        import_error.set(None);
+        let p = plan.get_untracked();
+        let chosen: Vec<Action> =
+            choices.with_untracked(|ch| p.iter().map(|r| choice_of(r, ch)).collect());
+        let existing = app.customers.get_untracked();
+        let country = app.settings.with_untracked(|s| s.country);
+        let (out, report) = import::apply(
+            &p,
+            &chosen,
+            &existing,
+            country,
+            platform::now(),
+            platform::new_id,
+        );
+        let live: HashMap<&str, i64> = existing
+            .iter()
+            .filter(|c| !c.is_deleted())
+            .map(|c| (c.id.as_str(), c.updated_at))
+            .collect();
+        let (mut adds, mut updates) = (Vec::new(), Vec::new());
+        for c in out {
+            match live.get(c.id.as_str()) {
+                Some(&expected) => updates.push((c, expected)),
+                None => adds.push(c),
+            }
+        }
+        let from = loaded
+            .with_untracked(|l| l.as_ref().map(|l| l.name.clone()))
+            .unwrap_or_default();
+        let total = adds.len() + updates.len();
+        stop.set(false);
+        phase.set(Phase::Working { done: 0, total });
+        spawn_local(async move {
+            let result = match app.store() {
+                Ok(store) => {
+                    let progress = move |done: usize, total: usize| {
+                        phase.set(Phase::Working { done, total });
+                        !stop.get_untracked()
+                    };
+                    store.import_customers(&adds, &updates, &progress).await
+                }
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => {
+                    loaded.set(None);
+                    choices.set(HashMap::new());
+                    clear_input();
+                    let _ = app.reload().await;
+                    phase.set(Phase::Done { from, report });
+                    request_animation_frame(|| {
+                        platform::scroll_to_top();
+                        platform::focus("imp-done");
+                    });
+                }
+                Err(e) => {
+                    // Another tab may have changed customers: plan again against what is stored.
+                    let _ = app.reload().await;
+                    phase.set(Phase::Choosing);
+                    import_error.set(Some(match e {
+                        StoreError::Conflict | StoreError::NotFound => {
+                            "A customer was changed in another tab while you were importing, so \
+                             nothing was imported. Check the list again and tap Import."
+                                .into()
+                        }
+                        StoreError::Cancelled => "Stopped. Nothing was imported.".into(),
+                        e => e.message(),
+                    }));
+                }
+            }
+        });
+    };
+
+    let start_over = move |_| {
+        loaded.set(None);
+        file_error.set(None);
+        import_error.set(None);
+        clear_input();
+        phase.set(Phase::Choosing);
+        request_animation_frame(|| platform::focus("imp-file"));
+    };
+
+    let working = move || matches!(phase.get(), Phase::Working { .. });
+    let done = move || matches!(phase.get(), Phase::Done { .. });
+
+    view! {
+        <div class="import">
+            <section class="card" aria-labelledby="imp-file-h" hidden=done>
+                <h3 id="imp-file-h">"Choose your contacts"</h3>
+                <Show when=move || loaded.with(Option::is_none)>
+                    <p class="muted">"Bring customers in from a contacts file. You will see everything before anything is saved."</p>
+                </Show>
+                <div class="field">
+                    <label for="imp-file">"Contacts file (.csv or .vcf)"</label>
+                    <input id="imp-file" type="file" node_ref=file_input
+                        accept=".csv,.vcf,.txt,text/csv,text/vcard,text/x-vcard"
+                        aria-describedby="imp-file-error"
+                        disabled=working
+                        on:change=on_file />
+                </div>
+                <p class="field-error" id="imp-file-error" role="alert">{move || file_error.get()}</p>
+                <Show when=move || reading.get()>
+                    <p class="muted" role="status">"Reading the file…"</p>
+                </Show>
+                {can_pick.then(|| view! {
+                    <div class="imp-or">
+                        <p class="muted">"Or choose people from your phone:"</p>
+                        <button class="btn btn-secondary" on:click=pick disabled=working>
+                            "Pick from my phone's contacts"
+                        </button>
+                    </div>
+                })}
+                {move || match loaded.get() {
+                    None => view! {
+                        <div class="imp-help">
+                            <p class="label">"Where do I get a contacts file?"</p>
+                            <ul class="plain">
+                                <li><strong>"Google Contacts: "</strong>"open contacts.google.com, tap Export and choose Google CSV."</li>
+                                <li><strong>"iPhone: "</strong>"in Contacts, open Lists, touch and hold a list, tap Export and save the .vcf file."</li>
+                                <li><strong>"Android: "</strong>"in Contacts, open Fix & manage (or Settings), tap Export to file and save the .vcf file."</li>
+                                <li><strong>"A spreadsheet: "</strong>"save or download it as CSV, with a header row on top such as Name, Phone, Email."</li>
+                            </ul>
+                        </div>
+                    }.into_any(),
+                    Some(l) => {
+                        let count = plan.with(|p| p.len());
+                        let what = if matches!(l.source, Source::Csv(_)) { "rows" } else { "contacts" };
+                        view! {
+                            <p class="imp-loaded" role="status">
+                                {format!("Read {}: {count} {what}.", l.name)}
+                            </p>
+                        }.into_any()
+                    }
+                }}
+            </section>
+
+            {move || loaded.get().filter(|l| matches!(l.source, Source::Csv(_))).map(|l| view! {
+                <Columns loaded=l mapping=mapping drafts=drafts />
+            })}
+
+            <Show when=move || loaded.with(Option::is_some) && usable() && !done()>
+                <section class="card" aria-labelledby="imp-plan-h">
+                    <h3 id="imp-plan-h">"Check before importing"</h3>
+                    <PlanSummary plan=plan choices=choices />
+                    <p class="field-error" role="alert">{move || import_error.get()}</p>
+                    {move || match phase.get() {
+                        Phase::Working { done, total } => view! {
+                            <div class="working" role="status">
+                                <label for="imp-progress">{format!("Importing… {done} of {total}")}</label>
+                                <progress id="imp-progress" max=total.max(1).to_string() value=done.to_string()></progress>
+                                <button class="btn btn-secondary" on:click=move |_| stop.set(true)>"Stop"</button>
+                            </div>
+                        }.into_any(),
+                        _ => view! {
+                            <p class="field-hint">"Nothing is saved until you tap Import."</p>
+                            <button class="btn btn-primary imp-go" on:click=run disabled=move || to_write.get() == 0>
+                                {move || match to_write.get() {
+                                    0 => "Nothing to import".to_string(),
+                                    1 => "Import 1 contact".to_string(),
+                                    n => format!("Import {n} contacts"),
+                                }}
+                            </button>
+                        }.into_any(),
+                    }}
+                </section>
+            </Show>
+
+            {move || match phase.get() {
+                Phase::Done { from, report } => view! {
+                    <ReportCard from=from report=report on_again=Callback::new(start_over) />
+                }.into_any(),
+                _ => ().into_any(),
+            }}
+        </div>
+    }
+}
+
+/// Step 2 (CSV only): which column holds what, and a preview of the first rows.
+#[component]
+fn Columns(
+    loaded: Arc<Loaded>,
+    mapping: RwSignal<Mapping>,
+    drafts: Memo<Arc<Drafts>>,
+) -> impl IntoView {
+    let app = use_app();
+    let headers: Vec<String> = match &loaded.source {
+        Source::Csv(rows) => rows[0]
+            .iter()
+            .enumerate()
+            .map(|(i, h)| {
+                let h = h.trim();
+                if h.is_empty() {
+                    format!("Column {}", i + 1)
+                } else {
+                    h.to_string()
+                }
+            })
+            .collect(),
+        Source::Contacts(_) => Vec::new(),
+    };
+    let headers = Arc::new(headers);
+    let picker = {
+        let headers = headers.clone();
+        move |t: Target| view! { <ColumnPicker target=t headers=headers.clone() mapping=mapping /> }
+    };
+    let more: Vec<Target> = Target::ALL
+        .into_iter()
+        .filter(|t| !MAIN_TARGETS.contains(t))
+        .collect();
+    let more_in_use = {
+        let more = more.clone();
+        move || mapping.with(|m| more.iter().filter(|&&t| !m.columns(t).is_empty()).count())
+    };
+    let set_order = move |ev: leptos::ev::Event| {
+        let order = match event_target_value(&ev).as_str() {
+            "day" => Some(DateOrder::DayFirst),
+            "month" => Some(DateOrder::MonthFirst),
+            _ => None,
+        };
+        mapping.update(|m| m.date_order = order);
+    };
+    let order_is = move |o: Option<DateOrder>| mapping.with(|m| m.date_order == o);
+
+    view! {
+        <section class="card" aria-labelledby="imp-cols-h">
+            <h3 id="imp-cols-h">"Columns"</h3>
+            <p class="muted">"Rapport guessed which column of your file holds what. Change any that look wrong."</p>
+            <Show when=move || !mapping.with(Mapping::is_usable)>
+                <p class="notice notice-error imp-notice" role="alert">
+                    "Rapport couldn't find a name, phone or email column in this file. Choose below which column holds the names or phone numbers. If this isn't a contacts file, choose another file."
+                </p>
+            </Show>
+            <div class="imp-map">
+                {MAIN_TARGETS.into_iter().map(picker.clone()).collect_view()}
+                <Show when=move || mapping.with(|m| m.get(Target::Birthday).is_some())>
+                    <div class="imp-map-row">
+                        <label for="imp-date-order">"Dates like 03/04/1985"</label>
+                        <select id="imp-date-order" on:change=set_order>
+                            <option value="" selected=move || order_is(None)>"From the file"</option>
+                            <option value="day" selected=move || order_is(Some(DateOrder::DayFirst))>"Day first (3 April)"</option>
+                            <option value="month" selected=move || order_is(Some(DateOrder::MonthFirst))>"Month first (March 4)"</option>
+                        </select>
+                    </div>
+                </Show>
+            </div>
+            <details class="more-fields imp-more">
+                <summary>{move || match more_in_use() {
+                    0 => "More fields".to_string(),
+                    n => format!("More fields ({n} in use)"),
+                }}</summary>
+                <div class="imp-map">{more.into_iter().map(picker).collect_view()}</div>
+            </details>
+            <h4 class="imp-sub" id="imp-preview-h">"Preview"</h4>
+            <p class="field-hint">{format!("The first {PREVIEW_ROWS} contacts as they will be saved.")}</p>
+            <div class="imp-scroll">
+                <table class="table imp-preview" role="table" aria-labelledby="imp-preview-h">
+                    <thead role="rowgroup">
+                        <tr role="row">
+                            <th scope="col" role="columnheader">"Name"</th>
+                            <th scope="col" role="columnheader">"Phone"</th>
+                            <th scope="col" role="columnheader">"Email"</th>
+                            <th scope="col" role="columnheader">"Tags"</th>
+                        </tr>
+                    </thead>
+                    <tbody role="rowgroup">
+                        {move || {
+                            let country = app.settings.with(|s| s.country);
+                            drafts.get().iter().take(PREVIEW_ROWS).map(|d| match d {
+                                Ok(d) => {
+                                    let (phone, kept) = match phone::normalise(&d.draft.phone, country) {
+                                        PhoneParse::Valid(e) => (phone::format_international(&e), false),
+                                        PhoneParse::Empty => (String::new(), false),
+                                        PhoneParse::Unrecognised => (d.draft.phone.clone(), true),
+                                    };
+                                    let (email, tags) = (d.draft.email.clone(), d.draft.tags.clone());
+                                    view! {
+                                        <tr role="row">
+                                            <td role="cell" class="imp-name">{d.display_name().to_string()}</td>
+                                            <td role="cell" data-label="Phone" class="imp-nowrap" class:imp-none=phone.is_empty()>
+                                                {phone.clone()}
+                                                {kept.then(|| view! { <span class="imp-kept">"kept as typed"</span> })}
+                                            </td>
+                                            <td role="cell" data-label="Email" class:imp-none=email.is_empty()>{email.clone()}</td>
+                                            <td role="cell" data-label="Tags" class:imp-none=tags.is_empty()>{tags.clone()}</td>
+                                        </tr>
+                                    }.into_any()
+                                }
+                                Err(e) => view! {
+                                    <tr role="row" class="imp-bad">
+                                        <td role="cell" class="imp-name">{format!("Row {}", e.row)}</td>
+                                        <td role="cell" colspan="3">{e.message.clone()}</td>
+                                    </tr>
+                                }.into_any(),
+                            }).collect_view()
+                        }}
+                    </tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+/// One field of the customer and the column it is read from.
+#[component]
+fn ColumnPicker(
+    target: Target,
+    headers: Arc<Vec<String>>,
+    mapping: RwSignal<Mapping>,
+) -> impl IntoView {
+    let id = format!("imp-col-{}", label_id(target));
+    let hint_id = format!("{id}-hint");
+    let others = {
+        let headers = headers.clone();
+        move || {
+            mapping.with(|m| {
+                let cols = m.columns(target);
+                (cols.len() > 1).then(|| {
+                    let names: Vec<&str> = cols[1..]
+                        .iter()
+                        .filter_map(|&c| headers.get(c).map(String::as_str))
+                        .collect();
+                    format!("Also read: {}", names.join(", "))
+                })
+            })
+        }
+    };
+    let on_change = move |ev: leptos::ev::Event| {
+        let col = event_target_value(&ev).parse::<usize>().ok();
+        mapping.update(|m| m.set(target, col));
+    };
+    view! {
+        <div class="imp-map-row">
+            <label for=id.clone()>{target.label()}</label>
+            <select id=id on:change=on_change aria-describedby=hint_id.clone()>
+                <option value="" selected=move || mapping.with(|m| m.get(target).is_none())>"Not in this file"</option>
+                {headers.iter().enumerate().map(|(i, h)| view! {
+                    <option value=i.to_string() selected=move || mapping.with(|m| m.get(target) == Some(i))>{h.clone()}</option>
+                }).collect_view()}
+            </select>
+            <p class="field-hint imp-also" id=hint_id>{others}</p>
+        </div>
+    }
+}
+
+fn label_id(t: Target) -> String {
+    t.label()
+        .chars()
+        .take_while(|c| *c != '(')
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Step 3: counts, the rows that match someone with a choice each, and the rows that can't be
+/// imported.
+#[component]
+fn PlanSummary(
+    plan: Memo<Arc<Vec<PlanRow>>>,
+    choices: RwSignal<HashMap<usize, Action>>,
+) -> impl IntoView {
+    let app = use_app();
+    let country_name = move || app.settings.with(|s| s.country.name());
+    let set_all = move |a: Action| {
+        let p = plan.get_untracked();
+        choices.update(|ch| {
+            for r in p
+                .iter()
+                .filter(|r| r.problem.is_none() && r.matched.is_some())
+            {
+                ch.insert(r.row(), a);
+            }
+        });
+    };
+    move || {
+        let p = plan.get();
+        let new = p
+            .iter()
+            .filter(|r| r.problem.is_none() && r.matched.is_none())
+            .count();
+        let matches: Vec<&PlanRow> = p
+            .iter()
+            .filter(|r| r.problem.is_none() && r.matched.is_some())
+            .collect();
+        let problems: Vec<&PlanRow> = p.iter().filter(|r| r.problem.is_some()).collect();
+        let warned: Vec<&PlanRow> = p
+            .iter()
+            .filter(|r| r.problem.is_none() && !r.warnings.is_empty())
+            .collect();
+        let n_matches = matches.len();
+        let n_problems = problems.len();
+        let names: HashMap<usize, String> = p
+            .iter()
+            .map(|r| (r.row(), r.input.display_name().to_string()))
+            .collect();
+        let match_rows = matches.iter().take(SHOWN).map(|r| {
+            let row = r.row();
+            let who = r.input.display_name().to_string();
+            let reason = r.reason.map(|x| capitalise(x.text())).unwrap_or_default();
+            let why = match &r.matched {
+                Some(MatchTarget::Customer(id)) => {
+                    let name = app.find(id).map(|c| c.display_name().to_string()).unwrap_or_default();
+                    format!("{reason} as {name}")
+                }
+                Some(MatchTarget::Row(other)) => match names.get(other) {
+                    Some(n) => format!("{reason} as row {other} of this file ({n})"),
+                    None => format!("{reason} as row {other} of this file"),
+                },
+                None => String::new(),
+            };
+            let default = r.action;
+            let phone = r.input.draft.phone.clone();
+            let detail = if phone.is_empty() { format!("Row {row}") } else { format!("Row {row} · {phone}") };
+            let name = format!("imp-row-{row}");
+            let current = move || choices.with(|ch| ch.get(&row).copied().unwrap_or(default));
+            view! {
+                <li>
+                    <fieldset class="imp-match">
+                        <legend>
+                            <span class="imp-who">{who}</span>
+                            <span class="imp-detail">{detail}</span>
+                        </legend>
+                        <p class="imp-why">{why}</p>
+                        <div class="segmented">
+                            {[(Action::Update, "Update"), (Action::Skip, "Skip"), (Action::Add, "Add anyway")].into_iter().map(|(a, label)| view! {
+                                <label class="seg">
+                                    <input type="radio" name=name.clone() value=label
+                                        prop:checked=move || current() == a
+                                        on:change=move |_| choices.update(|ch| { ch.insert(row, a); }) />
+                                    <span>{label}</span>
+                                </label>
+                            }).collect_view()}
+                        </div>
+                    </fieldset>
+                </li>
+            }
+        }).collect_view();
+        let problem_rows = problems
+            .iter()
+            .take(SHOWN)
+            .map(|r| {
+                view! {
+                    <li>{format!("Row {}: {}", r.row(), r.problem.clone().unwrap_or_default())}</li>
+                }
+            })
+            .collect_view();
+        let warning_rows = warned.iter().take(SHOWN).map(|r| view! {
+            <li>{format!("Row {} ({}): {}", r.row(), r.input.display_name(), r.warnings.join(" "))}</li>
+        }).collect_view();
+        let n_warned = warned.len();
+        view! {
+            <ul class="imp-counts">
+                <li><strong>{new}</strong>{if new == 1 { " new customer" } else { " new customers" }}</li>
+                <li><strong>{n_matches}</strong>{if n_matches == 1 { " matches someone already here" } else { " match someone already here" }}</li>
+                <li class:imp-has-problems={n_problems > 0}><strong>{n_problems}</strong>" can't be imported"</li>
+            </ul>
+            <p class="field-hint">{move || format!("Phone numbers without + and a country code are read as numbers from {}. Change the country in Settings.", country_name())}</p>
+            {(n_problems > 0).then(|| view! {
+                <details class="more-fields imp-list" open={n_problems <= 5}>
+                    <summary>{if n_problems == 1 { "Why 1 row can't be imported".to_string() } else { format!("Why {n_problems} rows can't be imported") }}</summary>
+                    <ul class="plain">{problem_rows}</ul>
+                    {(n_problems > SHOWN).then(|| view! { <p class="field-hint">{format!("…and {} more.", n_problems - SHOWN)}</p> })}
+                </details>
+            })}
+            {(n_warned > 0).then(|| view! {
+                <details class="more-fields imp-list">
+                    <summary>{if n_warned == 1 { "1 row to check after importing".to_string() } else { format!("{n_warned} rows to check after importing") }}</summary>
+                    <ul class="plain">{warning_rows}</ul>
+                    {(n_warned > SHOWN).then(|| view! { <p class="field-hint">{format!("…and {} more.", n_warned - SHOWN)}</p> })}
+                </details>
+            })}
+            {(n_matches > 0).then(|| view! {
+                <h4 class="imp-sub">"Already here"</h4>
+                <p class="field-hint">"Update adds what the file has to the customer (nothing is removed). Skip leaves the customer as it is. Add anyway makes a second customer."</p>
+                {(n_matches > 1).then(|| view! {
+                    <div class="imp-all" role="group" aria-label=format!("For all {n_matches} matches")>
+                        <span class="imp-all-label">{format!("For all {n_matches}:")}</span>
+                        <button class="btn btn-secondary btn-small" on:click=move |_| set_all(Action::Update)>"Update all"</button>
+                        <button class="btn btn-secondary btn-small" on:click=move |_| set_all(Action::Skip)>"Skip all"</button>
+                        <button class="btn btn-secondary btn-small" on:click=move |_| set_all(Action::Add)>"Add all"</button>
+                    </div>
+                })}
+                <ul class="imp-matches" aria-label="Contacts that match a customer">{match_rows}</ul>
+                {(n_matches > SHOWN).then(|| view! {
+                    <p class="field-hint">{format!("Showing the first {SHOWN} of {n_matches}. The buttons above choose for all of them.")}</p>
+                })}
+            })}
+        }
+    }
+}
+
+/// Step 4: what the import did.
+#[component]
+fn ReportCard(from: String, report: Report, on_again: Callback<()>) -> impl IntoView {
+    let Report {
+        added,
+        updated,
+        unchanged,
+        skipped,
+        errors,
+    } = report;
+    let n_errors = errors.len();
+    let headline = match (added, updated) {
+        (0, 0) => "Nothing new was imported.".to_string(),
+        _ => format!(
+            "{} added and {} updated from {from}.",
+            plural(added, "customer"),
+            updated
+        ),
+    };
+    view! {
+        <section class="card imp-report" aria-labelledby="imp-done">
+            <h3 id="imp-done" tabindex="-1">"Import finished"</h3>
+            <p role="status">{headline}</p>
+            <ul class="imp-counts">
+                <li><strong>{added}</strong>" added"</li>
+                <li><strong>{updated}</strong>" updated"</li>
+                <li><strong>{unchanged}</strong>" unchanged (nothing new)"</li>
+                <li><strong>{skipped}</strong>" skipped"</li>
+                <li class:imp-has-problems={n_errors > 0}><strong>{n_errors}</strong>{if n_errors == 1 { " error" } else { " errors" }}</li>
+            </ul>
+            {(n_errors > 0).then(|| view! {
+                <details class="more-fields imp-list" open={n_errors <= 5}>
+                    <summary>"Rows that were not imported"</summary>
+                    <ul class="plain">
+                        {errors.iter().take(SHOWN).map(|(row, msg)| view! { <li>{format!("Row {row}: {msg}")}</li> }).collect_view()}
+                    </ul>
+                    {(n_errors > SHOWN).then(|| view! { <p class="field-hint">{format!("…and {} more.", n_errors - SHOWN)}</p> })}
+                </details>
+            })}
+            <div class="case-actions">
+                <a class="btn btn-primary" href=Route::Customers.href()>"See my customers"</a>
+                <button class="btn btn-secondary" on:click=move |_| on_again.run(())>"Import another file"</button>
+            </div>
+        </section>
+    }
+}
+
+fn plural(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
+}
+
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// Reads a picked file: a vCard when it holds `BEGIN:VCARD`, else CSV. Errors in plain words.
+fn read_source(bytes: &[u8]) -> Result<Source, String> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err("This file is empty. Choose the file you exported your contacts to.".into());
+    }
+    let text = import::decode(bytes);
+    let is_vcard = text
+        .as_bytes()
+        .windows(11)
+        .any(|w| w.eq_ignore_ascii_case(b"BEGIN:VCARD"));
+    if is_vcard {
+        let drafts = vcard::drafts(&text);
+        if drafts.is_empty() {
+            return Err("No contacts were found in this vCard file.".into());
+        }
+        return Ok(Source::Contacts(Arc::new(drafts)));
+    }
+    let rows = csv::parse(&text).map_err(|e| e.message())?;
+    let data = rows
+        .iter()
+        .skip(1)
+        .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
+        .count();
+    if rows.is_empty() {
+        return Err("This file is empty. Choose the file you exported your contacts to.".into());
+    }
+    if data == 0 {
+        return Err(
+            "This file has a header row but no contacts under it. Check that you exported the \
+             right file."
+                .into(),
+        );
+    }
+    Ok(Source::Csv(rows))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The Contact Picker (Android Chrome): navigator.contacts.select(["name", "tel", "email"])
+
+/// `navigator.contacts` and its `select` function, when this browser has them.
+fn contact_picker() -> Option<(JsValue, js_sys::Function)> {
+    let nav = web_sys::window()?.navigator();
+    let contacts = js_sys::Reflect::get(&nav, &"contacts".into()).ok()?;
+    if contacts.is_undefined() || contacts.is_null() {
+        return None;
+    }
+    let select = js_sys::Reflect::get(&contacts, &"select".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    Some((contacts, select))
+}
+
+/// Opens the phone's contact list (several people may be chosen).
+fn open_contact_picker() -> Result<js_sys::Promise, String> {
+    let fail = || {
+        "This browser can't open your phone's contacts. Export them to a .vcf file instead."
+            .to_string()
+    };
+    let (contacts, select) = contact_picker().ok_or_else(fail)?;
+    let props = js_sys::Array::of3(&"name".into(), &"tel".into(), &"email".into());
+    let opts = js_sys::Object::new();
+    js_sys::Reflect::set(&opts, &"multiple".into(), &JsValue::TRUE).map_err(|_| fail())?;
+    select
+        .call2(&contacts, &props, &opts)
+        .map_err(|_| fail())?
+        .dyn_into::<js_sys::Promise>()
+        .map_err(|_| fail())
+}
+
+/// One contact chosen in the picker.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+struct Picked {
+    names: Vec<String>,
+    tels: Vec<String>,
+    emails: Vec<String>,
+}
+
+fn strings_of(obj: &JsValue, key: &str) -> Vec<String> {
+    let Ok(v) = js_sys::Reflect::get(obj, &key.into()) else {
+        return Vec::new();
+    };
+    let list: Vec<JsValue> = if js_sys::Array::is_array(&v) {
+        js_sys::Array::from(&v).iter().collect()
+    } else {
+        vec![v]
+    };
+    list.iter()
+        .filter_map(JsValue::as_string)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
+/// The picker's answer (an array of `{name: [], tel: [], email: []}`).
+fn read_picked(list: &JsValue) -> Vec<Picked> {
+    if !js_sys::Array::is_array(list) {
+        return Vec::new();
+    }
+    js_sys::Array::from(list)
+        .iter()
+        .map(|c| Picked {
+            names: strings_of(&c, "name"),
+            tels: strings_of(&c, "tel"),
+            emails: strings_of(&c, "email"),
+        })
+        .filter(|p| p != &Picked::default())
+        .collect()
+}
+
+/// Picked contacts as drafts for the plan, read the same way as a vCard's: the first phone is
+/// the customer's, the others go into the notes; likewise emails. `row` is the position (from 1).
+fn picked_drafts(list: Vec<Picked>) -> Drafts {
+    list.into_iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let labelled = |v: Vec<String>| {
+                v.into_iter()
+                    .map(|value| Labelled {
+                        value,
+                        ..Labelled::default()
+                    })
+                    .collect()
+            };
+            Gathered {
+                name: p.names.into_iter().next().unwrap_or_default(),
+                phones: labelled(p.tels),
+                emails: labelled(p.emails),
+                ..Gathered::default()
+            }
+            .finish(i + 1)
+        })
+        .collect()
+}
