@@ -8,6 +8,7 @@ use crate::domain::customer::Customer;
 use crate::domain::dupes::{
     differing_fields, find_groups, merge_customers, merged_tags, FieldChoices, Keep, MergeField,
 };
+use crate::domain::time::ago;
 use crate::platform;
 use crate::store::StoreError;
 use crate::ui::icons;
@@ -39,17 +40,23 @@ pub fn Duplicates() -> impl IntoView {
         Step::List => view! { <GroupList go=Callback::new(go) /> }.into_any(),
         Step::Pick(ids) => view! { <PickTwo ids=ids go=Callback::new(go) /> }.into_any(),
         Step::Compare(s, o, from) => {
+            let here = Step::Compare(s.clone(), o.clone(), from.clone());
             let back = match from {
                 Some(ids) => Step::Pick(ids),
                 None => Step::List,
             };
-            // The two as they are now: the versions the owner sees are the ones expected unchanged.
-            let pair = (app.find(&s), app.find(&o));
-            match pair {
-                (Some(s), Some(o)) if !s.is_deleted() && !o.is_deleted() => {
-                    view! { <Compare survivor=s other=o back=back go=Callback::new(go) /> }
-                        .into_any()
+            // The two as they are when the comparison opens: the versions the owner sees are the
+            // ones the merge expects unchanged. Read untracked, so that the reload after a merge
+            // does not redraw this page on its way to the survivor.
+            let find = |id: &str| {
+                app.customers
+                    .with_untracked(|l| l.iter().find(|c| c.id == id).cloned())
+            };
+            match (find(&s), find(&o)) {
+                (Some(s), Some(o)) if !s.is_deleted() && !o.is_deleted() => view! {
+                    <Compare survivor=s other=o here=here back=back go=Callback::new(go) />
                 }
+                .into_any(),
                 _ => view! {
                     <section class="empty">
                         <h2>"These customers changed"</h2>
@@ -129,15 +136,31 @@ fn GroupList(go: Callback<Step>) -> impl IntoView {
     }
 }
 
-/// "Added 12 Mar 2025 · 3 purchases".
-fn facts_line(c: &Customer) -> String {
-    let mut parts = vec![format!("Added {}", platform::format_date(c.created_at))];
+/// "Added 12 Mar 2025".
+fn added_line(c: &Customer) -> String {
+    format!("Added {}", platform::format_date(c.created_at))
+}
+
+/// "3 purchases · last contact 2 days ago", or None when there is no history to speak of.
+fn history_line(c: &Customer) -> Option<String> {
+    let mut parts = Vec::new();
     match c.summary.purchase_count {
         0 => {}
-        1 => parts.push("1 purchase".into()),
+        1 => parts.push("1 purchase".to_string()),
         n => parts.push(format!("{n} purchases")),
     }
-    parts.join(" · ")
+    if let Some(at) = c.summary.last_contact_at {
+        parts.push(format!("last contact {}", ago(platform::now(), at)));
+    }
+    (!parts.is_empty()).then(|| parts.join(" · "))
+}
+
+/// "Added 12 Mar 2025 · 3 purchases · last contact 2 days ago".
+fn facts_line(c: &Customer) -> String {
+    match history_line(c) {
+        Some(h) => format!("{} · {h}", added_line(c)),
+        None => added_line(c),
+    }
 }
 
 #[component]
@@ -206,7 +229,13 @@ fn PickTwo(ids: Vec<String>, go: Callback<Step>) -> impl IntoView {
 }
 
 #[component]
-fn Compare(survivor: Customer, other: Customer, back: Step, go: Callback<Step>) -> impl IntoView {
+fn Compare(
+    survivor: Customer,
+    other: Customer,
+    here: Step,
+    back: Step,
+    go: Callback<Step>,
+) -> impl IntoView {
     let app = use_app();
     let fields = differing_fields(&survivor, &other);
     // Start from what Auto would do, so every radio group shows a choice.
@@ -225,7 +254,7 @@ fn Compare(survivor: Customer, other: Customer, back: Step, go: Callback<Step>) 
             return;
         }
         saving.set(true);
-        let (s, o) = (s.clone(), o.clone());
+        let (s, o, here) = (s.clone(), o.clone(), here.clone());
         spawn_local(async move {
             let (kept, gone) = merge_customers(&s, &o, &choices.get_untracked(), platform::now());
             let result = match app.store() {
@@ -245,9 +274,10 @@ fn Compare(survivor: Customer, other: Customer, back: Step, go: Callback<Step>) 
                     app.go(Route::Customer(stored.id.clone()));
                 }
                 Err(StoreError::Conflict) => {
-                    saving.set(false);
+                    // Show the versions stored now, and let the owner choose again.
                     let _ = app.reload().await;
                     app.error("One of them was changed somewhere else meanwhile. Nothing was merged; check the details again.");
+                    go.run(here);
                 }
                 Err(e) => {
                     saving.set(false);
@@ -270,7 +300,8 @@ fn Compare(survivor: Customer, other: Customer, back: Step, go: Callback<Step>) 
                             <Avatar initials=c.initials() />
                             <span class="merge-side-name">{c.display_name().to_string()}</span>
                             {(!phone.is_empty()).then(|| view! { <span class="merge-side-sub">{phone}</span> })}
-                            <span class="merge-side-sub">{facts_line(c)}</span>
+                            <span class="merge-side-sub">{added_line(c)}</span>
+                            {history_line(c).map(|h| view! { <span class="merge-side-sub">{h}</span> })}
                         </div>
                     }
                 }).collect_view()}
@@ -343,10 +374,8 @@ fn FieldPick(
 
 // The warning is placed in the customer form (`super::dupes::DuplicateWarning`); until it is,
 // nothing else uses it.
-#[allow(unused_imports)]
 pub use warning::DuplicateWarning;
 
-#[allow(dead_code)]
 mod warning {
     use leptos::prelude::*;
 

@@ -113,6 +113,9 @@ pub fn CustomerForm(id: Option<String>, prefill: String) -> impl IntoView {
             })}
             <TextField id=field_id(Field::Email) label="Email" kind="email" autocomplete="email" inputmode="email"
                 value=get(|d| d.email.clone()) on_input=set(|d, v| d.email = v) error=error_for(Field::Email) />
+            <super::dupes::DuplicateWarning
+                name=get(|d| d.name.clone()) phone=get(|d| d.phone.clone()) email=get(|d| d.email.clone())
+                except=editing.with_value(|e| e.as_ref().map(|c| c.id.clone())) />
 
             <RadioGroup legend="Status" name="status" class="segmented" option_class="seg"
                 options=&Status::ALL code=Status::code label=Status::label

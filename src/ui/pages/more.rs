@@ -65,7 +65,7 @@ pub fn More() -> impl IntoView {
                 </li>
                 <li>
                     <a class="row" href=Route::Duplicates.href()>
-                        <span class="row-icon">{icons::people()}</span>
+                        <span class="row-icon">{icons::search()}</span>
                         <span class="row-main">
                             <span class="row-title">"Find duplicates"</span>
                             <span class="row-sub">"Customers saved twice: merge them into one"</span>

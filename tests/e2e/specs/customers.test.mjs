@@ -59,6 +59,13 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
   const wa = page.getByRole('link', { name: 'WhatsApp Siti Rahmawati' });
   assert.equal(await wa.getAttribute('href'), 'https://wa.me/6281234567890');
 
+  // Adding someone with the same phone warns before saving.
+  await nav(page, 'Customers').tap();
+  await page.getByRole('link', { name: 'Add customer' }).tap();
+  await page.getByLabel('Phone', { exact: true }).fill('+62 812 3456 7890');
+  await visible(page.getByText(/This looks like/));
+  await page.getByRole('link', { name: 'Cancel' }).tap();
+
   await nav(page, 'Customers').tap();
   await addCustomer(page, { name: 'José Núñez', phone: '+51 987 654 321' });
   await nav(page, 'Customers').tap();
