@@ -428,9 +428,9 @@ pub fn BackupPage() -> impl IntoView {
                             <div class="preview" role="status">
                                 <p><strong>{format!("Backup from {when}")}</strong></p>
                                 <ul class="plain">
-                                    <li>{format!("{} customers", c.customers)}</li>
-                                    <li>{format!("{} purchases, {} payments", c.purchases, c.payments)}</li>
-                                    <li>{format!("{} contacts, {} follow-ups, {} complaints", c.interactions, c.tasks, c.cases)}</li>
+                                    <li>{count(c.customers, "customer", "customers")}</li>
+                                    <li>{format!("{}, {}", count(c.purchases, "purchase", "purchases"), count(c.payments, "payment", "payments"))}</li>
+                                    <li>{format!("{}, {}, {}", count(c.interactions, "contact", "contacts"), count(c.tasks, "follow-up", "follow-ups"), count(c.cases, "complaint", "complaints"))}</li>
                                     {(!b.meta.device_id.is_empty()).then(|| view! { <li>{format!("Made on device {}", short(&b.meta.device_id))}</li> })}
                                 </ul>
                                 <p class="field-hint">"Merge keeps everything on this phone and adds what is new or newer in the backup. Replace makes this phone exactly like the backup."</p>
@@ -496,6 +496,11 @@ pub fn BackupPage() -> impl IntoView {
             </section>
         </div>
     }
+}
+
+/// "1 customer", "3 customers".
+fn count(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 fn short(id: &str) -> String {

@@ -76,7 +76,7 @@ test('backup on one phone, restore on another', { timeout: 150_000 }, async () =
   const b = await phone(browser, { locale: 'id-ID' });
   await b.page.goto(server.url + '#/backup');
   await b.page.getByLabel('Backup file').setInputFiles(path);
-  await visible(b.page.getByText('2 customers'));
+  await visible(b.page.getByText('2 customers', { exact: true }));
   await screenshot(b.page, '31-restore-preview');
   await b.page.getByRole('button', { name: 'Merge into my data' }).tap();
   await visible(b.page.getByText(/Merged: 2 customers added/));
@@ -121,7 +121,7 @@ test('an encrypted backup needs the right passphrase', { timeout: 150_000 }, asy
   await screenshot(b.page, '32-wrong-passphrase');
   await b.page.getByLabel('Passphrase', { exact: true }).fill('vestidos de verano');
   await b.page.getByRole('button', { name: 'Unlock' }).tap();
-  await visible(b.page.getByText('1 customers'));
+  await visible(b.page.getByText('1 customer', { exact: true }));
   await b.page.getByRole('button', { name: 'Replace my data' }).tap();
   await b.page.getByRole('button', { name: 'Yes, replace' }).tap();
   await visible(b.page.getByText(/replaced by the backup/));
