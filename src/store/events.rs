@@ -15,7 +15,7 @@ use super::{from_js, to_js, Result, Store, StoreError, CUSTOMERS};
 /// The event stores, in the order `Event::store_name` uses.
 pub const EVENT_STORES: [&str; 5] = ["interactions", "purchases", "payments", "tasks", "cases"];
 
-fn event_to_js(e: &Event) -> Result<JsValue> {
+pub(super) fn event_to_js(e: &Event) -> Result<JsValue> {
     js_sys::JSON::parse(&e.to_json()).map_err(|_| StoreError::Corrupt("JSON.parse failed".into()))
 }
 
@@ -166,7 +166,7 @@ impl Store {
     }
 }
 
-async fn customer_events_in(
+pub(super) async fn customer_events_in(
     tx: &indexed_db_futures::transaction::Transaction<'_>,
     customer_id: &str,
 ) -> Result<Vec<Event>> {

@@ -4,14 +4,14 @@
 //! never should); this is the one path that does.
 
 use indexed_db_futures::prelude::*;
-use indexed_db_futures::transaction::{Transaction, TransactionMode};
+use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::JsValue;
 
 use crate::domain::customer::Customer;
 use crate::domain::dupes::move_event;
-use crate::domain::events::Event;
 use crate::domain::summary::Summary;
 
+use super::events::{customer_events_in, event_to_js};
 use super::{from_js, to_js, Result, Store, StoreError, CUSTOMERS, EVENT_STORES};
 
 impl Store {
@@ -58,8 +58,8 @@ impl Store {
             }
         }
 
-        let mut events = events_of(&tx, &survivor.id).await?;
-        for e in events_of(&tx, &other.id).await? {
+        let mut events = customer_events_in(&tx, &survivor.id).await?;
+        for e in customer_events_in(&tx, &other.id).await? {
             let moved = move_event(&e, &survivor.id, now);
             let store = tx.object_store(moved.store_name())?;
             store.put(event_to_js(&moved)?).primitive()?.await?;
@@ -79,32 +79,4 @@ impl Store {
         tx.commit().await?;
         Ok(kept)
     }
-}
-
-fn event_to_js(e: &Event) -> Result<JsValue> {
-    js_sys::JSON::parse(&e.to_json()).map_err(|_| StoreError::Corrupt("JSON.parse failed".into()))
-}
-
-/// Every event of one customer (the Trash included), read through the `customer` index in `tx`.
-async fn events_of(tx: &Transaction<'_>, customer_id: &str) -> Result<Vec<Event>> {
-    let mut out = Vec::new();
-    for name in EVENT_STORES {
-        let store = tx.object_store(name)?;
-        let index = store.index("customer")?;
-        let values: Vec<JsValue> = index
-            .get_all()
-            .with_query(customer_id)
-            .primitive()?
-            .await?
-            .collect::<std::result::Result<_, _>>()?;
-        for v in &values {
-            let json: String = js_sys::JSON::stringify(v)
-                .map_err(|_| StoreError::Corrupt("JSON.stringify failed".into()))?
-                .into();
-            out.push(
-                Event::from_json(name, &json).map_err(|e| StoreError::Corrupt(e.to_string()))?,
-            );
-        }
-    }
-    Ok(out)
 }
