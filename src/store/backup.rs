@@ -10,7 +10,7 @@ use crate::domain::backup::{self, Data, Meta};
 use crate::domain::settings::Settings;
 
 use super::events::EVENT_STORES;
-use super::{from_js, to_js, Result, Store, StoreError, CUSTOMERS};
+use super::{from_js, to_js, values_in, Result, Store, StoreError, CUSTOMERS};
 
 const META: &str = "meta";
 const UNDO_KEY: &str = "undo_import";
@@ -28,13 +28,7 @@ async fn read_all<T: serde::de::DeserializeOwned>(
     tx: &Transaction<'_>,
     name: &str,
 ) -> Result<Vec<T>> {
-    let store = tx.object_store(name)?;
-    let values: Vec<JsValue> = store
-        .get_all()
-        .primitive()?
-        .await?
-        .collect::<std::result::Result<_, _>>()?;
-    values.iter().map(from_js).collect()
+    values_in(tx, name).await?.iter().map(from_js).collect()
 }
 
 async fn read_data(tx: &Transaction<'_>) -> Result<Data> {

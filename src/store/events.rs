@@ -10,20 +10,19 @@ use crate::domain::customer::Customer;
 use crate::domain::events::{Event, Task};
 use crate::domain::time::Millis;
 
-use super::{from_js, to_js, Result, Store, StoreError, CUSTOMERS};
+use super::{
+    from_js, js_to_json, json_to_js, to_js, values_in, Result, Store, StoreError, CUSTOMERS,
+};
 
 /// The event stores, in the order `Event::store_name` uses.
 pub const EVENT_STORES: [&str; 5] = ["interactions", "purchases", "payments", "tasks", "cases"];
 
 pub(super) fn event_to_js(e: &Event) -> Result<JsValue> {
-    js_sys::JSON::parse(&e.to_json()).map_err(|_| StoreError::Corrupt("JSON.parse failed".into()))
+    json_to_js(&e.to_json())
 }
 
 fn event_from_js(store: &str, v: &JsValue) -> Result<Event> {
-    let json: String = js_sys::JSON::stringify(v)
-        .map_err(|_| StoreError::Corrupt("JSON.stringify failed".into()))?
-        .into();
-    Event::from_json(store, &json).map_err(|e| StoreError::Corrupt(e.to_string()))
+    Event::from_json(store, &js_to_json(v)?).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 impl Store {
@@ -153,13 +152,8 @@ impl Store {
     /// Every event of one store (any customer).
     pub async fn all_events(&self, store_name: &str) -> Result<Vec<Event>> {
         let tx = self.db.transaction(store_name).build()?;
-        let store = tx.object_store(store_name)?;
-        let values: Vec<JsValue> = store
-            .get_all()
-            .primitive()?
+        values_in(&tx, store_name)
             .await?
-            .collect::<std::result::Result<_, _>>()?;
-        values
             .iter()
             .map(|v| event_from_js(store_name, v))
             .collect()

@@ -5,12 +5,11 @@ use std::collections::{HashMap, HashSet};
 
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use wasm_bindgen::JsValue;
 
 use crate::domain::customer::Customer;
 
 use super::backup::Progress;
-use super::{from_js, to_js, Result, Store, StoreError, CUSTOMERS};
+use super::{from_js, to_js, values_in, Result, Store, StoreError, CUSTOMERS};
 
 /// How many writes are issued before waiting for them and reporting progress.
 const CHUNK: usize = 2_000;
@@ -41,11 +40,7 @@ impl Store {
         // The stored versions of the customers to update, read once.
         let mut stored: HashMap<String, Customer> = HashMap::new();
         if !updates.is_empty() {
-            let values: Vec<JsValue> = store
-                .get_all()
-                .primitive()?
-                .await?
-                .collect::<std::result::Result<_, _>>()?;
+            let values = values_in(&tx, CUSTOMERS).await?;
             let wanted: HashSet<&str> = updates.iter().map(|(c, _)| c.id.as_str()).collect();
             for v in &values {
                 let c: Customer = from_js(v)?;

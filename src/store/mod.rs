@@ -112,9 +112,11 @@ impl Store {
 
     // ----- customers -------------------------------------------------------------------------
 
-    /// Every customer, including those in the Trash.
+    /// Every customer, including those in the Trash, oldest first (ties by id).
     pub async fn all_customers(&self) -> Result<Vec<Customer>> {
-        self.get_all(CUSTOMERS).await
+        let mut list: Vec<Customer> = self.get_all(CUSTOMERS).await?;
+        list.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        Ok(list)
     }
 
     pub async fn customer(&self, id: &str) -> Result<Option<Customer>> {
@@ -233,13 +235,11 @@ impl Store {
 
     pub(crate) async fn get_all<T: DeserializeOwned>(&self, store_name: &str) -> Result<Vec<T>> {
         let tx = self.db.transaction(store_name).build()?;
-        let store = tx.object_store(store_name)?;
-        let values: Vec<JsValue> = store
-            .get_all()
-            .primitive()?
+        values_in(&tx, store_name)
             .await?
-            .collect::<std::result::Result<_, _>>()?;
-        values.iter().map(from_js).collect()
+            .iter()
+            .map(from_js)
+            .collect()
     }
 
     async fn by_index<T: DeserializeOwned>(
@@ -281,16 +281,39 @@ impl Store {
     }
 }
 
+/// Every value of one object store, read in `tx` (plain JS objects; see [`from_js`]).
+pub(crate) async fn values_in(
+    tx: &indexed_db_futures::transaction::Transaction<'_>,
+    store_name: &str,
+) -> Result<Vec<JsValue>> {
+    let store = tx.object_store(store_name)?;
+    let values: Vec<JsValue> = store
+        .get_all()
+        .primitive()?
+        .await?
+        .collect::<std::result::Result<_, _>>()?;
+    Ok(values)
+}
+
+/// JSON text as a plain JavaScript object.
+pub(crate) fn json_to_js(json: &str) -> Result<JsValue> {
+    js_sys::JSON::parse(json).map_err(|_| StoreError::Corrupt("JSON.parse failed".into()))
+}
+
+/// A plain JavaScript object as JSON text.
+pub(crate) fn js_to_json(value: &JsValue) -> Result<String> {
+    Ok(js_sys::JSON::stringify(value)
+        .map_err(|_| StoreError::Corrupt("JSON.stringify failed".into()))?
+        .into())
+}
+
 /// A record as a plain JavaScript object.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
     let json = serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    js_sys::JSON::parse(&json).map_err(|_| StoreError::Corrupt("JSON.parse failed".into()))
+    json_to_js(&json)
 }
 
 /// A record read back from a plain JavaScript object.
 pub fn from_js<T: DeserializeOwned>(value: &JsValue) -> Result<T> {
-    let json: String = js_sys::JSON::stringify(value)
-        .map_err(|_| StoreError::Corrupt("JSON.stringify failed".into()))?
-        .into();
-    serde_json::from_str(&json).map_err(|e| StoreError::Corrupt(e.to_string()))
+    serde_json::from_str(&js_to_json(value)?).map_err(|e| StoreError::Corrupt(e.to_string()))
 }

@@ -96,8 +96,7 @@ impl AppState {
             };
             let _ = store.device_id(platform::new_id).await;
             match store.all_customers().await {
-                Ok(mut list) => {
-                    list.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+                Ok(list) => {
                     self.settings.set(settings);
                     self.customers.set(list);
                 }
@@ -123,9 +122,7 @@ impl AppState {
         if let Some(s) = store.settings().await? {
             self.settings.set(s);
         }
-        let mut list = store.all_customers().await?;
-        list.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
-        self.customers.set(list);
+        self.customers.set(store.all_customers().await?);
         self.events_version.update(|v| *v += 1);
         Ok(())
     }
