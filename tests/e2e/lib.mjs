@@ -60,3 +60,15 @@ export async function screenshot(page, name) {
   await mkdir(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: false });
 }
+
+/** Waits until `locator` matches exactly `n` elements (the UI updates asynchronously), else fails with the last count. */
+export async function expectCount(locator, n, timeout = 10_000) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    last = await locator.count();
+    if (last === n) return;
+    if (Date.now() > end) throw new Error(`expected ${n} matching elements, found ${last}: ${locator}`);
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+}

@@ -1,7 +1,7 @@
 // The Foundation journey at 390x844 with touch: add, find, edit, delete + undo, reload, Trash restore.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serveDist, launch, phone, screenshot } from '../lib.mjs';
+import { serveDist, launch, phone, screenshot, expectCount } from '../lib.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -78,14 +78,14 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
   await nav(page, 'Customers').tap();
   const list = page.getByRole('list', { name: 'Customers' });
   await visible(list);
-  assert.equal(await list.getByRole('listitem').count(), 3);
+  await expectCount(list.getByRole('listitem'), 3);
   const search = page.getByRole('searchbox', { name: 'Search customers' });
   await search.fill('jose');
   await visible(list.getByText('José Núñez'));
-  assert.equal(await list.getByRole('listitem').count(), 1);
+  await expectCount(list.getByRole('listitem'), 1);
   await search.fill('0812 3456');
   await visible(list.getByText('Siti Rahmawati'));
-  assert.equal(await list.getByRole('listitem').count(), 1);
+  await expectCount(list.getByRole('listitem'), 1);
   await screenshot(page, '05-search-phone');
   await search.fill('nobody here');
   await visible(page.getByRole('heading', { name: 'No one matches' }));
@@ -106,11 +106,11 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
   await page.getByRole('link', { name: 'Edit' }).tap();
   await page.getByRole('button', { name: 'Delete customer' }).tap();
   await visible(page.getByText('Siti Rahma moved to the Trash.'));
-  assert.equal(await list.getByRole('listitem').count(), 2);
+  await expectCount(list.getByRole('listitem'), 2);
   await screenshot(page, '07-deleted-undo');
   await page.getByRole('button', { name: 'Undo' }).tap();
   await visible(list.getByText('Siti Rahma'));
-  assert.equal(await list.getByRole('listitem').count(), 3);
+  await expectCount(list.getByRole('listitem'), 3);
 
   // Delete José for real, reload: the data is still there and José is in the Trash.
   await list.getByRole('link', { name: /José Núñez/ }).tap();
@@ -119,7 +119,7 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
   await visible(page.getByText('José Núñez moved to the Trash.'));
   await page.reload();
   await visible(page.getByRole('list', { name: 'Customers' }));
-  assert.equal(await page.getByRole('list', { name: 'Customers' }).getByRole('listitem').count(), 2);
+  await expectCount(page.getByRole('list', { name: 'Customers' }).getByRole('listitem'), 2);
   await visible(page.getByText('Siti Rahma'));
 
   // Trash: restore.
@@ -130,7 +130,7 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
   await page.getByRole('button', { name: 'Restore José Núñez' }).tap();
   await visible(page.getByRole('heading', { name: 'The Trash is empty' }));
   await nav(page, 'Customers').tap();
-  assert.equal(await page.getByRole('list', { name: 'Customers' }).getByRole('listitem').count(), 3);
+  await expectCount(page.getByRole('list', { name: 'Customers' }).getByRole('listitem'), 3);
 
   // Settings survived the reload too.
   await nav(page, 'Today').tap();

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serveDist, launch, phone, screenshot } from '../lib.mjs';
+import { serveDist, launch, phone, screenshot, expectCount } from '../lib.mjs';
 
 const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'fixtures');
 const GOOGLE = join(FIXTURES, 'google-contacts.csv');
@@ -39,7 +39,7 @@ test('a Google Contacts CSV, then the same file again', { timeout: 150_000 }, as
   await openImport(page);
   await visible(page.getByText('Where do I get a contacts file?'));
   // Desktop Chromium has no Contact Picker: no button for it.
-  assert.equal(await page.getByRole('button', { name: "Pick from my phone's contacts" }).count(), 0);
+  await expectCount(page.getByRole('button', { name: "Pick from my phone's contacts" }), 0);
 
   await page.getByLabel(FILE).setInputFiles(GOOGLE);
   await visible(page.getByText('Read google-contacts.csv: 7 rows.'));
@@ -61,11 +61,11 @@ test('a Google Contacts CSV, then the same file again', { timeout: 150_000 }, as
   await visible(preview.getByRole('cell', { name: 'Siti Rahmawati' }));
   await visible(preview.getByRole('cell', { name: '+62 812-3456-7890' }));
   await visible(preview.getByRole('cell', { name: 'VIP, Reseller' }));
-  assert.equal(await preview.getByRole('row').count(), 1 + 5); // the header row and five contacts
+  await expectCount(preview.getByRole('row'), 1 + 5); // the header row and five contacts
 
   // Changing a column changes the preview; changing it back restores it.
   await col('Tags').selectOption({ label: 'Not in this file' });
-  assert.equal(await preview.getByRole('cell', { name: 'VIP, Reseller' }).count(), 0);
+  await expectCount(preview.getByRole('cell', { name: 'VIP, Reseller' }), 0);
   await col('Tags').selectOption({ label: 'Labels' });
   await visible(preview.getByRole('cell', { name: 'VIP, Reseller' }));
 
@@ -117,11 +117,11 @@ test('a Google Contacts CSV, then the same file again', { timeout: 150_000 }, as
   const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x00, 0x00, 0x08, 0x00, 0x21, 0x00, 0x62, 0xee]);
   await page.getByLabel(FILE).setInputFiles({ name: 'contacts.xlsx', mimeType: 'application/octet-stream', buffer: zip });
   await visible(page.getByRole('alert').filter({ hasText: "isn't a CSV text file" }));
-  assert.equal(await page.getByRole('heading', { name: 'Columns' }).count(), 0);
+  await expectCount(page.getByRole('heading', { name: 'Columns' }), 0);
   await screenshot(page, '43-import-bad-file');
   await page.getByLabel(FILE).setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello,world\nfoo,bar\n') });
   await visible(page.getByRole('alert').filter({ hasText: "couldn't find a name, phone or email column" }));
-  assert.equal(await page.getByRole('button', { name: /^Import \d/ }).count(), 0);
+  await expectCount(page.getByRole('button', { name: /^Import \d/ }), 0);
   await page.getByLabel(FILE).setInputFiles({ name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.from('') });
   await visible(page.getByRole('alert').filter({ hasText: 'This file is empty' }));
   names = await customerNames(page);
@@ -137,7 +137,7 @@ test('an iPhone vCard into an empty phone', { timeout: 120_000 }, async () => {
   await page.getByLabel(FILE).setInputFiles(IPHONE);
   await visible(page.getByText('Read iphone.vcf: 4 contacts.'));
   // A vCard has no columns to choose.
-  assert.equal(await page.getByRole('heading', { name: 'Columns' }).count(), 0);
+  await expectCount(page.getByRole('heading', { name: 'Columns' }), 0);
   await visible(page.getByText('4 new customers'));
   await page.getByRole('button', { name: 'Import 4 contacts' }).tap();
   await visible(page.getByText('4 added', { exact: true }));
