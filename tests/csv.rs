@@ -298,6 +298,8 @@ fn customers_are_exported_with_their_summary() {
         birthday_day: "17".into(),
         birthday_month: "5".into(),
         marketing_consent: true,
+        do_not_contact: false,
+        source: String::new(),
         ..Default::default()
     }
     // 2023-11-14 22:13 UTC = 2023-11-15 05:13 in Jakarta.

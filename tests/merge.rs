@@ -31,6 +31,8 @@ fn customer(id: &str, name: &str, updated_at: i64, deleted_at: Option<i64>) -> C
         notes: String::new(),
         birthday: None,
         marketing_consent: false,
+        do_not_contact: false,
+        source: String::new(),
         created_at: 0,
         updated_at,
         deleted_at,

@@ -17,6 +17,8 @@ fn customer(id: &str, name: &str) -> Customer {
         notes: String::new(),
         birthday: None,
         marketing_consent: false,
+        do_not_contact: false,
+        source: String::new(),
         created_at: 1_700_000_000_000,
         updated_at: 1_700_000_000_000,
         deleted_at: None,

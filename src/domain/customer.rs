@@ -193,6 +193,12 @@ pub struct Customer {
     pub birthday: Option<Birthday>,
     #[serde(default)]
     pub marketing_consent: bool,
+    /// The owner marked them "do not contact": no campaign reaches them, whatever the message.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub do_not_contact: bool,
+    /// Where the customer came from ("Instagram", "Referral", "Market stall"…), as typed.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
     pub created_at: Millis,
     pub updated_at: Millis,
     /// Set when the customer was moved to the Trash (a tombstone).
@@ -277,6 +283,8 @@ impl Customer {
                 .map(|y| y.to_string())
                 .unwrap_or_default(),
             marketing_consent: self.marketing_consent,
+            do_not_contact: self.do_not_contact,
+            source: self.source.clone(),
         }
     }
 }
@@ -317,6 +325,8 @@ pub struct CustomerDraft {
     pub birthday_month: String,
     pub birthday_year: String,
     pub marketing_consent: bool,
+    pub do_not_contact: bool,
+    pub source: String,
 }
 
 /// What checking a draft found: either errors, or the values to save plus warnings
@@ -470,6 +480,8 @@ impl CustomerDraft {
             notes: self.notes.trim().to_string(),
             birthday: checked.birthday,
             marketing_consent: self.marketing_consent,
+            do_not_contact: self.do_not_contact,
+            source: self.source.trim().to_string(),
             created_at: created,
             updated_at: updated,
             deleted_at: None,

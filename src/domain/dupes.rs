@@ -667,6 +667,11 @@ pub fn merge_customers(
     if from_other(MergeField::MarketingConsent) {
         s.marketing_consent = o.marketing_consent;
     }
+    // "Do not contact" is a wish of the person: if either record says so, the merged one does.
+    s.do_not_contact = survivor.do_not_contact || o.do_not_contact;
+    if s.source.trim().is_empty() {
+        s.source = o.source.clone();
+    }
     s.tags = merged_tags(survivor, other);
     s.created_at = survivor.created_at.min(other.created_at);
     s.updated_at = now.max(survivor.updated_at);

@@ -878,6 +878,8 @@ impl Gathered {
                 .map(|y| y.to_string())
                 .unwrap_or_default(),
             marketing_consent: self.consent.unwrap_or(false),
+            do_not_contact: false,
+            source: String::new(),
         };
         Ok(RowDraft {
             row,

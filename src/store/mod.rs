@@ -5,6 +5,7 @@
 //! (several times faster than serde-wasm-bindgen) so that indexes can see their fields.
 
 mod backup;
+mod docs;
 mod error;
 mod events;
 mod import;
@@ -14,7 +15,7 @@ mod schema;
 pub use backup::{BackupMark, Progress};
 pub use error::StoreError;
 pub use events::EVENT_STORES;
-pub use schema::{SCHEMA_VERSION, STORES};
+pub use schema::{DOC_STORES, SCHEMA_VERSION, STORES};
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;

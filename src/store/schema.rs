@@ -5,15 +5,17 @@
 //! - v2: the relationship stores, each keyed by `id` with indexes `customer` (`customer_id`),
 //!   `customer_at` (`[customer_id, at]`), `at` and `updated_at`:
 //!   `interactions`, `purchases`, `payments`, `tasks`, `cases`, `deals`.
+//! - v3: the business's own documents, each keyed by `id` with an `updated_at` index:
+//!   `templates` (message templates), `campaigns`, `segments` (saved filters).
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 
 /// The schema version this build of the app writes.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Every object store of the current schema.
-pub const STORES: [&str; 8] = [
+pub const STORES: [&str; 11] = [
     "customers",
     "meta",
     "interactions",
@@ -22,7 +24,13 @@ pub const STORES: [&str; 8] = [
     "tasks",
     "cases",
     "deals",
+    "templates",
+    "campaigns",
+    "segments",
 ];
+
+/// The business's own documents (not tied to one customer), added in v3.
+pub const DOC_STORES: [&str; 3] = ["templates", "campaigns", "segments"];
 
 /// Relationship records (events) added in v2.
 const EVENT_STORES: [&str; 6] = [
@@ -39,6 +47,7 @@ pub(super) fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::
         match version {
             1 => v1(db)?,
             2 => v2(db)?,
+            3 => v3(db)?,
             _ => {}
         }
     }
@@ -78,6 +87,19 @@ fn v2(db: &Database) -> indexed_db_futures::Result<()> {
             .create_index("customer_at", ["customer_id", "at"].into_iter().collect())
             .build()?;
         store.create_index("at", "at".into()).build()?;
+        store
+            .create_index("updated_at", "updated_at".into())
+            .build()?;
+    }
+    Ok(())
+}
+
+fn v3(db: &Database) -> indexed_db_futures::Result<()> {
+    for name in DOC_STORES {
+        let store = db
+            .create_object_store(name)
+            .with_key_path("id".into())
+            .build()?;
         store
             .create_index("updated_at", "updated_at".into())
             .build()?;

@@ -112,7 +112,8 @@ fn Detail(c: Customer) -> impl IntoView {
                     <Fact label="Facebook" value=c.social.facebook.clone() />
                     <Fact label="TikTok" value=handle(&c.social.tiktok) />
                     <Fact label="Birthday" value=c.birthday.map(|b| b.display()).unwrap_or_default() />
-                    <Fact label="Marketing messages" value=(if c.marketing_consent { "Agreed to receive them" } else { "Not agreed" }).to_string() />
+                    <Fact label="Marketing messages" value=(if c.do_not_contact { "Do not contact" } else if c.marketing_consent { "Agreed to receive them" } else { "Not agreed" }).to_string() />
+                    <Fact label="Found you through" value=c.source.clone() />
                     <Fact label="Customer since" value=platform::format_date(c.created_at) />
                 </dl>
                 {(!c.tags.is_empty()).then(|| view! {

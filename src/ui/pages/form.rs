@@ -178,6 +178,14 @@ pub fn CustomerForm(id: Option<String>, prefill: String) -> impl IntoView {
                     value=get(|d| d.facebook.clone()) on_input=set(|d, v| d.facebook = v) error=Signal::derive(|| None) />
                 <TextField id="f-tiktok" label="TikTok" kind="text" autocomplete="off"
                     value=get(|d| d.tiktok.clone()) on_input=set(|d, v| d.tiktok = v) error=Signal::derive(|| None) />
+                <TextField id="f-source" label="Where they found you" kind="text" autocomplete="off" hint="Instagram, a friend, the market…"
+                    value=get(|d| d.source.clone()) on_input=set(|d, v| d.source = v) error=Signal::derive(|| None) />
+                <label class="check">
+                    <input type="checkbox"
+                        prop:checked=move || draft.with(|d| d.do_not_contact)
+                        on:change=move |ev| draft.update(|d| d.do_not_contact = event_target_checked(&ev)) />
+                    <span>"Do not contact (no campaigns at all)"</span>
+                </label>
             </details>
 
             <div class="field">
