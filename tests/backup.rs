@@ -74,6 +74,7 @@ fn v1_fixture_parses_into_known_values() {
             language: Language::Id,
             backup_reminder_days: 7,
             updated_at: 1_736_800_000_000,
+            stage_names: Default::default(),
         })
     );
     let d = &b.data;
@@ -931,6 +932,7 @@ fn settings() -> BoxedStrategy<Option<Settings>> {
                 language,
                 backup_reminder_days: 7,
                 updated_at,
+                stage_names: Default::default(),
             },
         )
         .boxed())

@@ -58,6 +58,7 @@ fn settings(name: &str, updated_at: i64) -> Settings {
         language: Language::Id,
         backup_reminder_days: 7,
         updated_at,
+        stage_names: Default::default(),
     }
 }
 

@@ -417,6 +417,7 @@ fn tag(e: &Event) -> u8 {
         Event::Payment(_) => 2,
         Event::Task(_) => 3,
         Event::Case(_) => 4,
+        Event::Deal(_) => 5,
     }
 }
 
@@ -458,6 +459,7 @@ fn toggled(e: &Event) -> Event {
                 Some(5)
             }
         }
+        Event::Deal(d) => d.value += 1,
     }
     e
 }

@@ -711,6 +711,7 @@ pub fn move_event(e: &Event, to: &str, now: Millis) -> Event {
         Event::Payment(r) => set!(r),
         Event::Task(r) => set!(r),
         Event::Case(r) => set!(r),
+        Event::Deal(r) => set!(r),
     }
     e
 }

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::cases::Case;
 use super::money::{parse_amount, Currency, Minor};
+use super::pipeline::Deal;
 use super::time::Millis;
 
 // ---------------------------------------------------------------------------------------------
@@ -408,7 +409,7 @@ pub fn time_input(at: Millis, tz_offset_minutes: i32) -> String {
     format!("{:02}:{:02}", t.hour(), t.minute())
 }
 
-fn parse_date(s: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_date(s: &str) -> Option<NaiveDate> {
     let d = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok()?;
     (1..=9999).contains(&d.year()).then_some(d)
 }
@@ -449,11 +450,13 @@ pub enum Event {
     Payment(Payment),
     Task(Task),
     Case(Case),
+    Deal(Deal),
 }
 
 /// What every event record has; lets the store read and write them generically.
 pub trait EventRecord: Clone + Serialize + DeserializeOwned + Into<Event> {
-    /// The IndexedDB object store: "interactions", "purchases", "payments", "tasks" or "cases".
+    /// The IndexedDB object store: "interactions", "purchases", "payments", "tasks", "cases" or
+    /// "deals".
     const STORE: &'static str;
     fn id(&self) -> &str;
     fn customer_id(&self) -> &str;
@@ -519,6 +522,7 @@ event_record!(Purchase, "purchases");
 event_record!(Payment, "payments");
 event_record!(Task, "tasks");
 event_record!(Case, "cases");
+event_record!(Deal, "deals");
 
 macro_rules! each {
     ($e:expr, $r:ident => $body:expr) => {
@@ -528,18 +532,20 @@ macro_rules! each {
             Event::Payment($r) => $body,
             Event::Task($r) => $body,
             Event::Case($r) => $body,
+            Event::Deal($r) => $body,
         }
     };
 }
 
 impl Event {
     /// Every object store an event can live in.
-    pub const STORES: [&'static str; 5] = [
+    pub const STORES: [&'static str; 6] = [
         Interaction::STORE,
         Purchase::STORE,
         Payment::STORE,
         Task::STORE,
         Case::STORE,
+        Deal::STORE,
     ];
 
     pub fn id(&self) -> &str {
@@ -563,7 +569,7 @@ impl Event {
     pub fn is_deleted(&self) -> bool {
         self.deleted_at().is_some()
     }
-    /// "interactions", "purchases", "payments", "tasks" or "cases".
+    /// "interactions", "purchases", "payments", "tasks", "cases" or "deals".
     pub fn store_name(&self) -> &'static str {
         match self {
             Event::Interaction(_) => Interaction::STORE,
@@ -571,6 +577,7 @@ impl Event {
             Event::Payment(_) => Payment::STORE,
             Event::Task(_) => Task::STORE,
             Event::Case(_) => Case::STORE,
+            Event::Deal(_) => Deal::STORE,
         }
     }
     /// Sets or clears the tombstone; `updated_at` becomes `now` (never going backwards).
@@ -592,6 +599,7 @@ impl Event {
             Payment::STORE => read::<Payment>(json),
             Task::STORE => read::<Task>(json),
             Case::STORE => read::<Case>(json),
+            Deal::STORE => read::<Deal>(json),
             _ => Err(serde::de::Error::custom(format!(
                 "unknown event store {store}"
             ))),
@@ -617,6 +625,8 @@ pub enum EventField {
     Total,
     Paid,
     Amount,
+    /// The expected close date of a deal.
+    CloseDate,
 }
 
 /// A plain-language problem with one field.
@@ -742,7 +752,12 @@ impl Form {
     }
 
     /// The amount typed in `field`, or `None` after noting what is wrong with it.
-    fn amount(&mut self, field: EventField, typed: &str, currency: Currency) -> Option<Minor> {
+    pub(crate) fn amount(
+        &mut self,
+        field: EventField,
+        typed: &str,
+        currency: Currency,
+    ) -> Option<Minor> {
         match parse_amount(typed, currency) {
             Ok(amount) => Some(amount),
             Err(e) => {

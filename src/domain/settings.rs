@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::locale::{Country, Language};
 use super::money::Currency;
+use super::pipeline::StageNames;
 use super::time::Millis;
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -20,6 +21,13 @@ pub struct Settings {
     pub backup_reminder_days: u32,
     #[serde(default)]
     pub updated_at: Millis,
+    /// The owner's names for the deal stages (empty: the default names).
+    #[serde(default, skip_serializing_if = "stage_names_default")]
+    pub stage_names: StageNames,
+}
+
+fn stage_names_default(n: &StageNames) -> bool {
+    n.0.is_empty()
 }
 
 /// After this many changed records since the last backup, Today suggests a new one.
@@ -60,6 +68,7 @@ impl Settings {
             language: country.default_language(),
             backup_reminder_days: default_reminder_days(),
             updated_at: 0,
+            stage_names: StageNames::default(),
         }
     }
 
@@ -85,6 +94,6 @@ impl Settings {
         if self.business_name.chars().count() > 100 {
             return Err("The business name is too long. Keep it under 100 letters.".into());
         }
-        Ok(())
+        self.stage_names.validate()
     }
 }

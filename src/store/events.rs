@@ -1,4 +1,4 @@
-//! Relationship records (interactions, purchases, payments, follow-ups, complaints) and the
+//! Relationship records (interactions, purchases, payments, follow-ups, complaints, deals) and the
 //! customer summary they maintain: every write changes the event and the customer's summary in the
 //! same transaction, so lists and Today never scan histories.
 
@@ -15,7 +15,14 @@ use super::{
 };
 
 /// The event stores, in the order `Event::store_name` uses.
-pub const EVENT_STORES: [&str; 5] = ["interactions", "purchases", "payments", "tasks", "cases"];
+pub const EVENT_STORES: [&str; 6] = [
+    "interactions",
+    "purchases",
+    "payments",
+    "tasks",
+    "cases",
+    "deals",
+];
 
 pub(super) fn event_to_js(e: &Event) -> Result<JsValue> {
     json_to_js(&e.to_json())
