@@ -1051,3 +1051,41 @@ fn pipeline_value_by_stage() {
         ]
     );
 }
+
+#[test]
+fn the_segment_form_reads_what_it_can() {
+    use rapport::domain::segment::{FilterDraft, FilterField};
+    let d = FilterDraft {
+        tags: " VIP, , kue ".into(),
+        status: "customer".into(),
+        older_than_days: "30".into(),
+        within_days: "soon".into(),
+        min_spent: "150.000".into(),
+        min_purchases: "3".into(),
+        max_purchases: "2".into(),
+        birthday_month: "13".into(),
+        rfm_class: "at_risk".into(),
+        consent: "agreed".into(),
+        ..Default::default()
+    };
+    let (f, errors) = d.read(Currency::IDR);
+    assert_eq!(f.tags, vec!["VIP".to_string(), "kue".to_string()]);
+    assert_eq!(f.status, Some(Status::Customer));
+    assert_eq!(f.last_purchase_older_than_days, Some(30));
+    assert_eq!(f.last_purchase_within_days, None);
+    assert_eq!(f.min_total_spent, Some(150_000));
+    assert_eq!(f.birthday_month, None);
+    assert_eq!(f.rfm_class, Some(RfmClass::AtRisk));
+    assert_eq!(f.consent, Consent::Agreed);
+    let fields: Vec<FilterField> = errors.iter().map(|e| e.0).collect();
+    assert_eq!(fields, vec![FilterField::Within, FilterField::MaxPurchases]);
+    assert_eq!(errors[0].1, "Type a whole number, like 30.");
+    // Back and forth.
+    let f = Filter {
+        max_purchases: Some(5),
+        ..f
+    };
+    let (g, errors) = f.to_draft(Currency::IDR).read(Currency::IDR);
+    assert!(errors.is_empty());
+    assert_eq!(g, f);
+}

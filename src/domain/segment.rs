@@ -290,3 +290,137 @@ pub fn parse_count(s: &str) -> Result<Option<u32>, String> {
         .map(Some)
         .map_err(|_| "Type a whole number, like 30.".to_string())
 }
+
+/// What the segment form holds, as typed; selects hold codes ("" = any).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FilterDraft {
+    /// Comma-separated.
+    pub tags: String,
+    pub status: String,
+    pub channel: String,
+    pub source: String,
+    pub older_than_days: String,
+    pub within_days: String,
+    pub min_spent: String,
+    pub min_purchases: String,
+    pub max_purchases: String,
+    pub owes: bool,
+    /// "1"–"12".
+    pub birthday_month: String,
+    pub rfm_class: String,
+    pub consent: String,
+}
+
+/// Which field of the segment form a message is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterField {
+    OlderThan,
+    Within,
+    MinSpent,
+    MinPurchases,
+    MaxPurchases,
+}
+
+impl FilterDraft {
+    /// The filter the form means, built from every field that reads well, and the problems with
+    /// the others (so the count can update while the owner is still typing).
+    pub fn read(&self, currency: super::money::Currency) -> (Filter, Vec<(FilterField, String)>) {
+        let mut errors = Vec::new();
+        let mut count = |field: FilterField, s: &str| match parse_count(s) {
+            Ok(n) => n,
+            Err(e) => {
+                errors.push((field, e));
+                None
+            }
+        };
+        let older = count(FilterField::OlderThan, &self.older_than_days);
+        let within = count(FilterField::Within, &self.within_days);
+        let min_p = count(FilterField::MinPurchases, &self.min_purchases);
+        let max_p = count(FilterField::MaxPurchases, &self.max_purchases);
+        let min_spent = if self.min_spent.trim().is_empty() {
+            None
+        } else {
+            match super::money::parse_amount(&self.min_spent, currency) {
+                Ok(v) => Some(v),
+                Err(e) => {
+                    errors.push((FilterField::MinSpent, e.message().to_string()));
+                    None
+                }
+            }
+        };
+        if let (Some(a), Some(b)) = (min_p, max_p) {
+            if a > b {
+                errors.push((
+                    FilterField::MaxPurchases,
+                    "“At most” is smaller than “at least”: nobody can match.".into(),
+                ));
+            }
+        }
+        let filter = Filter {
+            tags: self
+                .tags
+                .split(',')
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+            status: Status::from_code(&self.status),
+            channel: Channel::from_code(&self.channel),
+            source: self.source.trim().to_string(),
+            last_purchase_older_than_days: older,
+            last_purchase_within_days: within,
+            min_total_spent: min_spent,
+            min_purchases: min_p,
+            max_purchases: max_p,
+            owes: self.owes,
+            birthday_month: self
+                .birthday_month
+                .parse::<u8>()
+                .ok()
+                .filter(|m| (1..=12).contains(m)),
+            rfm_class: RfmClass::from_code(&self.rfm_class),
+            consent: Consent::from_code(&self.consent).unwrap_or_default(),
+        };
+        (filter, errors)
+    }
+}
+
+impl Filter {
+    /// The form showing this filter.
+    pub fn to_draft(&self, currency: super::money::Currency) -> FilterDraft {
+        let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
+        FilterDraft {
+            tags: self.tags.join(", "),
+            status: self
+                .status
+                .map(|s| s.code().to_string())
+                .unwrap_or_default(),
+            channel: self
+                .channel
+                .map(|c| c.code().to_string())
+                .unwrap_or_default(),
+            source: self.source.clone(),
+            older_than_days: n(self.last_purchase_older_than_days),
+            within_days: n(self.last_purchase_within_days),
+            min_spent: self
+                .min_total_spent
+                .map(|m| super::events::amount_input(m, currency))
+                .unwrap_or_default(),
+            min_purchases: n(self.min_purchases),
+            max_purchases: n(self.max_purchases),
+            owes: self.owes,
+            birthday_month: self
+                .birthday_month
+                .map(|m| m.to_string())
+                .unwrap_or_default(),
+            rfm_class: self
+                .rfm_class
+                .map(|k| k.code().to_string())
+                .unwrap_or_default(),
+            consent: if self.consent == Consent::Any {
+                String::new()
+            } else {
+                self.consent.code().to_string()
+            },
+        }
+    }
+}

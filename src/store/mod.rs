@@ -4,6 +4,7 @@
 //! Records are stored as plain JavaScript objects made with `JSON.parse(serde_json::to_string(..))`
 //! (several times faster than serde-wasm-bindgen) so that indexes can see their fields.
 
+mod analytics;
 mod backup;
 mod docs;
 mod error;

@@ -29,6 +29,10 @@ pub enum Route {
     Backup,
     Import,
     Duplicates,
+    // Analytics: deals board, saved segments (an id, or "new").
+    Pipeline,
+    Segments,
+    Segment(String),
     NotFound,
 }
 
@@ -80,6 +84,9 @@ impl Route {
             ["backup"] => Route::Backup,
             ["import"] => Route::Import,
             ["duplicates"] => Route::Duplicates,
+            ["pipeline"] => Route::Pipeline,
+            ["segments"] => Route::Segments,
+            ["segments", id] => Route::Segment(decode(id)),
             _ => Route::NotFound,
         }
     }
@@ -127,6 +134,9 @@ impl Route {
             Route::Backup => "#/backup".into(),
             Route::Import => "#/import".into(),
             Route::Duplicates => "#/duplicates".into(),
+            Route::Pipeline => "#/pipeline".into(),
+            Route::Segments => "#/segments".into(),
+            Route::Segment(id) => format!("#/segments/{}", encode(id)),
             Route::NotFound => "#/".into(),
         }
     }
@@ -142,6 +152,7 @@ impl Route {
             | Route::EditEvent { .. } => Tab::Customers,
             Route::Owes => Tab::Today,
             Route::Reports => Tab::Reports,
+            Route::Pipeline | Route::Segments | Route::Segment(_) => Tab::Reports,
             Route::Duplicates => Tab::More,
             Route::More | Route::Settings | Route::Trash | Route::Backup | Route::Import => {
                 Tab::More
@@ -163,6 +174,7 @@ impl Route {
                 "payments" => "Record payment",
                 "tasks" => "New follow-up",
                 "cases" => "New complaint",
+                "deals" => "New deal",
                 _ => "New record",
             },
             Route::EditEvent { store, .. } => match store.as_str() {
@@ -171,6 +183,7 @@ impl Route {
                 "payments" => "Edit payment",
                 "tasks" => "Edit follow-up",
                 "cases" => "Complaint",
+                "deals" => "Deal",
                 _ => "Edit record",
             },
             Route::Owes => "Who owes me",
@@ -181,6 +194,10 @@ impl Route {
             Route::Backup => "Backup & restore",
             Route::Import => "Import contacts",
             Route::Duplicates => "Find duplicates",
+            Route::Pipeline => "Deals",
+            Route::Segments => "Segments",
+            Route::Segment(id) if id == "new" => "New segment",
+            Route::Segment(_) => "Segment",
             Route::NotFound => "Not found",
         }
     }
@@ -195,6 +212,8 @@ impl Route {
             Route::Owes => Some(Route::Today),
             Route::Settings | Route::Trash | Route::Backup | Route::Import => Some(Route::More),
             Route::Duplicates => Some(Route::More),
+            Route::Pipeline | Route::Segments => Some(Route::Reports),
+            Route::Segment(_) => Some(Route::Segments),
             _ => None,
         }
     }

@@ -10,6 +10,7 @@ use crate::domain::events::{Direction, Event, InteractionKind, PaymentStatus};
 use crate::domain::money::{format_amount, Minor};
 use crate::domain::phone;
 use crate::domain::time::ago;
+use crate::domain::{rfm, score};
 use crate::platform;
 use crate::ui::icons;
 use crate::ui::route::Route;
@@ -101,6 +102,7 @@ fn Detail(c: Customer) -> impl IntoView {
                 })}
             </div>
             <KeyFacts c=c.clone() />
+            {(!trashed).then(|| view! { <LeadGrade c=c.clone() /> })}
             <details class="details-card">
                 <summary>"Contact details"{(!c.tags.is_empty()).then(|| format!(" · {}", c.tags.join(", ")))}</summary>
                 <dl class="facts">
@@ -240,6 +242,7 @@ fn LogBar(customer: String, balance: Minor) -> impl IntoView {
                 {(balance > 0).then(|| view! { <a class="log-btn" href=link("payments", "")>{icons::cash()}<span>"Payment"</span></a> })}
                 <a class="log-btn" href=link("tasks", "")>{icons::today()}<span>"Follow-up"</span></a>
                 <a class="log-btn" href=link("cases", "")>{icons::alert()}<span>"Complaint"</span></a>
+                <a class="log-btn" href=link("deals", "")>{icons::coins()}<span>"Deal"</span></a>
             </div>
         </section>
     }
@@ -412,6 +415,20 @@ fn TimelineRow(e: Event) -> impl IntoView {
             },
             if k.is_open() { "tl-overdue" } else { "tl-case" },
         ),
+        Event::Deal(d) => (
+            icons::coins().into_any(),
+            format!(
+                "Deal · {}",
+                app.settings
+                    .with_untracked(|s| s.stage_names.label(d.stage))
+            ),
+            if d.value > 0 {
+                format!("{} · {}", d.title, format_amount(d.value, cur))
+            } else {
+                d.title.clone()
+            },
+            if d.is_open() { "tl-task" } else { "tl-deal" },
+        ),
     };
     let done_toggle = match &e {
         Event::Task(t) => {
@@ -458,5 +475,69 @@ fn kind_icon(k: InteractionKind) -> AnyView {
         InteractionKind::Visit => icons::people().into_any(),
         InteractionKind::Note => icons::edit().into_any(),
         _ => icons::chat().into_any(),
+    }
+}
+
+/// The lead grade (A–D) with the reasons behind it, and the customer's RFM class with what to do.
+#[component]
+fn LeadGrade(c: Customer) -> impl IntoView {
+    let app = use_app();
+    let cur = app.settings.with_untracked(|s| s.currency);
+    let tz = platform::tz_offset();
+    let now = platform::now();
+    let cid = c.id.clone();
+    let source = c.source.clone();
+    // The business's average order (all time), to judge the size of open deals.
+    let (average, rfm) = app.customers.with_untracked(|l| {
+        let live = l.iter().filter(|c| !c.is_deleted());
+        let (spent, orders) = live.fold((0i64, 0i64), |(s, n), c| {
+            (
+                s.saturating_add(c.summary.total_spent),
+                n + i64::from(c.summary.purchase_count),
+            )
+        });
+        let rfm = rfm::compute(l, now, tz)
+            .into_iter()
+            .find(|r| r.customer_id == c.id);
+        (crate::domain::analytics::div_round(spent, orders), rfm)
+    });
+    let events = LocalResource::new(move || {
+        let _ = app.events_version.get();
+        let cid = cid.clone();
+        async move {
+            match app.store() {
+                Ok(s) => s.customer_events(&cid).await.map_err(|e| e.message()),
+                Err(e) => Err(e.message()),
+            }
+        }
+    });
+    view! {
+        <section class="card grade-card" aria-label="Lead grade">
+            {move || events.get().map(|r| match r {
+                Ok(list) => {
+                    let input = score::ScoreInput::from_events(&list, &source, average, now);
+                    let s = score::score(&input, now, tz, cur);
+                    view! {
+                        <p class="grade-line">
+                            <span class=format!("grade grade-{}", s.grade.letter().to_lowercase())>{s.grade.letter()}</span>
+                            <span><strong>{format!("Lead grade {} · {} points", s.grade.letter(), s.points)}</strong><br/>{s.explain()}</span>
+                        </p>
+                    }.into_any()
+                }
+                Err(msg) => view! { <p class="field-error">{msg}</p> }.into_any(),
+            })}
+            {rfm.map(|r| view! {
+                <p class="rfm-line">
+                    <strong>{format!("{} (R{} F{} M{})", r.class.label(), r.r, r.f, r.m)}</strong>
+                    " — "{r.class.explanation()}<br/>
+                    <span class="muted">{format!("What to do: {}", r.class.action())}</span>
+                </p>
+            })}
+            <details class="help">
+                <summary>"How is this worked out?"</summary>
+                <p>{score::RULES}</p>
+                <p>"RFM compares everyone who bought: R = how recently, F = how often, M = how much, each scored 1–5 (score = 1 + ⌊4 × w ÷ (n − 1)⌋, w = customers with a worse value)."</p>
+            </details>
+        </section>
     }
 }

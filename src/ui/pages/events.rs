@@ -15,6 +15,7 @@ use crate::domain::events::{
 };
 use crate::domain::ics;
 use crate::domain::money::{format_amount, Currency};
+use crate::domain::pipeline::{Deal, DealDraft, Stage};
 use crate::domain::time::Millis;
 use crate::platform;
 use crate::ui::route::Route;
@@ -90,6 +91,8 @@ fn form_for(store: &str, c: Customer, existing: Option<Event>, preset: String) -
         ("tasks", Some(Event::Task(t))) => view! { <TaskForm c=c existing=Some(t) /> }.into_any(),
         ("cases", None) => view! { <CaseForm c=c existing=None /> }.into_any(),
         ("cases", Some(Event::Case(k))) => view! { <CaseForm c=c existing=Some(k) /> }.into_any(),
+        ("deals", None) => view! { <DealForm c=c existing=None /> }.into_any(),
+        ("deals", Some(Event::Deal(d))) => view! { <DealForm c=c existing=Some(d) /> }.into_any(),
         _ => view! {
             <section class="empty"><h2>"This page doesn't exist"</h2></section>
         }
@@ -762,6 +765,144 @@ fn CaseForm(c: Customer, existing: Option<Case>) -> impl IntoView {
                 time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
                 errors=errors />
             <FormActions customer=c.id.clone() saving=saving save_label="Save complaint" on_delete=on_delete />
+        </form>
+    }
+}
+
+// ----- deal ----------------------------------------------------------------------------------
+
+/// Whether winning a deal also records its purchase, and how it was paid.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum WinPurchase {
+    Paid,
+    Unpaid,
+    No,
+}
+
+impl WinPurchase {
+    pub const ALL: [WinPurchase; 3] = [WinPurchase::Paid, WinPurchase::Unpaid, WinPurchase::No];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            WinPurchase::Paid => "paid",
+            WinPurchase::Unpaid => "unpaid",
+            WinPurchase::No => "no",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            WinPurchase::Paid => "Yes, paid",
+            WinPurchase::Unpaid => "Yes, not paid yet",
+            WinPurchase::No => "No",
+        }
+    }
+}
+
+/// The events saved when `deal` is written: with a purchase of its value when it is won without
+/// one yet and `choice` asks for it (one transaction, so both or neither are saved).
+pub fn deal_batch(
+    mut deal: Deal,
+    expected: Option<Millis>,
+    choice: WinPurchase,
+    now: Millis,
+) -> Vec<(Event, Option<Millis>)> {
+    let mut purchase = None;
+    if deal.stage == Stage::Won && deal.purchase_id.is_none() && choice != WinPurchase::No {
+        purchase = deal.purchase(platform::new_id(), choice == WinPurchase::Paid, now);
+        deal.purchase_id = purchase.as_ref().map(|p| p.id.clone());
+    }
+    let mut batch = vec![(Event::Deal(deal), expected)];
+    batch.extend(purchase.map(|p| (Event::Purchase(p), None)));
+    batch
+}
+
+#[component]
+fn DealForm(c: Customer, existing: Option<Deal>) -> impl IntoView {
+    let tz = platform::tz_offset();
+    let now = platform::now();
+    let cur = currency();
+    let names = use_app().settings.with_untracked(|s| s.stage_names.clone());
+    let has_purchase = existing.as_ref().is_some_and(|d| d.purchase_id.is_some());
+    let initial = match &existing {
+        Some(d) => d.to_draft(tz, cur),
+        None => DealDraft {
+            date: date_input(now, tz),
+            time: time_input(now, tz),
+            ..Default::default()
+        },
+    };
+    let form = EventForm::new(&c, existing, initial);
+    let (draft, errors, saving) = (form.draft, form.errors, form.saving);
+    let win = RwSignal::new(WinPurchase::Paid);
+    let submit = form.on_submit(
+        move |d, id, cid, now| d.build(id, cid, now, tz, cur),
+        move |d, old, now| d.apply_to(old, now, tz, cur),
+        move |deal, expected, now| {
+            let batch = deal_batch(deal, expected, win.get_untracked(), now);
+            let message = if batch.len() > 1 {
+                "Deal won, purchase saved."
+            } else {
+                "Deal saved."
+            };
+            (batch, message)
+        },
+    );
+    let on_delete = form.on_delete("Deal");
+    view! {
+        <form class="form" on:submit=submit novalidate>
+            <p class="form-for">{format!("With {}", c.display_name())}</p>
+            <TextField id="d-title" label="What is the deal?" kind="text" autocomplete="off"
+                hint="e.g. Wedding cake, 3 tiers"
+                value=draft_get(draft, |d| d.title.clone())
+                on_input=draft_set(draft, |d, v| d.title = v)
+                error=error_for(errors, EventField::Title) />
+            <TextField id="d-value" label="Value (optional)" kind="text" autocomplete="off" inputmode="decimal"
+                value=draft_get(draft, |d| d.value.clone())
+                on_input=draft_set(draft, |d, v| d.value = v)
+                error=error_for(errors, EventField::Amount) />
+            <div class="field">
+                <label for="d-stage">"Stage"</label>
+                <select id="d-stage" on:change=move |ev| {
+                    if let Some(st) = Stage::from_code(&event_target_value(&ev)) { draft.update(|d| d.stage = st) }
+                }>
+                    {Stage::ALL.into_iter().map(|st| view! {
+                        <option value=st.code() selected=move || draft.with(|d| d.stage == st)>{names.label(st)}</option>
+                    }).collect_view()}
+                </select>
+            </div>
+            <Show when=move || !has_purchase && draft.with(|d| d.stage == Stage::Won)>
+                <fieldset class="field">
+                    <legend>"Record the purchase too?"</legend>
+                    <div class="segmented">
+                        {WinPurchase::ALL.into_iter().map(|w| view! {
+                            <label class="seg">
+                                <input type="radio" name="win" value=w.code()
+                                    prop:checked=move || win.get() == w on:change=move |_| win.set(w) />
+                                <span>{w.label()}</span>
+                            </label>
+                        }).collect_view()}
+                    </div>
+                </fieldset>
+            </Show>
+            <div class="field">
+                <label for="d-close">"Expected to close (optional)"</label>
+                <input id="d-close" type="date"
+                    aria-invalid=move || error_for(errors, EventField::CloseDate).get().map(|_| "true")
+                    prop:value=move || draft.with(|d| d.expected_close.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.expected_close = v) } />
+                <ErrorText id="d-close-error" error=error_for(errors, EventField::CloseDate) />
+            </div>
+            {text_area("d-notes", "Notes (optional)",
+                draft_get(draft, |d| d.notes.clone()),
+                draft_set(draft, |d, v| d.notes = v),
+                error_for(errors, EventField::Notes),
+                "")}
+            <WhenFields legend="Opened"
+                date=draft_get(draft, |d| d.date.clone()) on_date=draft_set(draft, |d, v| d.date = v)
+                time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
+                errors=errors />
+            <FormActions customer=c.id.clone() saving=saving save_label="Save deal" on_delete=on_delete />
         </form>
     }
 }

@@ -9,8 +9,10 @@ mod form;
 mod import;
 mod more;
 mod owes;
+mod pipeline;
 mod reminder;
 mod reports;
+mod segments;
 mod today;
 
 use leptos::prelude::*;
@@ -46,6 +48,9 @@ pub fn Page() -> impl IntoView {
         Route::Backup => view! { <backup::BackupPage /> }.into_any(),
         Route::Import => view! { <import::ImportPage /> }.into_any(),
         Route::Duplicates => view! { <dupes::Duplicates /> }.into_any(),
+        Route::Pipeline => view! { <pipeline::Pipeline /> }.into_any(),
+        Route::Segments => view! { <segments::Segments /> }.into_any(),
+        Route::Segment(id) => view! { <segments::SegmentPage id=id /> }.into_any(),
         Route::NotFound => view! {
             <section class="empty">
                 <h2>"This page doesn't exist"</h2>

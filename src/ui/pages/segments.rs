@@ -1,0 +1,361 @@
+//! Saved segments: the list, and one segment's page (its conditions with a live count, its
+//! customers, and CSV export). Who is in a segment is decided by `domain::segment::members`.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::csv;
+use crate::domain::customer::{Channel, Customer, Status};
+use crate::domain::rfm::RfmClass;
+use crate::domain::segment::{members, Consent, FilterDraft, FilterField, Segment};
+use crate::domain::time::MONTHS;
+use crate::platform;
+use crate::ui::icons;
+use crate::ui::route::Route;
+use crate::ui::state::use_app;
+
+fn count_text(n: usize) -> String {
+    match n {
+        1 => "1 customer".into(),
+        n => format!("{n} customers"),
+    }
+}
+
+#[component]
+pub fn Segments() -> impl IntoView {
+    let app = use_app();
+    let list = LocalResource::new(move || async move {
+        let store = app.store().map_err(|e| e.message())?;
+        store.all_docs::<Segment>().await.map_err(|e| e.message())
+    });
+    view! {
+        <div class="segments">
+            <a class="btn btn-primary btn-block" href=Route::Segment("new".into()).href()>{icons::plus()}"New segment"</a>
+            {move || match list.get() {
+                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                Some(Err(msg)) => view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any(),
+                Some(Ok(segs)) => {
+                    let mut segs: Vec<Segment> = segs.into_iter().filter(|s| s.deleted_at.is_none()).collect();
+                    segs.sort_by_key(|s| s.name.to_lowercase());
+                    if segs.is_empty() {
+                        return view! {
+                            <section class="card card-muted">
+                                <h3>"No segments yet"</h3>
+                                <p>"A segment is a saved group of customers, like “VIP who haven't bought in 60 days” or “birthday this month”. Its list stays up to date by itself."</p>
+                            </section>
+                        }.into_any();
+                    }
+                    let (now, tz) = (platform::now(), platform::tz_offset());
+                    view! {
+                        <ul class="rows menu" aria-label="Segments">
+                            {segs.into_iter().map(|s| {
+                                let n = app.customers.with(|l| members(&s.filter, l, now, tz).len());
+                                view! {
+                                    <li>
+                                        <a class="row" href=Route::Segment(s.id.clone()).href()>
+                                            <span class="row-main">
+                                                <span class="row-title">{s.name.clone()}</span>
+                                                <span class="row-sub">{format!("{} · {}", count_text(n), s.filter.describe())}</span>
+                                            </span>
+                                            {icons::chevron()}
+                                        </a>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    }.into_any()
+                }
+            }}
+        </div>
+    }
+}
+
+#[component]
+pub fn SegmentPage(id: String) -> impl IntoView {
+    let app = use_app();
+    let lookup = id.clone();
+    let loaded = LocalResource::new(move || {
+        let id = lookup.clone();
+        async move {
+            if id == "new" {
+                return Ok(None);
+            }
+            let store = app.store().map_err(|e| e.message())?;
+            store.doc::<Segment>(&id).await.map_err(|e| e.message())
+        }
+    });
+    move || match loaded.get() {
+        None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+        Some(Err(msg)) => {
+            view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any()
+        }
+        Some(Ok(None)) if id != "new" => view! {
+            <section class="empty">
+                <h2>"This segment is gone"</h2>
+                <p>"It may have been deleted."</p>
+                <a class="btn btn-primary" href=Route::Segments.href()>"All segments"</a>
+            </section>
+        }
+        .into_any(),
+        Some(Ok(seg)) => view! { <Editor existing=seg /> }.into_any(),
+    }
+}
+
+/// One select of the form: `options` are (code, label); "" means any.
+fn select(
+    id: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    draft: RwSignal<FilterDraft>,
+    get: fn(&FilterDraft) -> String,
+    set: fn(&mut FilterDraft, String),
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <select id=id on:change=move |ev| { let v = event_target_value(&ev); draft.update(|d| set(d, v)) }>
+                <option value="" selected=move || draft.with(|d| get(d).is_empty())>"Any"</option>
+                {options.into_iter().map(|(code, text)| {
+                    let c = code.clone();
+                    view! { <option value=code selected=move || draft.with(|d| get(d) == c)>{text}</option> }
+                }).collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// One text input of the form, with the error for `field` if any.
+fn text(
+    id: &'static str,
+    label: &'static str,
+    inputmode: &'static str,
+    draft: RwSignal<FilterDraft>,
+    get: fn(&FilterDraft) -> String,
+    set: fn(&mut FilterDraft, String),
+    error: Signal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <div class="field">
+            <label for=id>{label}</label>
+            <input type="text" id=id inputmode=inputmode autocomplete="off"
+                aria-invalid=move || error.with(Option::is_some).then_some("true")
+                prop:value=move || draft.with(get)
+                on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| set(d, v)) } />
+            <p class="field-error" role="alert">{move || error.get()}</p>
+        </div>
+    }
+}
+
+#[component]
+fn Editor(existing: Option<Segment>) -> impl IntoView {
+    let app = use_app();
+    let cur = app.settings.with_untracked(|s| s.currency);
+    let (now, tz) = (platform::now(), platform::tz_offset());
+    let is_new = existing.is_none();
+    let name = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|s| s.name.clone())
+            .unwrap_or_default(),
+    );
+    let draft = RwSignal::new(
+        existing
+            .as_ref()
+            .map(|s| s.filter.to_draft(cur))
+            .unwrap_or_default(),
+    );
+    let existing = StoredValue::new(existing);
+    let name_error = RwSignal::new(None::<String>);
+    let read = Memo::new(move |_| draft.with(|d| d.read(cur)));
+    // The live list: recomputed as the conditions change.
+    let matched = Memo::new(move |_| {
+        let (filter, _) = read.get();
+        app.customers.with(|l| {
+            members(&filter, l, now, tz)
+                .into_iter()
+                .cloned()
+                .collect::<Vec<Customer>>()
+        })
+    });
+    let err = move |f: FilterField| {
+        Signal::derive(move || {
+            read.with(|(_, es)| es.iter().find(|e| e.0 == f).map(|e| e.1.clone()))
+        })
+    };
+    let shown = RwSignal::new(50usize);
+
+    let save = move |_| {
+        let (filter, errors) = read.get_untracked();
+        if !errors.is_empty() {
+            app.error("Some conditions need fixing first (see the red notes).");
+            return;
+        }
+        let t = platform::now();
+        let seg = match existing.get_value() {
+            Some(s) => Segment {
+                name: name.get_untracked().trim().to_string(),
+                filter,
+                updated_at: t.max(s.updated_at),
+                ..s
+            },
+            None => Segment {
+                id: platform::new_id(),
+                name: name.get_untracked().trim().to_string(),
+                filter,
+                created_at: t,
+                updated_at: t,
+                deleted_at: None,
+            },
+        };
+        if let Err(e) = seg.validate() {
+            name_error.set(Some(e));
+            platform::focus("seg-name");
+            return;
+        }
+        name_error.set(None);
+        spawn_local(async move {
+            let result = match app.store() {
+                Ok(s) => s.put_doc(&seg).await.map_err(|e| e.message()),
+                Err(e) => Err(e.message()),
+            };
+            match result {
+                Ok(()) => {
+                    existing.set_value(Some(seg.clone()));
+                    app.notify("Segment saved.", None);
+                    if is_new {
+                        app.go(Route::Segment(seg.id.clone()));
+                    }
+                }
+                Err(e) => app.error(e),
+            }
+        });
+    };
+    let delete = move |_| {
+        let Some(mut seg) = existing.get_value() else {
+            return;
+        };
+        let t = platform::now();
+        seg.deleted_at = Some(t);
+        seg.updated_at = t.max(seg.updated_at);
+        spawn_local(async move {
+            let result = match app.store() {
+                Ok(s) => s.put_doc(&seg).await.map_err(|e| e.message()),
+                Err(e) => Err(e.message()),
+            };
+            match result {
+                Ok(()) => {
+                    app.notify(format!("Segment “{}” deleted.", seg.name), None);
+                    app.go(Route::Segments);
+                }
+                Err(e) => app.error(e),
+            }
+        });
+    };
+    let export = move |_| {
+        let list = matched.get_untracked();
+        let file = name
+            .get_untracked()
+            .trim()
+            .to_lowercase()
+            .replace(|c: char| !c.is_alphanumeric(), "-");
+        let file = if file.is_empty() {
+            "segment".to_string()
+        } else {
+            file
+        };
+        let text = csv::customers_csv(&list, cur, tz);
+        if let Err(e) = platform::files::download(
+            &format!("rapport-{file}.csv"),
+            "text/csv;charset=utf-8",
+            &text,
+        ) {
+            app.error(e);
+        }
+    };
+
+    let statuses: Vec<(String, String)> = Status::ALL
+        .iter()
+        .map(|s| (s.code().into(), s.label().into()))
+        .collect();
+    let channels: Vec<(String, String)> = Channel::ALL
+        .iter()
+        .map(|c| (c.code().into(), c.label().into()))
+        .collect();
+    let months: Vec<(String, String)> = MONTHS
+        .iter()
+        .enumerate()
+        .map(|(i, m)| ((i + 1).to_string(), m.to_string()))
+        .collect();
+    let classes: Vec<(String, String)> = RfmClass::ALL
+        .iter()
+        .map(|k| (k.code().into(), k.label().into()))
+        .collect();
+    let consents: Vec<(String, String)> = Consent::ALL[1..]
+        .iter()
+        .map(|c| (c.code().into(), c.label().into()))
+        .collect();
+
+    view! {
+        <div class="segment form">
+            <div class="field" class:field-invalid=move || name_error.with(Option::is_some)>
+                <label for="seg-name">"Name"</label>
+                <input type="text" id="seg-name" autocomplete="off" placeholder="e.g. VIP, not seen lately"
+                    aria-invalid=move || name_error.with(Option::is_some).then_some("true")
+                    prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                <p class="field-error" role="alert">{move || name_error.get()}</p>
+            </div>
+            <p class="seg-count" role="status" aria-live="polite">
+                <strong>{move || count_text(matched.with(Vec::len))}</strong>
+                {move || format!(" · {}", read.with(|(f, _)| f.describe()))}
+            </p>
+            <details class="details-card" open=is_new>
+                <summary>"Conditions (all must match)"</summary>
+                <div class="seg-fields">
+                    {text("seg-tags", "Has one of these tags (comma between)", "text", draft, |d| d.tags.clone(), |d, v| d.tags = v, Signal::derive(|| None))}
+                    {select("seg-status", "Status", statuses, draft, |d| d.status.clone(), |d, v| d.status = v)}
+                    {select("seg-channel", "Preferred channel", channels, draft, |d| d.channel.clone(), |d, v| d.channel = v)}
+                    {text("seg-source", "Found you through (contains)", "text", draft, |d| d.source.clone(), |d, v| d.source = v, Signal::derive(|| None))}
+                    {text("seg-older", "No purchase in the last … days", "numeric", draft, |d| d.older_than_days.clone(), |d, v| d.older_than_days = v, err(FilterField::OlderThan))}
+                    {text("seg-within", "Bought in the last … days", "numeric", draft, |d| d.within_days.clone(), |d, v| d.within_days = v, err(FilterField::Within))}
+                    {text("seg-spent", "Spent at least", "decimal", draft, |d| d.min_spent.clone(), |d, v| d.min_spent = v, err(FilterField::MinSpent))}
+                    {text("seg-minp", "At least … purchases", "numeric", draft, |d| d.min_purchases.clone(), |d, v| d.min_purchases = v, err(FilterField::MinPurchases))}
+                    {text("seg-maxp", "At most … purchases", "numeric", draft, |d| d.max_purchases.clone(), |d, v| d.max_purchases = v, err(FilterField::MaxPurchases))}
+                    <label class="check">
+                        <input type="checkbox" prop:checked=move || draft.with(|d| d.owes)
+                            on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|d| d.owes = on) } />
+                        <span>"Owes me money"</span>
+                    </label>
+                    {select("seg-bday", "Birthday in", months, draft, |d| d.birthday_month.clone(), |d, v| d.birthday_month = v)}
+                    {select("seg-rfm", "RFM class", classes, draft, |d| d.rfm_class.clone(), |d, v| d.rfm_class = v)}
+                    {select("seg-consent", "Marketing messages", consents, draft, |d| d.consent.clone(), |d, v| d.consent = v)}
+                </div>
+            </details>
+            <div class="form-actions">
+                <a class="btn btn-secondary" href=Route::Segments.href()>"Back"</a>
+                <button type="button" class="btn btn-primary" on:click=save>"Save segment"</button>
+            </div>
+            <button type="button" class="btn btn-secondary btn-block" on:click=export>"Export these customers (CSV)"</button>
+            <ul class="rows seg-members" aria-label="Customers in this segment">
+                {move || matched.with(|l| l.iter().take(shown.get()).map(|c| view! {
+                    <li>
+                        <a class="row" href=Route::Customer(c.id.clone()).href()>
+                            <span class="row-main">
+                                <span class="row-title">{c.display_name().to_string()}</span>
+                                <span class="row-sub">{c.display_phone()}</span>
+                            </span>
+                            {icons::chevron()}
+                        </a>
+                    </li>
+                }).collect_view())}
+            </ul>
+            <Show when=move || { matched.with(Vec::len) > shown.get() }>
+                <button type="button" class="btn btn-secondary btn-block" on:click=move |_| shown.update(|n| *n += 200)>
+                    {move || format!("Show more ({} left)", matched.with(Vec::len).saturating_sub(shown.get()))}
+                </button>
+            </Show>
+            {(!is_new).then(|| view! {
+                <button type="button" class="btn btn-danger btn-block-inline" on:click=delete>"Delete segment"</button>
+            })}
+        </div>
+    }
+}
