@@ -2,7 +2,9 @@
 //! everything is tested natively with `cargo test`.
 
 pub mod backup;
+pub mod campaign;
 pub mod cases;
+pub mod contact;
 pub mod csv;
 pub mod customer;
 pub mod dupes;
@@ -19,5 +21,6 @@ pub mod phone;
 pub mod search;
 pub mod settings;
 pub mod summary;
+pub mod template;
 pub mod time;
 pub mod vcard;
