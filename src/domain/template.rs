@@ -337,7 +337,7 @@ fn parse(body: &str) -> (Vec<Piece>, bool) {
         if ch == '{' {
             let inner_end = rest[1..]
                 .find(['}', '{', '\n'])
-                .filter(|&i| rest[1..].as_bytes()[i] == b'}' && i <= MAX_PLACEHOLDER);
+                .filter(|&i| rest.as_bytes()[1 + i] == b'}' && i <= MAX_PLACEHOLDER);
             if let Some(i) = inner_end {
                 let inner = &rest[1..1 + i];
                 let (key, fallback) = match inner.split_once('|') {

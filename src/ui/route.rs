@@ -29,6 +29,13 @@ pub enum Route {
     Backup,
     Import,
     Duplicates,
+    /// Message templates.
+    Templates,
+    /// One template by id, or "new".
+    Template(String),
+    Campaigns,
+    /// One campaign by id, or "new".
+    Campaign(String),
     NotFound,
 }
 
@@ -80,6 +87,10 @@ impl Route {
             ["backup"] => Route::Backup,
             ["import"] => Route::Import,
             ["duplicates"] => Route::Duplicates,
+            ["templates"] => Route::Templates,
+            ["templates", id] => Route::Template(decode(id)),
+            ["campaigns"] => Route::Campaigns,
+            ["campaigns", id] => Route::Campaign(decode(id)),
             _ => Route::NotFound,
         }
     }
@@ -127,6 +138,10 @@ impl Route {
             Route::Backup => "#/backup".into(),
             Route::Import => "#/import".into(),
             Route::Duplicates => "#/duplicates".into(),
+            Route::Templates => "#/templates".into(),
+            Route::Template(id) => format!("#/templates/{}", encode(id)),
+            Route::Campaigns => "#/campaigns".into(),
+            Route::Campaign(id) => format!("#/campaigns/{}", encode(id)),
             Route::NotFound => "#/".into(),
         }
     }
@@ -143,6 +158,9 @@ impl Route {
             Route::Owes => Tab::Today,
             Route::Reports => Tab::Reports,
             Route::Duplicates => Tab::More,
+            Route::Templates | Route::Template(_) | Route::Campaigns | Route::Campaign(_) => {
+                Tab::More
+            }
             Route::More | Route::Settings | Route::Trash | Route::Backup | Route::Import => {
                 Tab::More
             }
@@ -181,6 +199,12 @@ impl Route {
             Route::Backup => "Backup & restore",
             Route::Import => "Import contacts",
             Route::Duplicates => "Find duplicates",
+            Route::Templates => "Message templates",
+            Route::Template(id) if id == "new" => "New template",
+            Route::Template(_) => "Edit template",
+            Route::Campaigns => "Campaigns",
+            Route::Campaign(id) if id == "new" => "New campaign",
+            Route::Campaign(_) => "Campaign",
             Route::NotFound => "Not found",
         }
     }
@@ -195,6 +219,9 @@ impl Route {
             Route::Owes => Some(Route::Today),
             Route::Settings | Route::Trash | Route::Backup | Route::Import => Some(Route::More),
             Route::Duplicates => Some(Route::More),
+            Route::Templates | Route::Campaigns => Some(Route::More),
+            Route::Template(_) => Some(Route::Templates),
+            Route::Campaign(_) => Some(Route::Campaigns),
             _ => None,
         }
     }

@@ -1,6 +1,8 @@
 //! One component per page; [`Page`] shows the one the address asks for.
 
 mod backup;
+mod campaigns;
+mod contact;
 mod customer;
 mod customers;
 mod dupes;
@@ -11,6 +13,7 @@ mod more;
 mod owes;
 mod reminder;
 mod reports;
+mod templates;
 mod today;
 
 use leptos::prelude::*;
@@ -46,6 +49,11 @@ pub fn Page() -> impl IntoView {
         Route::Backup => view! { <backup::BackupPage /> }.into_any(),
         Route::Import => view! { <import::ImportPage /> }.into_any(),
         Route::Duplicates => view! { <dupes::Duplicates /> }.into_any(),
+        Route::Templates => view! { <templates::TemplateList /> }.into_any(),
+        Route::Template(id) => view! { <templates::TemplateEdit id=id /> }.into_any(),
+        Route::Campaigns => view! { <campaigns::CampaignList /> }.into_any(),
+        Route::Campaign(id) if id == "new" => view! { <campaigns::NewCampaign /> }.into_any(),
+        Route::Campaign(id) => view! { <campaigns::CampaignPage id=id /> }.into_any(),
         Route::NotFound => view! {
             <section class="empty">
                 <h2>"This page doesn't exist"</h2>
