@@ -3,7 +3,9 @@
 
 pub mod analytics;
 pub mod backup;
+pub mod campaign;
 pub mod cases;
+pub mod contact;
 pub mod csv;
 pub mod customer;
 pub mod dupes;
@@ -24,5 +26,6 @@ pub mod search;
 pub mod segment;
 pub mod settings;
 pub mod summary;
+pub mod template;
 pub mod time;
 pub mod vcard;

@@ -6,6 +6,9 @@ use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::JsValue;
 
 use crate::domain::backup::BackupRecord;
+use crate::domain::customer::Customer;
+use crate::domain::events::Event;
+use crate::domain::time::Millis;
 
 use super::{from_js, to_js, values_in, Result, Store};
 
@@ -45,5 +48,16 @@ impl Store {
     /// Writes one record.
     pub async fn put_doc<T: BackupRecord>(&self, record: &T) -> Result<()> {
         self.put_docs(std::slice::from_ref(record)).await
+    }
+
+    /// Saves events (as [`Store::save_events`]) and one document in one transaction: a
+    /// campaign's progress and the interaction logged for the send, all or nothing.
+    pub async fn save_events_and_doc<T: BackupRecord>(
+        &self,
+        batch: &[(Event, Option<Millis>)],
+        record: &T,
+    ) -> Result<Vec<Customer>> {
+        self.save_events_with(batch, Some((T::STORE, to_js(record)?)))
+            .await
     }
 }

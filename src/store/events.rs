@@ -50,12 +50,25 @@ impl Store {
     /// Saves several events of one user action (an interaction and the follow-up it asks for) in one
     /// transaction: all or nothing. Returns the customers as stored, one per distinct customer.
     pub async fn save_events(&self, batch: &[(Event, Option<Millis>)]) -> Result<Vec<Customer>> {
+        self.save_events_with(batch, None).await
+    }
+
+    /// [`Store::save_events`], also writing one document (`(store name, value)`, e.g. the
+    /// campaign whose send the events record) in the same transaction.
+    pub(super) async fn save_events_with(
+        &self,
+        batch: &[(Event, Option<Millis>)],
+        doc: Option<(&'static str, JsValue)>,
+    ) -> Result<Vec<Customer>> {
         let values = batch
             .iter()
             .map(|(e, _)| event_to_js(e))
             .collect::<Result<Vec<_>>>()?;
         let mut scope: Vec<&str> = vec![CUSTOMERS];
         scope.extend(EVENT_STORES);
+        if let Some((name, _)) = &doc {
+            scope.push(name);
+        }
         let tx = self
             .db
             .transaction(scope)
@@ -107,6 +120,9 @@ impl Store {
         }
         for c in &touched {
             customers.put(to_js(c)?).primitive()?.await?;
+        }
+        if let Some((name, value)) = doc {
+            tx.object_store(name)?.put(value).primitive()?.await?;
         }
         tx.commit().await?;
         Ok(touched)

@@ -79,3 +79,21 @@ pub fn coins() -> impl IntoView {
 pub fn calendar_plus() -> impl IntoView {
     path("M4 5h16v15H4zM4 10h16M9 3v4M15 3v4M12 13v5M9.5 15.5h5")
 }
+pub fn sms() -> impl IntoView {
+    path("M21 15a2 2 0 0 1-2 2H7l-4 4V5a2 2 0 0 1 2-2h14a2 2 0 0 1 2 2zM8 10h.01M12 10h.01M16 10h.01")
+}
+pub fn instagram() -> impl IntoView {
+    path("M7 2h10a5 5 0 0 1 5 5v10a5 5 0 0 1-5 5H7a5 5 0 0 1-5-5V7a5 5 0 0 1 5-5zM16 11.4A4 4 0 1 1 12.6 8 4 4 0 0 1 16 11.4zM17.5 6.5h.01")
+}
+pub fn facebook() -> impl IntoView {
+    path("M18 2h-3a5 5 0 0 0-5 5v3H7v4h3v8h4v-8h3l1-4h-4V7a1 1 0 0 1 1-1h3z")
+}
+pub fn tiktok() -> impl IntoView {
+    path("M16 2h-4v14a3 3 0 1 1-3-3M16 2a5 5 0 0 0 5 5")
+}
+pub fn megaphone() -> impl IntoView {
+    path("M3 11v2a1 1 0 0 0 1 1h2l5 4V6L6 10H4a1 1 0 0 0-1 1zM15 9a3 3 0 0 1 0 6M18 6a7 7 0 0 1 0 12")
+}
+pub fn template() -> impl IntoView {
+    path("M14 2H6a2 2 0 0 0-2 2v16a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V8zM14 2v6h6M8 13h8M8 17h5")
+}

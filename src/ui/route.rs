@@ -33,6 +33,13 @@ pub enum Route {
     Pipeline,
     Segments,
     Segment(String),
+    /// Message templates.
+    Templates,
+    /// One template by id, or "new".
+    Template(String),
+    Campaigns,
+    /// One campaign by id, or "new".
+    Campaign(String),
     NotFound,
 }
 
@@ -87,6 +94,10 @@ impl Route {
             ["pipeline"] => Route::Pipeline,
             ["segments"] => Route::Segments,
             ["segments", id] => Route::Segment(decode(id)),
+            ["templates"] => Route::Templates,
+            ["templates", id] => Route::Template(decode(id)),
+            ["campaigns"] => Route::Campaigns,
+            ["campaigns", id] => Route::Campaign(decode(id)),
             _ => Route::NotFound,
         }
     }
@@ -137,6 +148,10 @@ impl Route {
             Route::Pipeline => "#/pipeline".into(),
             Route::Segments => "#/segments".into(),
             Route::Segment(id) => format!("#/segments/{}", encode(id)),
+            Route::Templates => "#/templates".into(),
+            Route::Template(id) => format!("#/templates/{}", encode(id)),
+            Route::Campaigns => "#/campaigns".into(),
+            Route::Campaign(id) => format!("#/campaigns/{}", encode(id)),
             Route::NotFound => "#/".into(),
         }
     }
@@ -154,6 +169,9 @@ impl Route {
             Route::Reports => Tab::Reports,
             Route::Pipeline | Route::Segments | Route::Segment(_) => Tab::Reports,
             Route::Duplicates => Tab::More,
+            Route::Templates | Route::Template(_) | Route::Campaigns | Route::Campaign(_) => {
+                Tab::More
+            }
             Route::More | Route::Settings | Route::Trash | Route::Backup | Route::Import => {
                 Tab::More
             }
@@ -198,6 +216,12 @@ impl Route {
             Route::Segments => "Segments",
             Route::Segment(id) if id == "new" => "New segment",
             Route::Segment(_) => "Segment",
+            Route::Templates => "Message templates",
+            Route::Template(id) if id == "new" => "New template",
+            Route::Template(_) => "Edit template",
+            Route::Campaigns => "Campaigns",
+            Route::Campaign(id) if id == "new" => "New campaign",
+            Route::Campaign(_) => "Campaign",
             Route::NotFound => "Not found",
         }
     }
@@ -214,6 +238,9 @@ impl Route {
             Route::Duplicates => Some(Route::More),
             Route::Pipeline | Route::Segments => Some(Route::Reports),
             Route::Segment(_) => Some(Route::Segments),
+            Route::Templates | Route::Campaigns => Some(Route::More),
+            Route::Template(_) => Some(Route::Templates),
+            Route::Campaign(_) => Some(Route::Campaigns),
             _ => None,
         }
     }

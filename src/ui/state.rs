@@ -4,10 +4,14 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::domain::backup::BackupRecord;
+use crate::domain::campaign::Campaign;
+use crate::domain::contact::{self, ContactChannel};
 use crate::domain::customer::{Customer, CustomerDraft, FieldError};
 use crate::domain::events::Event;
 use crate::domain::search::SearchKey;
 use crate::domain::settings::Settings;
+use crate::domain::template::Template;
 use crate::platform;
 use crate::store::{Store, StoreError, DB_NAME};
 
@@ -31,6 +35,11 @@ pub enum Undo {
     RestoreCustomer(String),
     /// Bring back an event from the Trash: (store name, id).
     RestoreEvent(String, String),
+    /// Move a just-logged event to the Trash (a contact logged by a one-tap action): (store
+    /// name, id).
+    TrashEvent(String, String),
+    /// Bring back a template or campaign from the Trash: (store name, id).
+    RestoreDoc(&'static str, String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -51,6 +60,8 @@ pub struct AppState {
     pub toast: RwSignal<Option<Toast>>,
     /// Bumped after every event write, so pages showing events reload them.
     pub events_version: RwSignal<u64>,
+    /// Bumped after every template or campaign write, so pages showing them reload them.
+    pub docs_version: RwSignal<u64>,
     store: StoredValue<Option<Store>, LocalStorage>,
 }
 
@@ -65,6 +76,7 @@ impl AppState {
             customers: RwSignal::new(Vec::new()),
             toast: RwSignal::new(None),
             events_version: RwSignal::new(0),
+            docs_version: RwSignal::new(0),
             store: StoredValue::new_local(None),
         }
     }
@@ -124,6 +136,7 @@ impl AppState {
         }
         self.customers.set(store.all_customers().await?);
         self.events_version.update(|v| *v += 1);
+        self.docs_version.update(|v| *v += 1);
         Ok(())
     }
 
@@ -263,20 +276,139 @@ impl AppState {
         self.toast.set(None);
         match undo {
             Undo::RestoreCustomer(id) => self.restore_customer(id, false),
-            Undo::RestoreEvent(store, id) => {
+            Undo::RestoreEvent(store, id) => self.set_event_deleted(store, id, false),
+            Undo::TrashEvent(store, id) => self.set_event_deleted(store, id, true),
+            Undo::RestoreDoc(store, id) => {
                 let this = *self;
                 spawn_local(async move {
-                    let Ok(s) = this.store() else { return };
-                    if let Ok(Some(mut e)) = s.event(&store, &id).await {
-                        let expected = e.updated_at();
-                        e.set_deleted(None, platform::now());
-                        if let Err(err) = this.save_events(vec![(e, Some(expected))]).await {
-                            this.error(err.message());
+                    let r = match store {
+                        Template::STORE => {
+                            this.restore_doc::<Template>(
+                                &id,
+                                |t| &mut t.deleted_at,
+                                |t| &mut t.updated_at,
+                            )
+                            .await
                         }
+                        Campaign::STORE => {
+                            this.restore_doc::<Campaign>(
+                                &id,
+                                |c| &mut c.deleted_at,
+                                |c| &mut c.updated_at,
+                            )
+                            .await
+                        }
+                        _ => Ok(()),
+                    };
+                    if let Err(err) = r {
+                        this.error(err.message());
                     }
                 });
             }
         }
+    }
+
+    /// Moves an event to the Trash or back (for Undo).
+    fn set_event_deleted(&self, store: String, id: String, deleted: bool) {
+        let this = *self;
+        spawn_local(async move {
+            let Ok(s) = this.store() else { return };
+            if let Ok(Some(mut e)) = s.event(&store, &id).await {
+                let expected = e.updated_at();
+                let now = platform::now();
+                e.set_deleted(deleted.then_some(now), now);
+                if let Err(err) = this.save_events(vec![(e, Some(expected))]).await {
+                    this.error(err.message());
+                }
+            }
+        });
+    }
+
+    /// Takes a template or campaign out of the Trash.
+    async fn restore_doc<T: BackupRecord>(
+        &self,
+        id: &str,
+        deleted_at: fn(&mut T) -> &mut Option<i64>,
+        updated_at: fn(&mut T) -> &mut i64,
+    ) -> Result<(), StoreError> {
+        let store = self.store()?;
+        if let Some(mut doc) = store.doc::<T>(id).await? {
+            *deleted_at(&mut doc) = None;
+            let now = platform::now();
+            let u = updated_at(&mut doc);
+            *u = now.max(*u + 1);
+            store.put_doc(&doc).await?;
+            self.docs_version.update(|v| *v += 1);
+        }
+        Ok(())
+    }
+
+    /// Logs that the owner reached a customer with a one-tap contact action (an outbound
+    /// interaction of the channel's kind, so the timeline and "last contact" stay true), with
+    /// an Undo that moves it to the Trash.
+    pub fn log_contact(&self, customer_id: String, channel: ContactChannel, summary: String) {
+        let this = *self;
+        spawn_local(async move {
+            let now = platform::now();
+            let i = contact::logged_contact(
+                platform::new_id(),
+                &customer_id,
+                channel,
+                summary,
+                None,
+                now,
+            );
+            let undo = Undo::TrashEvent("interactions".into(), i.id.clone());
+            let name = this
+                .find(&customer_id)
+                .map(|c| c.display_name().to_string())
+                .unwrap_or_default();
+            match this.save_events(vec![(Event::Interaction(i), None)]).await {
+                Ok(()) => this.notify(
+                    format!(
+                        "Logged: {} with {name}.",
+                        channel.interaction_kind().label()
+                    ),
+                    Some(undo),
+                ),
+                Err(err) => this.error(err.message()),
+            }
+        });
+    }
+
+    /// Saves a template or campaign and tells the pages showing them.
+    pub async fn save_doc<T: BackupRecord>(&self, doc: &T) -> Result<(), StoreError> {
+        self.store()?.put_doc(doc).await?;
+        self.docs_version.update(|v| *v += 1);
+        Ok(())
+    }
+
+    /// Every template or campaign (Trash included), reloaded after each write.
+    pub fn docs<T: BackupRecord + 'static>(&self) -> LocalResource<Result<Vec<T>, String>> {
+        let this = *self;
+        LocalResource::new(move || {
+            let _ = this.docs_version.get();
+            async move {
+                let store = this.store().map_err(|e| e.message())?;
+                store.all_docs::<T>().await.map_err(|e| e.message())
+            }
+        })
+    }
+
+    /// Saves events and one document (a campaign's progress) in one transaction.
+    pub async fn save_events_and_doc<T: BackupRecord>(
+        &self,
+        batch: Vec<(Event, Option<i64>)>,
+        doc: &T,
+    ) -> Result<(), StoreError> {
+        let store = self.store()?;
+        let customers = store.save_events_and_doc(&batch, doc).await?;
+        for c in customers {
+            self.replace_local(c);
+        }
+        self.events_version.update(|v| *v += 1);
+        self.docs_version.update(|v| *v += 1);
+        Ok(())
     }
 
     /// Saves the events of one user action in one transaction and refreshes the customers'

@@ -8,7 +8,6 @@ use crate::domain::cases::format_duration;
 use crate::domain::customer::Customer;
 use crate::domain::events::{Direction, Event, InteractionKind, PaymentStatus};
 use crate::domain::money::{format_amount, Minor};
-use crate::domain::phone;
 use crate::domain::time::ago;
 use crate::domain::{rfm, score};
 use crate::platform;
@@ -16,6 +15,7 @@ use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 
+use super::contact::{ContactActions, SendMessage};
 use super::Avatar;
 
 #[component]
@@ -46,16 +46,6 @@ fn Detail(c: Customer) -> impl IntoView {
     let id = c.id.clone();
     let trashed = c.is_deleted();
     let name = c.display_name().to_string();
-    let wa = c
-        .phone_e164
-        .as_deref()
-        .map(|e| format!("https://wa.me/{}", phone::wa_digits(e)));
-    let tel = c
-        .phone_e164
-        .clone()
-        .or_else(|| (!c.phone.is_empty()).then(|| c.phone.clone()))
-        .map(|p| format!("tel:{}", p.replace(' ', "")));
-    let mail = (!c.email.is_empty()).then(|| format!("mailto:{}", c.email));
     let phone_note = (c.phone_e164.is_none() && !c.phone.is_empty()).then(|| {
         format!(
             "Kept as typed: this isn't recognised as a phone number from {}. Edit it and add + and the country code to enable WhatsApp.",
@@ -88,19 +78,7 @@ fn Detail(c: Customer) -> impl IntoView {
                     </button>
                 </div>
             })}
-            <div class="actions" role="group" aria-label="Contact">
-                {wa.map(|href| view! {
-                    <a class="action" href=href target="_blank" rel="noopener" aria-label=format!("WhatsApp {name}")>
-                        {icons::chat()}<span>"WhatsApp"</span>
-                    </a>
-                })}
-                {tel.map(|href| view! {
-                    <a class="action" href=href aria-label=format!("Call {}", c.display_name())>{icons::phone()}<span>"Call"</span></a>
-                })}
-                {mail.map(|href| view! {
-                    <a class="action" href=href aria-label=format!("Email {}", c.display_name())>{icons::mail()}<span>"Email"</span></a>
-                })}
-            </div>
+            {(!trashed).then(|| view! { <ContactActions c=c.clone() /> })}
             <KeyFacts c=c.clone() />
             {(!trashed).then(|| view! { <LeadGrade c=c.clone() /> })}
             <details class="details-card">
@@ -130,6 +108,7 @@ fn Detail(c: Customer) -> impl IntoView {
                     </section>
                 })}
             </details>
+            {(!trashed).then(|| view! { <SendMessage c=c.clone() /> })}
             {(!trashed).then(|| view! { <LogBar customer=log_id.clone() balance=c.summary.balance /> })}
             {(!trashed).then(|| view! { <Timeline customer=timeline_id.clone() /> })}
         </article>

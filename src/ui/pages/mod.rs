@@ -1,6 +1,8 @@
 //! One component per page; [`Page`] shows the one the address asks for.
 
 mod backup;
+mod campaigns;
+mod contact;
 mod customer;
 mod customers;
 mod dupes;
@@ -13,6 +15,7 @@ mod pipeline;
 mod reminder;
 mod reports;
 mod segments;
+mod templates;
 mod today;
 
 use leptos::prelude::*;
@@ -51,6 +54,11 @@ pub fn Page() -> impl IntoView {
         Route::Pipeline => view! { <pipeline::Pipeline /> }.into_any(),
         Route::Segments => view! { <segments::Segments /> }.into_any(),
         Route::Segment(id) => view! { <segments::SegmentPage id=id /> }.into_any(),
+        Route::Templates => view! { <templates::TemplateList /> }.into_any(),
+        Route::Template(id) => view! { <templates::TemplateEdit id=id /> }.into_any(),
+        Route::Campaigns => view! { <campaigns::CampaignList /> }.into_any(),
+        Route::Campaign(id) if id == "new" => view! { <campaigns::NewCampaign /> }.into_any(),
+        Route::Campaign(id) => view! { <campaigns::CampaignPage id=id /> }.into_any(),
         Route::NotFound => view! {
             <section class="empty">
                 <h2>"This page doesn't exist"</h2>

@@ -34,6 +34,26 @@ pub fn More() -> impl IntoView {
                     </a>
                 </li>
                 <li>
+                    <a class="row" href=Route::Templates.href()>
+                        <span class="row-icon">{icons::template()}</span>
+                        <span class="row-main">
+                            <span class="row-title">"Message templates"</span>
+                            <span class="row-sub">"Thank-yous, reminders, greetings with the customer's name"</span>
+                        </span>
+                        {icons::chevron()}
+                    </a>
+                </li>
+                <li>
+                    <a class="row" href=Route::Campaigns.href()>
+                        <span class="row-icon">{icons::megaphone()}</span>
+                        <span class="row-main">
+                            <span class="row-title">"Campaigns"</span>
+                            <span class="row-sub">"Message many customers on WhatsApp, one tap each"</span>
+                        </span>
+                        {icons::chevron()}
+                    </a>
+                </li>
+                <li>
                     <a class="row" href=Route::Backup.href()>
                         <span class="row-icon">{icons::restore()}</span>
                         <span class="row-main">
@@ -77,7 +97,6 @@ pub fn More() -> impl IntoView {
             <section class="card card-muted">
                 <h3>"Coming soon"</h3>
                 <ul class="plain">
-                    <li>"Message templates and campaigns on WhatsApp"</li>
                     <li>"Español and Bahasa Indonesia"</li>
                 </ul>
             </section>

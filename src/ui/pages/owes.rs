@@ -1,5 +1,6 @@
-//! Who owes me: every customer with money still open, largest amount first, with a WhatsApp
-//! reminder and a shortcut to record the payment.
+//! Who owes me: every customer with money still open, largest amount first, with a reminder
+//! (the "Payment reminder" template, on WhatsApp or else SMS, logged as a contact) and a
+//! shortcut to record the payment.
 
 use leptos::prelude::*;
 
@@ -7,13 +8,13 @@ use crate::domain::customer::Customer;
 use crate::domain::events::local_date;
 use crate::domain::ledger::{who_owes, Owing};
 use crate::domain::money::{format_amount, Currency, Minor};
-use crate::domain::phone;
+use crate::domain::template::Starter;
 use crate::domain::time::Millis;
 use crate::platform;
-use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
 
+use super::contact::{starter_text, stored_templates, MessageLink};
 use super::Avatar;
 
 /// Active customers who owe money, sorted by [`who_owes`] (largest amount, then oldest debt).
@@ -53,45 +54,6 @@ pub fn owing_age(oldest_unpaid_at: Option<Millis>, now: Millis, tz_offset: i32) 
     })
 }
 
-/// The first word of the customer's name ("" when they have no name).
-fn first_name(c: &Customer) -> String {
-    c.name
-        .split_whitespace()
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// The WhatsApp reminder text. Never starts "Hello ," when a name is missing.
-pub fn reminder_message(first_name: &str, business: &str, amount: &str) -> String {
-    let (first_name, business) = (first_name.trim(), business.trim());
-    let hello = if first_name.is_empty() {
-        "Hello".to_string()
-    } else {
-        format!("Hello {first_name}")
-    };
-    let intro = if business.is_empty() {
-        format!("{hello}!")
-    } else {
-        format!("{hello}, this is {business}.")
-    };
-    format!("{intro} A friendly reminder that {amount} is still open. Thank you!")
-}
-
-/// `https://wa.me/<digits>?text=…` when the customer has a phone in E.164.
-pub fn reminder_link(c: &Customer, business: &str, amount: &str) -> Option<String> {
-    let e164 = c.phone_e164.as_deref()?;
-    let digits = phone::wa_digits(e164);
-    if !e164.starts_with('+') || digits.len() < 7 {
-        return None;
-    }
-    let text = reminder_message(&first_name(c), business, amount);
-    Some(format!(
-        "https://wa.me/{digits}?text={}",
-        String::from(js_sys::encode_uri_component(&text))
-    ))
-}
-
 fn customers_count(n: usize) -> String {
     if n == 1 {
         "1 customer".into()
@@ -105,6 +67,7 @@ pub fn Owes() -> impl IntoView {
     let app = use_app();
     let rows = Memo::new(move |_| owing_customers(app));
     let currency = move || app.settings.with(|s| s.currency);
+    let stored = stored_templates(app);
 
     move || {
         let list = rows.get();
@@ -120,7 +83,7 @@ pub fn Owes() -> impl IntoView {
         }
         let cur = currency();
         let total = total_owed(&list);
-        let business = app.settings.with(|s| s.business_name.clone());
+        let templates = stored.get();
         let (now, tz) = (platform::now(), platform::tz_offset());
         view! {
             <div class="owes">
@@ -132,7 +95,10 @@ pub fn Owes() -> impl IntoView {
                 <ul class="rows owes-list" aria-label="Customers who owe you">
                     {list
                         .into_iter()
-                        .map(|(c, o)| view! { <OweRow c=c owing=o currency=cur business=business.clone() now=now tz=tz /> })
+                        .map(|(c, o)| {
+                            let text = starter_text(app, &templates, Starter::PaymentReminder, &c);
+                            view! { <OweRow c=c owing=o currency=cur text=text now=now tz=tz /> }
+                        })
                         .collect_view()}
                 </ul>
             </div>
@@ -146,14 +112,14 @@ fn OweRow(
     c: Customer,
     owing: Owing,
     currency: Currency,
-    business: String,
+    /// The payment reminder, filled in for this customer.
+    text: String,
     now: Millis,
     tz: i32,
 ) -> impl IntoView {
     let name = c.display_name().to_string();
     let amount = format_amount(owing.balance, currency);
     let age = owing_age(owing.oldest_unpaid_at, now, tz);
-    let remind = reminder_link(&c, &business, &amount);
     let pay = Route::NewEvent {
         customer: c.id.clone(),
         what: "payments".into(),
@@ -171,17 +137,7 @@ fn OweRow(
                 <span class="owe-amount">{amount}</span>
             </a>
             <div class="owe-actions">
-                {match remind {
-                    Some(href) => view! {
-                        <a class="btn btn-secondary btn-small" href=href target="_blank" rel="noopener noreferrer"
-                            aria-label=format!("Remind {name} on WhatsApp")>
-                            {icons::chat()}"Remind"
-                        </a>
-                    }.into_any(),
-                    None => view! {
-                        <span class="owe-nophone muted">"No WhatsApp number"</span>
-                    }.into_any(),
-                }}
+                <MessageLink c=c.clone() text=text label="Remind" verb="Remind" summary="Payment reminder" />
                 <a class="btn btn-secondary btn-small" href=pay aria-label=format!("Record payment from {name}")>
                     "Record payment"
                 </a>

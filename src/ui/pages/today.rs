@@ -15,6 +15,7 @@ use crate::domain::events::{local_date, time_input, Event, Task};
 use crate::domain::ics;
 use crate::domain::ledger::Owing;
 use crate::domain::money::format_amount;
+use crate::domain::template::Starter;
 use crate::domain::time::Millis;
 use crate::platform::{self, files, notify};
 use crate::store::{Store, StoreError};
@@ -22,6 +23,7 @@ use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
 
+use super::contact::{starter_text, stored_templates, MessageLink};
 use super::owes::{owing_age, owing_customers, total_owed};
 use super::Avatar;
 
@@ -128,6 +130,24 @@ fn customer_row(c: &Customer, sub: Option<String>, end: impl IntoView) -> impl I
     }
 }
 
+/// A birthday today: the customer's row and the "Happy birthday" template, one tap to send.
+fn birthday_today_row(c: Customer, sub: String, text: String) -> impl IntoView {
+    view! {
+        <li class="owe today-birthday">
+            <a class="row owe-main" href=Route::Customer(c.id.clone()).href()>
+                <Avatar initials=c.initials() />
+                <span class="row-main">
+                    <span class="row-title">{c.display_name().to_string()}</span>
+                    <span class="row-sub">{sub}</span>
+                </span>
+            </a>
+            <div class="owe-actions">
+                <MessageLink c=c.clone() text=text label="Send wishes" verb="Send birthday wishes to" summary="Birthday wishes" />
+            </div>
+        </li>
+    }
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("1 {one}")
@@ -150,6 +170,7 @@ pub fn Today() -> impl IntoView {
     }
 
     let today = platform::today();
+    let templates = stored_templates(app);
     let birthdays = Memo::new(move |_| {
         let list = app.active();
         upcoming_birthdays(&list, today, 7)
@@ -203,7 +224,12 @@ pub fn Today() -> impl IntoView {
                                     {list.into_iter().map(|(c, days)| {
                                         let when = match days { 0 => "Today".to_string(), 1 => "Tomorrow".to_string(), d => format!("In {d} days") };
                                         let turning = c.birthday.and_then(|b| b.turning(today)).map(|a| format!(" · turns {a}")).unwrap_or_default();
-                                        customer_row(&c, Some(format!("{when}{turning}")), icons::chevron())
+                                        if days == 0 {
+                                            let text = starter_text(app, &templates.get(), Starter::Birthday, &c);
+                                            birthday_today_row(c, format!("{when}{turning}"), text).into_any()
+                                        } else {
+                                            customer_row(&c, Some(format!("{when}{turning}")), icons::chevron()).into_any()
+                                        }
                                     }).collect_view()}
                                 </ul>
                             }.into_any()
