@@ -28,6 +28,11 @@ fn v1() -> String {
     String::from_utf8(fixture("backup-v1.json")).expect("UTF-8 fixture")
 }
 
+/// The v2 fixture: the v1 fixture as this app writes it, plus a deal and a message template.
+fn v2() -> String {
+    String::from_utf8(fixture("backup-v2.json")).expect("UTF-8 fixture")
+}
+
 fn err(bytes: impl AsRef<[u8]>) -> BackupError {
     match parse(bytes.as_ref()) {
         Ok(b) => panic!("expected an error, got {b:?}"),
@@ -87,6 +92,7 @@ fn v1_fixture_parses_into_known_values() {
             payments: 1,
             tasks: 1,
             cases: 1,
+            ..Counts::default()
         }
     );
     let ids: Vec<&str> = d.customers.iter().map(|c| c.id.as_str()).collect();
@@ -181,9 +187,31 @@ fn v1_fixture_parses_into_known_values() {
 }
 
 #[test]
-fn v1_fixture_exports_to_the_same_bytes() {
-    let text = v1();
+fn v1_fixture_migrates_to_v2_with_empty_new_lists() {
+    let b = parse(v1().as_bytes()).unwrap();
+    assert_eq!(b.version, 1);
+    assert!(b.data.deals.is_empty() && b.data.templates.is_empty());
+    assert!(b.data.campaigns.is_empty() && b.data.segments.is_empty());
+    let mut expected = parse(v2().as_bytes()).unwrap().data;
+    expected.deals.clear();
+    expected.templates.clear();
+    assert_eq!(b.data, expected);
+    let written = export(&b.data, &b.meta);
+    assert!(written.starts_with("{\"format\":\"rapport-backup\",\"version\":2,"));
+    assert!(
+        written.contains("\"deals\":[],\n\"templates\":[],\n\"campaigns\":[],\n\"segments\":[]\n}")
+    );
+}
+
+#[test]
+fn v2_fixture_exports_to_the_same_bytes() {
+    let text = v2();
     let b = parse(text.as_bytes()).unwrap();
+    assert_eq!(b.version, 2);
+    assert_eq!(b.data.deals.len(), 1);
+    assert_eq!(b.data.deals[0].value, 1_500_000);
+    assert_eq!(b.data.templates[0].name, "Order ready");
+    assert_eq!(b.orphan_events, 0);
     assert_eq!(export(&b.data, &b.meta), text);
     assert!(
         !text.contains("\"summary\":{"),
@@ -250,10 +278,10 @@ fn v0_fixture_imports() {
     );
     assert_eq!(third.deleted_at, None);
 
-    // Saved again, it is a v1 file that reads back the same.
+    // Saved again, it is a v2 file that reads back the same.
     let again = export(&b.data, &b.meta);
     let b2 = parse(again.as_bytes()).unwrap();
-    assert_eq!(b2.version, 1);
+    assert_eq!(b2.version, 2);
     assert_eq!(b2.data, b.data);
     assert_eq!(
         preview(&fixture("backup-v0.json"))
@@ -266,19 +294,25 @@ fn v0_fixture_imports() {
 
 #[test]
 fn migrate_steps() {
-    let v: serde_json::Value = serde_json::from_slice(&fixture("backup-v1.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&fixture("backup-v2.json")).unwrap();
     assert_eq!(
-        migrate(v.clone(), 1).unwrap(),
+        migrate(v.clone(), 2).unwrap(),
         v,
         "the current version is left alone"
     );
     assert_eq!(
-        migrate(v, 2).unwrap_err(),
-        BackupError::TooNew { version: 2 }
+        migrate(v, 3).unwrap_err(),
+        BackupError::TooNew { version: 3 }
     );
+    let v1: serde_json::Value = serde_json::from_slice(&fixture("backup-v1.json")).unwrap();
+    let up1 = migrate(v1, 1).unwrap();
+    assert_eq!(up1["version"], 2);
+    assert_eq!(up1["deals"], serde_json::json!([]));
+    assert_eq!(up1["counts"]["segments"], 0);
+    assert_eq!(up1["counts"]["customers"], 3);
     let v0: serde_json::Value = serde_json::from_slice(&fixture("backup-v0.json")).unwrap();
     let up = migrate(v0, 0).unwrap();
-    assert_eq!(up["version"], 1);
+    assert_eq!(up["version"], 2);
     assert_eq!(up["counts"]["customers"], 3);
     assert_eq!(up["customers"][0]["created_at"], 1_736_817_600_000i64);
     assert!(up["customers"][2].get("legacy_colour").is_none());
@@ -306,10 +340,11 @@ fn export_of_nothing() {
     let meta = Meta::new(5, "phone-a");
     let text = export(&Data::default(), &meta);
     let expected = format!(
-        "{{\"format\":\"rapport-backup\",\"version\":1,\"exported_at\":5,\"app_version\":\"{APP_VERSION}\",\"device_id\":\"phone-a\",\n\
-         \"counts\":{{\"customers\":0,\"interactions\":0,\"purchases\":0,\"payments\":0,\"tasks\":0,\"cases\":0}},\n\
+        "{{\"format\":\"rapport-backup\",\"version\":2,\"exported_at\":5,\"app_version\":\"{APP_VERSION}\",\"device_id\":\"phone-a\",\n\
+         \"counts\":{{\"customers\":0,\"interactions\":0,\"purchases\":0,\"payments\":0,\"tasks\":0,\"cases\":0,\"deals\":0,\"templates\":0,\"campaigns\":0,\"segments\":0}},\n\
          \"settings\":null,\n\
-         \"customers\":[],\n\"interactions\":[],\n\"purchases\":[],\n\"payments\":[],\n\"tasks\":[],\n\"cases\":[]\n}}\n"
+         \"customers\":[],\n\"interactions\":[],\n\"purchases\":[],\n\"payments\":[],\n\"tasks\":[],\n\"cases\":[],\n\
+         \"deals\":[],\n\"templates\":[],\n\"campaigns\":[],\n\"segments\":[]\n}}\n"
     );
     assert_eq!(text, expected);
     let b = parse(text.as_bytes()).unwrap();
@@ -320,12 +355,12 @@ fn export_of_nothing() {
 
 #[test]
 fn export_sorts_by_id_and_leaves_out_the_summary() {
-    let b = parse(v1().as_bytes()).unwrap();
+    let b = parse(v2().as_bytes()).unwrap();
     let mut data = b.data.clone();
     data.customers.reverse();
     data.purchases.reverse();
     data.customers[0].summary.balance = 99;
-    assert_eq!(export(&data, &b.meta), v1());
+    assert_eq!(export(&data, &b.meta), v2());
 }
 
 #[test]
@@ -612,14 +647,16 @@ fn orphan_events_are_kept_and_counted() {
 
 #[test]
 fn unknown_keys_and_stored_summaries_are_ignored() {
-    let text = v1_with(
-        "{\"id\":\"0194bb5fb800-9f8e7d6c5b4a39281706\",",
-        "{\"id\":\"0194bb5fb800-9f8e7d6c5b4a39281706\",\"mood\":\"happy\",\"summary\":{\"balance\":123456},",
+    let text = v2()
+    .replacen(
+        "{\"id\":\"0194bb5fb800-9f8e7d6c5b4a39281706\",\"name\"",
+        "{\"id\":\"0194bb5fb800-9f8e7d6c5b4a39281706\",\"mood\":\"happy\",\"summary\":{\"balance\":123456},\"name\"",
+        1,
     )
     .replacen("\"settings\":", "\"future\":{\"x\":[1,2]},\n\"settings\":", 1);
     let b = parse(text.as_bytes()).unwrap();
     assert_eq!(b.data.customers[1].summary, Summary::default());
-    assert_eq!(export(&b.data, &b.meta), v1());
+    assert_eq!(export(&b.data, &b.meta), v2());
 }
 
 #[test]
@@ -977,6 +1014,7 @@ fn data() -> BoxedStrategy<Data> {
                 payments,
                 tasks,
                 cases,
+                ..Data::default()
             },
         )
         .boxed()
@@ -1000,7 +1038,7 @@ proptest! {
         let first = export(&d, &m);
         let b = parse(first.as_bytes()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
         prop_assert_eq!(&b.meta, &m);
-        prop_assert_eq!(b.version, 1);
+        prop_assert_eq!(b.version, 2);
         let mut expected = d.clone();
         expected.sort();
         recompute_summaries(&mut expected);
@@ -1013,7 +1051,7 @@ proptest! {
         // Plain JSON any reader can load, one line per record.
         let v: serde_json::Value = serde_json::from_str(&first).unwrap();
         prop_assert_eq!(v["format"].as_str(), Some(FORMAT));
-        prop_assert_eq!(first.lines().count() as u64, 10 + d.counts().total()
+        prop_assert_eq!(first.lines().count() as u64, 14 + d.counts().total()
             + [d.customers.len(), d.interactions.len(), d.purchases.len(), d.payments.len(),
                d.tasks.len(), d.cases.len()].iter().filter(|n| **n > 0).count() as u64);
     }

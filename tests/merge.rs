@@ -275,7 +275,11 @@ fn report_lists_every_store() {
             "purchases",
             "payments",
             "tasks",
-            "cases"
+            "cases",
+            "deals",
+            "templates",
+            "campaigns",
+            "segments"
         ]
     );
     assert_eq!(report.tasks.added, 1);
@@ -465,6 +469,7 @@ fn data() -> BoxedStrategy<Data> {
                 payments,
                 tasks,
                 cases,
+                ..Data::default()
             },
         )
         .boxed()

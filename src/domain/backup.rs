@@ -1,4 +1,4 @@
-//! The backup file ("Own your data"): format v1, a public contract described in
+//! The backup file ("Own your data"): format v2, a public contract described in
 //! `docs/backup-format.md` and `docs/backup.schema.json`.
 //!
 //! - [`export`] writes every record of every store, tombstones included, as one canonical JSON
@@ -19,11 +19,15 @@ use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+use super::campaign::Campaign;
 use super::cases::Case;
 use super::customer::{self, Customer};
 use super::events::{Event, Interaction, Payment, Purchase, Task};
+use super::pipeline::Deal;
+use super::segment::Segment;
 use super::settings::Settings;
 use super::summary::Summary;
+use super::template::Template;
 use super::time::Millis;
 
 /// The `format` of a backup file.
@@ -31,7 +35,7 @@ pub const FORMAT: &str = "rapport-backup";
 /// The `format` of an encrypted backup (see `encrypted.rs`); it must be unlocked first.
 pub const ENCRYPTED_FORMAT: &str = "rapport-backup-encrypted";
 /// The version this app writes, and the newest it reads.
-pub const VERSION: u64 = 1;
+pub const VERSION: u64 = 2;
 /// This app's version, written into every backup.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The longest text (or key) accepted in a record, in bytes. The app itself never writes more
@@ -143,6 +147,10 @@ pub struct Data {
     pub payments: Vec<Payment>,
     pub tasks: Vec<Task>,
     pub cases: Vec<Case>,
+    pub deals: Vec<Deal>,
+    pub templates: Vec<Template>,
+    pub campaigns: Vec<Campaign>,
+    pub segments: Vec<Segment>,
 }
 
 /// How many records of each store (tombstones included).
@@ -154,6 +162,14 @@ pub struct Counts {
     pub payments: u64,
     pub tasks: u64,
     pub cases: u64,
+    #[serde(default)]
+    pub deals: u64,
+    #[serde(default)]
+    pub templates: u64,
+    #[serde(default)]
+    pub campaigns: u64,
+    #[serde(default)]
+    pub segments: u64,
 }
 
 impl Counts {
@@ -166,6 +182,10 @@ impl Counts {
             self.payments,
             self.tasks,
             self.cases,
+            self.deals,
+            self.templates,
+            self.campaigns,
+            self.segments,
         ]
         .iter()
         .fold(0u64, |a, b| a.saturating_add(*b))
@@ -185,6 +205,10 @@ impl Data {
             payments: len64(self.payments.len()),
             tasks: len64(self.tasks.len()),
             cases: len64(self.cases.len()),
+            deals: len64(self.deals.len()),
+            templates: len64(self.templates.len()),
+            campaigns: len64(self.campaigns.len()),
+            segments: len64(self.segments.len()),
         }
     }
 
@@ -204,6 +228,10 @@ impl Data {
         by_id(&mut self.payments);
         by_id(&mut self.tasks);
         by_id(&mut self.cases);
+        by_id(&mut self.deals);
+        by_id(&mut self.templates);
+        by_id(&mut self.campaigns);
+        by_id(&mut self.segments);
     }
 
     /// Every event, as [`Event`]s.
@@ -213,7 +241,8 @@ impl Data {
         let pa = self.payments.iter().cloned().map(Event::from);
         let t = self.tasks.iter().cloned().map(Event::from);
         let c = self.cases.iter().cloned().map(Event::from);
-        i.chain(pu).chain(pa).chain(t).chain(c)
+        let d = self.deals.iter().cloned().map(Event::from);
+        i.chain(pu).chain(pa).chain(t).chain(c).chain(d)
     }
 
     /// Events whose customer is not among the customers (Trash included).
@@ -229,6 +258,7 @@ impl Data {
             + orphans(&self.payments, &ids)
             + orphans(&self.tasks, &ids)
             + orphans(&self.cases, &ids)
+            + orphans(&self.deals, &ids)
     }
 }
 
@@ -404,12 +434,7 @@ fn write_store<T: BackupRecord>(out: &mut String, records: &[T], last: bool) {
 /// The backup file (format v1) of `data`: canonical, so the same data always gives the same
 /// bytes. Customers are written without their summary.
 pub fn export(data: &Data, meta: &Meta) -> String {
-    let records = data.customers.len()
-        + data.interactions.len()
-        + data.purchases.len()
-        + data.payments.len()
-        + data.tasks.len()
-        + data.cases.len();
+    let records = data.counts().total() as usize;
     let mut out = String::with_capacity(256 + 300 * records.min(1 << 20));
     out.push_str("{\"format\":");
     out.push_str(&json_str(FORMAT));
@@ -432,7 +457,11 @@ pub fn export(data: &Data, meta: &Meta) -> String {
     write_store(&mut out, &data.purchases, false);
     write_store(&mut out, &data.payments, false);
     write_store(&mut out, &data.tasks, false);
-    write_store(&mut out, &data.cases, true);
+    write_store(&mut out, &data.cases, false);
+    write_store(&mut out, &data.deals, false);
+    write_store(&mut out, &data.templates, false);
+    write_store(&mut out, &data.campaigns, false);
+    write_store(&mut out, &data.segments, true);
     out
 }
 
@@ -501,6 +530,7 @@ pub fn migrate(mut value: Value, from_version: u64) -> Result<Value, BackupError
     while version < VERSION {
         value = match version {
             0 => v0_to_v1(value)?,
+            1 => v1_to_v2(value)?,
             _ => return Err(BackupError::WrongFormat),
         };
         version += 1;
@@ -610,6 +640,25 @@ fn v0_to_v1(value: Value) -> Result<Value, BackupError> {
         new.insert(store.into(), Value::Array(Vec::new()));
     }
     Ok(Value::Object(new))
+}
+
+/// v1 (Rapport 0.1, 2026): no deals, message templates, campaigns or saved segments. v2 adds
+/// those four lists (and their counts); a v1 file becomes a v2 file with the four lists empty.
+fn v1_to_v2(value: Value) -> Result<Value, BackupError> {
+    let Value::Object(mut map) = value else {
+        return Err(BackupError::WrongFormat);
+    };
+    const NEW: [&str; 4] = ["deals", "templates", "campaigns", "segments"];
+    for store in NEW {
+        map.entry(store).or_insert_with(|| Value::Array(Vec::new()));
+    }
+    if let Some(Value::Object(counts)) = map.get_mut("counts") {
+        for store in NEW {
+            counts.entry(store).or_insert_with(|| Value::from(0u64));
+        }
+    }
+    map.insert("version".into(), Value::from(2u64));
+    Ok(Value::Object(map))
 }
 
 /// `customer 3 ("Siti Rahma")`, `purchase 5 (id "0194…")`, `payment 2` (1-based).
@@ -760,7 +809,15 @@ fn check_counts(obj: &Map<String, Value>, c: &Counts) -> Result<(), BackupError>
     check_count("purchases", c.purchases, list_len(obj, "purchases")?)?;
     check_count("payments", c.payments, list_len(obj, "payments")?)?;
     check_count("follow-ups", c.tasks, list_len(obj, "tasks")?)?;
-    check_count("complaints", c.cases, list_len(obj, "cases")?)
+    check_count("complaints", c.cases, list_len(obj, "cases")?)?;
+    check_count("deals", c.deals, list_len(obj, "deals")?)?;
+    check_count(
+        "message templates",
+        c.templates,
+        list_len(obj, "templates")?,
+    )?;
+    check_count("campaigns", c.campaigns, list_len(obj, "campaigns")?)?;
+    check_count("segments", c.segments, list_len(obj, "segments")?)
 }
 
 /// Reads and checks a backup file (the plain JSON; an encrypted file gives
@@ -795,6 +852,10 @@ pub fn parse(bytes: &[u8]) -> Result<Backup, BackupError> {
         payments: read_store(&mut obj)?,
         tasks: read_store(&mut obj)?,
         cases: read_store(&mut obj)?,
+        deals: read_store(&mut obj)?,
+        templates: read_store(&mut obj)?,
+        campaigns: read_store(&mut obj)?,
+        segments: read_store(&mut obj)?,
     };
     data.sort();
     recompute_summaries(&mut data);

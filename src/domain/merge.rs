@@ -52,13 +52,17 @@ pub struct MergeReport {
     pub payments: StoreReport,
     pub tasks: StoreReport,
     pub cases: StoreReport,
+    pub deals: StoreReport,
+    pub templates: StoreReport,
+    pub campaigns: StoreReport,
+    pub segments: StoreReport,
     /// The backup's settings replace the phone's.
     pub settings_updated: bool,
 }
 
 impl MergeReport {
     /// Each store's name ("customers", "interactions", …) with its report.
-    pub fn stores(&self) -> [(&'static str, StoreReport); 6] {
+    pub fn stores(&self) -> [(&'static str, StoreReport); 10] {
         [
             ("customers", self.customers),
             ("interactions", self.interactions),
@@ -66,6 +70,10 @@ impl MergeReport {
             ("payments", self.payments),
             ("tasks", self.tasks),
             ("cases", self.cases),
+            ("deals", self.deals),
+            ("templates", self.templates),
+            ("campaigns", self.campaigns),
+            ("segments", self.segments),
         ]
     }
 
@@ -207,6 +215,10 @@ pub fn merge(
     let (payments, r_payments) = merge_store(&local.payments, ld, &incoming.payments, id);
     let (tasks, r_tasks) = merge_store(&local.tasks, ld, &incoming.tasks, id);
     let (cases, r_cases) = merge_store(&local.cases, ld, &incoming.cases, id);
+    let (deals, r_deals) = merge_store(&local.deals, ld, &incoming.deals, id);
+    let (templates, r_templates) = merge_store(&local.templates, ld, &incoming.templates, id);
+    let (campaigns, r_campaigns) = merge_store(&local.campaigns, ld, &incoming.campaigns, id);
+    let (segments, r_segments) = merge_store(&local.segments, ld, &incoming.segments, id);
     let mut data = Data {
         settings,
         customers,
@@ -215,6 +227,10 @@ pub fn merge(
         payments,
         tasks,
         cases,
+        deals,
+        templates,
+        campaigns,
+        segments,
     };
     recompute_summaries(&mut data);
     let report = MergeReport {
@@ -224,6 +240,10 @@ pub fn merge(
         payments: r_payments,
         tasks: r_tasks,
         cases: r_cases,
+        deals: r_deals,
+        templates: r_templates,
+        campaigns: r_campaigns,
+        segments: r_segments,
         settings_updated,
     };
     (data, report)

@@ -10,6 +10,7 @@ use crate::domain::backup::{self, Data, Meta};
 use crate::domain::settings::Settings;
 
 use super::events::EVENT_STORES;
+use super::schema::DOC_STORES;
 use super::{from_js, to_js, values_in, Result, Store, StoreError, CUSTOMERS};
 
 const META: &str = "meta";
@@ -21,6 +22,7 @@ const CHUNK: usize = 2_000;
 fn all_stores() -> Vec<&'static str> {
     let mut v = vec![CUSTOMERS, META];
     v.extend(EVENT_STORES);
+    v.extend(DOC_STORES);
     v
 }
 
@@ -43,6 +45,10 @@ async fn read_data(tx: &Transaction<'_>) -> Result<Data> {
         payments: read_all(tx, "payments").await?,
         tasks: read_all(tx, "tasks").await?,
         cases: read_all(tx, "cases").await?,
+        deals: read_all(tx, "deals").await?,
+        templates: read_all(tx, "templates").await?,
+        campaigns: read_all(tx, "campaigns").await?,
+        segments: read_all(tx, "segments").await?,
     };
     data.sort();
     Ok(data)
@@ -158,7 +164,10 @@ pub struct BackupMark {
 /// Clears the record stores and writes `data` (settings too, when it has them).
 async fn write_all(tx: &Transaction<'_>, data: &Data, progress: Progress<'_>) -> Result<()> {
     let total = data.counts().total() as usize;
-    for name in std::iter::once(CUSTOMERS).chain(EVENT_STORES) {
+    for name in std::iter::once(CUSTOMERS)
+        .chain(EVENT_STORES)
+        .chain(DOC_STORES)
+    {
         tx.object_store(name)?.clear()?.await?;
     }
     if let Some(s) = &data.settings {
@@ -196,6 +205,10 @@ async fn write_all(tx: &Transaction<'_>, data: &Data, progress: Progress<'_>) ->
     put_all!("payments", data.payments);
     put_all!("tasks", data.tasks);
     put_all!("cases", data.cases);
+    put_all!("deals", data.deals);
+    put_all!("templates", data.templates);
+    put_all!("campaigns", data.campaigns);
+    put_all!("segments", data.segments);
     if !progress(total, total) {
         return Err(StoreError::Cancelled);
     }
@@ -208,6 +221,7 @@ impl Store {
     pub async fn changes_since(&self, since: i64) -> Result<u64> {
         let mut names = vec![CUSTOMERS];
         names.extend(EVENT_STORES);
+        names.extend(DOC_STORES);
         let tx = self.db.transaction(names.clone()).build()?;
         let mut total = 0u64;
         for name in names {

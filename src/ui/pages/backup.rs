@@ -287,8 +287,9 @@ pub fn BackupPage() -> impl IntoView {
                         None => "Your data was replaced by the backup. A safety copy of what was here before is kept: use “Undo last import” to go back.".to_string(),
                         Some(r) if r.is_unchanged() => "Nothing new: this phone already had everything in the backup.".to_string(),
                         Some(r) => format!(
-                            "Merged: {} customers added, {} updated; {} purchases, {} payments, {} contacts, {} follow-ups and {} complaints added or updated.",
-                            r.customers.added, r.customers.updated, r.purchases.changed(), r.payments.changed(), r.interactions.changed(), r.tasks.changed(), r.cases.changed()
+                            "Merged: {} customers added, {} updated; {} purchases, {} payments, {} contacts, {} follow-ups, {} complaints, {} deals, {} templates, {} campaigns and {} segments added or updated.",
+                            r.customers.added, r.customers.updated, r.purchases.changed(), r.payments.changed(), r.interactions.changed(), r.tasks.changed(), r.cases.changed(),
+                            r.deals.changed(), r.templates.changed(), r.campaigns.changed(), r.segments.changed()
                         ),
                     };
                     restore.set(Restore::Done(msg));
@@ -431,6 +432,9 @@ pub fn BackupPage() -> impl IntoView {
                                     <li>{count(c.customers, "customer", "customers")}</li>
                                     <li>{format!("{}, {}", count(c.purchases, "purchase", "purchases"), count(c.payments, "payment", "payments"))}</li>
                                     <li>{format!("{}, {}, {}", count(c.interactions, "contact", "contacts"), count(c.tasks, "follow-up", "follow-ups"), count(c.cases, "complaint", "complaints"))}</li>
+                                    {(c.deals + c.templates + c.campaigns + c.segments > 0).then(|| view! {
+                                        <li>{format!("{}, {}, {}, {}", count(c.deals, "deal", "deals"), count(c.templates, "message template", "message templates"), count(c.campaigns, "campaign", "campaigns"), count(c.segments, "segment", "segments"))}</li>
+                                    })}
                                     {(!b.meta.device_id.is_empty()).then(|| view! { <li>{format!("Made on device {}", short(&b.meta.device_id))}</li> })}
                                 </ul>
                                 <p class="field-hint">"Merge keeps everything on this phone and adds what is new or newer in the backup. Replace makes this phone exactly like the backup."</p>
