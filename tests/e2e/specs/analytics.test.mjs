@@ -131,6 +131,8 @@ test('dashboard, charts, segments and deals', { timeout: 150_000 }, async () => 
   await page.goto(server.url + '#/customers/c-siti');
   await visible(page.getByText(/^Lead grade [A-D] · \d+ points$/));
   await visible(page.getByText(/bought once in 60 days|in touch 3 days ago/).first());
+  await page.getByRole('region', { name: 'Lead grade' }).scrollIntoViewIfNeeded();
+  await screenshot(page, '88-customer-grade');
 
   // A deal for Siti, then won on the board with its purchase (not paid yet).
   await page.getByRole('link', { name: 'Deal', exact: true }).tap();
