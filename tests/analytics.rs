@@ -683,7 +683,7 @@ fn grade_rules_by_hand() {
             0,
             cur,
         );
-        assert_eq!(s.points, pts as i32, "{days} days");
+        assert_eq!(s.points, pts, "{days} days");
     }
     // An open deal +10; worth twice the average order +20.
     let deal_input = |value: i64| ScoreInput {

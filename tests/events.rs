@@ -607,11 +607,25 @@ fn events_share_identity_and_tombstones() {
             .build("i".into(), "c1".into(), NOW, 0)
             .unwrap()
             .into(),
+        rapport::domain::pipeline::DealDraft {
+            title: "Cake".into(),
+            ..Default::default()
+        }
+        .build("d".into(), "c1".into(), NOW, 0, Currency::USD)
+        .unwrap()
+        .into(),
     ];
     let stores: Vec<&str> = events.iter().map(Event::store_name).collect();
     assert_eq!(
         stores,
-        ["purchases", "tasks", "cases", "payments", "interactions"]
+        [
+            "purchases",
+            "tasks",
+            "cases",
+            "payments",
+            "interactions",
+            "deals"
+        ]
     );
     for s in Event::STORES {
         assert!(stores.contains(&s));

@@ -339,7 +339,7 @@ impl Ctx<'_> {
             .into_iter()
             .filter_map(|kind| counts.get(&kind).map(|n| (kind, *n)))
             .collect();
-        k.by_channel.sort_by(|a, b| b.1.cmp(&a.1));
+        k.by_channel.sort_by_key(|x| std::cmp::Reverse(x.1));
 
         let mut times = Vec::new();
         for c in self.inputs.cases.iter().filter(|c| {

@@ -126,12 +126,12 @@ impl Filter {
                 .num_days()
         });
         if let Some(n) = self.last_purchase_older_than_days {
-            if !days_since.is_some_and(|d| d > i64::from(n)) {
+            if days_since.is_none_or(|d| d <= i64::from(n)) {
                 return false;
             }
         }
         if let Some(n) = self.last_purchase_within_days {
-            if !days_since.is_some_and(|d| d <= i64::from(n)) {
+            if days_since.is_none_or(|d| d > i64::from(n)) {
                 return false;
             }
         }

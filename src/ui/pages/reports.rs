@@ -475,7 +475,7 @@ fn rfm_grid(labelled_by: &'static str, grid: &[[u32; 5]; 5]) -> impl IntoView {
                 let x = left + r as f64 * cell + 1.0;
                 let y = (4 - fm) as f64 * cell + 1.0;
                 let strength = if n == 0 { 0.0 } else { 0.15 + 0.85 * f64::from(n) / max };
-                let class = if strength > 0.55 { "chart-cell chart-cell-strong" } else { "chart-cell" };
+                let class = if n == 0 { "chart-cell chart-cell-zero" } else if strength > 0.55 { "chart-cell chart-cell-strong" } else { "chart-cell" };
                 let (cx, cy) = (x + cell / 2.0 - 1.0, y + cell / 2.0 + 4.0);
                 view! {
                     <rect x={x} y={y} width={cell - 2.0} height={cell - 2.0} rx="4" class="chart-track" />
