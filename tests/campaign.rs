@@ -360,6 +360,18 @@ fn results_count_purchases_within_the_window_after_each_send() {
     assert_eq!(r.cost, Some(50_000));
     assert_eq!(r.revenue_per_cost(), Some(2.6));
     assert_eq!(results(&c, &purchases, 1).revenue, 100_000);
+    assert_eq!(
+        revenue_per_cost_text(r.revenue, r.cost).as_deref(),
+        Some("2.60")
+    );
+    assert_eq!(revenue_per_cost_text(1, Some(3)).as_deref(), Some("0.33"));
+    assert_eq!(revenue_per_cost_text(2, Some(3)).as_deref(), Some("0.67"));
+    assert_eq!(
+        revenue_per_cost_text(-20_000, Some(80_000)).as_deref(),
+        Some("-0.25")
+    );
+    assert_eq!(revenue_per_cost_text(0, Some(5)).as_deref(), Some("0.00"));
+    assert_eq!(revenue_per_cost_text(5, None), None);
     assert_eq!(revenue_per_cost(100, None), None);
     assert_eq!(revenue_per_cost(100, Some(0)), None);
 }

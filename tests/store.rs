@@ -261,3 +261,63 @@ async fn newer_database_is_reported_not_destroyed() {
     let err = Store::open(&name, || {}).await.unwrap_err();
     assert_eq!(err, StoreError::VersionTooNew);
 }
+
+#[wasm_bindgen_test]
+async fn templates_and_a_campaign_send_in_one_transaction() {
+    use rapport::domain::campaign::{
+        plan, Audience, Campaign, CampaignChannel, CampaignDraft, SendState,
+    };
+    use rapport::domain::events::Event;
+    use rapport::domain::locale::Language;
+    use rapport::domain::money::Currency;
+    use rapport::domain::template::{Purpose, Starter, Template};
+
+    let (store, _) = fresh("docs").await;
+    let ana = customer("ana", "Ana", "0812 3456 7890", "", "", 1);
+    store.add_customer(&ana).await.unwrap();
+
+    // A template round trip.
+    let mut t = Starter::ThankYou.template(Language::En);
+    t.created_at = 5;
+    t.updated_at = 5;
+    store.put_doc(&t).await.unwrap();
+    assert_eq!(store.all_docs::<Template>().await.unwrap(), vec![t.clone()]);
+    assert_eq!(store.doc::<Template>(&t.id).await.unwrap(), Some(t.clone()));
+
+    // A send: the interaction, Ana's last contact and the campaign's progress, all together.
+    let p = plan(
+        [&ana],
+        &Audience::All,
+        Purpose::Service,
+        CampaignChannel::WhatsApp,
+        &|_, _| false,
+    );
+    let draft = CampaignDraft {
+        audience: Some(Audience::All),
+        template_id: t.id.clone(),
+        ..CampaignDraft::default()
+    };
+    let mut c: Campaign = draft
+        .build(Some(&t), &p, Currency::IDR, "k1".into(), 10)
+        .unwrap();
+    store.put_doc(&c).await.unwrap();
+    let i = c.interaction("i1".into(), "ana", 20);
+    c.mark("ana", SendState::Sent, Some("i1".into()), 20);
+    let saved = store
+        .save_events_and_doc(&[(Event::Interaction(i.clone()), None)], &c)
+        .await
+        .unwrap();
+    assert_eq!(saved[0].summary.last_contact_at, Some(20));
+    assert_eq!(store.doc::<Campaign>("k1").await.unwrap(), Some(c.clone()));
+    let stored = store.event("interactions", "i1").await.unwrap().unwrap();
+    assert_eq!(stored, Event::Interaction(i.clone()));
+
+    // All or nothing: the same interaction again (a conflict) leaves the campaign as it was.
+    let mut later = c.clone();
+    later.name = "changed".into();
+    assert!(store
+        .save_events_and_doc(&[(Event::Interaction(i), None)], &later)
+        .await
+        .is_err());
+    assert_eq!(store.doc::<Campaign>("k1").await.unwrap(), Some(c));
+}

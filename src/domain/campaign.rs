@@ -471,6 +471,20 @@ pub fn revenue_per_cost(revenue: Minor, cost: Option<Minor>) -> Option<f64> {
     }
 }
 
+/// Revenue ÷ cost written with two decimals ("2.60", "-0.25"), rounded half away from zero,
+/// in integer arithmetic (no float formatting in the app); `None` without a cost above zero.
+pub fn revenue_per_cost_text(revenue: Minor, cost: Option<Minor>) -> Option<String> {
+    let c = i128::from(cost.filter(|&c| c > 0)?);
+    let r = i128::from(revenue);
+    let hundredths = (r.abs() * 100 + c / 2) / c;
+    let sign = if r < 0 && hundredths > 0 { "-" } else { "" };
+    Some(format!(
+        "{sign}{}.{:02}",
+        hundredths / 100,
+        hundredths % 100
+    ))
+}
+
 /// The campaign's results from the purchases of its recipients (any order; other customers'
 /// purchases and those in the Trash are ignored): a purchase counts when it happened after the
 /// recipient's send and at most `days` days later.

@@ -642,11 +642,11 @@ fn ResultsCard(
                 Some(Err(msg)) => view! { <p role="alert">{format!("Couldn't read the purchases: {msg}")}</p> }.into_any(),
                 Some(Ok(list)) => {
                     let r = campaign.with_value(|c| campaign::results(c, &list, RESULT_DAYS));
-                    let ratio = r.revenue_per_cost().map(|x| format!("{x:.2}")).unwrap_or_else(|| "—".into());
+                    let ratio = campaign::revenue_per_cost_text(r.revenue, r.cost).unwrap_or_else(|| "—".into());
                     let rows = [
                         ("Sent", r.progress.sent.to_string()),
                         ("Skipped", r.progress.skipped.to_string()),
-                        ("Bought within 14 days", plural(r.buyers, "customer", "customers")),
+                        ("Bought within 14 days", r.buyers.to_string()),
                         ("Their purchases", format_amount(r.revenue, currency)),
                         ("Cost", r.cost.map(|v| format_amount(v, currency)).unwrap_or_else(|| "not recorded".into())),
                         ("Revenue per unit of cost", ratio),

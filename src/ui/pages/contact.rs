@@ -162,7 +162,7 @@ pub fn SendMessage(c: Customer) -> impl IntoView {
     let customer = StoredValue::new(c);
     view! {
         <details class="details-card send-message">
-            <summary>"Send a message from a template"</summary>
+            <summary>"Send a message"</summary>
             <div class="form send-form">
                 <div class="field">
                     <label for="send-template">"Template"</label>

@@ -23,6 +23,7 @@ pub fn TemplateList() -> impl IntoView {
     view! {
         <div class="templates">
             <p class="muted pad">"Messages you send often. Placeholders such as {first_name} are filled in for each customer when you send."</p>
+            <p class="muted pad">{move || format!("The starter templates are in {}, the app's language. Edit them to make them yours.", app.settings.with(|s| s.language.native_name()))}</p>
             <div class="pad">
                 <a class="btn btn-primary" href=Route::Template("new".into()).href()>{icons::plus()}"New template"</a>
             </div>
