@@ -24,7 +24,9 @@ use std::path::PathBuf;
 use rapport::domain::backup::{export, Data, Meta};
 use rapport::domain::cases::Case;
 use rapport::domain::customer::{Birthday, Channel, Customer, Social, Status};
-use rapport::domain::events::{Direction, Interaction, InteractionKind, Line, Payment, Purchase, Task};
+use rapport::domain::events::{
+    Direction, Interaction, InteractionKind, Line, Payment, Purchase, Task,
+};
 use rapport::domain::id;
 use rapport::domain::locale::Country;
 use rapport::domain::phone::{self, PhoneParse};
@@ -59,7 +61,9 @@ impl Rng {
         &items[self.below(items.len())]
     }
     fn digits(&mut self, n: usize) -> String {
-        (0..n).map(|_| char::from(b'0' + self.below(10) as u8)).collect()
+        (0..n)
+            .map(|_| char::from(b'0' + self.below(10) as u8))
+            .collect()
     }
     fn id(&mut self, at: i64) -> String {
         let mut r = [0u8; 10];
@@ -76,22 +80,74 @@ impl Rng {
 }
 
 const ID_FIRST: &[&str] = &[
-    "Siti", "Dewi", "Putri", "Ayu", "Rina", "Sri", "Wulan", "Indah", "Fitri", "Nur", "Budi", "Agus",
-    "Eko", "Joko", "Andi", "Rudi", "Hendra", "Yusuf", "Rizky", "Fajar", "Bayu", "Dimas", "Kartika",
-    "Lestari", "Made", "Ketut", "Wayan", "Nyoman", "Intan", "Rahmat",
+    "Siti", "Dewi", "Putri", "Ayu", "Rina", "Sri", "Wulan", "Indah", "Fitri", "Nur", "Budi",
+    "Agus", "Eko", "Joko", "Andi", "Rudi", "Hendra", "Yusuf", "Rizky", "Fajar", "Bayu", "Dimas",
+    "Kartika", "Lestari", "Made", "Ketut", "Wayan", "Nyoman", "Intan", "Rahmat",
 ];
 const ID_LAST: &[&str] = &[
-    "Rahma", "Wijaya", "Santoso", "Saputra", "Hidayat", "Kusuma", "Pratama", "Setiawan", "Nugroho",
-    "Lestari", "Siregar", "Nasution", "Harahap", "Simanjuntak", "Putra", "Sari", "Wibowo", "Gunawan",
-    "Halim", "Tanjung",
+    "Rahma",
+    "Wijaya",
+    "Santoso",
+    "Saputra",
+    "Hidayat",
+    "Kusuma",
+    "Pratama",
+    "Setiawan",
+    "Nugroho",
+    "Lestari",
+    "Siregar",
+    "Nasution",
+    "Harahap",
+    "Simanjuntak",
+    "Putra",
+    "Sari",
+    "Wibowo",
+    "Gunawan",
+    "Halim",
+    "Tanjung",
 ];
 const ES_FIRST: &[&str] = &[
-    "José", "María", "Lucía", "Sofía", "Martín", "Alejandro", "Carmen", "Pilar", "Núria", "Jordi",
-    "Íñigo", "Begoña", "Andrés", "Álvaro", "Inés", "Raúl", "Ramón", "Mónica", "Nicolás", "Ángela",
+    "José",
+    "María",
+    "Lucía",
+    "Sofía",
+    "Martín",
+    "Alejandro",
+    "Carmen",
+    "Pilar",
+    "Núria",
+    "Jordi",
+    "Íñigo",
+    "Begoña",
+    "Andrés",
+    "Álvaro",
+    "Inés",
+    "Raúl",
+    "Ramón",
+    "Mónica",
+    "Nicolás",
+    "Ángela",
 ];
 const ES_LAST: &[&str] = &[
-    "Núñez", "García", "Fernández", "González", "Rodríguez", "López", "Martínez", "Sánchez", "Pérez",
-    "Gómez", "Muñoz", "Álvarez", "Jiménez", "Ruiz", "Hernández", "Díaz", "Moreno", "Peña", "Ibáñez",
+    "Núñez",
+    "García",
+    "Fernández",
+    "González",
+    "Rodríguez",
+    "López",
+    "Martínez",
+    "Sánchez",
+    "Pérez",
+    "Gómez",
+    "Muñoz",
+    "Álvarez",
+    "Jiménez",
+    "Ruiz",
+    "Hernández",
+    "Díaz",
+    "Moreno",
+    "Peña",
+    "Ibáñez",
     "Castaño",
 ];
 const IN_FIRST: &[&str] = &[
@@ -99,11 +155,37 @@ const IN_FIRST: &[&str] = &[
     "Deepa", "Rahul", "Pooja", "Sanjay", "Meera", "Vikram", "Nisha", "Aditya", "Divya", "Suresh",
 ];
 const IN_LAST: &[&str] = &[
-    "Sharma", "Patel", "Iyer", "Reddy", "Nair", "Gupta", "Singh", "Kumar", "Menon", "Rao", "Das",
-    "Joshi", "Mehta", "Chatterjee", "Pillai", "Verma", "Banerjee", "Kapoor", "Bhat", "Desai",
+    "Sharma",
+    "Patel",
+    "Iyer",
+    "Reddy",
+    "Nair",
+    "Gupta",
+    "Singh",
+    "Kumar",
+    "Menon",
+    "Rao",
+    "Das",
+    "Joshi",
+    "Mehta",
+    "Chatterjee",
+    "Pillai",
+    "Verma",
+    "Banerjee",
+    "Kapoor",
+    "Bhat",
+    "Desai",
 ];
 const TAGS: &[&str] = &[
-    "vip", "reseller", "wholesale", "instagram", "catering", "wedding", "regular", "office", "school",
+    "vip",
+    "reseller",
+    "wholesale",
+    "instagram",
+    "catering",
+    "wedding",
+    "regular",
+    "office",
+    "school",
     "arisan",
 ];
 const ITEMS: &[(&str, i64)] = &[
@@ -158,7 +240,9 @@ fn person(r: &mut Rng) -> (String, String, Country) {
     match r.below(4) {
         0 | 1 => {
             let name = format!("{} {}", r.pick(ID_FIRST), r.pick(ID_LAST));
-            let prefix = r.pick(&["811", "812", "813", "821", "852", "857", "878", "896"]).to_string();
+            let prefix = r
+                .pick(&["811", "812", "813", "821", "852", "857", "878", "896"])
+                .to_string();
             let (a, b) = (r.digits(4), r.digits(4));
             let phone = match r.below(4) {
                 0 => format!("0{prefix}-{a}-{b}"),
@@ -169,11 +253,22 @@ fn person(r: &mut Rng) -> (String, String, Country) {
             (name, phone, Country::ID)
         }
         2 => {
-            let name = format!("{} {} {}", r.pick(ES_FIRST), r.pick(ES_LAST), r.pick(ES_LAST));
+            let name = format!(
+                "{} {} {}",
+                r.pick(ES_FIRST),
+                r.pick(ES_LAST),
+                r.pick(ES_LAST)
+            );
             let first = r.pick(&["6", "7"]).to_string();
             let d = r.digits(8);
             let phone = match r.below(3) {
-                0 => format!("+34 {first}{} {} {} {}", &d[..2], &d[2..4], &d[4..6], &d[6..]),
+                0 => format!(
+                    "+34 {first}{} {} {} {}",
+                    &d[..2],
+                    &d[2..4],
+                    &d[4..6],
+                    &d[6..]
+                ),
                 1 => format!("+34 {first}{} {} {}", &d[..2], &d[2..5], &d[5..]),
                 _ => format!("0034{first}{d}"),
             };
@@ -198,7 +293,11 @@ fn email_of(name: &str, r: &mut Rng) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(".");
-    format!("{local}{}@{}", r.below(100), r.pick(&["gmail.com", "yahoo.co.id", "outlook.com"]))
+    format!(
+        "{local}{}@{}",
+        r.below(100),
+        r.pick(&["gmail.com", "yahoo.co.id", "outlook.com"])
+    )
 }
 
 struct Sizes {
@@ -216,7 +315,9 @@ fn generate(seed: u64, z: &Sizes) -> Data {
     let mut customers = Vec::with_capacity(z.customers);
     for i in 0..z.customers {
         // Creation times increase with i (ids sort by age, like real data).
-        let created = NOW - span + (i as i64) * (span / z.customers.max(1) as i64) + r.below(3_600_000) as i64;
+        let created = NOW - span
+            + (i as i64) * (span / z.customers.max(1) as i64)
+            + r.below(3_600_000) as i64;
         let (name, raw_phone, country) = person(&mut r);
         let e164 = match phone::normalise(&raw_phone, country) {
             PhoneParse::Valid(e) => Some(e),
@@ -237,19 +338,48 @@ fn generate(seed: u64, z: &Sizes) -> Data {
         let deleted = r.chance(0.02);
         customers.push(Customer {
             id: r.id(created),
-            email: if r.chance(0.3) { email_of(&name, &mut r) } else { String::new() },
+            email: if r.chance(0.3) {
+                email_of(&name, &mut r)
+            } else {
+                String::new()
+            },
             name,
             phone: if has_phone { raw_phone } else { String::new() },
             phone_e164: if has_phone { e164 } else { None },
             tags,
-            status: *r.pick(&[Status::Customer, Status::Customer, Status::Customer, Status::Lead, Status::Inactive]),
-            preferred_channel: r.chance(0.6).then(|| *r.pick(&[Channel::WhatsApp, Channel::WhatsApp, Channel::Instagram, Channel::Call])),
+            status: *r.pick(&[
+                Status::Customer,
+                Status::Customer,
+                Status::Customer,
+                Status::Lead,
+                Status::Inactive,
+            ]),
+            preferred_channel: r.chance(0.6).then(|| {
+                *r.pick(&[
+                    Channel::WhatsApp,
+                    Channel::WhatsApp,
+                    Channel::Instagram,
+                    Channel::Call,
+                ])
+            }),
             social: Social {
-                instagram: if r.chance(0.25) { handle } else { String::new() },
+                instagram: if r.chance(0.25) {
+                    handle
+                } else {
+                    String::new()
+                },
                 ..Social::default()
             },
-            notes: if r.chance(0.1) { "Prefers delivery after 4 pm. No peanuts.".into() } else { String::new() },
-            birthday: r.chance(0.2).then(|| Birthday { day: 1 + r.below(28) as u8, month: 1 + r.below(12) as u8, year: None }),
+            notes: if r.chance(0.1) {
+                "Prefers delivery after 4 pm. No peanuts.".into()
+            } else {
+                String::new()
+            },
+            birthday: r.chance(0.2).then(|| Birthday {
+                day: 1 + r.below(28) as u8,
+                month: 1 + r.below(12) as u8,
+                year: None,
+            }),
             marketing_consent: r.chance(0.5),
             created_at: created,
             updated_at: created + r.below(30) as i64 * DAY,
@@ -272,14 +402,22 @@ fn generate(seed: u64, z: &Sizes) -> Data {
     let mut interactions = Vec::with_capacity(z.interactions);
     for _ in 0..z.interactions {
         // Three in four interactions follow the loyal (skewed) customers, the rest anyone.
-        let k = if r.chance(0.75) { r.skewed(z.customers) } else { r.below(z.customers) };
+        let k = if r.chance(0.75) {
+            r.skewed(z.customers)
+        } else {
+            r.below(z.customers)
+        };
         let c = &customers[order[k]];
         let at = when(&mut r, c);
         interactions.push(Interaction {
             id: r.id(at),
             customer_id: c.id.clone(),
             kind: *r.pick(KINDS),
-            direction: if r.chance(0.55) { Direction::In } else { Direction::Out },
+            direction: if r.chance(0.55) {
+                Direction::In
+            } else {
+                Direction::Out
+            },
             at,
             summary: r.pick(SUMMARIES).to_string(),
             outcome: r.pick(OUTCOMES).to_string(),
@@ -296,12 +434,23 @@ fn generate(seed: u64, z: &Sizes) -> Data {
         let lines: Vec<Line> = (0..1 + r.below(3))
             .map(|_| {
                 let (item, price) = *r.pick(ITEMS);
-                Line { item: item.to_string(), quantity: 1 + r.below(4) as u32, unit_price: price }
+                Line {
+                    item: item.to_string(),
+                    quantity: 1 + r.below(4) as u32,
+                    unit_price: price,
+                }
             })
             .collect();
-        let total = lines.iter().map(|l| i64::from(l.quantity) * l.unit_price).sum::<i64>();
+        let total = lines
+            .iter()
+            .map(|l| i64::from(l.quantity) * l.unit_price)
+            .sum::<i64>();
         // 15 % left partly or wholly unpaid: open balances.
-        let paid = if r.chance(0.15) { (total / 1000) * r.below(800) as i64 } else { total };
+        let paid = if r.chance(0.15) {
+            (total / 1000) * r.below(800) as i64
+        } else {
+            total
+        };
         purchases.push(Purchase {
             id: r.id(at),
             customer_id: c.id.clone(),
@@ -309,13 +458,19 @@ fn generate(seed: u64, z: &Sizes) -> Data {
             lines,
             total,
             paid,
-            note: if r.chance(0.05) { "Pick up Saturday".into() } else { String::new() },
+            note: if r.chance(0.05) {
+                "Pick up Saturday".into()
+            } else {
+                String::new()
+            },
             created_at: at,
             updated_at: at,
             deleted_at: deleted(&mut r),
         });
     }
-    let unpaid: Vec<usize> = (0..purchases.len()).filter(|&i| purchases[i].paid < purchases[i].total).collect();
+    let unpaid: Vec<usize> = (0..purchases.len())
+        .filter(|&i| purchases[i].paid < purchases[i].total)
+        .collect();
     let mut payments = Vec::with_capacity(z.payments);
     for _ in 0..z.payments {
         if unpaid.is_empty() {
@@ -344,7 +499,14 @@ fn generate(seed: u64, z: &Sizes) -> Data {
         tasks.push(Task {
             id: r.id(created),
             customer_id: c.id.clone(),
-            title: r.pick(&["Call back about the order", "Send the invoice", "Ask for a review", "Remind about payment"]).to_string(),
+            title: r
+                .pick(&[
+                    "Call back about the order",
+                    "Send the invoice",
+                    "Ask for a review",
+                    "Remind about payment",
+                ])
+                .to_string(),
             at,
             done_at: (at < NOW && r.chance(0.7)).then_some(at),
             interaction_id: None,
@@ -357,8 +519,13 @@ fn generate(seed: u64, z: &Sizes) -> Data {
     for _ in 0..z.cases {
         let c = &customers[r.below(z.customers)];
         let at = when(&mut r, c);
-        let responded = r.chance(0.8).then(|| (at + r.below(48) as i64 * 3_600_000).min(NOW));
-        let resolved = responded.and_then(|t| r.chance(0.7).then(|| (t + r.below(5) as i64 * DAY).min(NOW)));
+        let responded = r
+            .chance(0.8)
+            .then(|| (at + r.below(48) as i64 * 3_600_000).min(NOW));
+        let resolved = responded.and_then(|t| {
+            r.chance(0.7)
+                .then(|| (t + r.below(5) as i64 * DAY).min(NOW))
+        });
         cases.push(Case {
             id: r.id(at),
             customer_id: c.id.clone(),
@@ -376,36 +543,88 @@ fn generate(seed: u64, z: &Sizes) -> Data {
     let mut settings = Settings::for_country(Country::ID);
     settings.business_name = "Dapur Siti".into();
     settings.updated_at = NOW - span;
-    Data { settings: Some(settings), customers, interactions, purchases, payments, tasks, cases }
+    Data {
+        settings: Some(settings),
+        customers,
+        interactions,
+        purchases,
+        payments,
+        tasks,
+        cases,
+    }
 }
 
 fn main() {
     let mut args = std::env::args().skip(1);
     let out = PathBuf::from(args.next().unwrap_or_else(|| "target/bench".into()));
-    let seed: u64 = args.next().and_then(|s| s.parse().ok()).unwrap_or(20_261_101);
+    let seed: u64 = args
+        .next()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(20_261_101);
     if let Err(e) = fs::create_dir_all(&out) {
         eprintln!("cannot create {}: {e}", out.display());
         std::process::exit(1);
     }
     let sets = [
-        ("1k", Sizes { customers: 100, interactions: 700, purchases: 200, payments: 40, tasks: 40, cases: 20 }),
-        ("10k", Sizes { customers: 1_000, interactions: 7_000, purchases: 2_000, payments: 400, tasks: 400, cases: 200 }),
-        ("100k", Sizes { customers: 10_000, interactions: 100_000, purchases: 20_000, payments: 3_000, tasks: 2_000, cases: 500 }),
+        (
+            "1k",
+            Sizes {
+                customers: 100,
+                interactions: 700,
+                purchases: 200,
+                payments: 40,
+                tasks: 40,
+                cases: 20,
+            },
+        ),
+        (
+            "10k",
+            Sizes {
+                customers: 1_000,
+                interactions: 7_000,
+                purchases: 2_000,
+                payments: 400,
+                tasks: 400,
+                cases: 200,
+            },
+        ),
+        (
+            "100k",
+            Sizes {
+                customers: 10_000,
+                interactions: 100_000,
+                purchases: 20_000,
+                payments: 3_000,
+                tasks: 2_000,
+                cases: 500,
+            },
+        ),
     ];
     for (label, z) in sets {
         let data = generate(seed, &z);
         let text = export(&data, &Meta::new(NOW, "bench-generator"));
-        let names: Vec<&str> = data.customers.iter().filter(|c| !c.is_deleted()).map(|c| c.name.as_str()).collect();
+        let names: Vec<&str> = data
+            .customers
+            .iter()
+            .filter(|c| !c.is_deleted())
+            .map(|c| c.name.as_str())
+            .collect();
         let path = out.join(format!("rapport-{label}.json"));
         let names_path = out.join(format!("names-{label}.json"));
         let names_json = serde_json::to_string(&names).unwrap_or_default();
-        if let Err(e) = fs::write(&path, text.as_bytes()).and_then(|_| fs::write(&names_path, names_json)) {
+        if let Err(e) =
+            fs::write(&path, text.as_bytes()).and_then(|_| fs::write(&names_path, names_json))
+        {
             eprintln!("cannot write {}: {e}", path.display());
             std::process::exit(1);
         }
         // The app must read it back: a generator bug must not pass as a slow import.
         if let Err(e) = rapport::domain::backup::parse(text.as_bytes()) {
-            eprintln!("{}: the app cannot read it: {}", path.display(), e.message());
+            eprintln!(
+                "{}: the app cannot read it: {}",
+                path.display(),
+                e.message()
+            );
             std::process::exit(1);
         }
         let c = data.counts();
