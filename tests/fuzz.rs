@@ -3,6 +3,8 @@
 //! 10,000 mutated real files per parser. None may panic; a rejected file gives a typed error with
 //! a message in words; the import plan never touches the customers it is matched against.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::Config;

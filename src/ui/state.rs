@@ -9,6 +9,7 @@ use crate::domain::events::Event;
 use crate::domain::search::SearchKey;
 use crate::domain::settings::Settings;
 use crate::platform;
+use crate::platform::channel::Channel;
 use crate::store::{Store, StoreError, DB_NAME};
 
 use super::route::Route;
@@ -52,7 +53,27 @@ pub struct AppState {
     /// Bumped after every event write, so pages showing events reload them.
     pub events_version: RwSignal<u64>,
     store: StoredValue<Option<Store>, LocalStorage>,
+    /// Tells the other open Rapport tabs what this one saved (see [`Change`]).
+    channel: StoredValue<Option<Channel>, LocalStorage>,
 }
+
+/// What a tab saved, sent to the other tabs so they reload just that (JSON over a
+/// BroadcastChannel). Every write path of [`AppState`] sends one after its transaction committed.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Change {
+    /// Customers to read again (added, edited, trashed, summaries changed by events).
+    #[serde(default)]
+    customers: Vec<String>,
+    /// Events changed: pages showing events reload them.
+    #[serde(default)]
+    events: bool,
+    /// Everything may have changed (an import, a merge, settings): reload all.
+    #[serde(default)]
+    all: bool,
+}
+
+/// The BroadcastChannel's name.
+const CHANNEL: &str = "rapport-changes";
 
 impl AppState {
     pub fn new() -> AppState {
@@ -66,6 +87,7 @@ impl AppState {
             toast: RwSignal::new(None),
             events_version: RwSignal::new(0),
             store: StoredValue::new_local(None),
+            channel: StoredValue::new_local(None),
         }
     }
 
@@ -106,6 +128,9 @@ impl AppState {
                 }
             }
             self.store.set_value(Some(store.clone()));
+            self.channel.set_value(Channel::open(CHANNEL, move |text| {
+                self.on_remote_change(&text)
+            }));
             self.status.set(DbStatus::Ready);
             // Another tab with a newer Rapport wants to upgrade: step aside and ask for a reload.
             if store.version_change_requested().await {
@@ -116,8 +141,18 @@ impl AppState {
         });
     }
 
-    /// Reloads what the screens show from the database (after an import).
+    /// Reloads what the screens show from the database (after an import), and tells the other
+    /// tabs to do the same.
     pub async fn reload(&self) -> Result<(), StoreError> {
+        self.load_all().await?;
+        self.broadcast(Change {
+            all: true,
+            ..Change::default()
+        });
+        Ok(())
+    }
+
+    async fn load_all(&self) -> Result<(), StoreError> {
         let store = self.store()?;
         if let Some(s) = store.settings().await? {
             self.settings.set(s);
@@ -125,6 +160,48 @@ impl AppState {
         self.customers.set(store.all_customers().await?);
         self.events_version.update(|v| *v += 1);
         Ok(())
+    }
+
+    fn broadcast(&self, change: Change) {
+        if let Ok(text) = serde_json::to_string(&change) {
+            self.channel.with_value(|c| {
+                if let Some(c) = c {
+                    c.post(&text);
+                }
+            });
+        }
+    }
+
+    fn changed_customers(&self, ids: Vec<String>, events: bool) {
+        self.broadcast(Change {
+            customers: ids,
+            events,
+            all: false,
+        });
+    }
+
+    /// Another tab saved something: read those records again.
+    fn on_remote_change(self, text: &str) {
+        let Ok(change) = serde_json::from_str::<Change>(text) else {
+            return;
+        };
+        spawn_local(async move {
+            if change.all {
+                let _ = self.load_all().await;
+                return;
+            }
+            let Ok(store) = self.store() else { return };
+            for id in change.customers {
+                match store.customer(&id).await {
+                    Ok(Some(c)) => self.replace_local(c),
+                    Ok(None) => self.customers.update(|l| l.retain(|c| c.id != id)),
+                    Err(_) => {}
+                }
+            }
+            if change.events {
+                self.events_version.update(|v| *v += 1);
+            }
+        });
     }
 
     pub fn store(&self) -> Result<Store, StoreError> {
@@ -203,6 +280,7 @@ impl AppState {
                 store.add_customer(&c).await.map_err(SaveError::Store)?;
                 let id = c.id.clone();
                 self.replace_local(c);
+                self.changed_customers(vec![id.clone()], false);
                 Ok(id)
             }
             Some(old) => {
@@ -215,6 +293,7 @@ impl AppState {
                     .map_err(SaveError::Store)?;
                 let id = c.id.clone();
                 self.replace_local(c);
+                self.changed_customers(vec![id.clone()], false);
                 Ok(id)
             }
         }
@@ -256,6 +335,7 @@ impl AppState {
         let store = self.store()?;
         let stored = store.update_customer(c, expected).await?;
         self.replace_local(stored);
+        self.changed_customers(vec![c.id.clone()], false);
         Ok(())
     }
 
@@ -284,10 +364,12 @@ impl AppState {
     pub async fn save_events(&self, batch: Vec<(Event, Option<i64>)>) -> Result<(), StoreError> {
         let store = self.store()?;
         let customers = store.save_events(&batch).await?;
+        let ids = customers.iter().map(|c| c.id.clone()).collect();
         for c in customers {
             self.replace_local(c);
         }
         self.events_version.update(|v| *v += 1);
+        self.changed_customers(ids, true);
         Ok(())
     }
 
@@ -312,6 +394,10 @@ impl AppState {
         let store = self.store().map_err(|e| e.message())?;
         store.save_settings(&s).await.map_err(|e| e.message())?;
         self.settings.set(s);
+        self.broadcast(Change {
+            all: true,
+            ..Change::default()
+        });
         Ok(())
     }
 
