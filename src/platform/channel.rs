@@ -15,11 +15,12 @@ impl Channel {
     /// has no BroadcastChannel (then tabs only see each other's changes after a reload).
     pub fn open(name: &str, on_message: impl Fn(String) + 'static) -> Option<Channel> {
         let inner = web_sys::BroadcastChannel::new(name).ok()?;
-        let listener = Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
-            if let Some(text) = e.data().as_string() {
-                on_message(text);
-            }
-        });
+        let listener =
+            Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |e: web_sys::MessageEvent| {
+                if let Some(text) = e.data().as_string() {
+                    on_message(text);
+                }
+            });
         inner.set_onmessage(Some(listener.as_ref().unchecked_ref()));
         Some(Channel {
             inner,
