@@ -1,5 +1,6 @@
 //! Thin wrappers over browser APIs: clock, randomness, language, location hash.
 
+pub mod channel;
 pub mod crypto;
 pub mod files;
 pub mod notify;

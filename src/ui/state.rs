@@ -13,6 +13,7 @@ use crate::domain::search::SearchKey;
 use crate::domain::settings::Settings;
 use crate::domain::template::Template;
 use crate::platform;
+use crate::platform::channel::Channel;
 use crate::store::{Store, StoreError, DB_NAME};
 
 use super::route::Route;
@@ -63,7 +64,27 @@ pub struct AppState {
     /// Bumped after every template or campaign write, so pages showing them reload them.
     pub docs_version: RwSignal<u64>,
     store: StoredValue<Option<Store>, LocalStorage>,
+    /// Tells the other open Rapport tabs what this one saved (see [`Change`]).
+    channel: StoredValue<Option<Channel>, LocalStorage>,
 }
+
+/// What a tab saved, sent to the other tabs so they reload just that (JSON over a
+/// BroadcastChannel). Every write path of [`AppState`] sends one after its transaction committed.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+struct Change {
+    /// Customers to read again (added, edited, trashed, summaries changed by events).
+    #[serde(default)]
+    customers: Vec<String>,
+    /// Events changed: pages showing events reload them.
+    #[serde(default)]
+    events: bool,
+    /// Everything may have changed (an import, a merge, settings): reload all.
+    #[serde(default)]
+    all: bool,
+}
+
+/// The BroadcastChannel's name.
+const CHANNEL: &str = "rapport-changes";
 
 impl AppState {
     pub fn new() -> AppState {
@@ -78,6 +99,7 @@ impl AppState {
             events_version: RwSignal::new(0),
             docs_version: RwSignal::new(0),
             store: StoredValue::new_local(None),
+            channel: StoredValue::new_local(None),
         }
     }
 
@@ -118,6 +140,9 @@ impl AppState {
                 }
             }
             self.store.set_value(Some(store.clone()));
+            self.channel.set_value(Channel::open(CHANNEL, move |text| {
+                self.on_remote_change(&text)
+            }));
             self.status.set(DbStatus::Ready);
             // Another tab with a newer Rapport wants to upgrade: step aside and ask for a reload.
             if store.version_change_requested().await {
@@ -128,8 +153,18 @@ impl AppState {
         });
     }
 
-    /// Reloads what the screens show from the database (after an import).
+    /// Reloads what the screens show from the database (after an import), and tells the other
+    /// tabs to do the same.
     pub async fn reload(&self) -> Result<(), StoreError> {
+        self.load_all().await?;
+        self.broadcast(Change {
+            all: true,
+            ..Change::default()
+        });
+        Ok(())
+    }
+
+    async fn load_all(&self) -> Result<(), StoreError> {
         let store = self.store()?;
         if let Some(s) = store.settings().await? {
             self.settings.set(s);
@@ -138,6 +173,48 @@ impl AppState {
         self.events_version.update(|v| *v += 1);
         self.docs_version.update(|v| *v += 1);
         Ok(())
+    }
+
+    fn broadcast(&self, change: Change) {
+        if let Ok(text) = serde_json::to_string(&change) {
+            self.channel.with_value(|c| {
+                if let Some(c) = c {
+                    c.post(&text);
+                }
+            });
+        }
+    }
+
+    fn changed_customers(&self, ids: Vec<String>, events: bool) {
+        self.broadcast(Change {
+            customers: ids,
+            events,
+            all: false,
+        });
+    }
+
+    /// Another tab saved something: read those records again.
+    fn on_remote_change(self, text: &str) {
+        let Ok(change) = serde_json::from_str::<Change>(text) else {
+            return;
+        };
+        spawn_local(async move {
+            if change.all {
+                let _ = self.load_all().await;
+                return;
+            }
+            let Ok(store) = self.store() else { return };
+            for id in change.customers {
+                match store.customer(&id).await {
+                    Ok(Some(c)) => self.replace_local(c),
+                    Ok(None) => self.customers.update(|l| l.retain(|c| c.id != id)),
+                    Err(_) => {}
+                }
+            }
+            if change.events {
+                self.events_version.update(|v| *v += 1);
+            }
+        });
     }
 
     pub fn store(&self) -> Result<Store, StoreError> {
@@ -216,6 +293,7 @@ impl AppState {
                 store.add_customer(&c).await.map_err(SaveError::Store)?;
                 let id = c.id.clone();
                 self.replace_local(c);
+                self.changed_customers(vec![id.clone()], false);
                 Ok(id)
             }
             Some(old) => {
@@ -228,6 +306,7 @@ impl AppState {
                     .map_err(SaveError::Store)?;
                 let id = c.id.clone();
                 self.replace_local(c);
+                self.changed_customers(vec![id.clone()], false);
                 Ok(id)
             }
         }
@@ -269,6 +348,7 @@ impl AppState {
         let store = self.store()?;
         let stored = store.update_customer(c, expected).await?;
         self.replace_local(stored);
+        self.changed_customers(vec![c.id.clone()], false);
         Ok(())
     }
 
@@ -416,10 +496,12 @@ impl AppState {
     pub async fn save_events(&self, batch: Vec<(Event, Option<i64>)>) -> Result<(), StoreError> {
         let store = self.store()?;
         let customers = store.save_events(&batch).await?;
+        let ids = customers.iter().map(|c| c.id.clone()).collect();
         for c in customers {
             self.replace_local(c);
         }
         self.events_version.update(|v| *v += 1);
+        self.changed_customers(ids, true);
         Ok(())
     }
 
@@ -444,6 +526,10 @@ impl AppState {
         let store = self.store().map_err(|e| e.message())?;
         store.save_settings(&s).await.map_err(|e| e.message())?;
         self.settings.set(s);
+        self.broadcast(Change {
+            all: true,
+            ..Change::default()
+        });
         Ok(())
     }
 

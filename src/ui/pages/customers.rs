@@ -1,4 +1,6 @@
-//! The customer list with instant search and status filters.
+//! The customer list with instant search and status filters. The list is virtualised: only the
+//! rows on screen (plus a few above and below) exist in the page, so 10,000 customers scroll
+//! and filter as fast as 20.
 
 use leptos::prelude::*;
 
@@ -10,15 +12,25 @@ use crate::ui::state::{use_app, AppState};
 
 use super::Avatar;
 
-/// How many rows are drawn at first; "Show more" adds this many again.
-const PAGE: usize = 100;
+/// The height of one row in CSS pixels (`.rows-virtual` in main.css uses the same).
+const ROW_H: f64 = 72.0;
+/// Rows drawn above and below the screen, so fast scrolling shows no gaps.
+const OVERSCAN: usize = 8;
 
 #[component]
 pub fn CustomerList() -> impl IntoView {
     let app = use_app();
     let query = RwSignal::new(String::new());
     let status = RwSignal::new(None::<Status>);
-    let shown = RwSignal::new(PAGE);
+    // The window's scroll position and height: the visible rows are derived from them.
+    let scroll = RwSignal::new(0u32);
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| scroll.update(|n| *n += 1));
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| scroll.update(|n| *n += 1));
+    on_cleanup(move || {
+        on_scroll.remove();
+        on_resize.remove();
+    });
+    let list_ref = NodeRef::<leptos::html::Ul>::new();
 
     // Search keys are rebuilt only when the customers change, not on every keystroke.
     let indexed = Memo::new(move |_| {
@@ -26,6 +38,7 @@ pub fn CustomerList() -> impl IntoView {
         let keys: Vec<SearchKey> = AppState::keys(&list);
         (list, keys)
     });
+    // Positions in `indexed`, best match first (no customer is copied per keystroke).
     let results = Memo::new(move |_| {
         let q = Query::parse(&query.get());
         let st = status.get();
@@ -33,8 +46,37 @@ pub fn CustomerList() -> impl IntoView {
             search(list, keys, &q)
                 .into_iter()
                 .filter(|&i| st.is_none_or(|s| list[i].status == s))
-                .map(|i| list[i].clone())
-                .collect::<Vec<Customer>>()
+                .collect::<Vec<usize>>()
+        })
+    });
+    // The rows to draw: (position in the results, customer).
+    let window = Memo::new(move |_| {
+        scroll.track();
+        let n = results.with(Vec::len);
+        let (top, height) = list_ref
+            .get()
+            .map(|el| {
+                let r = el.get_bounding_client_rect();
+                let h = crate::platform::window()
+                    .inner_height()
+                    .ok()
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(900.0);
+                (r.top(), h)
+            })
+            .unwrap_or((0.0, 900.0));
+        let first = ((-top / ROW_H).floor().max(0.0) as usize).saturating_sub(OVERSCAN);
+        let count = (height / ROW_H).ceil() as usize + 2 * OVERSCAN;
+        let end = (first + count).min(n);
+        let first = first.min(end);
+        results.with(|r| {
+            indexed.with(|(list, _)| {
+                r[first..end]
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &i)| (first + k, list[i].clone()))
+                    .collect::<Vec<_>>()
+            })
         })
     });
     let total = move || indexed.with(|(l, _)| l.len());
@@ -50,7 +92,7 @@ pub fn CustomerList() -> impl IntoView {
                         placeholder="Search name, phone, tag…"
                         autocomplete="off"
                         prop:value=move || query.get()
-                        on:input=move |ev| { query.set(event_target_value(&ev)); shown.set(PAGE); }
+                        on:input=move |ev| query.set(event_target_value(&ev))
                     />
                 </label>
                 <div class="chips" role="group" aria-label="Filter by status">
@@ -90,20 +132,26 @@ pub fn CustomerList() -> impl IntoView {
                             if n == total() { format!("{n} customers") } else { format!("{n} of {} customers", total()) }
                         }}
                     </p>
-                    <ul class="rows" aria-label="Customers">
+                    <ul
+                        class="rows rows-virtual"
+                        aria-label="Customers"
+                        node_ref=list_ref
+                        style:height=move || format!("{}px", results.with(Vec::len) as f64 * ROW_H)
+                    >
                         <For
-                            each=move || results.with(|r| r.iter().take(shown.get()).cloned().collect::<Vec<_>>())
-                            key=|c| (c.id.clone(), c.updated_at)
-                            let:c
+                            each=move || window.get()
+                            key=|(pos, c)| (*pos, c.id.clone(), c.updated_at)
+                            let:item
                         >
-                            <CustomerRow c=c />
+                            <li
+                                style:top=format!("{}px", item.0 as f64 * ROW_H)
+                                aria-posinset=(item.0 + 1).to_string()
+                                aria-setsize=move || results.with(Vec::len).to_string()
+                            >
+                                <CustomerRow c=item.1 />
+                            </li>
                         </For>
                     </ul>
-                    <Show when=move || { results.with(Vec::len) > shown.get() }>
-                        <button class="btn btn-secondary btn-block" on:click=move |_| shown.update(|n| *n += PAGE)>
-                            {move || format!("Show more ({} left)", results.with(Vec::len).saturating_sub(shown.get()))}
-                        </button>
-                    </Show>
                 }.into_any()
             }}
             <a class="fab" href=Route::NewCustomer { name: String::new() }.href() aria-label="Add customer">
@@ -138,7 +186,6 @@ pub fn CustomerRow(c: Customer) -> impl IntoView {
     let tags = c.tags.clone();
     let status = c.status;
     view! {
-        <li>
             <a class="row" href=href>
                 <Avatar initials=c.initials() />
                 <span class="row-main">
@@ -150,6 +197,5 @@ pub fn CustomerRow(c: Customer) -> impl IntoView {
                 </span>
                 <span class=format!("badge badge-{}", status.code())>{status.label()}</span>
             </a>
-        </li>
     }
 }

@@ -1,0 +1,312 @@
+// The benchmark: drives the release build (dist/) in headless Chromium and prints one table,
+// every figure a median of several runs next to a baseline measured in the same browser.
+// Run it with `bash .ci/bench` (builds, generates the datasets, then runs this).
+//
+// Environment: BENCH_DATA (dir with rapport-{10k,100k}.json and names-100k.json; default
+// ../../target/bench), BENCH_RUNS (cold starts, search rounds, exports; default 5),
+// BENCH_IMPORT_RUNS (100k imports; default 3), BENCH_JSON (also write the results there).
+import { writeFile } from 'node:fs/promises';
+import { readFileSync, readdirSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import os from 'node:os';
+import { chromium } from 'playwright-core';
+import { DIST, PHONE } from './lib.mjs';
+import { serveWithData, INIT_SCRIPT, median, percentile } from './benchlib.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const DATA = process.env.BENCH_DATA || join(here, '..', '..', 'target', 'bench');
+const RUNS = Number(process.env.BENCH_RUNS || 5);
+const IMPORT_RUNS = Number(process.env.BENCH_IMPORT_RUNS || 3);
+const log = (...a) => console.error('[bench]', ...a);
+
+const server = await serveWithData(DATA);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
+    '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic', '--enable-precise-memory-info'],
+});
+
+async function context() {
+  const ctx = await browser.newContext({ ...PHONE, locale: 'id-ID', acceptDownloads: true });
+  await ctx.addInitScript(INIT_SCRIPT);
+  return ctx;
+}
+
+const visible = (loc, timeout = 600_000) => loc.waitFor({ state: 'visible', timeout });
+
+/** Opens `hash` in a new page of `ctx`; resolves with { page, t } once the customer list is interactive. */
+async function open(ctx, hash = '#/customers') {
+  const page = await ctx.newPage();
+  page.on('pageerror', (e) => log('page error:', e.message));
+  await page.goto(server.url + hash);
+  await page.waitForFunction(() => window.__t.interactive, null, { timeout: 300_000, polling: 20 });
+  return { page, t: await page.evaluate(() => window.__t) };
+}
+
+/** Cold start to an interactive customer list, `n` times (the first load, which creates the database, is not counted). */
+async function coldStarts(ctx, n) {
+  (await open(ctx)).page.close();
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    const { page, t } = await open(ctx);
+    out.push(t.interactive);
+    await page.close();
+  }
+  return out;
+}
+
+/** Restores a backup through the app's own screen ("Replace my data"); returns ms (reading + writing). */
+async function importBackup(ctx, file) {
+  const page = await ctx.newPage();
+  await page.goto(server.url + '#/backup');
+  const input = page.getByLabel('Backup file');
+  await input.waitFor({ state: 'attached', timeout: 60_000 });
+  const t0 = performance.now();
+  await input.setInputFiles(join(DATA, file));
+  await visible(page.getByRole('button', { name: 'Replace my data' }));
+  const read = performance.now() - t0;
+  await page.getByRole('button', { name: 'Replace my data' }).click();
+  const yes = page.getByRole('button', { name: 'Yes, replace' });
+  await visible(yes);
+  const t1 = performance.now();
+  await yes.click();
+  await visible(page.getByText(/replaced by the backup/));
+  const write = performance.now() - t1;
+  await page.close();
+  return read + write;
+}
+
+/**
+ * Baseline for the import: plain JavaScript parses the same file and writes the same records to
+ * IndexedDB in one transaction, into a database with the same stores and indexes as the app's.
+ */
+async function baselineImport(ctx, file) {
+  const page = await ctx.newPage();
+  await page.goto(server.url + '#/customers');
+  await page.waitForFunction(() => window.__t.interactive, null, { timeout: 60_000 });
+  const ms = await page.evaluate(async (url) => {
+    const req = (r) => new Promise((ok, fail) => { r.onsuccess = () => ok(r.result); r.onerror = () => fail(r.error); });
+    const app = await req(indexedDB.open('rapport'));
+    const schema = [...app.objectStoreNames].map((s) => {
+      const st = app.transaction(s).objectStore(s);
+      return { name: s, keyPath: st.keyPath, indexes: [...st.indexNames].map((i) => { const x = st.index(i); return { name: i, keyPath: x.keyPath, unique: x.unique, multiEntry: x.multiEntry }; }) };
+    });
+    app.close();
+    await req(indexedDB.deleteDatabase('baseline'));
+    const open = indexedDB.open('baseline', 1);
+    open.onupgradeneeded = () => {
+      for (const s of schema) {
+        const st = open.result.createObjectStore(s.name, s.keyPath ? { keyPath: s.keyPath } : undefined);
+        for (const i of s.indexes) st.createIndex(i.name, i.keyPath, { unique: i.unique, multiEntry: i.multiEntry });
+      }
+    };
+    const db = await req(open);
+    const text = await (await fetch(url)).text();
+    const t0 = performance.now();
+    const doc = JSON.parse(text);
+    const stores = ['customers', 'interactions', 'purchases', 'payments', 'tasks', 'cases'].filter((s) => db.objectStoreNames.contains(s));
+    const tx = db.transaction([...stores, 'meta'], 'readwrite');
+    for (const s of stores) { const st = tx.objectStore(s); for (const r of doc[s] || []) st.put(r); }
+    tx.objectStore('meta').put(doc.settings, 'settings');
+    await new Promise((ok, fail) => { tx.oncomplete = ok; tx.onerror = () => fail(tx.error); tx.onabort = () => fail(tx.error); });
+    const ms = performance.now() - t0;
+    db.close();
+    await req(indexedDB.deleteDatabase('baseline'));
+    return ms;
+  }, server.url + '__data/' + file);
+  await page.close();
+  return ms;
+}
+
+async function exportBackup(ctx) {
+  const page = await ctx.newPage();
+  await page.goto(server.url + '#/backup');
+  const btn = page.getByRole('button', { name: 'Prepare backup' });
+  await visible(btn, 60_000);
+  const t0 = performance.now();
+  await btn.click();
+  await visible(page.getByText(/^Ready: rapport-backup/));
+  const ms = performance.now() - t0;
+  await page.close();
+  return ms;
+}
+
+/** Search as you type: per-keystroke time in the app (input event → list updated and laid out) and in a naive JS scan. */
+async function searchKeystrokes(page, names, queries, rounds) {
+  return page.evaluate(async ({ names, queries, rounds }) => {
+    const tick = () => new Promise((ok) => { const c = new MessageChannel(); c.port1.onmessage = () => ok(); c.port2.postMessage(0); });
+    const input = document.querySelector('input[type=search]');
+    const set = (v) => { input.value = v; input.dispatchEvent(new Event('input', { bubbles: true })); };
+    const app = []; const js = []; let sink = 0;
+    for (let r = 0; r < rounds; r++) {
+      for (const q of queries) {
+        for (let i = 1; i <= q.length; i++) {
+          const prefix = q.slice(0, i);
+          let t0 = performance.now();
+          set(prefix);
+          await tick();
+          document.body.getBoundingClientRect();
+          document.querySelector('.count')?.offsetHeight;
+          app.push(performance.now() - t0);
+          t0 = performance.now();
+          const needle = prefix.toLowerCase();
+          const found = names.filter((n) => n.toLowerCase().includes(needle));
+          sink += found.length;
+          js.push(performance.now() - t0);
+          await tick();
+        }
+        set('');
+        await tick();
+        await new Promise((ok) => setTimeout(ok, 50));
+      }
+    }
+    return { app, js, sink };
+  }, { names, queries, rounds });
+}
+
+/** Scrolls the list down `steps` screens, tapping "Show more" when the list asks for it; long tasks > 50 ms while doing so. */
+async function scrollList(page, steps) {
+  await page.evaluate(() => { window.__longtasks.length = 0; });
+  let more = 0;
+  for (let i = 0; i < steps; i++) {
+    await page.evaluate(() => window.scrollBy(0, window.innerHeight));
+    await page.waitForTimeout(30);
+    const btn = page.getByRole('button', { name: /^Show more/ });
+    if (await btn.isVisible().catch(() => false)) { await btn.click(); more++; }
+  }
+  await page.waitForTimeout(300);
+  const r = await page.evaluate(() => ({ long: [...window.__longtasks], rows: document.querySelectorAll('ul.rows li').length, y: window.scrollY, h: document.body.scrollHeight }));
+  return { ...r, more };
+}
+
+async function memory(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('HeapProfiler.collectGarbage');
+  const heap = await cdp.send('Runtime.getHeapUsage');
+  const wasm = await page.evaluate(() => window.__wasm?.memory?.buffer?.byteLength ?? 0);
+  await cdp.detach();
+  return { heap: heap.usedSize, wasm };
+}
+
+function bundle() {
+  let total = 0;
+  for (const f of readdirSync(DIST)) if (/\.(wasm|js|css|html)$/.test(f)) total += gzipSync(readFileSync(join(DIST, f)), { level: 9 }).length;
+  return total;
+}
+
+// ------------------------------------------------------------------------------------------------
+
+const names = JSON.parse(readFileSync(join(DATA, 'names-100k.json'), 'utf8'));
+const results = {};
+
+log('cold start, empty database');
+const ctxEmpty = await context();
+results.coldEmpty = await coldStarts(ctxEmpty, RUNS);
+
+log('import of rapport-10k.json, then cold starts');
+const ctx10k = await context();
+await importBackup(ctx10k, 'rapport-10k.json');
+results.cold10k = await coldStarts(ctx10k, RUNS);
+await ctx10k.close();
+
+log(`import of rapport-100k.json (${IMPORT_RUNS}×, each on an empty phone) and the JS baseline`);
+results.import100k = [];
+results.importBaseline = [];
+let ctxBig;
+for (let i = 0; i < IMPORT_RUNS; i++) {
+  const ctx = await context();
+  (await open(ctx)).page.close();
+  results.importBaseline.push(await baselineImport(ctx, 'rapport-100k.json'));
+  results.import100k.push(await importBackup(ctx, 'rapport-100k.json'));
+  log(`  run ${i + 1}: app ${Math.round(results.import100k.at(-1))} ms, baseline ${Math.round(results.importBaseline.at(-1))} ms`);
+  if (i === IMPORT_RUNS - 1) ctxBig = ctx; else await ctx.close();
+}
+
+log('cold starts at 100k');
+results.cold100k = await coldStarts(ctxBig, RUNS);
+{
+  // The Today screen (the default first screen): until its greeting shows and the main thread is free.
+  const t = [];
+  for (let i = 0; i < RUNS; i++) {
+    const p = await ctxBig.newPage();
+    await p.goto(server.url + '#/');
+    await p.waitForSelector('.today-hello', { timeout: 120_000 });
+    t.push(await p.evaluate(() => new Promise((ok) => { const c = new MessageChannel(); c.port1.onmessage = () => ok(performance.now()); c.port2.postMessage(0); })));
+    await p.close();
+  }
+  results.coldToday100k = t;
+}
+
+log('search as you type at 10k customers');
+{
+  const { page } = await open(ctxBig);
+  const queries = ['siti', 'nunez', 'priya s', '0812', 'garcia l', 'wijaya'];
+  const r = await searchKeystrokes(page, names, queries, RUNS);
+  results.searchApp = r.app;
+  results.searchJs = r.js;
+  log('scrolling');
+  results.scroll = await scrollList(page, 40);
+  log('memory');
+  results.memList = await memory(page);
+  await page.close();
+}
+{
+  // Memory after browsing: list, Today, Reports, a customer, back to the list.
+  const { page } = await open(ctxBig);
+  for (const h of ['#/', '#/reports', '#/customers']) { await page.goto(server.url + h); await page.waitForTimeout(1500); }
+  await page.getByRole('list', { name: 'Customers' }).getByRole('link').first().click();
+  await page.waitForTimeout(1500);
+  results.memBrowse = await memory(page);
+  await page.close();
+}
+
+log('export at 100k');
+results.export100k = [];
+for (let i = 0; i < Math.min(RUNS, 3); i++) results.export100k.push(await exportBackup(ctxBig));
+
+results.bundle = bundle();
+const version = browser.version();
+await browser.close();
+await server.close();
+
+// ------------------------------------------------------------------------------------------------
+
+const ms = (x) => `${Math.round(x).toLocaleString('en-US')} ms`;
+const ms1 = (x) => `${x.toFixed(1)} ms`;
+const mb = (x) => `${(x / 1048576).toFixed(1)} MB`;
+const ratio = (a, b) => `${(a / b).toFixed(2)}×`;
+const ok = (good) => (good ? 'yes' : '**no**');
+const rows = [];
+const add = (what, value, baseline, r, goal, met) => rows.push([what, value, baseline, r, goal, met]);
+
+const e = median(results.coldEmpty);
+const c10 = median(results.cold10k);
+const c100 = median(results.cold100k);
+add('cold start → interactive customer list, 10k-events dataset', ms(c10), `${ms(e)} (empty DB)`, ratio(c10, e), '≤ 1.5×', ok(c10 / e <= 1.5));
+add('cold start → interactive customer list, 100k dataset', ms(c100), `${ms(e)} (empty DB)`, ratio(c100, e), '≤ 1.5×', ok(c100 / e <= 1.5));
+const ct = median(results.coldToday100k);
+add('cold start → Today screen, 100k dataset', ms(ct), `${ms(e)} (empty DB, list)`, ratio(ct, e), '(info)', '');
+const a50 = percentile(results.searchApp, 50), a95 = percentile(results.searchApp, 95);
+const j50 = percentile(results.searchJs, 50), j95 = percentile(results.searchJs, 95);
+add('search as you type, 10k customers, p50 per keystroke', ms1(a50), `${ms1(j50)} (JS substring scan)`, ratio(a50, j50), '≤ 1.0×', ok(a50 <= j50));
+add('search as you type, 10k customers, p95 per keystroke', ms1(a95), `${ms1(j95)} (JS substring scan)`, ratio(a95, j95), '≤ 1.0×', ok(a95 <= j95));
+const im = median(results.import100k), ib = median(results.importBaseline);
+add('import of the 135,500-record backup (Replace)', ms(im), `${ms(ib)} (JS, one transaction)`, ratio(im, ib), '≤ 1.2×', ok(im / ib <= 1.2));
+add('export of the 135,500-record backup', ms(median(results.export100k)), '', '', '(info)', '');
+add('dashboard computation, 100k dataset', 'n/a until dashboard lands', '', '', '', '');
+const lt = results.scroll.long;
+add(`scrolling the customer list (${results.scroll.rows} rows drawn, ${results.scroll.more} "Show more")`, `${lt.length} long tasks, longest ${lt.length ? ms(Math.max(...lt)) : '–'}`, '', '', 'none > 50 ms', ok(lt.length === 0));
+const mem = [results.memList, results.memBrowse].map((m) => m.heap + m.wasm);
+const worst = Math.max(...mem);
+add('JS heap + wasm memory, 100k dataset (list / after browsing)', `${mb(mem[0])} / ${mb(mem[1])}`, `(wasm ${mb(results.memBrowse.wasm)})`, '', '≤ 150 MB', ok(worst <= 150 * 1048576));
+add('bundle, gzip -9 (wasm + JS + CSS + HTML)', `${(results.bundle / 1024).toFixed(0)} KB`, '', '', '≤ 350 KB', ok(results.bundle <= 350 * 1024));
+
+const cpu = os.cpus();
+console.log(`\nRapport benchmark — ${new Date().toISOString().slice(0, 10)} — ${cpu.length}× ${cpu[0]?.model ?? '?'}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Chromium ${version}`);
+console.log(`medians of ${RUNS} runs (imports: ${IMPORT_RUNS}); search: ${results.searchApp.length} keystrokes\n`);
+console.log('| measure | Rapport | baseline (same page/run) | ratio | goal | met |');
+console.log('|---|---|---|---|---|---|');
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+if (process.env.BENCH_JSON) await writeFile(process.env.BENCH_JSON, JSON.stringify(results, null, 1));
