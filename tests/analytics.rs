@@ -1089,3 +1089,49 @@ fn the_segment_form_reads_what_it_can() {
     assert!(errors.is_empty());
     assert_eq!(g, f);
 }
+
+#[test]
+fn marketing_comes_from_live_campaigns_sent_recipients_and_costs() {
+    use rapport::domain::campaign::{Campaign, Recipient, SendState};
+    let json = |id: &str, cost: Option<i64>, deleted: Option<i64>| {
+        let mut c: Campaign = serde_json::from_value(serde_json::json!({
+            "id": id, "name": "We miss you", "audience": {"kind": "all"}, "template_id": "t", "template_name": "t",
+            "body": "Hi", "purpose": "marketing", "channel": "whatsapp",
+            "created_at": 1_000, "updated_at": 1_000
+        }))
+        .expect("a campaign");
+        c.cost = cost;
+        c.deleted_at = deleted;
+        c.recipients = vec![
+            Recipient {
+                customer_id: "a".into(),
+                state: SendState::Sent,
+                at: Some(2_000),
+                interaction_id: None,
+            },
+            Recipient {
+                customer_id: "b".into(),
+                state: SendState::Skipped,
+                at: Some(2_100),
+                interaction_id: None,
+            },
+            Recipient {
+                customer_id: "c".into(),
+                state: SendState::Pending,
+                at: None,
+                interaction_id: None,
+            },
+        ];
+        c
+    };
+    let m = Marketing::from_campaigns(&[
+        json("k1", Some(50_000), None),
+        json("k2", None, None),
+        json("k3", Some(9), Some(5)),
+    ]);
+    assert_eq!(m.costs, vec![(1_000, 50_000)]);
+    assert_eq!(
+        m.sends,
+        vec![(2_000, "a".to_string()), (2_000, "a".to_string())]
+    );
+}

@@ -261,6 +261,7 @@ fn other_data() -> Data {
         payments: vec![payment("opay1", "o2", "op1", T - DAY, 150_000)],
         tasks: vec![task("ot1", "o1", T + 2 * DAY, None)],
         cases: vec![complaint("ok1", "o1", T - DAY)],
+        ..Data::default()
     };
     d.sort();
     recompute_summaries(&mut d);
@@ -310,6 +311,7 @@ async fn export_wipe_restore_round_trip() {
             payments: 1,
             tasks: 2,
             cases: 1,
+            ..backup::Counts::default()
         }
     );
     assert_eq!(

@@ -140,6 +140,23 @@ impl Marketing {
     pub fn is_empty(&self) -> bool {
         self.sends.is_empty() && self.costs.is_empty()
     }
+
+    /// The sends and costs of `campaigns` (those in the Trash left out): every recipient marked
+    /// sent, at the time it was sent; each cost dated when the campaign was created.
+    pub fn from_campaigns(campaigns: &[super::campaign::Campaign]) -> Marketing {
+        let mut m = Marketing::default();
+        for c in campaigns.iter().filter(|c| c.deleted_at.is_none()) {
+            if let Some(cost) = c.cost {
+                m.costs.push((c.created_at, cost));
+            }
+            for r in &c.recipients {
+                if let (super::campaign::SendState::Sent, Some(at)) = (r.state, r.at) {
+                    m.sends.push((at, r.customer_id.clone()));
+                }
+            }
+        }
+        m
+    }
 }
 
 /// How long after a campaign send a purchase counts as its result.

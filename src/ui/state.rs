@@ -81,6 +81,9 @@ struct Change {
     /// Everything may have changed (an import, a merge, settings): reload all.
     #[serde(default)]
     all: bool,
+    /// Templates, campaigns or segments changed: pages showing them reload them.
+    #[serde(default)]
+    docs: bool,
 }
 
 /// The BroadcastChannel's name.
@@ -189,7 +192,7 @@ impl AppState {
         self.broadcast(Change {
             customers: ids,
             events,
-            all: false,
+            ..Change::default()
         });
     }
 
@@ -213,6 +216,9 @@ impl AppState {
             }
             if change.events {
                 self.events_version.update(|v| *v += 1);
+            }
+            if change.docs {
+                self.docs_version.update(|v| *v += 1);
             }
         });
     }
@@ -378,6 +384,14 @@ impl AppState {
                             )
                             .await
                         }
+                        crate::domain::segment::Segment::STORE => {
+                            this.restore_doc::<crate::domain::segment::Segment>(
+                                &id,
+                                |s| &mut s.deleted_at,
+                                |s| &mut s.updated_at,
+                            )
+                            .await
+                        }
                         _ => Ok(()),
                     };
                     if let Err(err) = r {
@@ -460,6 +474,10 @@ impl AppState {
     pub async fn save_doc<T: BackupRecord>(&self, doc: &T) -> Result<(), StoreError> {
         self.store()?.put_doc(doc).await?;
         self.docs_version.update(|v| *v += 1);
+        self.broadcast(Change {
+            docs: true,
+            ..Change::default()
+        });
         Ok(())
     }
 
@@ -483,11 +501,18 @@ impl AppState {
     ) -> Result<(), StoreError> {
         let store = self.store()?;
         let customers = store.save_events_and_doc(&batch, doc).await?;
+        let ids = customers.iter().map(|c| c.id.clone()).collect();
         for c in customers {
             self.replace_local(c);
         }
         self.events_version.update(|v| *v += 1);
         self.docs_version.update(|v| *v += 1);
+        self.broadcast(Change {
+            customers: ids,
+            events: true,
+            docs: true,
+            ..Change::default()
+        });
         Ok(())
     }
 

@@ -381,6 +381,17 @@ fn generate(seed: u64, z: &Sizes) -> Data {
                 year: None,
             }),
             marketing_consent: r.chance(0.5),
+            do_not_contact: r.chance(0.01),
+            source: (*r.pick(&[
+                "",
+                "",
+                "Instagram",
+                "TikTok",
+                "A friend",
+                "Market stall",
+                "WhatsApp",
+            ]))
+            .to_string(),
             created_at: created,
             updated_at: created + r.below(30) as i64 * DAY,
             deleted_at: deleted.then_some(NOW - r.below(30) as i64 * DAY),
@@ -551,6 +562,7 @@ fn generate(seed: u64, z: &Sizes) -> Data {
         payments,
         tasks,
         cases,
+        ..Data::default()
     }
 }
 

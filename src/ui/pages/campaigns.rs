@@ -3,6 +3,8 @@
 //! link; coming back to Rapport marks it sent (logging the contact, tagged with the campaign)
 //! and moves to the next. Progress is saved after every step, so a campaign can be resumed.
 
+use std::collections::HashSet;
+
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -14,6 +16,7 @@ use crate::domain::campaign::{
 use crate::domain::customer::{Customer, Status};
 use crate::domain::events::{amount_input, Event, Purchase};
 use crate::domain::money::{format_amount, parse_amount};
+use crate::domain::segment::{self, Segment};
 use crate::domain::template;
 use crate::platform;
 use crate::ui::icons;
@@ -22,14 +25,23 @@ use crate::ui::state::{use_app, AppState, Undo};
 
 use super::contact::{stored_templates, values_for};
 
-/// Whether `c` is in saved segment `segment_id`.
-///
-/// TODO(lead): saved segments are built on another branch (`domain::segment`). Wire this to
-/// their membership test and offer "A saved segment" in the audience choice of
-/// [`NewCampaign`]. Until then no campaign can be created with `Audience::Segment`, so this is
-/// never asked.
-fn in_segment(_segment_id: &str, _c: &Customer) -> bool {
-    false
+/// The ids of the customers in saved segment `segment_id` (none when it no longer exists), found
+/// once with [`segment::members`] so that planning a campaign stays one pass over the customers.
+fn segment_members(
+    segments: &[Segment],
+    segment_id: &str,
+    customers: &[Customer],
+) -> HashSet<String> {
+    segments
+        .iter()
+        .find(|s| s.id == segment_id && s.deleted_at.is_none())
+        .map(|s| {
+            segment::members(&s.filter, customers, platform::now(), platform::tz_offset())
+                .into_iter()
+                .map(|c| c.id.clone())
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 fn plural(n: usize, one: &str, many: &str) -> String {
@@ -123,6 +135,17 @@ pub fn NewCampaign() -> impl IntoView {
     let kind = RwSignal::new("all".to_string());
     let tag = RwSignal::new(String::new());
     let status = RwSignal::new(Status::Customer);
+    let segment_id = RwSignal::new(String::new());
+    let segments_res = app.docs::<Segment>();
+    let segments = Signal::derive(move || {
+        segments_res
+            .get()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|s| s.deleted_at.is_none())
+            .collect::<Vec<_>>()
+    });
     let channel = RwSignal::new(CampaignChannel::WhatsApp);
     let name = RwSignal::new(String::new());
     let cost = RwSignal::new(String::new());
@@ -151,6 +174,10 @@ pub fn NewCampaign() -> impl IntoView {
             (!t.is_empty()).then_some(Audience::Tag(t))
         }
         "status" => Some(Audience::Status(status.get())),
+        "segment" => {
+            let id = segment_id.get();
+            (!id.is_empty()).then_some(Audience::Segment(id))
+        }
         _ => Some(Audience::All),
     });
     let chosen = Memo::new(move |_| {
@@ -161,10 +188,15 @@ pub fn NewCampaign() -> impl IntoView {
         let aud = audience.get()?;
         let purpose = chosen.with(|t| t.as_ref().map(|t| t.purpose))?;
         let ch = channel.get();
-        Some(
-            app.customers
-                .with(|l| plan(l, &aud, purpose, ch, &in_segment)),
-        )
+        Some(app.customers.with(|l| {
+            let members = match &aud {
+                Audience::Segment(id) => segments.with(|s| segment_members(s, id, l)),
+                _ => HashSet::new(),
+            };
+            plan(l, &aud, purpose, ch, &|_, c: &Customer| {
+                members.contains(&c.id)
+            })
+        }))
     });
 
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -231,6 +263,7 @@ pub fn NewCampaign() -> impl IntoView {
                     <option value="all" selected=move || kind.get() == "all">"Every customer"</option>
                     <option value="tag" selected=move || kind.get() == "tag">"Customers with a tag"</option>
                     <option value="status" selected=move || kind.get() == "status">"Customers with a status"</option>
+                    <option value="segment" selected=move || kind.get() == "segment">"A saved segment"</option>
                 </select>
             </div>
             <Show when=move || kind.get() == "tag">
@@ -247,6 +280,26 @@ pub fn NewCampaign() -> impl IntoView {
                                 {list.into_iter().map(|t| {
                                     let v = t.clone();
                                     view! { <option value=t.clone() selected=move || tag.get() == v>{t.clone()}</option> }
+                                }).collect_view()}
+                            </select>
+                        }.into_any()
+                    }}
+                </div>
+            </Show>
+            <Show when=move || kind.get() == "segment">
+                <div class="field">
+                    <label for="camp-segment">"Segment"</label>
+                    {move || {
+                        let list = segments.get();
+                        if list.is_empty() {
+                            return view! { <p class="field-hint">"You have no saved segments yet. Make one under Reports → Segments."</p> }.into_any();
+                        }
+                        view! {
+                            <select id="camp-segment" on:change=move |ev| segment_id.set(event_target_value(&ev))>
+                                <option value="">"Choose a segment…"</option>
+                                {list.into_iter().map(|sg| {
+                                    let v = sg.id.clone();
+                                    view! { <option value=sg.id.clone() selected=move || segment_id.get() == v>{sg.name.clone()}</option> }
                                 }).collect_view()}
                             </select>
                         }.into_any()
@@ -283,7 +336,7 @@ pub fn NewCampaign() -> impl IntoView {
                 <h3 id="camp-plan-title">"Who will get it"</h3>
                 {move || match (chosen.get(), the_plan.get()) {
                     (None, _) => view! { <p class="muted">"Choose a template to see who can receive it."</p> }.into_any(),
-                    (Some(_), None) => view! { <p class="muted">"Choose a tag."</p> }.into_any(),
+                    (Some(_), None) => view! { <p class="muted">{move || if kind.get() == "segment" { "Choose a segment." } else { "Choose a tag." }}</p> }.into_any(),
                     (Some(t), Some(p)) => {
                         let reach = p.recipients.len();
                         let first = p.recipients.first().and_then(|id| app.find(id));

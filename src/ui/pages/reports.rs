@@ -25,6 +25,7 @@ struct Loaded {
     interactions: Vec<Interaction>,
     cases: Vec<Case>,
     deals: Vec<Deal>,
+    marketing: Marketing,
 }
 
 const CHOICES: [(&str, &str); 5] = [
@@ -67,6 +68,7 @@ pub fn Reports() -> impl IntoView {
     });
     let loaded = LocalResource::new(move || {
         let _ = app.events_version.get();
+        let _ = app.docs_version.get();
         let since = window_start.get();
         async move {
             let s = app.store().map_err(|e| e.message())?;
@@ -86,6 +88,11 @@ pub fn Reports() -> impl IntoView {
                         _ => None,
                     })
                     .collect(),
+                marketing: Marketing::from_campaigns(
+                    &s.all_docs::<crate::domain::campaign::Campaign>()
+                        .await
+                        .map_err(m)?,
+                ),
             })
         }
     });
@@ -247,7 +254,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
     let names = app.settings.with_untracked(|s| s.stage_names.clone());
     let tz = platform::tz_offset();
     let now = platform::now();
-    let marketing = Marketing::default();
+    let marketing = data.marketing.clone();
     let (d, rfm) = app.customers.with_untracked(|customers| {
         let inputs = Inputs {
             customers,

@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::domain::backup::BackupRecord;
 use crate::domain::csv;
 use crate::domain::customer::{Channel, Customer, Status};
 use crate::domain::rfm::RfmClass;
@@ -12,7 +13,7 @@ use crate::domain::time::MONTHS;
 use crate::platform;
 use crate::ui::icons;
 use crate::ui::route::Route;
-use crate::ui::state::use_app;
+use crate::ui::state::{use_app, Undo};
 
 fn count_text(n: usize) -> String {
     match n {
@@ -214,10 +215,7 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
         }
         name_error.set(None);
         spawn_local(async move {
-            let result = match app.store() {
-                Ok(s) => s.put_doc(&seg).await.map_err(|e| e.message()),
-                Err(e) => Err(e.message()),
-            };
+            let result = app.save_doc(&seg).await.map_err(|e| e.message());
             match result {
                 Ok(()) => {
                     existing.set_value(Some(seg.clone()));
@@ -238,13 +236,13 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
         seg.deleted_at = Some(t);
         seg.updated_at = t.max(seg.updated_at);
         spawn_local(async move {
-            let result = match app.store() {
-                Ok(s) => s.put_doc(&seg).await.map_err(|e| e.message()),
-                Err(e) => Err(e.message()),
-            };
+            let result = app.save_doc(&seg).await.map_err(|e| e.message());
             match result {
                 Ok(()) => {
-                    app.notify(format!("Segment “{}” deleted.", seg.name), None);
+                    app.notify(
+                        format!("Segment “{}” deleted.", seg.name),
+                        Some(Undo::RestoreDoc(Segment::STORE, seg.id.clone())),
+                    );
                     app.go(Route::Segments);
                 }
                 Err(e) => app.error(e),
