@@ -33,7 +33,7 @@ test('a customer relationship on one screen', { timeout: 150_000 }, async () => 
   await tap(page.getByRole('button', { name: 'Save', exact: true }));
   await visible(page.getByRole('list', { name: 'History' }).getByText('Asked for a chocolate cake for Saturday'));
   assert.ok(taps <= 3, `logging took ${taps} taps`);
-  await visible(page.getByText('Last contact'));
+  await visible(page.getByText('Last contact', { exact: true }));
   await visible(page.getByText('just now'));
 
   // An unpaid purchase: the balance shows on the customer and on Today.
