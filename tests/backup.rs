@@ -73,6 +73,7 @@ fn v1_fixture_parses_into_known_values() {
             currency: Currency::IDR,
             language: Language::Id,
             backup_reminder_days: 7,
+            theme: Default::default(),
             updated_at: 1_736_800_000_000,
         })
     );
@@ -926,6 +927,7 @@ fn settings() -> BoxedStrategy<Option<Settings>> {
                 currency,
                 language,
                 backup_reminder_days: 7,
+                theme: Default::default(),
                 updated_at,
             },
         )

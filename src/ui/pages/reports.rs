@@ -37,7 +37,7 @@ pub fn Reports() -> impl IntoView {
     view! {
         <div class="reports">
             <section class="card">
-                <h3>"Customers by status"</h3>
+                <h2>"Customers by status"</h2>
                 <table class="table">
                     <caption class="sr-only">"Number of customers in each status"</caption>
                     <thead><tr><th scope="col">"Status"</th><th scope="col" class="num">"Customers"</th></tr></thead>
@@ -50,7 +50,7 @@ pub fn Reports() -> impl IntoView {
                 </table>
             </section>
             <section class="card">
-                <h3>"Most used tags"</h3>
+                <h2>"Most used tags"</h2>
                 {move || {
                     let tags = stats.get().2;
                     if tags.is_empty() {
@@ -69,11 +69,11 @@ pub fn Reports() -> impl IntoView {
                 }}
             </section>
             <section class="card">
-                <h3>"Marketing consent"</h3>
+                <h2>"Marketing consent"</h2>
                 <p>{move || { let (total, _, _, c) = stats.get(); format!("{c} of {total} customers agreed to receive offers.") }}</p>
             </section>
             <section class="card card-muted">
-                <h3>"Coming soon"</h3>
+                <h2>"Coming soon"</h2>
                 <p>"Revenue by month, retention, repeat customers, average order and the customers you are about to lose, as charts you can read at a glance."</p>
             </section>
         </div>
