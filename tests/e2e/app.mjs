@@ -19,7 +19,7 @@ export async function addCustomer(page, base, name, tel) {
   return decodeURIComponent(new URL(page.url()).hash.split('/')[2]);
 }
 
-/** Two customers; the first has one record of every kind. Returns { id, other, edits: [hash…] }. */
+/** Customers (one with a record of every kind, one in the Trash, two alike for Find duplicates). Returns { id, other, edits: [hash…] }. */
 export async function seed(page, base) {
   const id = await addCustomer(page, base, 'Siti Rahma', '+62 812 3456 7890');
   const other = await addCustomer(page, base, 'José Núñez', '+51 987 654 321');
@@ -37,6 +37,16 @@ export async function seed(page, base) {
   await log('payments', () => page.getByLabel('Amount paid', { exact: true }).fill('50000'), 'Save payment');
   await log('tasks', () => page.getByLabel('What to do', { exact: true }).fill('Confirm the flavour'), 'Save follow-up');
   await log('cases', () => page.getByLabel('What is the problem?').fill('The cake arrived late'), 'Save complaint');
+  // One in the Trash, and a pair for Find duplicates (same phone).
+  const gone = await addCustomer(page, base, 'Budi Santoso', '+62 813 1111 2222');
+  await page.goto(`${base}#/customers/${gone}/edit`);
+  await page.getByRole('button', { name: 'Delete customer' }).click();
+  await visible(page.getByText('Budi Santoso moved to the Trash.'));
+  await page.goto(base + '#/customers/new');
+  await page.getByLabel('Name', { exact: true }).fill('Jose Nunez');
+  await page.getByLabel('Phone', { exact: true }).fill('+51 987 654 321');
+  await page.getByRole('button', { name: 'Save customer' }).click();
+  await visible(page.getByRole('heading', { name: 'Jose Nunez', level: 2 }));
   await page.goto(`${base}#/customers/${id}`);
   const history = page.getByRole('list', { name: 'History' });
   await visible(history);
