@@ -30,7 +30,7 @@ pub fn More() -> impl IntoView {
                         <span class="row-icon">{icons::gear()}</span>
                         <span class="row-main">
                             <span class="row-title">"Settings"</span>
-                            <span class="row-sub">"Business name, country, currency"</span>
+                            <span class="row-sub">"Business name, country, currency, colours"</span>
                         </span>
                         {icons::chevron()}
                     </a>

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, phone, DIST } from '../lib.mjs';
+import { serveDist, launch, phone, screenshot, DIST } from '../lib.mjs';
 import { seed, pages, open, addCustomer } from '../app.mjs';
 
 let server, browser;
@@ -78,6 +78,40 @@ test('Chromium finds Rapport installable', { timeout: 60_000 }, async () => {
     const res = await page.request.get(new URL(icon.src, server.url).href);
     assert.equal(res.status(), 200, icon.src);
   }
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('"Install app" appears when the browser offers it, and opens its dialog', { timeout: 60_000 }, async () => {
+  const { context, page, errors } = await phone(browser);
+  await open(page, server.url, '#/more', 'More');
+  assert.equal(await page.getByRole('button', { name: 'Install app' }).count(), 0);
+  // What Chrome does when the app meets its install criteria (the boot script keeps the event).
+  await page.evaluate(() => {
+    const e = new Event('beforeinstallprompt', { cancelable: true });
+    e.prompt = () => { window.__prompted = true; return Promise.resolve(); };
+    e.userChoice = Promise.resolve({ outcome: 'accepted', platform: 'web' });
+    dispatchEvent(e);
+  });
+  const install = page.getByRole('button', { name: 'Install app' });
+  await install.waitFor();
+  await screenshot(page, 'pwa-install-card');
+  await install.click();
+  await page.getByText('Rapport is on your home screen.').waitFor();
+  assert.equal(await page.evaluate(() => window.__prompted), true);
+  assert.equal(await install.count(), 0, 'the offer is used once');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('iPhone Safari gets the Add to Home Screen steps', { timeout: 60_000 }, async () => {
+  const { context, page, errors } = await phone(browser, {
+    userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1',
+  });
+  await open(page, server.url, '#/more', 'More');
+  await page.getByRole('heading', { name: 'Put Rapport on your home screen' }).waitFor();
+  await page.getByText('Add to Home Screen').waitFor();
+  await screenshot(page, 'pwa-ios-steps');
   assert.deepEqual(errors, []);
   await context.close();
 });
