@@ -364,6 +364,8 @@ fn theme_setting_defaults_to_the_phone_and_round_trips() {
     let json = serde_json::to_string(&s).unwrap();
     assert!(json.contains(r#""theme":"dark""#), "{json}");
     assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), s);
+    // "Like the phone" is not written: settings without a colour choice keep their old bytes.
+    assert!(!serde_json::to_string(&old).unwrap().contains("theme"));
     for t in Theme::ALL {
         assert_eq!(Theme::from_code(t.code()), Some(t));
     }

@@ -18,8 +18,9 @@ pub struct Settings {
     /// changes.
     #[serde(default = "default_reminder_days")]
     pub backup_reminder_days: u32,
-    /// Light or dark colours, or follow the phone (older saved settings have none: System).
-    #[serde(default)]
+    /// Light or dark colours, or follow the phone. Older settings have none (= System), and System
+    /// is not written, so backups without a colour choice stay byte-identical.
+    #[serde(default, skip_serializing_if = "Theme::is_system")]
     pub theme: Theme,
     #[serde(default)]
     pub updated_at: Millis,
@@ -37,6 +38,10 @@ pub enum Theme {
 
 impl Theme {
     pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    pub fn is_system(&self) -> bool {
+        *self == Theme::System
+    }
 
     /// The stored code, also the value of `data-theme` on the page ("" for System).
     pub fn code(self) -> &'static str {

@@ -233,6 +233,28 @@ pub fn set_theme(code: &str) {
             _ => root.remove_attribute("data-theme"),
         };
     }
+    // The browser's bar colour (the two theme-color metas of index.html) follows the choice too.
+    if let Some(metas) = w
+        .document()
+        .and_then(|d| d.query_selector_all("meta[name=theme-color]").ok())
+    {
+        for i in 0..metas.length() {
+            let Some(meta) = metas
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            let dark = match code {
+                "light" => false,
+                "dark" => true,
+                _ => meta
+                    .get_attribute("media")
+                    .is_some_and(|m| m.contains("dark")),
+            };
+            let _ = meta.set_attribute("content", if dark { "#10201e" } else { "#0f766e" });
+        }
+    }
     if let Some(s) = w.local_storage().ok().flatten() {
         let _ = s.set_item("rapport.theme", code);
     }
