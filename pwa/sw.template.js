@@ -6,9 +6,12 @@ const PRECACHE = __PRECACHE__;
 const SHELL = './index.html';
 
 self.addEventListener('install', (event) => {
-  // 'reload' skips the HTTP cache, so a new version never stores an old file.
+  // Files with a content hash in their name may come from the HTTP cache (the page has just
+  // downloaded them: no second download of the wasm); the others are revalidated ('no-cache'), so a
+  // new version never stores an old index.html.
+  const hashed = /-[0-9a-f]{16}(_bg)?\.(js|wasm|css)$/;
   event.waitUntil(
-    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: 'reload' })))),
+    caches.open(CACHE).then((cache) => cache.addAll(PRECACHE.map((url) => new Request(url, { cache: hashed.test(url) ? 'default' : 'no-cache' })))),
   );
   // No skipWaiting here: a new version waits until the owner taps "Reload" (see the message below).
 });

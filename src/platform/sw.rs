@@ -31,6 +31,24 @@ pub fn register(on_update: impl Fn() + 'static) {
         return;
     };
     let on_update: Rc<dyn Fn()> = Rc::new(on_update);
+    // After the page has loaded, so the worker's downloads never compete with the app's own.
+    let w = window();
+    let complete = w.document().is_some_and(|d| d.ready_state() == "complete");
+    if !complete {
+        let once = Rc::new(Cell::new(Some(on_update)));
+        let on_load = Closure::<dyn Fn()>::new(move || {
+            if let Some(f) = once.take() {
+                register_now(sw.clone(), f);
+            }
+        });
+        let _ = w.add_event_listener_with_callback("load", on_load.as_ref().unchecked_ref());
+        on_load.forget();
+        return;
+    }
+    register_now(sw, on_update);
+}
+
+fn register_now(sw: ServiceWorkerContainer, on_update: Rc<dyn Fn()>) {
     wasm_bindgen_futures::spawn_local(async move {
         let Ok(reg) = JsFuture::from(sw.register("./sw.js")).await else {
             return;
