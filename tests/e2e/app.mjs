@@ -1,5 +1,8 @@
 // Shared by the a11y and offline specs: puts a little data in a fresh Rapport and lists every page of
 // the app (every route of src/ui/route.rs), so each page is checked with content on it.
+import { createRequire } from 'node:module';
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const visible = (locator) => locator.waitFor({ state: 'visible', timeout: 15_000 });
 
 /** Navigates by address (hash routes) and waits for the page's title in the top bar. */
@@ -82,3 +85,16 @@ export function pages({ id, edits }) {
     ['#/duplicates', 'Find duplicates'],
   ];
 }
+
+/** Runs axe-core on the page (needs a context with bypassCSP: the script is injected inline); returns readable lines, one per violating element. */
+export async function axe(page) {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  const violations = await page.evaluate(async () => {
+    const r = await window.axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+    });
+    return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary.replace(/\s+/g, ' ')}`) }));
+  });
+  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.help}): ${n}`));
+}
+

@@ -3,27 +3,12 @@
 // uses is at least 44x44 px, and the Settings override (Light/Dark) beats the phone's setting.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createRequire } from 'node:module';
 import { serveDist, launch, phone, screenshot } from '../lib.mjs';
-import { seed, pages, open } from '../app.mjs';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+import { seed, pages, open, axe } from '../app.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
-
-/** Runs axe on the page; returns readable lines, one per violating element. */
-async function axe(page) {
-  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const r = await window.axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-    });
-    return r.violations.map((v) => ({ id: v.id, help: v.help, nodes: v.nodes.map((n) => `${n.target.join(' ')} — ${n.failureSummary.replace(/\s+/g, ' ')}`) }));
-  });
-  return violations.flatMap((v) => v.nodes.map((n) => `${v.id} (${v.help}): ${n}`));
-}
 
 /** Controls smaller than 44x44 px (inline links inside running text are exempt, as in WCAG). */
 async function smallTargets(page) {
@@ -48,12 +33,20 @@ async function smallTargets(page) {
 test('axe finds nothing on any page, light and dark', { timeout: 240_000 }, async () => {
   const { context, page, errors } = await phone(browser, { bypassCSP: true });
   const data = await seed(page, server.url);
+  // The browser offers the install (as Chrome does), so More shows the install card too.
+  await page.evaluate(() => {
+    const e = new Event('beforeinstallprompt', { cancelable: true });
+    e.prompt = () => Promise.resolve();
+    e.userChoice = new Promise(() => {});
+    dispatchEvent(e);
+  });
   const problems = [];
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     for (const [hash, title] of pages(data)) {
       await open(page, server.url, hash, title);
       await page.waitForTimeout(150); // let late content (resources) render
+      if (hash === '#/more') await page.getByRole('button', { name: 'Install app' }).waitFor();
       for (const v of await axe(page)) problems.push(`[${scheme}] ${hash}: ${v}`);
       if (scheme === 'light') for (const s of await smallTargets(page)) problems.push(`[tap target] ${hash}: ${s}`);
     }

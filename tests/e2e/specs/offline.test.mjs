@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveDist, launch, phone, screenshot, DIST } from '../lib.mjs';
-import { seed, pages, open, addCustomer } from '../app.mjs';
+import { seed, pages, open, addCustomer, axe } from '../app.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -57,7 +57,8 @@ test('every page works in airplane mode', { timeout: 240_000 }, async () => {
 
 test('a new deploy offers "Update available — Reload"', { timeout: 120_000 }, async () => {
   server.setDown(false);
-  const { context, page, errors } = await phone(browser);
+  // bypassCSP only so that axe can be injected to check the notice.
+  const { context, page, errors } = await phone(browser, { bypassCSP: true });
   await page.goto(server.url);
   await controlled(page);
   const first = await page.evaluate(() => caches.keys());
@@ -75,6 +76,10 @@ test('a new deploy offers "Update available — Reload"', { timeout: 120_000 }, 
   await page.reload();
   await visible(page.getByText('Update available'));
   await screenshot(page, 'offline-update-available');
+  assert.deepEqual(await axe(page), []);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.deepEqual(await axe(page), []);
+  await screenshot(page, 'offline-update-available-dark');
   await page.getByRole('button', { name: 'Reload', exact: true }).click();
   await page.waitForFunction(() => caches.keys().then((k) => k.length === 1 && k[0] === 'rapport-0000000000000002'), null, { timeout: 20_000 });
   await visible(page.getByRole('link', { name: 'Customers', exact: true }));
