@@ -52,10 +52,19 @@ const all = (await files(staging))
 const digest = createHash('sha256');
 for (const f of all) digest.update(f).update('\0').update(await readFile(join(staging, f)));
 const version = digest.digest('hex').slice(0, 16);
-const template = await readFile(join(source, 'pwa', 'sw.template.js'), 'utf8');
+// Debug builds (`trunk serve`) get a worker that caches nothing and clears old caches, so a rebuild
+// is always what the browser shows; release builds get the precaching one.
+const release = process.env.TRUNK_PROFILE === 'release';
+const template = release
+  ? await readFile(join(source, 'pwa', 'sw.template.js'), 'utf8')
+  : `// Development build (__VERSION__): no offline cache. Files: __PRECACHE__
+self.addEventListener('install', () => self.skipWaiting());
+self.addEventListener('activate', (event) => event.waitUntil(
+  caches.keys().then((keys) => Promise.all(keys.filter((k) => k.startsWith('rapport-')).map((k) => caches.delete(k)))).then(() => self.clients.claim())));
+`;
 const sw = template
   .replace('__VERSION__', version)
   .replace('__PRECACHE__', JSON.stringify(all.map((f) => `./${f}`)));
 if (sw.includes('__VERSION__') || sw.includes('__PRECACHE__')) throw new Error('post_build: sw template placeholders not replaced');
 await writeFile(join(staging, 'sw.js'), sw);
-console.log(`post_build: ${scripts.length} inline script(s) moved out; sw.js precaches ${all.length} files (cache rapport-${version})`);
+console.log(`post_build: ${scripts.length} inline script(s) moved out; ${release ? `sw.js precaches ${all.length} files (cache rapport-${version})` : 'development sw.js (no cache)'}`);
