@@ -78,6 +78,7 @@ fn v1_fixture_parses_into_known_values() {
             currency: Currency::IDR,
             language: Language::Id,
             backup_reminder_days: 7,
+            theme: Default::default(),
             updated_at: 1_736_800_000_000,
             stage_names: Default::default(),
         })
@@ -968,6 +969,7 @@ fn settings() -> BoxedStrategy<Option<Settings>> {
                 currency,
                 language,
                 backup_reminder_days: 7,
+                theme: Default::default(),
                 updated_at,
                 stage_names: Default::default(),
             },

@@ -351,3 +351,27 @@ fn backup_reminder_rules() {
     let s: Settings = serde_json::from_str(r#"{"country":"ID","currency":"IDR"}"#).unwrap();
     assert_eq!(s.backup_reminder_days, 7);
 }
+
+#[test]
+fn theme_setting_defaults_to_the_phone_and_round_trips() {
+    use rapport::domain::settings::{Settings, Theme};
+    // Settings saved before the theme existed load as "follow the phone".
+    let old: Settings =
+        serde_json::from_str(r#"{"country":"ES","currency":"EUR","language":"es"}"#).unwrap();
+    assert_eq!(old.theme, Theme::System);
+    let mut s = Settings::guess(["es-ES"]);
+    s.theme = Theme::Dark;
+    let json = serde_json::to_string(&s).unwrap();
+    assert!(json.contains(r#""theme":"dark""#), "{json}");
+    assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), s);
+    // "Like the phone" is not written: settings without a colour choice keep their old bytes.
+    assert!(!serde_json::to_string(&old).unwrap().contains("theme"));
+    for t in Theme::ALL {
+        assert_eq!(Theme::from_code(t.code()), Some(t));
+    }
+    assert_eq!(Theme::from_code("purple"), None);
+    assert!(serde_json::from_str::<Settings>(
+        r#"{"country":"ES","currency":"EUR","theme":"purple"}"#
+    )
+    .is_err());
+}

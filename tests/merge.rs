@@ -62,6 +62,7 @@ fn settings(name: &str, updated_at: i64) -> Settings {
         currency: Currency::IDR,
         language: Language::Id,
         backup_reminder_days: 7,
+        theme: Default::default(),
         updated_at,
         stage_names: Default::default(),
     }

@@ -57,6 +57,7 @@ fn settings(name: &str, updated_at: i64) -> Settings {
         currency: Currency::IDR,
         language: Language::Id,
         backup_reminder_days: 7,
+        theme: rapport::domain::settings::Theme::Dark,
         updated_at,
         stage_names: Default::default(),
     }

@@ -19,6 +19,10 @@ pub struct Settings {
     /// changes.
     #[serde(default = "default_reminder_days")]
     pub backup_reminder_days: u32,
+    /// Light or dark colours, or follow the phone. Older settings have none (= System), and System
+    /// is not written, so backups without a colour choice stay byte-identical.
+    #[serde(default, skip_serializing_if = "Theme::is_system")]
+    pub theme: Theme,
     #[serde(default)]
     pub updated_at: Millis,
     /// The owner's names for the deal stages (empty: the default names).
@@ -28,6 +32,45 @@ pub struct Settings {
 
 fn stage_names_default(n: &StageNames) -> bool {
     n.0.is_empty()
+}
+
+/// The colour theme: follow the phone's setting, or always light, or always dark.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    #[default]
+    System,
+    Light,
+    Dark,
+}
+
+impl Theme {
+    pub const ALL: [Theme; 3] = [Theme::System, Theme::Light, Theme::Dark];
+
+    pub fn is_system(&self) -> bool {
+        *self == Theme::System
+    }
+
+    /// The stored code, also the value of `data-theme` on the page ("" for System).
+    pub fn code(self) -> &'static str {
+        match self {
+            Theme::System => "system",
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Theme> {
+        Theme::ALL.into_iter().find(|t| t.code() == code)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Theme::System => "Like the phone",
+            Theme::Light => "Light",
+            Theme::Dark => "Dark",
+        }
+    }
 }
 
 /// After this many changed records since the last backup, Today suggests a new one.
@@ -67,6 +110,7 @@ impl Settings {
             currency: country.default_currency(),
             language: country.default_language(),
             backup_reminder_days: default_reminder_days(),
+            theme: Theme::System,
             updated_at: 0,
             stage_names: StageNames::default(),
         }

@@ -5,6 +5,7 @@ pub mod crypto;
 pub mod files;
 pub mod notify;
 pub mod storage;
+pub mod sw;
 
 use chrono::NaiveDate;
 use wasm_bindgen::JsCast;

@@ -1,9 +1,10 @@
 //! System notifications (the Notification API), for follow-up reminders while Rapport is open.
 //!
 //! Phones only show notifications through a service worker (`new Notification()` throws on
-//! Android Chrome, and iOS has no `Notification` in a browser tab). Until Rapport registers
-//! one, phones without a controlling service worker report `"unsupported"`, so the owner is
-//! never asked for a permission that would do nothing.
+//! Android Chrome, and iOS has no `Notification` in a browser tab). Rapport's worker (`sw.js`,
+//! see [`super::sw`]) controls the page from the first visit on; until it does (the very first
+//! load, plain http), phones report `"unsupported"`, so the owner is never asked for a
+//! permission that would do nothing. A tap on a notification is handled in `sw.js`.
 
 use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
@@ -78,7 +79,7 @@ pub fn show(title: &str, body: &str, tag: &str) {
     }
     let opts = NotificationOptions::new();
     opts.set_body(body);
-    opts.set_icon("icon.svg");
+    opts.set_icon("icon-192.png");
     if !tag.is_empty() {
         opts.set_tag(tag);
     }

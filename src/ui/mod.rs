@@ -2,6 +2,7 @@
 
 mod icons;
 mod pages;
+mod pwa;
 mod route;
 mod shell;
 mod state;
@@ -25,6 +26,9 @@ fn App() -> impl IntoView {
     let app = AppState::new();
     provide_context(app);
     app.start();
+    pwa::start();
+    // Light, dark, or the phone's colours, as chosen in Settings.
+    Effect::new(move |_| crate::platform::sw::set_theme(app.settings.with(|s| s.theme.code())));
 
     // Follow the address bar: back/forward buttons and links change the hash.
     let on_hash = Closure::<dyn Fn()>::new(move || {

@@ -20,7 +20,7 @@ pub fn Shell(children: Children) -> impl IntoView {
             })}
             <h1 class="topbar-title">{title}</h1>
         </header>
-        <main id="main" class="content" tabindex="-1">{children()}</main>
+        <main id="main" class="content" tabindex="-1"><super::pwa::UpdateNotice />{children()}</main>
         <ToastView />
         <nav class="tabbar" aria-label="Main">
             <NavTab tab=Tab::Today route=Route::Today label="Today">{icons::today()}</NavTab>

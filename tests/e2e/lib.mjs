@@ -16,10 +16,20 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves dist/ on 127.0.0.1 at a free port. Returns { url, close }. */
+/** Serves dist/ on 127.0.0.1 at a free port. Returns { url, close, overrides, setDown }:
+ *  `overrides` maps a path ('/sw.js') to the body to serve instead of the file (a new deploy);
+ *  `setDown(true)` drops every request, as when there is no network at all. */
 export async function serveDist() {
+  const overrides = new Map();
+  let down = false;
   const server = createServer(async (req, res) => {
+    if (down) { req.socket.destroy(); return; }
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (overrides.has(path)) {
+      res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+      res.end(overrides.get(path));
+      return;
+    }
     const file = normalize(join(DIST, path.endsWith('/') ? path + 'index.html' : path));
     if (!file.startsWith(DIST)) { res.writeHead(403).end(); return; }
     try {
@@ -32,7 +42,12 @@ export async function serveDist() {
   });
   await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
   const { port } = server.address();
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }),
+    overrides,
+    setDown: (v) => { down = v; if (v) server.closeAllConnections(); },
+  };
 }
 
 export const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };

@@ -365,7 +365,7 @@ pub fn BackupPage() -> impl IntoView {
     view! {
         <div class="backup">
             <section class="card" aria-labelledby="bk-make">
-                <h3 id="bk-make">"Back up"</h3>
+                <h2 id="bk-make">"Back up"</h2>
                 <p class="muted">{move || match last.get() {
                     Some(m) => format!("Last backup: {} ({} records).", ago(platform::now(), m.at), m.records),
                     None => "No backup yet. Your data lives only in this browser: if the phone is lost or the browser data is cleared, it is gone. Make a backup now.".into(),
@@ -403,7 +403,7 @@ pub fn BackupPage() -> impl IntoView {
             </section>
 
             <section class="card" aria-labelledby="bk-restore">
-                <h3 id="bk-restore">"Restore from a backup"</h3>
+                <h2 id="bk-restore">"Restore from a backup"</h2>
                 <p class="muted">"Choose a Rapport backup file. You will see what it holds before anything changes."</p>
                 <div class="field">
                     <label for="bk-file">"Backup file"</label>
@@ -469,7 +469,7 @@ pub fn BackupPage() -> impl IntoView {
             </section>
 
             <section class="card" aria-labelledby="bk-remind">
-                <h3 id="bk-remind">"Reminders"</h3>
+                <h2 id="bk-remind">"Reminders"</h2>
                 <div class="field">
                     <label for="bk-days">"Remind me to back up"</label>
                     <select id="bk-days" on:change=move |ev| {
@@ -491,7 +491,7 @@ pub fn BackupPage() -> impl IntoView {
             </section>
             <super::reminder::StorageCard />
             <section class="card" aria-labelledby="bk-csv">
-                <h3 id="bk-csv">"Spreadsheets"</h3>
+                <h2 id="bk-csv">"Spreadsheets"</h2>
                 <p class="muted">"For Excel or Google Sheets. To move to a new phone, use a backup instead."</p>
                 <div class="case-actions">
                     <button class="btn btn-secondary" on:click=export_csv("customers")>"Export customers (CSV)"</button>

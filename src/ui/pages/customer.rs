@@ -174,17 +174,12 @@ fn KeyFacts(c: Customer) -> impl IntoView {
     } else {
         Route::Customer(c.id.clone()).href()
     };
-    let pay_label = if s.balance > 0 {
-        format!("{}. Record a payment", balance.0)
-    } else {
-        balance.0.clone()
-    };
     view! {
         <div class="keyfacts">
             <a class=format!("keyfact keyfact-wide {}", balance.1)
-               href=pay_href aria-label=pay_label>
+               href=pay_href>
                 <span class="keyfact-value">{balance.0.clone()}</span>
-                {(s.balance > 0).then(|| view! { <span class="keyfact-label">"Tap to record a payment"</span> })}
+                {(s.balance > 0).then(|| view! { <span class="keyfact-label">"Record a payment"</span> })}
             </a>
             {items.into_iter().map(|(label, value)| view! {
                 <div class="keyfact">

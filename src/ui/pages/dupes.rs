@@ -105,10 +105,9 @@ fn GroupList(go: Callback<Step>) -> impl IntoView {
                         };
                         let sub = g.describe();
                         let ids = g.ids.clone();
-                        let label = format!("{title}: {sub}");
                         view! {
                             <li>
-                                <button class="row row-button" aria-label=label on:click=move |_| {
+                                <button class="row row-button" on:click=move |_| {
                                     if ids.len() == 2 {
                                         go.run(Step::Compare(ids[0].clone(), ids[1].clone(), None));
                                     } else {

@@ -311,7 +311,7 @@ pub fn ImportPage() -> impl IntoView {
     view! {
         <div class="import">
             <section class="card" aria-labelledby="imp-file-h" hidden=done>
-                <h3 id="imp-file-h">"Choose your contacts"</h3>
+                <h2 id="imp-file-h">"Choose your contacts"</h2>
                 <Show when=move || loaded.with(Option::is_none)>
                     <p class="muted">"Bring customers in from a contacts file. You will see everything before anything is saved."</p>
                 </Show>
@@ -365,7 +365,7 @@ pub fn ImportPage() -> impl IntoView {
 
             <Show when=move || loaded.with(Option::is_some) && usable() && !done()>
                 <section class="card" aria-labelledby="imp-plan-h">
-                    <h3 id="imp-plan-h">"Check before importing"</h3>
+                    <h2 id="imp-plan-h">"Check before importing"</h2>
                     <PlanSummary plan=plan choices=choices />
                     <p class="field-error" role="alert">{move || import_error.get()}</p>
                     {move || match phase.get() {
@@ -448,7 +448,7 @@ fn Columns(
 
     view! {
         <section class="card" aria-labelledby="imp-cols-h">
-            <h3 id="imp-cols-h">"Columns"</h3>
+            <h2 id="imp-cols-h">"Columns"</h2>
             <p class="muted">"Rapport guessed which column of your file holds what. Change any that look wrong."</p>
             <Show when=move || !mapping.with(Mapping::is_usable)>
                 <p class="notice notice-error imp-notice" role="alert">
@@ -734,7 +734,7 @@ fn ReportCard(from: String, report: Report, on_again: Callback<()>) -> impl Into
     };
     view! {
         <section class="card imp-report" aria-labelledby="imp-done">
-            <h3 id="imp-done" tabindex="-1">"Import finished"</h3>
+            <h2 id="imp-done" tabindex="-1">"Import finished"</h2>
             <p role="status">{headline}</p>
             <ul class="imp-counts">
                 <li><strong>{added}</strong>" added"</li>

@@ -6,10 +6,12 @@ use leptos::task::spawn_local;
 use crate::domain::customer::Customer;
 use crate::domain::locale::Country;
 use crate::domain::money::Currency;
+use crate::domain::settings::{Settings, Theme};
 use crate::platform;
 use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
+use crate::ui::widgets::RadioGroup;
 
 use super::Avatar;
 
@@ -28,7 +30,7 @@ pub fn More() -> impl IntoView {
                         <span class="row-icon">{icons::gear()}</span>
                         <span class="row-main">
                             <span class="row-title">"Settings"</span>
-                            <span class="row-sub">"Business name, country, currency"</span>
+                            <span class="row-sub">"Business name, country, currency, colours"</span>
                         </span>
                         {icons::chevron()}
                     </a>
@@ -94,14 +96,15 @@ pub fn More() -> impl IntoView {
                     </a>
                 </li>
             </ul>
+            <crate::ui::pwa::InstallCard />
             <section class="card card-muted">
-                <h3>"Coming soon"</h3>
+                <h2>"Coming soon"</h2>
                 <ul class="plain">
                     <li>"Español and Bahasa Indonesia"</li>
                 </ul>
             </section>
             <section class="card">
-                <h3>"About Rapport"</h3>
+                <h2>"About Rapport"</h2>
                 <p>{format!("Version {}. Your data stays on this phone: no account, no server.", env!("CARGO_PKG_VERSION"))}</p>
             </section>
         </div>
@@ -241,6 +244,9 @@ pub fn SettingsPage() -> impl IntoView {
                 }}</p>
                 <a class="btn btn-secondary" href=Route::Backup.href()>"Back up now"</a>
             </div>
+            <RadioGroup legend="Colours" name="theme" class="segmented" option_class="seg"
+                options=&Theme::ALL code=Theme::code label=Theme::label draft=form
+                get=|s: &Settings| s.theme set=|s: &mut Settings, t| s.theme = t />
             <div class="field">
                 <span class="label">"Language"</span>
                 <p class="field-hint">"English for now. Español and Bahasa Indonesia are coming."</p>
