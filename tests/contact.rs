@@ -199,5 +199,5 @@ fn a_contact_action_logs_an_outbound_interaction_of_its_kind() {
         ContactChannel::Instagram.action_name("Siti"),
         "Open Siti's Instagram"
     );
-    assert_eq!(ContactChannel::Sms.action_name("Siti"), "Text Siti");
+    assert_eq!(ContactChannel::Sms.action_name("Siti"), "SMS Siti");
 }

@@ -42,12 +42,12 @@ impl ContactChannel {
     }
 
     /// The button's accessible name for customer `name`: "WhatsApp Siti", "Call Siti",
-    /// "Text Siti", "Email Siti", "Open Siti's Instagram".
+    /// "SMS Siti", "Email Siti", "Open Siti's Instagram".
     pub fn action_name(self, name: &str) -> String {
         match self {
             ContactChannel::WhatsApp => format!("WhatsApp {name}"),
             ContactChannel::Call => format!("Call {name}"),
-            ContactChannel::Sms => format!("Text {name}"),
+            ContactChannel::Sms => format!("SMS {name}"),
             ContactChannel::Email => format!("Email {name}"),
             ContactChannel::Instagram | ContactChannel::Facebook | ContactChannel::TikTok => {
                 format!("Open {name}'s {}", self.label())

@@ -74,6 +74,7 @@ export function pages({ id, edits }) {
     [`${c}/new/payments`, 'Record payment'],
     [`${c}/new/tasks`, 'New follow-up'],
     [`${c}/new/cases`, 'New complaint'],
+    [`${c}/new/deals`, 'New deal'],
     ...edits.map((h) => [h, editTitle[h.split('/')[3]]]),
     ['#/owes', 'Who owes me'],
     ['#/reports', 'Reports'],
@@ -83,6 +84,13 @@ export function pages({ id, edits }) {
     ['#/backup', 'Backup & restore'],
     ['#/import', 'Import contacts'],
     ['#/duplicates', 'Find duplicates'],
+    ['#/pipeline', 'Deals'],
+    ['#/segments', 'Segments'],
+    ['#/segments/new', 'New segment'],
+    ['#/templates', 'Message templates'],
+    ['#/templates/new', 'New template'],
+    ['#/campaigns', 'Campaigns'],
+    ['#/campaigns/new', 'New campaign'],
   ];
 }
 

@@ -76,7 +76,7 @@ pub fn CampaignList() -> impl IntoView {
     view! {
         <div class="campaigns">
             <section class="card card-accent">
-                <h3>{icons::megaphone()}"Reach many customers, one tap each"</h3>
+                <h2>{icons::megaphone()}"Reach many customers, one tap each"</h2>
                 <p>"Choose who, a message template and WhatsApp, SMS or email. Rapport opens each personalised message for you to send, and keeps track of who got it."</p>
                 <p class="field-hint">{CONSENT_RULE}</p>
                 <a class="btn btn-primary" href=Route::Campaign("new".into()).href()>{icons::plus()}"New campaign"</a>
@@ -333,7 +333,7 @@ pub fn NewCampaign() -> impl IntoView {
             </fieldset>
 
             <section class="card camp-plan" aria-labelledby="camp-plan-title" aria-live="polite">
-                <h3 id="camp-plan-title">"Who will get it"</h3>
+                <h2 id="camp-plan-title">"Who will get it"</h2>
                 {move || match (chosen.get(), the_plan.get()) {
                     (None, _) => view! { <p class="muted">"Choose a template to see who can receive it."</p> }.into_any(),
                     (Some(_), None) => view! { <p class="muted">{move || if kind.get() == "segment" { "Choose a segment." } else { "Choose a tag." }}</p> }.into_any(),
@@ -347,7 +347,7 @@ pub fn NewCampaign() -> impl IntoView {
                                 let text = template::render(&t.body, &values_for(app, &c), lang);
                                 view! {
                                     <p class="field-hint">{format!("What {} will get:", c.display_name())}</p>
-                                    <p class="bubble" aria-label="Message preview">{text}</p>
+                                    <p class="bubble" role="note" aria-label="Message preview">{text}</p>
                                 }
                             })}
                             <Excluded list=p.excluded.clone() />
@@ -539,7 +539,7 @@ pub fn CampaignPage(id: String) -> impl IntoView {
                         <p class="muted">{head}" "<span class=format!("badge badge-{}", c.purpose.code())>{c.purpose.label()}</span></p>
                         <div class="progress" role="progressbar" aria-label="Campaign progress"
                             aria-valuemin="0" aria-valuemax=p.total() aria-valuenow=done>
-                            <span style=format!("width: {}%", if p.total() == 0 { 100 } else { done * 100 / p.total() })></span>
+                            <span style:width=format!("{}%", if p.total() == 0 { 100 } else { done * 100 / p.total() })></span>
                         </div>
                         <p class="camp-count">{format!("{done} of {} done · {} sent · {} skipped", p.total(), p.sent, p.skipped)}</p>
                     </section>
@@ -614,7 +614,7 @@ fn Assistant(
                 (Some((text, href)), _) => {
                     let open_id = cid.clone();
                     view! {
-                        <p class="bubble" aria-label="Message preview">{text}</p>
+                        <p class="bubble" role="note" aria-label="Message preview">{text}</p>
                         <a class="btn btn-primary btn-block" href=href
                             target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")
                             aria-label=format!("{label} to {name}")

@@ -180,7 +180,7 @@ pub fn SendMessage(c: Customer) -> impl IntoView {
                     let c = customer.get_value();
                     let marketing_blocked = t.purpose == template::Purpose::Marketing && !c.marketing_consent;
                     view! {
-                        <p class="bubble" aria-label="Message preview">{text.clone()}</p>
+                        <p class="bubble" role="note" aria-label="Message preview">{text.clone()}</p>
                         {marketing_blocked.then(|| view! {
                             <p class="field-hint warn">{format!("{name} has not agreed to marketing messages. Send this only if they asked for it.")}</p>
                         })}

@@ -343,7 +343,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             }).collect_view()}
         </ul>
         <section class="card chart-card">
-            <h3 id="ch-revenue">"Revenue by month"</h3>
+            <h2 id="ch-revenue">"Revenue by month"</h2>
             {columns("ch-revenue", &months, cur)}
             <details class="help"><summary>"Show as a table"</summary>
                 <table class="table"><caption class="sr-only">"Revenue by month"</caption>
@@ -353,7 +353,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             </details>
         </section>
         <section class="card chart-card">
-            <h3 id="ch-channels">"Contacts by channel"</h3>
+            <h2 id="ch-channels">"Contacts by channel"</h2>
             {if channels.is_empty() {
                 view! { <p class="muted">"No calls, messages or visits logged in this period."</p> }.into_any()
             } else {
@@ -364,7 +364,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             </details>
         </section>
         <section class="card chart-card">
-            <h3 id="ch-rfm">"Customers by RFM"</h3>
+            <h2 id="ch-rfm">"Customers by RFM"</h2>
             {if rfm.is_empty() {
                 view! { <p class="muted">"Appears once customers have bought something."</p> }.into_any()
             } else {
@@ -392,7 +392,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             <p class="muted">{format!("Classes: {}.", RfmClass::ALL.iter().map(|k| k.label()).collect::<Vec<_>>().join(", "))}</p>
         </section>
         <section class="card chart-card">
-            <h3 id="ch-pipeline">"Deals: value by stage"</h3>
+            <h2 id="ch-pipeline">"Deals: value by stage"</h2>
             {bars("ch-pipeline", &pipeline)}
             <details class="help"><summary>"Show as a table"</summary>
                 {table("Deals and their value in each stage", "Stage", "Value", &pipeline)}

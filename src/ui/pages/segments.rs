@@ -41,7 +41,7 @@ pub fn Segments() -> impl IntoView {
                     if segs.is_empty() {
                         return view! {
                             <section class="card card-muted">
-                                <h3>"No segments yet"</h3>
+                                <h2>"No segments yet"</h2>
                                 <p>"A segment is a saved group of customers, like “VIP who haven't bought in 60 days” or “birthday this month”. Its list stays up to date by itself."</p>
                             </section>
                         }.into_any();

@@ -56,7 +56,7 @@ pub fn TemplateList() -> impl IntoView {
                 }.into_any(),
             }}
             <section class="card card-muted">
-                <h3>"Who receives what"</h3>
+                <h2>"Who receives what"</h2>
                 <p><strong>"Service"</strong>": "{Purpose::Service.rule()}</p>
                 <p><strong>"Marketing"</strong>": "{Purpose::Marketing.rule()}</p>
             </section>
@@ -312,7 +312,7 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
                 <p class="field-hint">"When a customer has no value, the words around it are tidied (no “Hello ,”). Write {first_name|friend} to choose the word used instead."</p>
             </fieldset>
             <section class="field tpl-preview" aria-labelledby="tpl-preview-label">
-                <h3 id="tpl-preview-label" class="label">"Preview"</h3>
+                <h2 id="tpl-preview-label" class="label">"Preview"</h2>
                 {move || {
                     let list = customers.get();
                     if list.is_empty() {
@@ -327,7 +327,7 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
                             }).collect_view()}
                         </select>
                         {move || preview.get().map(|(text, missing, name)| view! {
-                            <p class="bubble" aria-label="Message preview">{text}</p>
+                            <p class="bubble" role="note" aria-label="Message preview">{text}</p>
                             {(!missing.is_empty()).then(|| view! {
                                 <p class="field-hint">{format!("{name} has no value for {}: the fallback is used.",
                                     missing.iter().map(|p| format!("{{{}}}", p.key())).collect::<Vec<_>>().join(", "))}</p>
