@@ -110,6 +110,30 @@ event_backup_record!(Purchase, "purchases", "purchase");
 event_backup_record!(Payment, "payments", "payment");
 event_backup_record!(Task, "tasks", "follow-up");
 event_backup_record!(Case, "cases", "complaint");
+event_backup_record!(Deal, "deals", "deal");
+
+/// The business's own documents (no customer): message templates, campaigns, saved segments.
+macro_rules! doc_backup_record {
+    ($t:ty, $store:literal, $noun:literal) => {
+        impl BackupRecord for $t {
+            const STORE: &'static str = $store;
+            const NOUN: &'static str = $noun;
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn updated_at(&self) -> Millis {
+                self.updated_at
+            }
+            fn deleted_at(&self) -> Option<Millis> {
+                self.deleted_at
+            }
+        }
+    };
+}
+
+doc_backup_record!(Template, "templates", "template");
+doc_backup_record!(Campaign, "campaigns", "campaign");
+doc_backup_record!(Segment, "segments", "segment");
 
 /// A customer as JSON without its `summary`. `summary` is the last field of [`Customer`] and
 /// always written, so it is cut off the end; should the struct ever change shape, the key is

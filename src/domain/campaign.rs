@@ -12,7 +12,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::backup::BackupRecord;
 use super::contact::{self, ContactChannel};
 use super::customer::{Customer, Status};
 use super::events::{Interaction, InteractionKind, Purchase};
@@ -244,20 +243,6 @@ pub struct Campaign {
     pub updated_at: Millis,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<Millis>,
-}
-
-impl BackupRecord for Campaign {
-    const STORE: &'static str = "campaigns";
-    const NOUN: &'static str = "campaign";
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn updated_at(&self) -> Millis {
-        self.updated_at
-    }
-    fn deleted_at(&self) -> Option<Millis> {
-        self.deleted_at
-    }
 }
 
 /// Counts of a campaign's recipients.

@@ -7,7 +7,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::backup::BackupRecord;
 use super::events::{
     date_input, parse_date, stamped, time_input, Defaults, EventError, EventField, Form, Purchase,
     Stamp, MAX_TEXT, MAX_TITLE,
@@ -154,23 +153,6 @@ pub struct Deal {
     pub updated_at: Millis,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<Millis>,
-}
-
-impl BackupRecord for Deal {
-    const STORE: &'static str = "deals";
-    const NOUN: &'static str = "deal";
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn updated_at(&self) -> Millis {
-        self.updated_at
-    }
-    fn deleted_at(&self) -> Option<Millis> {
-        self.deleted_at
-    }
-    fn customer_id(&self) -> Option<&str> {
-        Some(&self.customer_id)
-    }
 }
 
 impl Deal {

@@ -7,7 +7,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::backup::BackupRecord;
 use super::customer::{Channel, Customer, Status};
 use super::events::local_date;
 use super::money::Minor;
@@ -250,20 +249,6 @@ pub struct Segment {
     pub updated_at: Millis,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<Millis>,
-}
-
-impl BackupRecord for Segment {
-    const STORE: &'static str = "segments";
-    const NOUN: &'static str = "segment";
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn updated_at(&self) -> Millis {
-        self.updated_at
-    }
-    fn deleted_at(&self) -> Option<Millis> {
-        self.deleted_at
-    }
 }
 
 impl Segment {

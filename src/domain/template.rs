@@ -19,7 +19,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::backup::BackupRecord;
 use super::customer::Customer;
 use super::events::local_date;
 use super::locale::Language;
@@ -79,20 +78,6 @@ pub struct Template {
     pub updated_at: Millis,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<Millis>,
-}
-
-impl BackupRecord for Template {
-    const STORE: &'static str = "templates";
-    const NOUN: &'static str = "template";
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn updated_at(&self) -> Millis {
-        self.updated_at
-    }
-    fn deleted_at(&self) -> Option<Millis> {
-        self.deleted_at
-    }
 }
 
 impl Template {
