@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, phone, screenshot, DIST } from '../lib.mjs';
+import { serveDist, launch, phone, screenshot, DIST, expectCount } from '../lib.mjs';
 import { seed, pages, open, addCustomer, axe } from '../app.mjs';
 
 let server, browser;
@@ -82,8 +82,9 @@ test('a new deploy offers "Update available — Reload"', { timeout: 120_000 }, 
   await screenshot(page, 'offline-update-available-dark');
   await page.getByRole('button', { name: 'Reload', exact: true }).click();
   await page.waitForFunction(() => caches.keys().then((k) => k.length === 1 && k[0] === 'rapport-0000000000000002'), null, { timeout: 20_000 });
+  // The old page may still be on screen for a moment while the new worker takes over: wait.
+  await expectCount(page.getByText('Update available'), 0);
   await visible(page.getByRole('link', { name: 'Customers', exact: true }));
-  assert.equal(await page.getByText('Update available').count(), 0);
   server.overrides.clear();
   assert.deepEqual(errors, []);
   await context.close();
