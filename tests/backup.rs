@@ -1258,3 +1258,15 @@ fn single_byte_edits_reach_every_outcome() {
         assert!(seen.contains(kind), "{kind} not reached: {seen:?}");
     }
 }
+
+#[test]
+fn a_document_to_the_trash_and_back_always_moves_updated_at_forward() {
+    let mut t = parse(v2().as_bytes()).unwrap().data.templates[0].clone();
+    let before = t.updated_at;
+    t.set_deleted(Some(5), 5); // a clock behind the record's own time
+    assert_eq!(t.deleted_at, Some(5));
+    assert_eq!(t.updated_at, before + 1);
+    t.set_deleted(None, before + 100);
+    assert_eq!(t.deleted_at, None);
+    assert_eq!(t.updated_at, before + 100);
+}

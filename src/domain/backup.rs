@@ -112,6 +112,14 @@ event_backup_record!(Task, "tasks", "follow-up");
 event_backup_record!(Case, "cases", "complaint");
 event_backup_record!(Deal, "deals", "deal");
 
+/// A business document (message template, campaign, saved segment) that goes to the Trash and
+/// back as a whole.
+pub trait Document: BackupRecord {
+    /// Sets or clears the tombstone; `updated_at` moves past both `now` and its old value, so the
+    /// change wins when copies from two phones are merged.
+    fn set_deleted(&mut self, deleted_at: Option<Millis>, now: Millis);
+}
+
 /// The business's own documents (no customer): message templates, campaigns, saved segments.
 macro_rules! doc_backup_record {
     ($t:ty, $store:literal, $noun:literal) => {
@@ -126,6 +134,13 @@ macro_rules! doc_backup_record {
             }
             fn deleted_at(&self) -> Option<Millis> {
                 self.deleted_at
+            }
+        }
+
+        impl Document for $t {
+            fn set_deleted(&mut self, deleted_at: Option<Millis>, now: Millis) {
+                self.deleted_at = deleted_at;
+                self.updated_at = now.max(self.updated_at + 1);
             }
         }
     };

@@ -4,12 +4,13 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::backup::BackupRecord;
+use crate::domain::backup::{BackupRecord, Document};
 use crate::domain::campaign::Campaign;
 use crate::domain::contact::{self, ContactChannel};
 use crate::domain::customer::{Customer, CustomerDraft, FieldError};
 use crate::domain::events::Event;
 use crate::domain::search::SearchKey;
+use crate::domain::segment::Segment;
 use crate::domain::settings::Settings;
 use crate::domain::template::Template;
 use crate::platform;
@@ -368,30 +369,9 @@ impl AppState {
                 let this = *self;
                 spawn_local(async move {
                     let r = match store {
-                        Template::STORE => {
-                            this.restore_doc::<Template>(
-                                &id,
-                                |t| &mut t.deleted_at,
-                                |t| &mut t.updated_at,
-                            )
-                            .await
-                        }
-                        Campaign::STORE => {
-                            this.restore_doc::<Campaign>(
-                                &id,
-                                |c| &mut c.deleted_at,
-                                |c| &mut c.updated_at,
-                            )
-                            .await
-                        }
-                        crate::domain::segment::Segment::STORE => {
-                            this.restore_doc::<crate::domain::segment::Segment>(
-                                &id,
-                                |s| &mut s.deleted_at,
-                                |s| &mut s.updated_at,
-                            )
-                            .await
-                        }
+                        Template::STORE => this.restore_doc::<Template>(&id).await,
+                        Campaign::STORE => this.restore_doc::<Campaign>(&id).await,
+                        Segment::STORE => this.restore_doc::<Segment>(&id).await,
                         _ => Ok(()),
                     };
                     if let Err(err) = r {
@@ -419,22 +399,32 @@ impl AppState {
     }
 
     /// Takes a template or campaign out of the Trash.
-    async fn restore_doc<T: BackupRecord>(
-        &self,
-        id: &str,
-        deleted_at: fn(&mut T) -> &mut Option<i64>,
-        updated_at: fn(&mut T) -> &mut i64,
-    ) -> Result<(), StoreError> {
-        let store = self.store()?;
-        if let Some(mut doc) = store.doc::<T>(id).await? {
-            *deleted_at(&mut doc) = None;
-            let now = platform::now();
-            let u = updated_at(&mut doc);
-            *u = now.max(*u + 1);
-            store.put_doc(&doc).await?;
-            self.docs_version.update(|v| *v += 1);
+    /// Brings a document back from the Trash (for Undo).
+    async fn restore_doc<T: Document>(&self, id: &str) -> Result<(), StoreError> {
+        if let Some(mut doc) = self.store()?.doc::<T>(id).await? {
+            doc.set_deleted(None, platform::now());
+            self.save_doc(&doc).await?;
         }
         Ok(())
+    }
+
+    /// Moves a template, campaign or segment to the Trash, says `message` with an Undo, and
+    /// goes to `then`.
+    pub fn trash_doc<T: Document + 'static>(&self, mut doc: T, message: String, then: Route) {
+        let this = *self;
+        doc.set_deleted(Some(platform::now()), platform::now());
+        spawn_local(async move {
+            match this.save_doc(&doc).await {
+                Ok(()) => {
+                    this.notify(
+                        message,
+                        Some(Undo::RestoreDoc(T::STORE, doc.id().to_string())),
+                    );
+                    this.go(then);
+                }
+                Err(e) => this.error(e.message()),
+            }
+        });
     }
 
     /// Logs that the owner reached a customer with a one-tap contact action (an outbound

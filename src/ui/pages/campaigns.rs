@@ -8,7 +8,6 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::backup::BackupRecord;
 use crate::domain::campaign::{
     self, exclusion, plan, Audience, Campaign, CampaignChannel, CampaignDraft, SendState,
     RESULT_DAYS,
@@ -21,7 +20,7 @@ use crate::domain::template;
 use crate::platform;
 use crate::ui::icons;
 use crate::ui::route::Route;
-use crate::ui::state::{use_app, AppState, Undo};
+use crate::ui::state::{use_app, AppState};
 
 use super::contact::{stored_templates, values_for};
 
@@ -729,22 +728,9 @@ fn DeleteCampaign(c: Campaign) -> impl IntoView {
     let app = use_app();
     let c = StoredValue::new(c);
     let delete = move |_| {
-        let mut c = c.get_value();
-        let now = platform::now();
-        c.deleted_at = Some(now);
-        c.updated_at = now.max(c.updated_at + 1);
-        spawn_local(async move {
-            match app.save_doc(&c).await {
-                Ok(()) => {
-                    app.notify(
-                        format!("Campaign “{}” deleted.", c.name),
-                        Some(Undo::RestoreDoc(Campaign::STORE, c.id.clone())),
-                    );
-                    app.go(Route::Campaigns);
-                }
-                Err(e) => app.error(e.message()),
-            }
-        });
+        let c = c.get_value();
+        let message = format!("Campaign “{}” deleted.", c.name);
+        app.trash_doc(c, message, Route::Campaigns);
     };
     view! {
         <div class="pad">

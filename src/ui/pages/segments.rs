@@ -4,7 +4,6 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::backup::BackupRecord;
 use crate::domain::csv;
 use crate::domain::customer::{Channel, Customer, Status};
 use crate::domain::rfm::RfmClass;
@@ -13,7 +12,7 @@ use crate::domain::time::MONTHS;
 use crate::platform;
 use crate::ui::icons;
 use crate::ui::route::Route;
-use crate::ui::state::{use_app, Undo};
+use crate::ui::state::use_app;
 
 fn count_text(n: usize) -> String {
     match n {
@@ -25,10 +24,7 @@ fn count_text(n: usize) -> String {
 #[component]
 pub fn Segments() -> impl IntoView {
     let app = use_app();
-    let list = LocalResource::new(move || async move {
-        let store = app.store().map_err(|e| e.message())?;
-        store.all_docs::<Segment>().await.map_err(|e| e.message())
-    });
+    let list = app.docs::<Segment>();
     view! {
         <div class="segments">
             <a class="btn btn-primary btn-block" href=Route::Segment("new".into()).href()>{icons::plus()}"New segment"</a>
@@ -229,25 +225,11 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
         });
     };
     let delete = move |_| {
-        let Some(mut seg) = existing.get_value() else {
+        let Some(seg) = existing.get_value() else {
             return;
         };
-        let t = platform::now();
-        seg.deleted_at = Some(t);
-        seg.updated_at = t.max(seg.updated_at);
-        spawn_local(async move {
-            let result = app.save_doc(&seg).await.map_err(|e| e.message());
-            match result {
-                Ok(()) => {
-                    app.notify(
-                        format!("Segment “{}” deleted.", seg.name),
-                        Some(Undo::RestoreDoc(Segment::STORE, seg.id.clone())),
-                    );
-                    app.go(Route::Segments);
-                }
-                Err(e) => app.error(e),
-            }
-        });
+        let message = format!("Segment “{}” deleted.", seg.name);
+        app.trash_doc(seg, message, Route::Segments);
     };
     let export = move |_| {
         let list = matched.get_untracked();

@@ -5,13 +5,12 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::domain::backup::BackupRecord;
 use crate::domain::customer::Customer;
 use crate::domain::template::{self, Placeholder, Purpose, Template, TemplateDraft};
 use crate::platform;
 use crate::ui::icons;
 use crate::ui::route::Route;
-use crate::ui::state::{use_app, Undo};
+use crate::ui::state::use_app;
 
 use super::contact::values_for;
 
@@ -232,32 +231,18 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
 
     // Delete (own template) or reset (an edited starter): to the Trash, with Undo.
     let remove = move |_| {
-        let Some(mut t) = existing.get_value() else {
+        let Some(t) = existing.get_value() else {
             return;
         };
         if t.is_builtin() {
             return;
         }
-        let now = platform::now();
-        t.deleted_at = Some(now);
-        t.updated_at = now.max(t.updated_at + 1);
         let message = if t.starter().is_some() {
             format!("“{}” is back to the original.", t.name)
         } else {
             format!("“{}” deleted.", t.name)
         };
-        spawn_local(async move {
-            match app.save_doc(&t).await {
-                Ok(()) => {
-                    app.notify(
-                        message,
-                        Some(Undo::RestoreDoc(Template::STORE, t.id.clone())),
-                    );
-                    app.go(Route::Templates);
-                }
-                Err(e) => app.error(e.message()),
-            }
-        });
+        app.trash_doc(t, message, Route::Templates);
     };
     let remove_label = existing.with_value(|e| match e {
         Some(t) if t.is_builtin() => None,

@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serveDist, launch, phone, screenshot, ARTIFACTS } from '../lib.mjs';
+import { serveDist, launch, phone, screenshot, ARTIFACTS, expectCount } from '../lib.mjs';
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -125,6 +125,13 @@ test('dashboard, charts, segments and deals', { timeout: 150_000 }, async () => 
   await csv.saveAs(csvPath);
   assert.equal(csv.suggestedFilename(), 'rapport-vip-regulars.csv');
   await page.goto(server.url + '#/segments');
+  await visible(page.getByRole('link', { name: /VIP regulars.*1 customer/ }));
+  // Deleting a segment offers Undo, which brings it back.
+  await page.getByRole('link', { name: /VIP regulars/ }).tap();
+  await page.getByRole('button', { name: 'Delete segment' }).tap();
+  await visible(page.getByText('Segment “VIP regulars” deleted.'));
+  await expectCount(page.getByRole('link', { name: /VIP regulars/ }), 0);
+  await page.getByRole('button', { name: 'Undo' }).tap();
   await visible(page.getByRole('link', { name: /VIP regulars.*1 customer/ }));
 
   // The lead grade on Siti's page explains itself.
