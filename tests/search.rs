@@ -396,3 +396,108 @@ proptest! {
         prop_assert_eq!(fold(&once), once.clone());
     }
 }
+
+/// Customers whose names, tags and phones share letters and digits, so that typed prefixes hit
+/// many of them and narrowing matters.
+fn crowd() -> Vec<Customer> {
+    let names = [
+        "Siti Rahma",
+        "Siti Nurhaliza",
+        "José Núñez",
+        "Nunez Garcia",
+        "Priya Sharma",
+        "Priya Singh",
+        "Garcia Lopez",
+        "Wijaya Kusuma",
+        "Ana García",
+        "Sitompul",
+        "Kost 0812",
+        "Ömer Çelik",
+        "Dewi",
+        "priya",
+        "  Siti   Rahma ",
+    ];
+    names
+        .iter()
+        .enumerate()
+        .map(|(i, n)| {
+            let mut c = customer(&i.to_string(), n);
+            if i % 3 == 0 {
+                c = with_phone(c, "0812 3456 78", Some("+6281234567 8"));
+            }
+            if i % 4 == 0 {
+                c.tags = vec!["vip".into(), "sit".into()];
+            }
+            c
+        })
+        .collect()
+}
+
+#[test]
+fn incremental_search_equals_a_full_search_letter_by_letter() {
+    let cs = crowd();
+    let ks = keys(&cs);
+    for typed in [
+        "siti rahma",
+        "nunez",
+        "priya s",
+        "0812",
+        "+62 812",
+        "garcia l",
+        "@vip",
+        "k 08",
+    ] {
+        let mut index = SearchIndex::default();
+        for n in 0..=typed.len() {
+            let q = Query::parse(&typed[..n]);
+            assert_eq!(
+                index.search(&ks, &q),
+                search(&cs, &ks, &q),
+                "{:?}",
+                &typed[..n]
+            );
+        }
+        // Deleting letters (a query that does not narrow the last one) starts over.
+        for n in (0..typed.len()).rev() {
+            let q = Query::parse(&typed[..n]);
+            assert_eq!(
+                index.search(&ks, &q),
+                search(&cs, &ks, &q),
+                "{:?}",
+                &typed[..n]
+            );
+        }
+    }
+}
+
+#[test]
+fn keys_are_reused_only_for_unchanged_customers() {
+    let mut cs = crowd();
+    let ks = keys(&cs);
+    cs[2].name = "Zulkifli".into();
+    cs[2].updated_at += 1;
+    cs.remove(0);
+    let again = keys_reusing(&cs, Some((&crowd(), &ks)));
+    assert_eq!(again, keys(&cs));
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Whatever is typed, deleted or pasted, the incremental index finds exactly what a full
+    /// search finds.
+    #[test]
+    fn incremental_search_always_equals_full_search(steps in prop::collection::vec("[a-z0-9 +@]{0,4}", 1..12)) {
+        let cs = crowd();
+        let ks = keys(&cs);
+        let mut index = SearchIndex::default();
+        let mut typed = String::new();
+        for s in steps {
+            if s.starts_with('@') { typed.clear(); }
+            typed.push_str(&s);
+            if s.len() == 4 { typed.truncate(typed.len() / 2); }
+            let q = Query::parse(&typed);
+            prop_assert_eq!(index.search(&ks, &q), search(&cs, &ks, &q), "{:?}", typed);
+        }
+    }
+}

@@ -209,3 +209,85 @@ pub fn search(customers: &[Customer], keys: &[SearchKey], q: &Query) -> Vec<usiz
     hits.sort_by_key(|&(s, _)| std::cmp::Reverse(s));
     hits.into_iter().map(|(_, i)| i).collect()
 }
+
+/// True when every customer matching `q` also matched `prev`, so `q` only needs to look at
+/// `prev`'s hits: `q` is `prev` with more typed at the end (one more letter, a space and a new
+/// word), and both are phone queries (the digits grew) or neither is.
+fn narrows(prev: &Query, q: &Query) -> bool {
+    if prev.is_empty() || !q.joined.starts_with(&prev.joined) {
+        return false;
+    }
+    match (&prev.phone, &q.phone) {
+        (None, None) => true,
+        (Some(a), Some(b)) => b.starts_with(a.as_str()),
+        _ => false,
+    }
+}
+
+/// Search as you type over a fixed list of keys, incrementally: each query remembers its hits, and
+/// a query that only adds to the previous one (most keystrokes) scores those hits instead of
+/// every customer. Results are exactly those of [`search`]. Make a new one (or call
+/// [`SearchIndex::reset`]) when the keys change.
+#[derive(Clone, Debug, Default)]
+pub struct SearchIndex {
+    last: Option<Query>,
+    /// Positions of the last query's hits, in input order.
+    hits: Vec<usize>,
+}
+
+impl SearchIndex {
+    /// Forgets the last query (the keys changed).
+    pub fn reset(&mut self) {
+        self.last = None;
+        self.hits.clear();
+    }
+
+    /// Positions in `keys` of the customers matching `q`, best first; ties keep the input order.
+    pub fn search(&mut self, keys: &[SearchKey], q: &Query) -> Vec<usize> {
+        if q.is_empty() {
+            self.reset();
+            return (0..keys.len()).collect();
+        }
+        let narrow = self.last.as_ref().is_some_and(|prev| narrows(prev, q));
+        let mut scored: Vec<(u32, usize)> = if narrow {
+            self.hits
+                .iter()
+                .filter_map(|&i| score(&keys[i], q).map(|s| (s, i)))
+                .collect()
+        } else {
+            keys.iter()
+                .enumerate()
+                .filter_map(|(i, k)| score(k, q).map(|s| (s, i)))
+                .collect()
+        };
+        self.hits.clear();
+        self.hits.extend(scored.iter().map(|&(_, i)| i));
+        self.last = Some(q.clone());
+        scored.sort_by_key(|&(s, _)| std::cmp::Reverse(s));
+        scored.into_iter().map(|(_, i)| i).collect()
+    }
+}
+
+/// Search keys for `customers`, reusing the keys of an earlier list (`prev`: its customers and
+/// their keys) for every customer that has not changed since, so that saving one customer
+/// re-folds one customer, not ten thousand.
+pub fn keys_reusing(
+    customers: &[Customer],
+    prev: Option<(&[Customer], &[SearchKey])>,
+) -> Vec<SearchKey> {
+    let old: std::collections::HashMap<(&str, i64), &SearchKey> = prev
+        .map(|(cs, ks)| {
+            cs.iter()
+                .zip(ks)
+                .map(|(c, k)| ((c.id.as_str(), c.updated_at), k))
+                .collect()
+        })
+        .unwrap_or_default();
+    customers
+        .iter()
+        .map(|c| match old.get(&(c.id.as_str(), c.updated_at)) {
+            Some(&k) => k.clone(),
+            None => SearchKey::of(c),
+        })
+        .collect()
+}

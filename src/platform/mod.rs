@@ -85,6 +85,26 @@ pub fn focus(id: &str) {
     }
 }
 
+/// Resolves after the browser has drawn the next frame (or after 50 ms where frames are not
+/// drawn, as in a hidden tab): lets what was just put on screen show before long work.
+pub async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let w = window();
+        let after_paint = wasm_bindgen::closure::Closure::once_into_js({
+            let resolve = resolve.clone();
+            move || {
+                let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
+                    resolve.unchecked_ref(),
+                    0,
+                );
+            }
+        });
+        let _ = w.request_animation_frame(after_paint.unchecked_ref());
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 pub fn scroll_to_top() {
     window().scroll_to_with_x_and_y(0.0, 0.0);
 }

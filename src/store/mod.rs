@@ -121,6 +121,25 @@ impl Store {
         Ok(list)
     }
 
+    /// The first `n` customers in key order, sorted like [`Store::all_customers`]: the first
+    /// screen of the customer list, read before the rest. Ids start with the creation time
+    /// (`domain::id`), so key order is creation order for every customer made by Rapport.
+    pub async fn first_customers(&self, n: u32) -> Result<Vec<Customer>> {
+        let tx = self.db.transaction(CUSTOMERS).build()?;
+        let store = tx.object_store(CUSTOMERS)?;
+        let values: Vec<JsValue> = store
+            .get_all()
+            .with_limit(n)
+            .primitive()?
+            .await?
+            .collect::<std::result::Result<_, _>>()?;
+        let array: js_sys::Array = values.into_iter().collect();
+        let mut list: Vec<Customer> = serde_json::from_str(&js_to_json(&array)?)
+            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
+        list.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        Ok(list)
+    }
+
     pub async fn customer(&self, id: &str) -> Result<Option<Customer>> {
         let tx = self.db.transaction(CUSTOMERS).build()?;
         let store = tx.object_store(CUSTOMERS)?;

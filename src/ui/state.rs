@@ -9,7 +9,6 @@ use crate::domain::campaign::Campaign;
 use crate::domain::contact::{self, ContactChannel};
 use crate::domain::customer::{Customer, CustomerDraft, FieldError};
 use crate::domain::events::Event;
-use crate::domain::search::SearchKey;
 use crate::domain::segment::Segment;
 use crate::domain::settings::Settings;
 use crate::domain::template::Template;
@@ -59,6 +58,9 @@ pub struct AppState {
     pub settings: RwSignal<Settings>,
     /// Every customer, including the Trash, in creation order.
     pub customers: RwSignal<Vec<Customer>>,
+    /// False while `customers` holds only the first screen of the list (start-up on the customer
+    /// list shows that first, then reads the rest); pages that need everyone wait for true.
+    pub loaded: RwSignal<bool>,
     pub toast: RwSignal<Option<Toast>>,
     /// Bumped after every event write, so pages showing events reload them.
     pub events_version: RwSignal<u64>,
@@ -87,6 +89,9 @@ struct Change {
     docs: bool,
 }
 
+/// How many customers the customer list reads before the rest at start-up (a screen is ≈ 10).
+const FIRST_SCREEN: u32 = 40;
+
 /// The BroadcastChannel's name.
 const CHANNEL: &str = "rapport-changes";
 
@@ -99,6 +104,7 @@ impl AppState {
                 platform::languages().iter().map(String::as_str),
             )),
             customers: RwSignal::new(Vec::new()),
+            loaded: RwSignal::new(false),
             toast: RwSignal::new(None),
             events_version: RwSignal::new(0),
             docs_version: RwSignal::new(0),
@@ -133,10 +139,27 @@ impl AppState {
                 }
             };
             let _ = store.device_id(platform::new_id).await;
+            // On the customer list, show its first screen before reading everyone (10,000
+            // customers take a few hundred ms to read and convert).
+            self.settings.set(settings);
+            if self.route.get_untracked() == Route::Customers {
+                match store.first_customers(FIRST_SCREEN).await {
+                    Ok(list) => {
+                        self.customers.set(list);
+                        self.status.set(DbStatus::Ready);
+                    }
+                    Err(e) => {
+                        self.status.set(DbStatus::Failed(e.message()));
+                        return;
+                    }
+                }
+                // Let the browser draw it before the long read.
+                platform::next_task().await;
+            }
             match store.all_customers().await {
                 Ok(list) => {
-                    self.settings.set(settings);
                     self.customers.set(list);
+                    self.loaded.set(true);
                 }
                 Err(e) => {
                     self.status.set(DbStatus::Failed(e.message()));
@@ -147,7 +170,9 @@ impl AppState {
             self.channel.set_value(Channel::open(CHANNEL, move |text| {
                 self.on_remote_change(&text)
             }));
-            self.status.set(DbStatus::Ready);
+            if self.status.get_untracked() != DbStatus::Ready {
+                self.status.set(DbStatus::Ready);
+            }
             // Another tab with a newer Rapport wants to upgrade: step aside and ask for a reload.
             if store.version_change_requested().await {
                 self.store.set_value(None);
@@ -546,11 +571,6 @@ impl AppState {
             ..Change::default()
         });
         Ok(())
-    }
-
-    /// Search keys for a list of customers (computed when the list changes, not per keystroke).
-    pub fn keys(list: &[Customer]) -> Vec<SearchKey> {
-        list.iter().map(SearchKey::of).collect()
     }
 }
 

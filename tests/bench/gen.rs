@@ -553,6 +553,8 @@ fn generate(seed: u64, z: &Sizes) -> Data {
     }
     let mut settings = Settings::for_country(Country::ID);
     settings.business_name = "Dapur Siti".into();
+    // The benchmark drives the app by its English button names.
+    settings.language = rapport::domain::locale::Language::En;
     settings.updated_at = NOW - span;
     Data {
         settings: Some(settings),

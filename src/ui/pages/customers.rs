@@ -5,17 +5,17 @@
 use leptos::prelude::*;
 
 use crate::domain::customer::{Customer, Status};
-use crate::domain::search::{search, Query, SearchKey};
+use crate::domain::search::{keys_reusing, Query, SearchIndex, SearchKey};
 use crate::ui::icons;
 use crate::ui::route::Route;
-use crate::ui::state::{use_app, AppState};
+use crate::ui::state::use_app;
 
 use super::Avatar;
 
 /// The height of one row in CSS pixels (`.rows-virtual` in main.css uses the same).
 const ROW_H: f64 = 72.0;
 /// Rows drawn above and below the screen, so fast scrolling shows no gaps.
-const OVERSCAN: usize = 8;
+const OVERSCAN: usize = 3;
 
 #[component]
 pub fn CustomerList() -> impl IntoView {
@@ -32,19 +32,32 @@ pub fn CustomerList() -> impl IntoView {
     });
     let list_ref = NodeRef::<leptos::html::Ul>::new();
 
-    // Search keys are rebuilt only when the customers change, not on every keystroke.
-    let indexed = Memo::new(move |_| {
+    // Search keys are rebuilt only when the customers change, not on every keystroke, and only
+    // for the customers that changed.
+    // The third field counts the rebuilds, so the search below knows when the keys changed.
+    let indexed = Memo::new(move |prev: Option<&(Vec<Customer>, Vec<SearchKey>, u64)>| {
         let list = app.active();
-        let keys: Vec<SearchKey> = AppState::keys(&list);
-        (list, keys)
+        let keys = keys_reusing(&list, prev.map(|(l, k, _)| (l.as_slice(), k.as_slice())));
+        (list, keys, prev.map_or(0, |p| p.2 + 1))
     });
+    // The last query's hits, so that one more letter only re-checks those (see `SearchIndex`),
+    // and the rebuild of the keys they belong to.
+    let index = StoredValue::new((u64::MAX, SearchIndex::default()));
     // Positions in `indexed`, best match first (no customer is copied per keystroke).
     let results = Memo::new(move |_| {
         let q = Query::parse(&query.get());
         let st = status.get();
-        indexed.with(|(list, keys)| {
-            search(list, keys, &q)
-                .into_iter()
+        indexed.with(|(list, keys, built)| {
+            let hits = index
+                .try_update_value(|(for_build, ix)| {
+                    if *for_build != *built {
+                        ix.reset();
+                        *for_build = *built;
+                    }
+                    ix.search(keys, &q)
+                })
+                .unwrap_or_default();
+            hits.into_iter()
                 .filter(|&i| st.is_none_or(|s| list[i].status == s))
                 .collect::<Vec<usize>>()
         })
@@ -70,7 +83,7 @@ pub fn CustomerList() -> impl IntoView {
         let end = (first + count).min(n);
         let first = first.min(end);
         results.with(|r| {
-            indexed.with(|(list, _)| {
+            indexed.with(|(list, _, _)| {
                 r[first..end]
                     .iter()
                     .enumerate()
@@ -79,10 +92,24 @@ pub fn CustomerList() -> impl IntoView {
             })
         })
     });
-    let total = move || indexed.with(|(l, _)| l.len());
+    let total = move || indexed.with(|(l, _, _)| l.len());
+    // What the page shows: changes rarely, so typing does not rebuild the list.
+    let shown = Memo::new(move |_| {
+        if total() == 0 {
+            if app.loaded.get() {
+                Shown::NoCustomers
+            } else {
+                Shown::Loading
+            }
+        } else if results.with(Vec::is_empty) {
+            Shown::NoMatch
+        } else {
+            Shown::List
+        }
+    });
 
     view! {
-        <div class="list-page">
+        <div class="list-page" data-loaded=move || app.loaded.get().to_string()>
             <div class="searchbar">
                 <label class="search-field">
                     {icons::search()}
@@ -102,34 +129,36 @@ pub fn CustomerList() -> impl IntoView {
                     <FilterChip label="Inactive" value=Some(Status::Inactive) status=status />
                 </div>
             </div>
-            {move || {
-                if total() == 0 {
-                    return view! {
-                        <section class="empty">
-                            <div class="empty-art" aria-hidden="true">{icons::people()}</div>
-                            <h2>"No customers yet"</h2>
-                            <p>"Add your first one: a name or a phone number is enough. Everything stays on this phone."</p>
-                            <a class="btn btn-primary" href=Route::NewCustomer { name: String::new() }.href()>"Add your first customer"</a>
-                        </section>
-                    }.into_any();
-                }
-                let found = results.with(Vec::len);
-                if found == 0 {
-                    let q = query.get();
-                    let add = Route::NewCustomer { name: if q.chars().any(|c| c.is_ascii_digit()) { String::new() } else { q.trim().to_string() } };
-                    return view! {
+            {move || match shown.get() {
+                Shown::Loading => view! { <p class="loading" role="status">"Opening your customers…"</p> }.into_any(),
+                Shown::NoCustomers => view! {
+                    <section class="empty">
+                        <div class="empty-art" aria-hidden="true">{icons::people()}</div>
+                        <h2>"No customers yet"</h2>
+                        <p>"Add your first one: a name or a phone number is enough. Everything stays on this phone."</p>
+                        <a class="btn btn-primary" href=Route::NewCustomer { name: String::new() }.href()>"Add your first customer"</a>
+                    </section>
+                }.into_any(),
+                Shown::NoMatch => {
+                    let typed = move || query.with(|q| q.trim().to_string());
+                    let add = move || {
+                        let q = typed();
+                        Route::NewCustomer { name: if q.chars().any(|c| c.is_ascii_digit()) { String::new() } else { q } }.href()
+                    };
+                    view! {
                         <section class="empty">
                             <h2>"No one matches"</h2>
-                            <p>{if q.trim().is_empty() { "No customers with this status.".to_string() } else { format!("Nobody matches “{}”.", q.trim()) }}</p>
-                            <a class="btn btn-secondary" href=add.href()>{if q.trim().is_empty() { "Add a customer".to_string() } else { format!("Add “{}”", q.trim()) }}</a>
+                            <p>{move || { let q = typed(); if q.is_empty() { "No customers with this status.".to_string() } else { format!("Nobody matches “{q}”.") } }}</p>
+                            <a class="btn btn-secondary" href=add>{move || { let q = typed(); if q.is_empty() { "Add a customer".to_string() } else { format!("Add “{q}”") } }}</a>
                         </section>
-                    }.into_any();
+                    }.into_any()
                 }
-                view! {
+                Shown::List => view! {
                     <p class="count" aria-live="polite">
                         {move || {
                             let n = results.with(Vec::len);
-                            if n == total() { format!("{n} customers") } else { format!("{n} of {} customers", total()) }
+                            if !app.loaded.get() { "Loading all customers…".to_string() }
+                            else if n == total() { format!("{n} customers") } else { format!("{n} of {} customers", total()) }
                         }}
                     </p>
                     <ul
@@ -159,6 +188,15 @@ pub fn CustomerList() -> impl IntoView {
             </a>
         </div>
     }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Shown {
+    /// The first screen showed before every customer was read, and none of them was active.
+    Loading,
+    NoCustomers,
+    NoMatch,
+    List,
 }
 
 #[component]

@@ -26,8 +26,17 @@ use super::state::use_app;
 #[component]
 pub fn Page() -> impl IntoView {
     let app = use_app();
+    // The page to show: the customer list can show while the rest of the customers are still
+    // being read at start-up (see `AppState::start`); other pages wait for everyone.
+    let page = Memo::new(move |_| {
+        let route = app.route.get();
+        (route == Route::Customers || app.loaded.get()).then_some(route)
+    });
     move || {
-        match app.route.get() {
+        let Some(route) = page.get() else {
+            return view! { <p class="loading" role="status">"Opening your data…"</p> }.into_any();
+        };
+        match route {
         Route::Today => view! { <today::Today /> }.into_any(),
         Route::Customers => view! { <customers::CustomerList /> }.into_any(),
         Route::NewCustomer { name } => {
