@@ -501,3 +501,25 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    /// The shared sort orders exactly like the standard library's stable sort.
+    #[test]
+    fn shared_sort_equals_std_stable_sort(v in prop::collection::vec((0u8..5, any::<u16>()), 0..200)) {
+        let mut a = v.clone();
+        let mut b = v.clone();
+        a.sort_by_key(|x| x.0);
+        rapport::domain::sort::by_key(&mut b, |x| x.0);
+        prop_assert_eq!(&a, &b);
+        let mut c = v.clone();
+        rapport::domain::sort::by_cached_key(&mut c, |x| std::cmp::Reverse(x.0));
+        a.sort_by_key(|x| std::cmp::Reverse(x.0));
+        prop_assert_eq!(&a, &c);
+        let mut d = v;
+        rapport::domain::sort::natural(&mut d);
+        a.sort();
+        prop_assert_eq!(a, d);
+    }
+}

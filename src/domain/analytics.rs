@@ -356,7 +356,7 @@ impl Ctx<'_> {
             .into_iter()
             .filter_map(|kind| counts.get(&kind).map(|n| (kind, *n)))
             .collect();
-        k.by_channel.sort_by_key(|x| std::cmp::Reverse(x.1));
+        crate::domain::sort::by_key(&mut k.by_channel, |x| std::cmp::Reverse(x.1));
 
         let mut times = Vec::new();
         for c in self.inputs.cases.iter().filter(|c| {
@@ -437,14 +437,14 @@ pub fn at_risk<'a>(purchases: &[&'a Purchase], now: Millis) -> Vec<&'a str> {
             if ats.len() < 2 {
                 return None;
             }
-            ats.sort_unstable();
+            crate::domain::sort::natural(&mut ats);
             let mut gaps: Vec<i64> = ats.windows(2).map(|w| w[1] - w[0]).collect();
             let gap = median(&mut gaps)?;
             let since = now - *ats.last()?;
             (since >= 30 * DAY && since > gap.saturating_mul(2)).then_some(id)
         })
         .collect();
-    out.sort_unstable();
+    crate::domain::sort::natural(&mut out);
     out
 }
 

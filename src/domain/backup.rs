@@ -259,7 +259,7 @@ impl Data {
     /// Sorts every list by id (the canonical order of the file and of [`merge`](super::merge)).
     pub fn sort(&mut self) {
         fn by_id<T: BackupRecord>(v: &mut [T]) {
-            v.sort_by(|a, b| a.id().cmp(b.id()));
+            crate::domain::sort::by(v, |a, b| a.id().cmp(b.id()));
         }
         by_id(&mut self.customers);
         by_id(&mut self.interactions);
@@ -455,7 +455,7 @@ fn json_str(s: &str) -> String {
 
 fn write_store<T: BackupRecord>(out: &mut String, records: &[T], last: bool) {
     let mut sorted: Vec<&T> = records.iter().collect();
-    sorted.sort_by(|a, b| a.id().cmp(b.id()));
+    crate::domain::sort::by(&mut sorted, |a, b| a.id().cmp(b.id()));
     out.push('"');
     out.push_str(T::STORE);
     out.push_str("\":[");

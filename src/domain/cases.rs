@@ -134,7 +134,7 @@ pub fn median(values: &mut [i64]) -> Option<i64> {
     if values.is_empty() {
         return None;
     }
-    values.sort_unstable();
+    crate::domain::sort::natural(values);
     let n = values.len();
     if n % 2 == 1 {
         Some(values[n / 2])

@@ -608,6 +608,6 @@ pub fn upcoming_birthdays(
         .filter_map(|(i, c)| c.birthday.map(|b| (i, b.days_until(today))))
         .filter(|(_, d)| *d <= within_days)
         .collect();
-    out.sort_by_key(|&(i, d)| (d, i));
+    crate::domain::sort::by_key(&mut out, |&(i, d)| (d, i));
     out
 }

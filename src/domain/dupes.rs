@@ -85,7 +85,7 @@ pub fn name_key(name: &str) -> String {
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .collect();
-    words.sort_unstable();
+    crate::domain::sort::natural(&mut words);
     words.join(" ")
 }
 
@@ -263,7 +263,7 @@ pub fn find_groups(customers: &[Customer]) -> Vec<Group> {
         }
     }
     let mut keys: Vec<(&Vec<char>, &Vec<usize>)> = buckets.iter().collect();
-    keys.sort_by_key(|(_, m)| m[0]);
+    crate::domain::sort::by_key(&mut keys, |(_, m)| m[0]);
     for (_, members) in &keys {
         link_namesakes(&live, members, members, &mut edges);
     }
@@ -281,7 +281,7 @@ pub fn find_groups(customers: &[Customer]) -> Vec<Group> {
     }
     let mut seen: HashSet<(usize, usize)> = HashSet::new();
     let mut variant_lists: Vec<&Vec<usize>> = variants.values().collect();
-    variant_lists.sort();
+    crate::domain::sort::natural(&mut variant_lists);
     for list in variant_lists {
         for (x, &i) in list.iter().enumerate() {
             for &j in &list[x + 1..] {
@@ -314,14 +314,14 @@ pub fn find_groups(customers: &[Customer]) -> Vec<Group> {
         .into_iter()
         .filter(|(_, m)| m.len() >= 2)
         .map(|(root, mut m)| {
-            m.sort_by(|&x, &y| {
+            crate::domain::sort::by(&mut m, |&x, &y| {
                 live[x]
                     .created_at
                     .cmp(&live[y].created_at)
                     .then_with(|| x.cmp(&y))
             });
             let mut rs = reasons.remove(&root).unwrap_or_default();
-            rs.sort();
+            crate::domain::sort::natural(&mut rs);
             let first = m.iter().copied().min().unwrap_or(root);
             (
                 first,
@@ -332,7 +332,7 @@ pub fn find_groups(customers: &[Customer]) -> Vec<Group> {
             )
         })
         .collect();
-    groups.sort_by(|(fa, a), (fb, b)| {
+    crate::domain::sort::by(&mut groups, |(fa, a), (fb, b)| {
         a.reasons
             .first()
             .cmp(&b.reasons.first())

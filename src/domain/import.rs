@@ -468,7 +468,7 @@ pub fn detect(headers: &[String]) -> Mapping {
             None => {}
         }
     }
-    found.sort_by_key(|&(t, rank, col)| (t.index(), rank, col));
+    crate::domain::sort::by_key(&mut found, |&(t, rank, col)| (t.index(), rank, col));
     let mut m = Mapping::default();
     for (t, _, col) in found {
         let cols = &mut m.columns[t.index()];
@@ -480,7 +480,7 @@ pub fn detect(headers: &[String]) -> Mapping {
         .iter()
         .filter_map(|(n, &value)| label_cols.get(n).map(|&label| (value, label)))
         .collect();
-    labels.sort_unstable();
+    crate::domain::sort::natural(&mut labels);
     m.phone_labels = labels;
     // "Nombre" next to "Apellido" is the first name.
     if let (Some(name), Some(_), None) = (

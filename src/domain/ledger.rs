@@ -52,7 +52,7 @@ where
         .map(|p| (p.at, p.unpaid()))
         .filter(|&(_, u)| u > 0)
         .collect();
-    owing.sort_unstable();
+    crate::domain::sort::natural(&mut owing);
     // Whatever the order within one date, the first uncovered purchase has that date.
     let mut credit = paid - overpaid;
     for (at, unpaid) in owing {
@@ -76,7 +76,7 @@ pub struct Owing {
 /// first, then the oldest debt first (unknown age last), then by id.
 pub fn who_owes(rows: impl IntoIterator<Item = Owing>) -> Vec<Owing> {
     let mut out: Vec<Owing> = rows.into_iter().filter(|o| o.balance > 0).collect();
-    out.sort_by(|a, b| {
+    crate::domain::sort::by(&mut out, |a, b| {
         b.balance
             .cmp(&a.balance)
             .then_with(|| {

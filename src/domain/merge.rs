@@ -163,7 +163,7 @@ fn merge_store<T: BackupRecord>(
     }
     report.added = theirs.len();
     out.extend(theirs.into_values().cloned());
-    out.sort_by(|a, b| a.id().cmp(b.id()));
+    crate::domain::sort::by(&mut out, |a, b| a.id().cmp(b.id()));
     (out, report)
 }
 

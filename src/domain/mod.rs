@@ -25,6 +25,7 @@ pub mod score;
 pub mod search;
 pub mod segment;
 pub mod settings;
+pub mod sort;
 pub mod summary;
 pub mod template;
 pub mod time;

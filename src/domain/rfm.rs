@@ -166,7 +166,7 @@ pub fn scores_higher_better<T: Ord + Copy>(values: &[T]) -> Vec<u8> {
         return vec![3];
     }
     let mut sorted = values.to_vec();
-    sorted.sort_unstable();
+    crate::domain::sort::natural(&mut sorted);
     values
         .iter()
         .map(|v| {
@@ -183,7 +183,7 @@ pub fn scores_lower_better<T: Ord + Copy>(values: &[T]) -> Vec<u8> {
         return vec![3];
     }
     let mut sorted = values.to_vec();
-    sorted.sort_unstable();
+    crate::domain::sort::natural(&mut sorted);
     values
         .iter()
         .map(|v| {

@@ -231,7 +231,7 @@ pub fn score(
         add(-20, "a complaint is still open".into());
     }
     let points = reasons.iter().map(|r| r.points).sum::<i32>().clamp(0, 100);
-    reasons.sort_by_key(|r| std::cmp::Reverse(r.points.abs()));
+    crate::domain::sort::by_key(&mut reasons, |r| std::cmp::Reverse(r.points.abs()));
     LeadScore {
         points,
         grade: Grade::of(points),

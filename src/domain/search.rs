@@ -206,7 +206,7 @@ pub fn search(customers: &[Customer], keys: &[SearchKey], q: &Query) -> Vec<usiz
         .enumerate()
         .filter_map(|(i, k)| score(k, q).map(|s| (s, i)))
         .collect();
-    hits.sort_by_key(|&(s, _)| std::cmp::Reverse(s));
+    crate::domain::sort::by_key(&mut hits, |&(s, _)| std::cmp::Reverse(s));
     hits.into_iter().map(|(_, i)| i).collect()
 }
 
@@ -263,7 +263,7 @@ impl SearchIndex {
         self.hits.clear();
         self.hits.extend(scored.iter().map(|&(_, i)| i));
         self.last = Some(q.clone());
-        scored.sort_by_key(|&(s, _)| std::cmp::Reverse(s));
+        crate::domain::sort::by_key(&mut scored, |&(s, _)| std::cmp::Reverse(s));
         scored.into_iter().map(|(_, i)| i).collect()
     }
 }

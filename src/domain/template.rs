@@ -697,7 +697,7 @@ pub fn effective(stored: &[Template], lang: Language) -> Vec<Template> {
         .filter(|t| t.starter().is_none() && !t.is_deleted())
         .cloned()
         .collect();
-    own.sort_by_cached_key(|t| (t.name.to_lowercase(), t.id.clone()));
+    crate::domain::sort::by_cached_key(&mut own, |t| (t.name.to_lowercase(), t.id.clone()));
     out.extend(own);
     out
 }

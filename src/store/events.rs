@@ -132,7 +132,9 @@ impl Store {
     pub async fn customer_events(&self, customer_id: &str) -> Result<Vec<Event>> {
         let tx = self.db.transaction(EVENT_STORES).build()?;
         let mut events = customer_events_in(&tx, customer_id).await?;
-        events.sort_by(|a, b| b.at().cmp(&a.at()).then_with(|| b.id().cmp(a.id())));
+        crate::domain::sort::by(&mut events, |a, b| {
+            b.at().cmp(&a.at()).then_with(|| b.id().cmp(a.id()))
+        });
         Ok(events)
     }
 
@@ -168,7 +170,7 @@ impl Store {
     pub async fn open_tasks(&self) -> Result<Vec<Task>> {
         let mut tasks: Vec<Task> = self.get_all("tasks").await?;
         tasks.retain(Task::is_open);
-        tasks.sort_by_key(|t| t.at);
+        crate::domain::sort::by_key(&mut tasks, |t| t.at);
         Ok(tasks)
     }
 

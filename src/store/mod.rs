@@ -117,7 +117,9 @@ impl Store {
     /// Every customer, including those in the Trash, oldest first (ties by id).
     pub async fn all_customers(&self) -> Result<Vec<Customer>> {
         let mut list: Vec<Customer> = self.get_all(CUSTOMERS).await?;
-        list.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        crate::domain::sort::by(&mut list, |a, b| {
+            a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id))
+        });
         Ok(list)
     }
 
@@ -136,7 +138,9 @@ impl Store {
         let array: js_sys::Array = values.into_iter().collect();
         let mut list: Vec<Customer> = serde_json::from_str(&js_to_json(&array)?)
             .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        list.sort_by(|a, b| a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id)));
+        crate::domain::sort::by(&mut list, |a, b| {
+            a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id))
+        });
         Ok(list)
     }
 

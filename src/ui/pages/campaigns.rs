@@ -85,7 +85,7 @@ pub fn CampaignList() -> impl IntoView {
                 Some(Err(msg)) => view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any(),
                 Some(Ok(list)) => {
                     let mut list: Vec<Campaign> = list.into_iter().filter(|c| !c.is_deleted()).collect();
-                    list.sort_by_key(|c| std::cmp::Reverse(c.created_at));
+                    crate::domain::sort::by_key(&mut list, |c| std::cmp::Reverse(c.created_at));
                     if list.is_empty() {
                         return view! { <p class="muted pad">"No campaigns yet."</p> }.into_any();
                     }
@@ -164,7 +164,7 @@ pub fn NewCampaign() -> impl IntoView {
                 }
             }
         });
-        out.sort_by_key(|t| t.to_lowercase());
+        crate::domain::sort::by_key(&mut out, |t| t.to_lowercase());
         out
     });
     let audience = Memo::new(move |_| match kind.get().as_str() {

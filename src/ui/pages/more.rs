@@ -118,7 +118,7 @@ pub fn Trash() -> impl IntoView {
         let mut l: Vec<Customer> = app
             .customers
             .with(|l| l.iter().filter(|c| c.is_deleted()).cloned().collect());
-        l.sort_by_key(|c| std::cmp::Reverse(c.deleted_at));
+        crate::domain::sort::by_key(&mut l, |c| std::cmp::Reverse(c.deleted_at));
         l
     });
     move || {

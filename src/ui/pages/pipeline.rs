@@ -110,7 +110,9 @@ fn StagePanel(
             .unwrap_or_default();
         let mut deals: Vec<Deal> =
             list.with_value(|l| l.iter().filter(|d| d.stage == st).cloned().collect());
-        deals.sort_by_key(|d| (d.expected_close_at.unwrap_or(i64::MAX), d.at));
+        crate::domain::sort::by_key(&mut deals, |d| {
+            (d.expected_close_at.unwrap_or(i64::MAX), d.at)
+        });
         let customers = app.customers;
         view! {
             <section id="stage-panel" role="tabpanel" aria-labelledby=format!("tab-{}", st.code())>

@@ -33,7 +33,7 @@ pub fn Segments() -> impl IntoView {
                 Some(Err(msg)) => view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any(),
                 Some(Ok(segs)) => {
                     let mut segs: Vec<Segment> = segs.into_iter().filter(|s| s.deleted_at.is_none()).collect();
-                    segs.sort_by_key(|s| s.name.to_lowercase());
+                    crate::domain::sort::by_key(&mut segs, |s| s.name.to_lowercase());
                     if segs.is_empty() {
                         return view! {
                             <section class="card card-muted">

@@ -139,7 +139,7 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
     // Preview: the first customer with a name, or the one chosen.
     let customers = Memo::new(move |_| {
         let mut l: Vec<Customer> = app.active();
-        l.sort_by_cached_key(|c| c.display_name().to_lowercase());
+        crate::domain::sort::by_cached_key(&mut l, |c| c.display_name().to_lowercase());
         l
     });
     let preview_id = RwSignal::new(

@@ -80,7 +80,7 @@ fn follow_ups(tasks: &[Task], customers: &[Customer], now: Millis, tz: i32) -> F
         }
         out.all.push((t.clone(), name));
     }
-    out.due.sort_by_key(|d| d.task.at);
+    crate::domain::sort::by_key(&mut out.due, |d| d.task.at);
     out
 }
 
@@ -513,7 +513,7 @@ fn ComplaintsCard(clock: RwSignal<Millis>) -> impl IntoView {
                 _ => None,
             })
             .collect();
-        open.sort_by_key(|c| c.at);
+        crate::domain::sort::by_key(&mut open, |c| c.at);
         Ok(open)
     });
     let open = Memo::new(move |_| {
