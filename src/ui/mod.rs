@@ -18,7 +18,30 @@ use state::{AppState, DbStatus};
 /// Starts the app in `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(App);
+    let splash = crate::platform::window()
+        .document()
+        .and_then(|d| d.get_element_by_id("splash"));
+    let Some(splash) = splash else {
+        leptos::mount::mount_to_body(App);
+        return;
+    };
+    // (Not Leptos's spawn_local: its executor starts with the mount.)
+    wasm_bindgen_futures::spawn_local(async move {
+        // The splash (index.html) is drawn at least once, even where the wasm arrives before its
+        // image is decoded (a fast connection): at most one frame's wait.
+        if let Some(img) = splash
+            .query_selector("img")
+            .ok()
+            .flatten()
+            .and_then(|e| e.dyn_into::<web_sys::HtmlImageElement>().ok())
+        {
+            let _ = wasm_bindgen_futures::JsFuture::from(img.decode()).await;
+            crate::platform::next_task().await;
+        }
+        leptos::mount::mount_to_body(App);
+        // The app has drawn its shell: the splash goes.
+        splash.remove();
+    });
 }
 
 #[component]
