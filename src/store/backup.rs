@@ -11,7 +11,9 @@ use crate::domain::settings::Settings;
 
 use super::events::EVENT_STORES;
 use super::schema::DOC_STORES;
-use super::{from_js, to_js, values_in, Result, Store, StoreError, CUSTOMERS};
+use super::{
+    from_js, js_to_json, json_to_js, to_js, values_in, Result, Store, StoreError, CUSTOMERS,
+};
 
 const META: &str = "meta";
 const UNDO_KEY: &str = "undo_import";
@@ -30,7 +32,10 @@ async fn read_all<T: serde::de::DeserializeOwned>(
     tx: &Transaction<'_>,
     name: &str,
 ) -> Result<Vec<T>> {
-    values_in(tx, name).await?.iter().map(from_js).collect()
+    // One JSON conversion for the whole store, not one per record (fewer crossings into
+    // JavaScript; several times faster at 100,000 records).
+    let array: js_sys::Array = values_in(tx, name).await?.into_iter().collect();
+    serde_json::from_str(&js_to_json(&array)?).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 
 async fn read_data(tx: &Transaction<'_>) -> Result<Data> {
@@ -178,24 +183,29 @@ async fn write_all(tx: &Transaction<'_>, data: &Data, progress: Progress<'_>) ->
             .await?;
     }
     let mut done = 0usize;
+    // Each chunk of records becomes JavaScript objects through one JSON text (one JSON.parse
+    // per 2,000 records, not per record), then is written; between chunks the page can draw
+    // the progress bar.
     macro_rules! put_all {
         ($name:expr, $list:expr) => {{
             let store = tx.object_store($name)?;
-            let mut last = None;
-            for r in $list.iter() {
-                last = Some(store.put(to_js(r)?).primitive()?);
-                done += 1;
-                if done % CHUNK == 0 {
-                    if let Some(req) = last.take() {
-                        req.await?;
-                    }
-                    if !progress(done, total) {
-                        return Err(StoreError::Cancelled);
-                    }
+            for chunk in $list.chunks(CHUNK) {
+                let json =
+                    serde_json::to_string(chunk).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                let values: js_sys::Array = json_to_js(&json)?.into();
+                let mut last = None;
+                for v in values.iter() {
+                    last = Some(store.put(v).primitive()?);
                 }
-            }
-            if let Some(req) = last {
-                req.await?;
+                if let Some(req) = last {
+                    req.await?;
+                }
+                let before = done / CHUNK;
+                done += chunk.len();
+                // A report each time another 2,000 records are written in all.
+                if done / CHUNK > before && !progress(done, total) {
+                    return Err(StoreError::Cancelled);
+                }
             }
         }};
     }
