@@ -22,15 +22,35 @@ pub fn CustomerList() -> impl IntoView {
     let app = use_app();
     let query = RwSignal::new(String::new());
     let status = RwSignal::new(None::<Status>);
-    // The window's scroll position and height: the visible rows are derived from them.
-    let scroll = RwSignal::new(0u32);
-    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| scroll.update(|n| *n += 1));
-    let on_resize = window_event_listener(leptos::ev::resize, move |_| scroll.update(|n| *n += 1));
+    // Where the list is on screen (its top, the screen's height), measured when the page
+    // scrolls or resizes and when the list appears — never while typing, so a keystroke costs
+    // one layout, not two. The visible rows are derived from it.
+    let list_ref = NodeRef::<leptos::html::Ul>::new();
+    let view_box = RwSignal::new((0.0f64, 900.0f64));
+    let measure = move || {
+        if let Some(el) = list_ref.get_untracked() {
+            let h = crate::platform::window()
+                .inner_height()
+                .ok()
+                .and_then(|v| v.as_f64())
+                .unwrap_or(900.0);
+            let top = el.get_bounding_client_rect().top();
+            if view_box.get_untracked() != (top, h) {
+                view_box.set((top, h));
+            }
+        }
+    };
+    let on_scroll = window_event_listener(leptos::ev::scroll, move |_| measure());
+    let on_resize = window_event_listener(leptos::ev::resize, move |_| measure());
     on_cleanup(move || {
         on_scroll.remove();
         on_resize.remove();
     });
-    let list_ref = NodeRef::<leptos::html::Ul>::new();
+    Effect::new(move |_| {
+        if list_ref.get().is_some() {
+            measure();
+        }
+    });
 
     // Search keys are rebuilt only when the customers change, not on every keystroke, and only
     // for the customers that changed.
@@ -64,20 +84,8 @@ pub fn CustomerList() -> impl IntoView {
     });
     // The rows to draw: (position in the results, customer).
     let window = Memo::new(move |_| {
-        scroll.track();
         let n = results.with(Vec::len);
-        let (top, height) = list_ref
-            .get()
-            .map(|el| {
-                let r = el.get_bounding_client_rect();
-                let h = crate::platform::window()
-                    .inner_height()
-                    .ok()
-                    .and_then(|v| v.as_f64())
-                    .unwrap_or(900.0);
-                (r.top(), h)
-            })
-            .unwrap_or((0.0, 900.0));
+        let (top, height) = view_box.get();
         let first = ((-top / ROW_H).floor().max(0.0) as usize).saturating_sub(OVERSCAN);
         let count = (height / ROW_H).ceil() as usize + 2 * OVERSCAN;
         let end = (first + count).min(n);
