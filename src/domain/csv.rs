@@ -412,9 +412,7 @@ pub const PURCHASE_COLUMNS: [&str; 10] = [
 ];
 
 fn iso_date(at: Millis, tz_offset_minutes: i32) -> String {
-    local_date(at, tz_offset_minutes)
-        .format("%Y-%m-%d")
-        .to_string()
+    local_date(at, tz_offset_minutes).to_string()
 }
 
 fn opt_date(at: Option<Millis>, tz_offset_minutes: i32) -> String {

@@ -398,9 +398,8 @@ pub fn local_to_millis(date: NaiveDate, time: NaiveTime, tz_offset_minutes: i32)
 
 /// The value of an `<input type="date">` for `at`: "2025-03-14".
 pub fn date_input(at: Millis, tz_offset_minutes: i32) -> String {
-    local_date(at, tz_offset_minutes)
-        .format("%Y-%m-%d")
-        .to_string()
+    // NaiveDate's Display is ISO 8601 ("2025-03-14"), without chrono's strftime machinery.
+    local_date(at, tz_offset_minutes).to_string()
 }
 
 /// The value of an `<input type="time">` for `at`: "09:05".

@@ -42,16 +42,29 @@ pub fn tasks_to_ics(tasks: &[(Task, String)], now: Millis) -> String {
 /// The event title: "Follow up: Send the new price list — Siti Rahma".
 pub fn summary_text(task: &Task, customer_name: &str) -> String {
     let customer = customer_name.trim();
-    if customer.is_empty() {
-        format!("Follow up: {}", task.title.trim())
-    } else {
-        format!("Follow up: {} — {customer}", task.title.trim())
+    let title = task.title.trim();
+    // A blank title (only spaces) must not leave "Follow up: " with a trailing space.
+    match (title.is_empty(), customer.is_empty()) {
+        (true, true) => "Follow up".to_string(),
+        (true, false) => format!("Follow up — {customer}"),
+        (false, true) => format!("Follow up: {title}"),
+        (false, false) => format!("Follow up: {title} — {customer}"),
     }
 }
 
 /// A UTC date-time in iCalendar form: "20250314T020000Z".
 pub fn ics_datetime(at: Millis) -> String {
-    utc_datetime(at).format("%Y%m%dT%H%M%SZ").to_string()
+    use chrono::{Datelike, Timelike};
+    let t = utc_datetime(at);
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}Z",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
 }
 
 /// Escapes a TEXT value: backslash, semicolon and comma get a backslash, line breaks become

@@ -278,10 +278,7 @@ fn FollowUpsCard(clock: RwSignal<Millis>) -> impl IntoView {
             return;
         }
         let text = ics::tasks_to_ics(&all, platform::now());
-        let name = format!(
-            "rapport-follow-ups-{}.ics",
-            platform::today().format("%Y-%m-%d")
-        );
+        let name = format!("rapport-follow-ups-{}.ics", platform::today());
         match files::download(&name, "text/calendar;charset=utf-8", &text) {
             Ok(()) => app.notify(
                 format!(
