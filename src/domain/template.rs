@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::customer::Customer;
 use super::events::local_date;
 use super::locale::Language;
-use super::money::{format_amount, Currency};
+use super::money::{format_money, Currency};
 use super::time::Millis;
 
 /// Who may receive a message.
@@ -208,10 +208,10 @@ impl Values {
             v.set(Placeholder::DaysSinceLastPurchase, days.to_string());
         }
         let balance = c.summary.balance;
-        v.set(Placeholder::Balance, format_amount(balance, currency));
+        v.set(Placeholder::Balance, format_money(balance, currency, lang));
         v.set(
             Placeholder::AmountOwed,
-            format_amount(balance.max(0), currency),
+            format_money(balance.max(0), currency, lang),
         );
         v
     }
@@ -223,39 +223,15 @@ pub fn format_date(day: NaiveDate, lang: Language) -> String {
     let m = day.month0() as usize;
     match lang {
         Language::En => format!("{} {} {}", day.day(), super::time::MONTHS[m], day.year()),
-        Language::Es => format!("{} de {} de {}", day.day(), MONTHS_ES[m], day.year()),
-        Language::Id => format!("{} {} {}", day.day(), MONTHS_ID[m], day.year()),
+        Language::Es => format!(
+            "{} de {} de {}",
+            day.day(),
+            super::time::MONTHS_ES[m],
+            day.year()
+        ),
+        Language::Id => format!("{} {} {}", day.day(), super::time::MONTHS_ID[m], day.year()),
     }
 }
-
-const MONTHS_ES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-const MONTHS_ID: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
 
 // ---------------------------------------------------------------------------------------------
 // Parsing, checking and rendering

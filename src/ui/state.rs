@@ -118,7 +118,7 @@ impl AppState {
                     return;
                 }
             };
-            let settings = match store.settings().await {
+            let mut settings = match store.settings().await {
                 Ok(Some(s)) => s,
                 Ok(None) => {
                     let mut s = self.settings.get_untracked();
@@ -132,6 +132,8 @@ impl AppState {
                     return;
                 }
             };
+            // "Automatic" language: follow the phone's languages as they are now.
+            settings.follow_phone(platform::languages().iter().map(String::as_str));
             let _ = store.device_id(platform::new_id).await;
             match store.all_customers().await {
                 Ok(list) => {

@@ -12,10 +12,10 @@ use wasm_bindgen::JsCast;
 use crate::domain::backup::{self, Backup, Data, Meta};
 use crate::domain::encrypted::looks_encrypted;
 use crate::domain::merge::{merge, MergeReport};
-use crate::domain::time::ago;
 use crate::domain::{csv, events::date_input};
 use crate::platform::{self, crypto, files};
 use crate::store::BackupMark;
+use crate::ui::i18n::ago;
 use crate::ui::state::use_app;
 
 /// A backup made and waiting for the owner's tap on Share or Download (sharing needs a fresh tap).

@@ -3,6 +3,7 @@
 //! link; coming back to Rapport marks it sent (logging the contact, tagged with the campaign)
 //! and moves to the next. Progress is saved after every step, so a campaign can be resumed.
 
+use crate::ui::i18n::fmt_money;
 use std::collections::HashSet;
 
 use leptos::prelude::*;
@@ -14,7 +15,7 @@ use crate::domain::campaign::{
 };
 use crate::domain::customer::{Customer, Status};
 use crate::domain::events::{amount_input, Event, Purchase};
-use crate::domain::money::{format_amount, parse_amount};
+use crate::domain::money::parse_amount;
 use crate::domain::segment::{self, Segment};
 use crate::domain::template;
 use crate::platform;
@@ -699,8 +700,8 @@ fn ResultsCard(
                         ("Sent", r.progress.sent.to_string()),
                         ("Skipped", r.progress.skipped.to_string()),
                         ("Bought within 14 days", r.buyers.to_string()),
-                        ("Their purchases", format_amount(r.revenue, currency)),
-                        ("Cost", r.cost.map(|v| format_amount(v, currency)).unwrap_or_else(|| "not recorded".into())),
+                        ("Their purchases", fmt_money(r.revenue, currency)),
+                        ("Cost", r.cost.map(|v| fmt_money(v, currency)).unwrap_or_else(|| "not recorded".into())),
                         ("Revenue per unit of cost", ratio),
                     ];
                     view! {

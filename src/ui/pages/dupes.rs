@@ -8,9 +8,9 @@ use crate::domain::customer::Customer;
 use crate::domain::dupes::{
     differing_fields, find_groups, merge_customers, merged_tags, FieldChoices, Keep, MergeField,
 };
-use crate::domain::time::ago;
 use crate::platform;
 use crate::store::StoreError;
+use crate::ui::i18n::ago;
 use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;

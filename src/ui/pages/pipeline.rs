@@ -1,11 +1,11 @@
 //! Deals board: one stage at a time (tabs, so it works on a phone), a deal moves with its menu,
 //! and winning one can record its purchase in the same step.
 
+use crate::ui::i18n::fmt_money;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::events::Event;
-use crate::domain::money::format_amount;
 use crate::domain::pipeline::{by_stage, Deal, Stage, StageNames};
 use crate::platform;
 use crate::ui::route::Route;
@@ -65,7 +65,7 @@ pub fn Pipeline() -> impl IntoView {
                     let names = names();
                     let open_value: i64 = totals.iter().filter(|t| t.stage.is_open()).map(|t| t.value).sum();
                     view! {
-                        <p class="muted">{format!("Open deals worth {} in all.", format_amount(open_value, cur()))}</p>
+                        <p class="muted">{format!("Open deals worth {} in all.", fmt_money(open_value, cur()))}</p>
                         <div class="stage-tabs" role="tablist" aria-label="Stages">
                             {totals.iter().map(|t| {
                                 let st = t.stage;
@@ -114,12 +114,12 @@ fn StagePanel(
         let customers = app.customers;
         view! {
             <section id="stage-panel" role="tabpanel" aria-labelledby=format!("tab-{}", st.code())>
-                <p class="stage-total">{match count { 0 => "No deals here.".to_string(), 1 => format!("1 deal · {}", format_amount(value, cur)), n => format!("{n} deals · {}", format_amount(value, cur)) }}</p>
+                <p class="stage-total">{match count { 0 => "No deals here.".to_string(), 1 => format!("1 deal · {}", fmt_money(value, cur)), n => format!("{n} deals · {}", fmt_money(value, cur)) }}</p>
                 {move || winning.get().map(|d| {
                     let (d1, d2, d3) = (d.clone(), d.clone(), d.clone());
                     view! {
                         <div class="notice notice-ok win-panel" role="group" aria-label="Record the purchase">
-                            <p>{format!("Won “{}”! Record a purchase of {} too?", d.title, format_amount(d.value, cur))}</p>
+                            <p>{format!("Won “{}”! Record a purchase of {} too?", d.title, fmt_money(d.value, cur))}</p>
                             <div class="win-actions">
                                 <button type="button" class="btn btn-primary" on:click=move |_| { winning.set(None); move_deal(app, d1.clone(), Stage::Won, WinPurchase::Paid); }>"Yes, paid"</button>
                                 <button type="button" class="btn btn-secondary" on:click=move |_| { winning.set(None); move_deal(app, d2.clone(), Stage::Won, WinPurchase::Unpaid); }>"Yes, not paid yet"</button>
@@ -147,7 +147,7 @@ fn StagePanel(
                                         <span class="row-title">{d.title.clone()}</span>
                                         <span class="row-sub">{sub}</span>
                                     </span>
-                                    <span class="deal-value">{if d.value > 0 { format_amount(d.value, cur) } else { "—".into() }}</span>
+                                    <span class="deal-value">{if d.value > 0 { fmt_money(d.value, cur) } else { "—".into() }}</span>
                                 </a>
                                 <select class="deal-move" aria-label=format!("Move {title} to") on:change=move |ev| {
                                     let Some(to) = Stage::from_code(&event_target_value(&ev)) else { return };

@@ -2,6 +2,7 @@
 //! previous one of the same length, with charts (SVG drawn here, each with a table alternative).
 //! Every number comes from `domain::analytics`, `rfm` and `pipeline`.
 
+use crate::ui::i18n::fmt_money;
 use leptos::prelude::*;
 
 use crate::domain::analytics::{
@@ -9,7 +10,7 @@ use crate::domain::analytics::{
 };
 use crate::domain::cases::{format_duration, Case};
 use crate::domain::events::{date_input, Event, Interaction, Purchase};
-use crate::domain::money::{format_amount, Currency, Minor};
+use crate::domain::money::{Currency, Minor};
 use crate::domain::pipeline::{by_stage, Deal, StageTotal};
 use crate::domain::rfm::{self, RfmClass};
 use crate::domain::time::MONTHS;
@@ -162,8 +163,7 @@ fn share(s: Option<Share>) -> String {
 }
 
 fn money(m: Option<Minor>, cur: Currency) -> String {
-    m.map(|m| format_amount(m, cur))
-        .unwrap_or_else(|| "—".into())
+    m.map(|m| fmt_money(m, cur)).unwrap_or_else(|| "—".into())
 }
 
 fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
@@ -181,7 +181,7 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
             .unwrap_or_else(|| "—".into())
     };
     let mut v = vec![
-        cmp("Revenue", format_amount(c.revenue, cur), format_amount(b.revenue, cur), change_percent(c.revenue, b.revenue),
+        cmp("Revenue", fmt_money(c.revenue, cur), fmt_money(b.revenue, cur), change_percent(c.revenue, b.revenue),
             "Sum of the purchase totals dated in the period; refunds count as negative."),
         cmp("Orders", c.orders.to_string(), b.orders.to_string(), num(c.orders, b.orders),
             "Number of purchases in the period (refunds are not orders)."),
@@ -207,8 +207,8 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
     if has_campaigns {
         v.push(cmp(
             "Marketing cost",
-            format_amount(c.marketing_cost, cur),
-            format_amount(b.marketing_cost, cur),
+            fmt_money(c.marketing_cost, cur),
+            fmt_money(b.marketing_cost, cur),
             change_percent(c.marketing_cost, b.marketing_cost),
             "Sum of the costs of campaigns in the period.",
         ));
@@ -242,7 +242,7 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
     ));
     v.push(now("At risk", s.at_risk.to_string(),
         "Customers with 2 or more purchases whose days since the last purchase are more than twice their usual (median) gap between purchases, and at least 30. As of today."));
-    v.push(now("Owed to you", format_amount(s.owed, cur),
+    v.push(now("Owed to you", fmt_money(s.owed, cur),
         "Sum of what customers owe (unpaid purchase amounts − payments), counting only those who owe. As of today."));
     v
 }
@@ -312,7 +312,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
                 t.value,
                 format!(
                     "{} · {}",
-                    format_amount(t.value, cur),
+                    fmt_money(t.value, cur),
                     match t.deals {
                         1 => "1 deal".to_string(),
                         n => format!("{n} deals"),
@@ -348,7 +348,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             <details class="help"><summary>"Show as a table"</summary>
                 <table class="table"><caption class="sr-only">"Revenue by month"</caption>
                     <thead><tr><th scope="col">"Month"</th><th scope="col" class="num">"Revenue"</th></tr></thead>
-                    <tbody>{months.iter().map(|(_, m, v)| view! { <tr><th scope="row">{m.clone()}</th><td class="num">{format_amount(*v, cur)}</td></tr> }).collect_view()}</tbody>
+                    <tbody>{months.iter().map(|(_, m, v)| view! { <tr><th scope="row">{m.clone()}</th><td class="num">{fmt_money(*v, cur)}</td></tr> }).collect_view()}</tbody>
                 </table>
             </details>
         </section>
@@ -433,7 +433,7 @@ fn columns(
     let base = top + h;
     view! {
         <svg class="chart" viewBox={format!("0 0 {W} {}", base + 20.0)} role="img" aria-labelledby=labelled_by>
-            <text x="0" y="14" class="chart-note">{format!("Highest: {}", format_amount(peak, cur))}</text>
+            <text x="0" y="14" class="chart-note">{format!("Highest: {}", fmt_money(peak, cur))}</text>
             <line x1="0" x2={W} y1={base} y2={base} class="chart-axis" />
             {rows.iter().enumerate().map(|(i, (short, _, v))| {
                 let bh = (*v).max(0) as f64 / max * h;
