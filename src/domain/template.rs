@@ -281,6 +281,36 @@ impl Problem {
     }
 }
 
+/// Why a template can't be saved yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DraftProblem {
+    NoName,
+    /// Longer than this many letters.
+    NameTooLong(usize),
+    NoBody,
+    /// Longer than this many letters.
+    BodyTooLong(usize),
+    /// A problem in the message's placeholders.
+    Body(Problem),
+}
+
+impl DraftProblem {
+    /// In plain English (the UI words it in the owner's language).
+    pub fn message(&self) -> String {
+        match self {
+            DraftProblem::NoName => "Give the template a name, like “Thank you”.".to_string(),
+            DraftProblem::NameTooLong(n) => {
+                format!("The name is too long. Keep it under {n} letters.")
+            }
+            DraftProblem::NoBody => "Write the message.".to_string(),
+            DraftProblem::BodyTooLong(n) => {
+                format!("The message is too long. Keep it under {n} letters.")
+            }
+            DraftProblem::Body(p) => p.message(),
+        }
+    }
+}
+
 /// The longest text between braces taken as a placeholder (longer is plain text).
 const MAX_PLACEHOLDER: usize = 60;
 
@@ -519,26 +549,27 @@ impl TemplateDraft {
         }
     }
 
-    /// The problems that stop saving, in plain words (empty: it can be saved).
-    pub fn errors(&self) -> Vec<String> {
+    /// The problems that stop saving (empty: it can be saved); the UI words them.
+    pub fn problems(&self) -> Vec<DraftProblem> {
         let mut out = Vec::new();
         let name = self.name.trim();
         if name.is_empty() {
-            out.push("Give the template a name, like “Thank you”.".to_string());
+            out.push(DraftProblem::NoName);
         } else if name.chars().count() > MAX_NAME {
-            out.push(format!(
-                "The name is too long. Keep it under {MAX_NAME} letters."
-            ));
+            out.push(DraftProblem::NameTooLong(MAX_NAME));
         }
         if self.body.trim().is_empty() {
-            out.push("Write the message.".to_string());
+            out.push(DraftProblem::NoBody);
         } else if self.body.chars().count() > MAX_BODY {
-            out.push(format!(
-                "The message is too long. Keep it under {MAX_BODY} letters."
-            ));
+            out.push(DraftProblem::BodyTooLong(MAX_BODY));
         }
-        out.extend(check(&self.body).iter().map(Problem::message));
+        out.extend(check(&self.body).into_iter().map(DraftProblem::Body));
         out
+    }
+
+    /// The problems that stop saving, in plain (English) words (empty: it can be saved).
+    pub fn errors(&self) -> Vec<String> {
+        self.problems().iter().map(DraftProblem::message).collect()
     }
 
     /// A new template, or an edit of `existing` (keeping its id and creation time; a starter
