@@ -354,7 +354,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
         .revenue_by_month
         .iter()
         .map(|(y, m, v)| {
-            let name = month_name(*m as u32, lang());
+            let name = month_name(*m, lang());
             let short: String = name.chars().take(3).collect();
             (short, format!("{name} {y}"), *v)
         })
