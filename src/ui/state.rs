@@ -172,7 +172,9 @@ impl AppState {
 
     async fn load_all(&self) -> Result<(), StoreError> {
         let store = self.store()?;
-        if let Some(s) = store.settings().await? {
+        if let Some(mut s) = store.settings().await? {
+            // Restored or changed elsewhere: with "Automatic", the language stays the phone's.
+            s.follow_phone(platform::languages().iter().map(String::as_str));
             self.settings.set(s);
         }
         self.customers.set(store.all_customers().await?);
