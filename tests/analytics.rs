@@ -1017,8 +1017,21 @@ fn stages_can_be_renamed() {
         names.validate().unwrap_err(),
         "Two stages are called “new”. Give each its own name."
     );
+    // In another language the defaults shown are checked too.
+    assert_eq!(
+        names.problem(|s| if s == Stage::Lost {
+            "new".into()
+        } else {
+            s.default_label().into()
+        }),
+        Some(rapport::domain::pipeline::StageNameProblem::SameName(
+            "new".into()
+        ))
+    );
     // Back to the defaults: nothing stored.
     names.rename(Stage::Won, "");
+    assert_eq!(names.custom(Stage::Won), None);
+    assert_eq!(names.custom(Stage::Contacted), Some("Sudah dihubungi"));
     names.rename(Stage::Contacted, "Contacted");
     assert_eq!(names, StageNames::default());
     // Old settings without stage names still load.

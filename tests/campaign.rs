@@ -233,6 +233,12 @@ fn drafts_explain_what_is_missing() {
         .build(None, &p, Currency::IDR, "k".into(), NOW)
         .unwrap_err();
     assert_eq!(err, vec!["Choose a message template."]);
+    assert_eq!(
+        draft()
+            .build_checked(None, &p, Currency::IDR, "k".into(), NOW)
+            .unwrap_err(),
+        vec![CampaignProblem::NoTemplate]
+    );
     let mut bad_cost = draft();
     bad_cost.cost = "lots".into();
     assert!(bad_cost

@@ -56,6 +56,7 @@ fn settings(name: &str, updated_at: i64) -> Settings {
         country: Country::ID,
         currency: Currency::IDR,
         language: Language::Id,
+        language_chosen: true,
         backup_reminder_days: 7,
         theme: rapport::domain::settings::Theme::Dark,
         updated_at,

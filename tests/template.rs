@@ -267,6 +267,10 @@ fn newlines_emoji_and_accents_pass_through() {
 fn drafts_validate_and_build() {
     let empty = TemplateDraft::default();
     assert_eq!(empty.errors().len(), 2);
+    assert_eq!(
+        empty.problems(),
+        vec![DraftProblem::NoName, DraftProblem::NoBody]
+    );
     let d = TemplateDraft {
         name: "  Thanks ".into(),
         body: " Hi {first_name}\r\nBye ".into(),

@@ -333,6 +333,32 @@ impl Campaign {
     }
 }
 
+/// Why a campaign can't start yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CampaignProblem {
+    NoAudience,
+    NoTag,
+    NoTemplate,
+    NegativeCost,
+    Cost(super::money::MoneyError),
+    /// Everyone in the audience is left out.
+    NobodyReached,
+}
+
+impl CampaignProblem {
+    /// In plain English (the UI words it in the owner's language).
+    pub fn message(&self) -> String {
+        match self {
+            CampaignProblem::NoAudience => "Choose who the campaign is for.".into(),
+            CampaignProblem::NoTag => "Choose a tag.".into(),
+            CampaignProblem::NoTemplate => "Choose a message template.".into(),
+            CampaignProblem::NegativeCost => "The cost can't be negative.".into(),
+            CampaignProblem::Cost(e) => format!("Cost: {}", e.message()),
+            CampaignProblem::NobodyReached => "Nobody in this audience can receive this message. Check the reasons below, or choose other customers.".into(),
+        }
+    }
+}
+
 /// What the new-campaign form holds.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct CampaignDraft {
@@ -355,19 +381,32 @@ impl CampaignDraft {
         id: String,
         now: Millis,
     ) -> Result<Campaign, Vec<String>> {
+        self.build_checked(template, plan, currency, id, now)
+            .map_err(|ps| ps.iter().map(CampaignProblem::message).collect())
+    }
+
+    /// [`Self::build`] with the problems as values (the UI words them).
+    pub fn build_checked(
+        &self,
+        template: Option<&Template>,
+        plan: &Plan,
+        currency: Currency,
+        id: String,
+        now: Millis,
+    ) -> Result<Campaign, Vec<CampaignProblem>> {
         let mut errors = Vec::new();
         let Some(audience) = self.audience.clone() else {
-            return Err(vec!["Choose who the campaign is for.".into()]);
+            return Err(vec![CampaignProblem::NoAudience]);
         };
         if let Audience::Tag(t) = &audience {
             if t.trim().is_empty() {
-                errors.push("Choose a tag.".to_string());
+                errors.push(CampaignProblem::NoTag);
             }
         }
         let template = match template {
             Some(t) if !t.is_deleted() => Some(t),
             _ => {
-                errors.push("Choose a message template.".to_string());
+                errors.push(CampaignProblem::NoTemplate);
                 None
             }
         };
@@ -376,20 +415,17 @@ impl CampaignDraft {
             s => match parse_amount(s, currency) {
                 Ok(v) if v >= 0 => Some(v),
                 Ok(_) => {
-                    errors.push("The cost can't be negative.".into());
+                    errors.push(CampaignProblem::NegativeCost);
                     None
                 }
                 Err(e) => {
-                    errors.push(format!("Cost: {}", e.message()));
+                    errors.push(CampaignProblem::Cost(e));
                     None
                 }
             },
         };
         if plan.recipients.is_empty() && errors.is_empty() {
-            errors.push(
-                "Nobody in this audience can receive this message. Check the reasons below, or choose other customers."
-                    .into(),
-            );
+            errors.push(CampaignProblem::NobodyReached);
         }
         let Some(template) = template.filter(|_| errors.is_empty()) else {
             return Err(errors);

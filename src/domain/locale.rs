@@ -245,4 +245,20 @@ impl Language {
             .into_iter()
             .find(|l| l.code().eq_ignore_ascii_case(code.trim()))
     }
+
+    /// The first of the phone's languages (`navigator.languages`, e.g. `["id-ID", "en-US"]`) that
+    /// the app speaks; English when none is.
+    pub fn from_tags<'a>(tags: impl IntoIterator<Item = &'a str>) -> Language {
+        tags.into_iter()
+            .find_map(|t| {
+                let primary = t.split(['-', '_']).next().unwrap_or_default();
+                // "in" is the old code for Indonesian, still sent by some Android phones.
+                Language::from_code(if primary.eq_ignore_ascii_case("in") {
+                    "id"
+                } else {
+                    primary
+                })
+            })
+            .unwrap_or_default()
+    }
 }

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::locale::Language;
+
 /// An amount in the minor unit of its currency (e.g. cents). IDR, COP and CLP are kept in whole units.
 pub type Minor = i64;
 
@@ -316,35 +318,115 @@ pub fn parse_amount(input: &str, currency: Currency) -> Result<Minor, MoneyError
     Minor::try_from(value).map_err(|_| MoneyError::TooLarge)
 }
 
-/// The amount for display: the symbol, then the number with thousands grouped by ","
-/// (by "." for rupiah) and "." before the cents: "Rp 150.000", "€12.50", "S/ 12.50",
-/// "-Rp 5.000". Alphabetic symbols are followed by a non-breaking space.
+/// The amount for display in English: see [`format_money`].
 pub fn format_amount(amount: Minor, currency: Currency) -> String {
-    let exponent = currency.exponent();
-    let scale = 10u64.pow(exponent);
-    let abs = amount.unsigned_abs();
-    let int = (abs / scale).to_string();
-    let group = if currency == Currency::IDR { '.' } else { ',' };
-    let symbol = currency.symbol();
-    let mut out = String::with_capacity(int.len() * 2 + 8);
-    if amount < 0 {
-        out.push('-');
+    format_money(amount, currency, Language::En)
+}
+
+/// The separators (thousands, decimal) and grouping money in `c` is written with in `lang`.
+///
+/// Currencies whose home countries write a decimal point keep it in every language (PEN, USD,
+/// MXN, INR — with Indian grouping —, GBP, SGD, MYR, PHP, SAR, AED); rupiah always groups with
+/// dots (and has no cents); the others (EUR, COP, ARS, CLP, BOB, BRL) follow the language:
+/// "1,234.50" in English, "1.234,50" in Spanish and Indonesian.
+fn money_style(c: Currency, lang: Language) -> (char, char) {
+    use Currency::*;
+    match c {
+        IDR => ('.', ','),
+        PEN | USD | MXN | INR | GBP | SGD | MYR | PHP | SAR | AED => (',', '.'),
+        EUR | COP | ARS | CLP | BOB | BRL => number_separators(lang),
     }
-    out.push_str(symbol);
-    if symbol.chars().any(char::is_alphabetic) {
-        out.push('\u{a0}');
+}
+
+/// The thousands separator and decimal mark of `lang`: English "1,234.5", Spanish and Indonesian
+/// "1.234,5".
+pub fn number_separators(lang: Language) -> (char, char) {
+    match lang {
+        Language::En => (',', '.'),
+        Language::Es | Language::Id => ('.', ','),
     }
-    for (i, d) in int.chars().enumerate() {
-        if i > 0 && (int.len() - i).is_multiple_of(3) {
-            out.push(group);
+}
+
+/// `digits` (ASCII) with a separator every three digits from the right, or Indian style
+/// (1,23,45,678) when `indian`.
+fn group_digits(digits: &str, sep: char, indian: bool, out: &mut String) {
+    let n = digits.len();
+    for (i, d) in digits.chars().enumerate() {
+        let left = n - i;
+        if i > 0
+            && ((left.is_multiple_of(3) && (!indian || left == 3))
+                || (indian && left > 3 && left % 2 == 1))
+        {
+            out.push(sep);
         }
         out.push(d);
     }
+}
+
+/// A whole number with `lang`'s thousands separator: "1,234,567" / "1.234.567".
+pub fn format_number(n: i64, lang: Language) -> String {
+    let mut out = String::new();
+    if n < 0 {
+        out.push('-');
+    }
+    group_digits(
+        &n.unsigned_abs().to_string(),
+        number_separators(lang).0,
+        false,
+        &mut out,
+    );
+    out
+}
+
+/// A number with one decimal in `lang`: "4.5" / "4,5" (tenths given as an integer: 45 → "4.5").
+pub fn format_tenths(tenths: i64, lang: Language) -> String {
+    let (_, point) = number_separators(lang);
+    let sign = if tenths < 0 { "-" } else { "" };
+    let a = tenths.unsigned_abs();
+    format!(
+        "{sign}{}{point}{}",
+        format_number((a / 10) as i64, lang),
+        a % 10
+    )
+}
+
+/// The amount for display in `lang`: the symbol, then the number grouped the way the currency
+/// is written ([`money_style`]): "Rp 150.000", "S/ 12.50", "$1,234.50", "₹1,23,456.00",
+/// "€12.50" (English), "€12,50" (Indonesian), and in Spanish the euro after the number:
+/// "12,50 €". Alphabetic symbols are followed by a non-breaking space. `parse_amount` reads
+/// every one of these back.
+pub fn format_money(amount: Minor, currency: Currency, lang: Language) -> String {
+    let exponent = currency.exponent();
+    let scale = 10u64.pow(exponent);
+    let abs = amount.unsigned_abs();
+    let (group, point) = money_style(currency, lang);
+    let symbol = currency.symbol();
+    let after = currency == Currency::EUR && lang == Language::Es;
+    let mut out = String::with_capacity(24);
+    if amount < 0 {
+        out.push('-');
+    }
+    if !after {
+        out.push_str(symbol);
+        if symbol.chars().any(char::is_alphabetic) {
+            out.push('\u{a0}');
+        }
+    }
+    group_digits(
+        &(abs / scale).to_string(),
+        group,
+        currency == Currency::INR,
+        &mut out,
+    );
     if exponent > 0 {
         let frac = (abs % scale).to_string();
-        out.push('.');
+        out.push(point);
         out.extend(std::iter::repeat_n('0', exponent as usize - frac.len()));
         out.push_str(&frac);
+    }
+    if after {
+        out.push('\u{a0}');
+        out.push_str(symbol);
     }
     out
 }

@@ -105,24 +105,57 @@ impl StageNames {
         }
     }
 
-    /// A problem with the names, in plain words.
-    pub fn validate(&self) -> Result<(), String> {
+    /// The owner's own name for `stage`, if any (else the UI shows the default in its language).
+    pub fn custom(&self, stage: Stage) -> Option<&str> {
+        match self.0.get(stage.index()).map(|s| s.trim()) {
+            Some(s) if !s.is_empty() => Some(s),
+            _ => None,
+        }
+    }
+
+    /// What is wrong with the names, if anything; `default` gives the name shown for a stage
+    /// without its own name (in the UI's language).
+    pub fn problem(&self, default: impl Fn(Stage) -> String) -> Option<StageNameProblem> {
         if self.0.iter().any(|n| n.chars().count() > 40) {
-            return Err("A stage name is too long. Keep it under 40 letters.".into());
+            return Some(StageNameProblem::TooLong);
         }
         let labels: Vec<String> = Stage::ALL
             .iter()
-            .map(|s| self.label(*s).to_lowercase())
+            .map(|s| {
+                self.custom(*s)
+                    .map_or_else(|| default(*s), str::to_string)
+                    .to_lowercase()
+            })
             .collect();
         for (i, l) in labels.iter().enumerate() {
             if labels[..i].contains(l) {
-                return Err(format!(
-                    "Two stages are called “{l}”. Give each its own name."
-                ));
+                return Some(StageNameProblem::SameName(l.clone()));
             }
         }
-        Ok(())
+        None
     }
+
+    /// A problem with the names, in plain (English) words; the UI maps [`Self::problem`].
+    pub fn validate(&self) -> Result<(), String> {
+        match self.problem(|s| s.default_label().to_string()) {
+            None => Ok(()),
+            Some(StageNameProblem::TooLong) => {
+                Err("A stage name is too long. Keep it under 40 letters.".into())
+            }
+            Some(StageNameProblem::SameName(l)) => Err(format!(
+                "Two stages are called “{l}”. Give each its own name."
+            )),
+        }
+    }
+}
+
+/// Why the owner's stage names can't be saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StageNameProblem {
+    /// A name has more than 40 letters.
+    TooLong,
+    /// Two stages share this (lower-cased) name.
+    SameName(String),
 }
 
 /// A possible sale.

@@ -14,7 +14,8 @@
 //! Days are counted in local calendar days (`tz_offset_minutes` as in `events.rs`).
 
 use super::events::{local_date, Event};
-use super::money::{format_amount, Currency, Minor};
+use super::locale::Language;
+use super::money::{format_money, Currency, Minor};
 use super::pipeline;
 use super::time::{Millis, DAY};
 
@@ -23,6 +24,21 @@ pub const RULES: &str = "Last contact today or yesterday +25, within 7 days +20,
 +5 per contact in the last 30 days (up to +20). +10 per purchase in the last 60 days (up to +30). \
 An open deal +10, or +20 if worth at least twice your average order. Came by referral +10, other known source +5. \
 A complaint still open −20. Grade A: 60 or more, B: 40–59, C: 20–39, D: under 20.";
+
+/// [`RULES`] in `lang`.
+pub fn rules(lang: Language) -> &'static str {
+    match lang {
+        Language::En => RULES,
+        Language::Es => "Último contacto hoy o ayer +25, en 7 días +20, en 30 días +10. \
++5 por contacto en los últimos 30 días (hasta +20). +10 por compra en los últimos 60 días (hasta +30). \
+Una oportunidad abierta +10, o +20 si vale al menos el doble de tu pedido medio. Llegó por recomendación +10, otro origen conocido +5. \
+Una queja abierta −20. Nota A: 60 o más, B: 40–59, C: 20–39, D: menos de 20.",
+        Language::Id => "Kontak terakhir hari ini atau kemarin +25, dalam 7 hari +20, dalam 30 hari +10. \
++5 per kontak dalam 30 hari terakhir (maks. +20). +10 per pembelian dalam 60 hari terakhir (maks. +30). \
+Ada peluang terbuka +10, atau +20 jika nilainya minimal dua kali rata-rata pesanan Anda. Datang dari rekomendasi +10, sumber lain yang diketahui +5. \
+Keluhan yang belum selesai −20. Nilai A: 60 ke atas, B: 40–59, C: 20–39, D: di bawah 20.",
+    }
+}
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Grade {
@@ -116,7 +132,74 @@ impl ScoreInput {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Reason {
     pub points: i32,
+    /// In English; [`Why::text`] says it in another language.
     pub text: String,
+    pub why: Why,
+}
+
+/// What a reason is about, with its numbers, so it can be said in each language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Why {
+    /// In touch this many days ago (0 today, 1 yesterday).
+    Touch(i64),
+    /// Bought this many times in 60 days.
+    Bought(u32),
+    /// This many contacts in 30 days.
+    Contacts(u32),
+    /// An open deal worth this much (0: value unknown).
+    OpenDeal(Minor),
+    Referral,
+    /// Found the business through this (as typed).
+    Source(String),
+    Complaint,
+}
+
+impl Why {
+    /// The reason in `lang`: "in touch 3 days ago", "contacto hace 3 días", "dihubungi 3 hari lalu".
+    pub fn text(&self, lang: Language, currency: Currency) -> String {
+        use Language::*;
+        match (self, lang) {
+            (Why::Touch(0), En) => "in touch today".into(),
+            (Why::Touch(0), Es) => "contacto hoy".into(),
+            (Why::Touch(0), Id) => "dihubungi hari ini".into(),
+            (Why::Touch(1), En) => "in touch yesterday".into(),
+            (Why::Touch(1), Es) => "contacto ayer".into(),
+            (Why::Touch(1), Id) => "dihubungi kemarin".into(),
+            (Why::Touch(d), En) => format!("in touch {d} days ago"),
+            (Why::Touch(d), Es) => format!("contacto hace {d} días"),
+            (Why::Touch(d), Id) => format!("dihubungi {d} hari lalu"),
+            (Why::Bought(1), En) => "bought once in 60 days".into(),
+            (Why::Bought(1), Es) => "compró una vez en 60 días".into(),
+            (Why::Bought(1), Id) => "membeli sekali dalam 60 hari".into(),
+            (Why::Bought(n), En) => format!("bought {n} times in 60 days"),
+            (Why::Bought(n), Es) => format!("compró {n} veces en 60 días"),
+            (Why::Bought(n), Id) => format!("membeli {n} kali dalam 60 hari"),
+            (Why::Contacts(1), En) => "1 contact in 30 days".into(),
+            (Why::Contacts(1), Es) => "1 contacto en 30 días".into(),
+            (Why::Contacts(n), En) => format!("{n} contacts in 30 days"),
+            (Why::Contacts(n), Es) => format!("{n} contactos en 30 días"),
+            (Why::Contacts(n), Id) => format!("{n} kontak dalam 30 hari"),
+            (Why::OpenDeal(0), En) => "has an open deal".into(),
+            (Why::OpenDeal(0), Es) => "tiene una oportunidad abierta".into(),
+            (Why::OpenDeal(0), Id) => "ada peluang terbuka".into(),
+            (Why::OpenDeal(v), En) => format!("open deal worth {}", format_money(*v, currency, En)),
+            (Why::OpenDeal(v), Es) => {
+                format!("oportunidad abierta de {}", format_money(*v, currency, Es))
+            }
+            (Why::OpenDeal(v), Id) => {
+                format!("peluang terbuka senilai {}", format_money(*v, currency, Id))
+            }
+            (Why::Referral, En) => "came by referral".into(),
+            (Why::Referral, Es) => "llegó por recomendación".into(),
+            (Why::Referral, Id) => "datang dari rekomendasi".into(),
+            (Why::Source(s), En) => format!("found you through {s}"),
+            (Why::Source(s), Es) => format!("te conoció por {s}"),
+            (Why::Source(s), Id) => format!("tahu Anda dari {s}"),
+            (Why::Complaint, En) => "a complaint is still open".into(),
+            (Why::Complaint, Es) => "tiene una queja abierta".into(),
+            (Why::Complaint, Id) => "ada keluhan yang belum selesai".into(),
+        }
+    }
 }
 
 /// The score, grade and why.
@@ -140,6 +223,24 @@ impl LeadScore {
         let parts: Vec<&str> = self.reasons.iter().map(|r| r.text.as_str()).collect();
         format!("{}: {}", self.grade.letter(), parts.join(", "))
     }
+
+    /// [`LeadScore::explain`] in `lang`.
+    pub fn explain_in(&self, lang: Language, currency: Currency) -> String {
+        if self.reasons.is_empty() {
+            let none = match lang {
+                Language::En => "no recent contact, purchases or open deals",
+                Language::Es => "sin contactos, compras ni oportunidades recientes",
+                Language::Id => "belum ada kontak, pembelian, atau peluang baru-baru ini",
+            };
+            return format!("{}: {none}", self.grade.letter());
+        }
+        let parts: Vec<String> = self
+            .reasons
+            .iter()
+            .map(|r| r.why.text(lang, currency))
+            .collect();
+        format!("{}: {}", self.grade.letter(), parts.join(", "))
+    }
 }
 
 /// Words in "found you through" that mean someone recommended the business.
@@ -155,14 +256,6 @@ const REFERRAL_WORDS: [&str; 9] = [
     "rekomend",
 ];
 
-fn plural(n: u32, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
-    } else {
-        format!("{n} {many}")
-    }
-}
-
 /// Scores `input` at `now` (see the module docs for the rules).
 pub fn score(
     input: &ScoreInput,
@@ -171,9 +264,10 @@ pub fn score(
     currency: Currency,
 ) -> LeadScore {
     let mut reasons: Vec<Reason> = Vec::new();
-    let mut add = |points: i32, text: String| {
+    let mut add = |points: i32, why: Why| {
         if points != 0 {
-            reasons.push(Reason { points, text });
+            let text = why.text(Language::En, currency);
+            reasons.push(Reason { points, text, why });
         }
     };
     if let Some(at) = input.last_contact_at.filter(|at| *at <= now) {
@@ -181,54 +275,44 @@ pub fn score(
             .signed_duration_since(local_date(at, tz_offset_minutes))
             .num_days();
         match days {
-            0 => add(25, "in touch today".into()),
-            1 => add(25, "in touch yesterday".into()),
-            2..=7 => add(20, format!("in touch {days} days ago")),
-            8..=30 => add(10, format!("in touch {days} days ago")),
+            0 => add(25, Why::Touch(0)),
+            1 => add(25, Why::Touch(1)),
+            2..=7 => add(20, Why::Touch(days)),
+            8..=30 => add(10, Why::Touch(days)),
             _ => {}
         }
     }
     if input.purchases_60d > 0 {
-        let text = if input.purchases_60d == 1 {
-            "bought once in 60 days".to_string()
-        } else {
-            format!("bought {} times in 60 days", input.purchases_60d)
-        };
-        add((10 * input.purchases_60d as i32).min(30), text);
+        add(
+            (10 * input.purchases_60d as i32).min(30),
+            Why::Bought(input.purchases_60d),
+        );
     }
     if input.contacts_30d > 0 {
         add(
             (5 * input.contacts_30d as i32).min(20),
-            format!(
-                "{} in 30 days",
-                plural(input.contacts_30d, "contact", "contacts")
-            ),
+            Why::Contacts(input.contacts_30d),
         );
     }
     if input.has_open_deal || input.open_deal_value > 0 {
         let big = input
             .average_order
             .is_some_and(|a| a > 0 && input.open_deal_value >= a.saturating_mul(2));
-        let text = if input.open_deal_value > 0 {
-            format!(
-                "open deal worth {}",
-                format_amount(input.open_deal_value, currency)
-            )
-        } else {
-            "has an open deal".to_string()
-        };
-        add(if big { 20 } else { 10 }, text);
+        add(
+            if big { 20 } else { 10 },
+            Why::OpenDeal(input.open_deal_value.max(0)),
+        );
     }
     let source = input.source.trim().to_lowercase();
     if !source.is_empty() {
         if REFERRAL_WORDS.iter().any(|w| source.contains(w)) {
-            add(10, "came by referral".into());
+            add(10, Why::Referral);
         } else {
-            add(5, format!("found you through {}", input.source.trim()));
+            add(5, Why::Source(input.source.trim().to_string()));
         }
     }
     if input.open_complaints > 0 {
-        add(-20, "a complaint is still open".into());
+        add(-20, Why::Complaint);
     }
     let points = reasons.iter().map(|r| r.points).sum::<i32>().clamp(0, 100);
     crate::domain::sort::by_key(&mut reasons, |r| std::cmp::Reverse(r.points.abs()));

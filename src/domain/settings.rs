@@ -15,6 +15,10 @@ pub struct Settings {
     pub currency: Currency,
     #[serde(default)]
     pub language: Language,
+    /// The owner picked `language` in Settings; otherwise ("Automatic") it follows the phone's
+    /// languages each time the app opens (see [`Settings::follow_phone`]). Not written when false.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub language_chosen: bool,
     /// Remind to back up after this many days (0 = never); also after [`BACKUP_REMINDER_CHANGES`]
     /// changes.
     #[serde(default = "default_reminder_days")]
@@ -28,6 +32,10 @@ pub struct Settings {
     /// The owner's names for the deal stages (empty: the default names).
     #[serde(default, skip_serializing_if = "stage_names_default")]
     pub stage_names: StageNames,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 fn stage_names_default(n: &StageNames) -> bool {
@@ -109,6 +117,7 @@ impl Settings {
             country,
             currency: country.default_currency(),
             language: country.default_language(),
+            language_chosen: false,
             backup_reminder_days: default_reminder_days(),
             theme: Theme::System,
             updated_at: 0,
@@ -124,13 +133,15 @@ impl Settings {
             .find_map(|t| Country::from_language_tag(t))
             .unwrap_or(Country::US);
         let mut s = Settings::for_country(country);
-        if let Some(lang) = tags
-            .first()
-            .and_then(|t| Language::from_code(t.split(['-', '_']).next().unwrap_or_default()))
-        {
-            s.language = lang;
-        }
+        s.follow_phone(tags);
         s
+    }
+
+    /// With "Automatic" (no language chosen), takes the language from the phone's language tags.
+    pub fn follow_phone<'a>(&mut self, language_tags: impl IntoIterator<Item = &'a str>) {
+        if !self.language_chosen {
+            self.language = Language::from_tags(language_tags);
+        }
     }
 
     /// Checks what the settings form holds.

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use super::customer::Customer;
 use super::events::local_date;
 use super::locale::Language;
-use super::money::{format_amount, Currency};
+use super::money::{format_money, Currency};
 use super::time::Millis;
 
 /// Who may receive a message.
@@ -208,10 +208,10 @@ impl Values {
             v.set(Placeholder::DaysSinceLastPurchase, days.to_string());
         }
         let balance = c.summary.balance;
-        v.set(Placeholder::Balance, format_amount(balance, currency));
+        v.set(Placeholder::Balance, format_money(balance, currency, lang));
         v.set(
             Placeholder::AmountOwed,
-            format_amount(balance.max(0), currency),
+            format_money(balance.max(0), currency, lang),
         );
         v
     }
@@ -223,39 +223,15 @@ pub fn format_date(day: NaiveDate, lang: Language) -> String {
     let m = day.month0() as usize;
     match lang {
         Language::En => format!("{} {} {}", day.day(), super::time::MONTHS[m], day.year()),
-        Language::Es => format!("{} de {} de {}", day.day(), MONTHS_ES[m], day.year()),
-        Language::Id => format!("{} {} {}", day.day(), MONTHS_ID[m], day.year()),
+        Language::Es => format!(
+            "{} de {} de {}",
+            day.day(),
+            super::time::MONTHS_ES[m],
+            day.year()
+        ),
+        Language::Id => format!("{} {} {}", day.day(), super::time::MONTHS_ID[m], day.year()),
     }
 }
-
-const MONTHS_ES: [&str; 12] = [
-    "enero",
-    "febrero",
-    "marzo",
-    "abril",
-    "mayo",
-    "junio",
-    "julio",
-    "agosto",
-    "septiembre",
-    "octubre",
-    "noviembre",
-    "diciembre",
-];
-const MONTHS_ID: [&str; 12] = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-];
 
 // ---------------------------------------------------------------------------------------------
 // Parsing, checking and rendering
@@ -301,6 +277,36 @@ impl Problem {
                 "A “{” is not closed. Finish the placeholder with “}”, or write {{ for a brace."
                     .into()
             }
+        }
+    }
+}
+
+/// Why a template can't be saved yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum DraftProblem {
+    NoName,
+    /// Longer than this many letters.
+    NameTooLong(usize),
+    NoBody,
+    /// Longer than this many letters.
+    BodyTooLong(usize),
+    /// A problem in the message's placeholders.
+    Body(Problem),
+}
+
+impl DraftProblem {
+    /// In plain English (the UI words it in the owner's language).
+    pub fn message(&self) -> String {
+        match self {
+            DraftProblem::NoName => "Give the template a name, like “Thank you”.".to_string(),
+            DraftProblem::NameTooLong(n) => {
+                format!("The name is too long. Keep it under {n} letters.")
+            }
+            DraftProblem::NoBody => "Write the message.".to_string(),
+            DraftProblem::BodyTooLong(n) => {
+                format!("The message is too long. Keep it under {n} letters.")
+            }
+            DraftProblem::Body(p) => p.message(),
         }
     }
 }
@@ -543,26 +549,27 @@ impl TemplateDraft {
         }
     }
 
-    /// The problems that stop saving, in plain words (empty: it can be saved).
-    pub fn errors(&self) -> Vec<String> {
+    /// The problems that stop saving (empty: it can be saved); the UI words them.
+    pub fn problems(&self) -> Vec<DraftProblem> {
         let mut out = Vec::new();
         let name = self.name.trim();
         if name.is_empty() {
-            out.push("Give the template a name, like “Thank you”.".to_string());
+            out.push(DraftProblem::NoName);
         } else if name.chars().count() > MAX_NAME {
-            out.push(format!(
-                "The name is too long. Keep it under {MAX_NAME} letters."
-            ));
+            out.push(DraftProblem::NameTooLong(MAX_NAME));
         }
         if self.body.trim().is_empty() {
-            out.push("Write the message.".to_string());
+            out.push(DraftProblem::NoBody);
         } else if self.body.chars().count() > MAX_BODY {
-            out.push(format!(
-                "The message is too long. Keep it under {MAX_BODY} letters."
-            ));
+            out.push(DraftProblem::BodyTooLong(MAX_BODY));
         }
-        out.extend(check(&self.body).iter().map(Problem::message));
+        out.extend(check(&self.body).into_iter().map(DraftProblem::Body));
         out
+    }
+
+    /// The problems that stop saving, in plain (English) words (empty: it can be saved).
+    pub fn errors(&self) -> Vec<String> {
+        self.problems().iter().map(DraftProblem::message).collect()
     }
 
     /// A new template, or an edit of `existing` (keeping its id and creation time; a starter

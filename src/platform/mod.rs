@@ -109,7 +109,32 @@ pub fn scroll_to_top() {
     window().scroll_to_with_x_and_y(0.0, 0.0);
 }
 
-/// A date as people read it, in the phone's time zone: "22 Nov 2026".
+thread_local! {
+    /// The BCP 47 tag dates are written in (see [`set_locale`]).
+    static DATE_LOCALE: std::cell::Cell<&'static str> = const { std::cell::Cell::new("en-GB") };
+}
+
+/// Writes dates in `lang` from now on (English as in Britain, Spanish as in Spain, Indonesian)
+/// and sets `<html lang>` so screen readers use the right voice.
+pub fn set_locale(lang: crate::domain::locale::Language) {
+    use crate::domain::locale::Language;
+    let tag = match lang {
+        Language::En => "en-GB",
+        Language::Es => "es-ES",
+        Language::Id => "id-ID",
+    };
+    DATE_LOCALE.with(|c| c.set(tag));
+    if let Some(root) = window().document().and_then(|d| d.document_element()) {
+        let _ = root.set_attribute("lang", lang.code());
+    }
+}
+
+fn date_locale() -> &'static str {
+    DATE_LOCALE.with(std::cell::Cell::get)
+}
+
+/// A date as people read it, in the phone's time zone and the app language: "22 Nov 2026",
+/// "22 nov 2026", "22 Nov 2026".
 pub fn format_date(ms: Millis) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
     let opts = js_sys::Object::new();
@@ -119,7 +144,7 @@ pub fn format_date(ms: Millis) -> String {
     set("day", "numeric");
     set("month", "short");
     set("year", "numeric");
-    d.to_locale_date_string("en-GB", &opts).into()
+    d.to_locale_date_string(date_locale(), &opts).into()
 }
 
 /// The phone's time-zone offset in minutes, as JavaScript's `getTimezoneOffset()`
@@ -128,7 +153,8 @@ pub fn tz_offset() -> i32 {
     js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(now() as f64)).get_timezone_offset() as i32
 }
 
-/// Date and time as people read it, in the phone's time zone: "22 Nov, 14:05".
+/// Date and time as people read it, in the phone's time zone and the app language:
+/// "22 Nov, 14:05", "22 nov, 14:05", "22 Nov, 14.05".
 pub fn format_datetime(ms: Millis) -> String {
     let d = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
     let opts = js_sys::Object::new();
@@ -143,7 +169,7 @@ pub fn format_datetime(ms: Millis) -> String {
     if d.get_full_year() != js_sys::Date::new_0().get_full_year() {
         let _ = js_sys::Reflect::set(&opts, &"year".into(), &"numeric".into());
     }
-    d.to_locale_string("en-GB", &opts).into()
+    d.to_locale_string(date_locale(), &opts).into()
 }
 
 /// Calls `f` each time `el` scrolls into view (IntersectionObserver); does nothing where the

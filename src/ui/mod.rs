@@ -1,6 +1,9 @@
 //! Leptos pages and components. State lives in [`state::AppState`]; no business rules here.
 
+#[macro_use]
+pub(crate) mod i18n;
 mod icons;
+pub(crate) mod labels;
 mod pages;
 mod pwa;
 mod route;
@@ -61,38 +64,47 @@ fn App() -> impl IntoView {
     crate::platform::window().set_onhashchange(Some(on_hash.as_ref().unchecked_ref()));
     on_hash.forget();
 
+    // The UI language: set before anything renders, and again (rendering the app anew) when the
+    // owner picks another one in Settings.
+    let language = Memo::new(move |_| app.settings.with(|s| s.language));
+    i18n::set_lang(language.get_untracked());
+
     Effect::new(move |_| {
+        language.track();
         let title = app.route.with(|r| r.title());
         if let Some(doc) = crate::platform::window().document() {
             doc.set_title(&format!("{title} · Rapport"));
         }
     });
 
-    view! {
+    move || {
+        i18n::set_lang(language.get());
+        view! {
         <shell::Shell>
             {move || match app.status.get() {
-                DbStatus::Opening => view! { <p class="loading" role="status">"Opening your data…"</p> }.into_any(),
+                DbStatus::Opening => view! { <p class="loading" role="status">{tr!(common.opening)}</p> }.into_any(),
                 DbStatus::Blocked => view! {
                     <div class="notice notice-warn" role="alert">
-                        <h2>"Close your other Rapport tabs"</h2>
-                        <p>"Rapport is being updated, but an older copy is open in another tab. Close it and this page will continue by itself."</p>
+                        <h2>{tr!(common.blocked_title)}</h2>
+                        <p>{tr!(common.blocked_text)}</p>
                     </div>
                 }.into_any(),
                 DbStatus::Outdated => view! {
                     <div class="notice notice-warn" role="alert">
-                        <h2>"Rapport was updated"</h2>
-                        <p>"A newer Rapport was opened in another tab. Reload this page to keep working; nothing is lost."</p>
-                        <button class="btn btn-primary" on:click=|_| { let _ = crate::platform::window().location().reload(); }>"Reload"</button>
+                        <h2>{tr!(common.outdated_title)}</h2>
+                        <p>{tr!(common.outdated_text)}</p>
+                        <button class="btn btn-primary" on:click=|_| { let _ = crate::platform::window().location().reload(); }>{tr!(common.reload)}</button>
                     </div>
                 }.into_any(),
                 DbStatus::Failed(msg) => view! {
                     <div class="notice notice-error" role="alert">
-                        <h2>"Rapport can't open your data"</h2>
+                        <h2>{tr!(common.failed_title)}</h2>
                         <p>{msg}</p>
                     </div>
                 }.into_any(),
                 DbStatus::Ready => view! { <pages::Page /> }.into_any(),
             }}
         </shell::Shell>
+        }
     }
 }

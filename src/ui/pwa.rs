@@ -44,13 +44,13 @@ pub fn UpdateNotice() -> impl IntoView {
         <div class="update-region" role="status" aria-live="polite">
             <Show when=show>
                 <div class="notice notice-update">
-                    <p>"Update available: a new version of Rapport is ready. Your data stays as it is."</p>
+                    <p>{tr!(common.update_available)}</p>
                     <div class="case-actions">
                         <button class="btn btn-primary" disabled=move || reloading.get()
                             on:click=move |_| { reloading.set(true); sw::apply_update(); }>
-                            {move || if reloading.get() { "Reloading…" } else { "Reload" }}
+                            {move || if reloading.get() { tr!(common.reloading) } else { tr!(common.reload) }}
                         </button>
-                        <button class="btn btn-secondary" on:click=move |_| pwa.update_dismissed.set(true)>"Later"</button>
+                        <button class="btn btn-secondary" on:click=move |_| pwa.update_dismissed.set(true)>{tr!(common.later)}</button>
                     </div>
                 </div>
             </Show>
@@ -72,7 +72,7 @@ pub fn InstallCard() -> impl IntoView {
             // The offer is used up either way; the browser may offer it again later.
             pwa.installable.set(sw::can_install());
             if accepted {
-                app.notify("Rapport is on your home screen.", None);
+                app.notify(tr!(common.installed), None);
             }
         });
     };
@@ -84,9 +84,9 @@ pub fn InstallCard() -> impl IntoView {
             return Some(
                 view! {
                     <section class="card card-accent install-card">
-                        <h2>"Install Rapport"</h2>
-                        <p>"Put Rapport on your home screen: it opens like an app, full screen, and works without internet."</p>
-                        <button class="btn btn-primary" on:click=install>"Install app"</button>
+                        <h2>{tr!(common.install_title)}</h2>
+                        <p>{tr!(common.install_text)}</p>
+                        <button class="btn btn-primary" on:click=install>{tr!(common.install_button)}</button>
                     </section>
                 }
                 .into_any(),
@@ -95,11 +95,11 @@ pub fn InstallCard() -> impl IntoView {
         ios.then(|| {
             view! {
                 <section class="card card-accent install-card">
-                    <h2>"Put Rapport on your home screen"</h2>
+                    <h2>{tr!(common.ios_title)}</h2>
                     <ol class="plain install-steps">
-                        <li>"Tap the Share button (the square with an arrow) at the bottom of Safari."</li>
-                        <li>"Choose “Add to Home Screen”, then “Add”."</li>
-                        <li>"Open Rapport from its icon: it works without internet."</li>
+                        <li>{tr!(common.ios_step1)}</li>
+                        <li>{tr!(common.ios_step2)}</li>
+                        <li>{tr!(common.ios_step3)}</li>
                     </ol>
                 </section>
             }

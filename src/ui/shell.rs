@@ -13,20 +13,20 @@ pub fn Shell(children: Children) -> impl IntoView {
     let parent = move || app.route.with(|r| r.parent());
 
     view! {
-        <a class="skip-link" href="#main">"Skip to content"</a>
+        <a class="skip-link" href="#main">{tr!(common.skip_to_content)}</a>
         <header class="topbar">
             {move || parent().map(|p| view! {
-                <a class="icon-btn" href=p.href() aria-label="Back">{icons::back()}</a>
+                <a class="icon-btn" href=p.href() aria-label=tr!(common.back)>{icons::back()}</a>
             })}
             <h1 class="topbar-title">{title}</h1>
         </header>
         <main id="main" class="content" tabindex="-1"><super::pwa::UpdateNotice />{children()}</main>
         <ToastView />
-        <nav class="tabbar" aria-label="Main">
-            <NavTab tab=Tab::Today route=Route::Today label="Today">{icons::today()}</NavTab>
-            <NavTab tab=Tab::Customers route=Route::Customers label="Customers">{icons::people()}</NavTab>
-            <NavTab tab=Tab::Reports route=Route::Reports label="Reports">{icons::chart()}</NavTab>
-            <NavTab tab=Tab::More route=Route::More label="More">{icons::more()}</NavTab>
+        <nav class="tabbar" aria-label=tr!(common.nav_main)>
+            <NavTab tab=Tab::Today route=Route::Today label=tr!(common.nav_today)>{icons::today()}</NavTab>
+            <NavTab tab=Tab::Customers route=Route::Customers label=tr!(common.nav_customers)>{icons::people()}</NavTab>
+            <NavTab tab=Tab::Reports route=Route::Reports label=tr!(common.nav_reports)>{icons::chart()}</NavTab>
+            <NavTab tab=Tab::More route=Route::More label=tr!(common.nav_more)>{icons::more()}</NavTab>
         </nav>
     }
 }
@@ -59,9 +59,9 @@ fn ToastView() -> impl IntoView {
                     <div class="toast" class:toast-error=t.is_error>
                         <span class="toast-msg">{t.message.clone()}</span>
                         {undo.map(|u| view! {
-                            <button class="toast-btn" on:click=move |_| app.run_undo(u.clone())>"Undo"</button>
+                            <button class="toast-btn" on:click=move |_| app.run_undo(u.clone())>{tr!(common.undo)}</button>
                         })}
-                        <button class="toast-close" aria-label="Dismiss" on:click=move |_| app.toast.set(None)>"×"</button>
+                        <button class="toast-close" aria-label=tr!(common.dismiss) on:click=move |_| app.toast.set(None)>"×"</button>
                     </div>
                 }
             })}

@@ -124,7 +124,7 @@ impl AppState {
                     return;
                 }
             };
-            let settings = match store.settings().await {
+            let mut settings = match store.settings().await {
                 Ok(Some(s)) => s,
                 Ok(None) => {
                     let mut s = self.settings.get_untracked();
@@ -138,6 +138,8 @@ impl AppState {
                     return;
                 }
             };
+            // "Automatic" language: follow the phone's languages as they are now.
+            settings.follow_phone(platform::languages().iter().map(String::as_str));
             let _ = store.device_id(platform::new_id).await;
             // On the customer list, show its first screen before reading everyone (10,000
             // customers take a few hundred ms to read and convert).
@@ -195,7 +197,9 @@ impl AppState {
 
     async fn load_all(&self) -> Result<(), StoreError> {
         let store = self.store()?;
-        if let Some(s) = store.settings().await? {
+        if let Some(mut s) = store.settings().await? {
+            // Restored or changed elsewhere: with "Automatic", the language stays the phone's.
+            s.follow_phone(platform::languages().iter().map(String::as_str));
             self.settings.set(s);
         }
         self.customers.set(store.all_customers().await?);

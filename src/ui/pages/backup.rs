@@ -9,14 +9,42 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::domain::backup::{self, Backup, Data, Meta};
+use crate::domain::backup::{self, Backup, BackupError, Data, Meta};
 use crate::domain::encrypted::looks_encrypted;
+use crate::domain::encrypted::EnvelopeError;
 use crate::domain::merge::{merge, MergeReport};
-use crate::domain::time::ago;
 use crate::domain::{csv, events::date_input};
-use crate::platform::{self, crypto, files};
+use crate::platform::{self, crypto, crypto::CryptoError, files};
 use crate::store::BackupMark;
+use crate::ui::i18n::ago;
 use crate::ui::state::use_app;
+
+/// Why a backup file can't be read, in plain words.
+pub fn backup_error(e: &BackupError) -> String {
+    match e {
+        BackupError::Empty => tr!(backup.e_empty).into(),
+        BackupError::InvalidUtf8 => tr!(backup.e_utf8).into(),
+        BackupError::NotJson => tr!(backup.e_not_json).into(),
+        BackupError::Truncated => tr!(backup.e_truncated).into(),
+        BackupError::WrongFormat => tr!(backup.e_wrong).into(),
+        BackupError::Encrypted => tr!(backup.e_encrypted).into(),
+        BackupError::TooNew { .. } => tr!(backup.e_too_new).into(),
+        BackupError::Invalid { what, detail } => {
+            tr!(backup.e_invalid, what = what, detail = detail)
+        }
+    }
+}
+
+fn crypto_error(e: &CryptoError) -> String {
+    match e {
+        CryptoError::Unavailable => tr!(backup.c_unavailable).into(),
+        CryptoError::WrongPassphrase => tr!(backup.c_wrong_pass).into(),
+        CryptoError::Envelope(EnvelopeError::NotEncrypted) => tr!(backup.c_not_enc).into(),
+        CryptoError::Envelope(EnvelopeError::Unsupported) => tr!(backup.c_unsupported).into(),
+        CryptoError::Envelope(EnvelopeError::Damaged) => tr!(backup.c_damaged).into(),
+        CryptoError::Other(e) => tr!(backup.c_other, e = e),
+    }
+}
 
 /// A backup made and waiting for the owner's tap on Share or Download (sharing needs a fresh tap).
 #[derive(Clone, Debug, PartialEq)]
@@ -70,15 +98,11 @@ pub fn BackupPage() -> impl IntoView {
         let (p1, p2) = (pass1.get_untracked(), pass2.get_untracked());
         if locked {
             if p1.chars().count() < 8 {
-                make_error.set(Some(
-                    "Use a passphrase of at least 8 characters, like a short sentence.".into(),
-                ));
+                make_error.set(Some(tr!(backup.pass_short).into()));
                 return;
             }
             if p1 != p2 {
-                make_error.set(Some(
-                    "The two passphrases are not the same. Type them again.".into(),
-                ));
+                make_error.set(Some(tr!(backup.pass_differ).into()));
                 return;
             }
         }
@@ -98,7 +122,7 @@ pub fn BackupPage() -> impl IntoView {
                 if locked {
                     let enc = crypto::encrypt(&p1, text.as_bytes())
                         .await
-                        .map_err(|e| e.message())?;
+                        .map_err(|e| crypto_error(&e))?;
                     Ok::<_, String>(Prepared {
                         name: format!("{name}.enc"),
                         mime: "application/octet-stream",
@@ -148,10 +172,10 @@ pub fn BackupPage() -> impl IntoView {
             (format!("{}.txt", p.name), "text/plain")
         };
         spawn_local(async move {
-            match files::share(&name, mime, &p.text, "Rapport backup").await {
+            match files::share(&name, mime, &p.text, tr!(backup.share_title)).await {
                 Ok(true) => {
                     mark_done(p.records);
-                    app.notify("Backup shared. Keep it somewhere safe, like your own WhatsApp chat or Drive.", None);
+                    app.notify(tr!(backup.shared), None);
                 }
                 Ok(false) => {}
                 Err(e) => app.error(e),
@@ -165,7 +189,7 @@ pub fn BackupPage() -> impl IntoView {
         match files::download(&p.name, p.mime, &p.text) {
             Ok(()) => {
                 mark_done(p.records);
-                app.notify("Backup saved to your downloads.", None);
+                app.notify(tr!(backup.downloaded), None);
             }
             Err(e) => app.error(e),
         }
@@ -205,7 +229,7 @@ pub fn BackupPage() -> impl IntoView {
                     Ok(b) => restore.set(Restore::Ready(Box::new(b))),
                     Err(e) => {
                         restore.set(Restore::Idle);
-                        restore_error.set(Some(e.message()));
+                        restore_error.set(Some(backup_error(&e)));
                     }
                 },
                 Err(e) => restore_error.set(Some(e)),
@@ -226,9 +250,9 @@ pub fn BackupPage() -> impl IntoView {
                         unlock_pass.set(String::new());
                         restore.set(Restore::Ready(Box::new(b)));
                     }
-                    Err(e) => restore_error.set(Some(e.message())),
+                    Err(e) => restore_error.set(Some(backup_error(&e))),
                 },
-                Err(e) => restore_error.set(Some(e.message())),
+                Err(e) => restore_error.set(Some(crypto_error(&e))),
             }
         });
     };
@@ -284,12 +308,21 @@ pub fn BackupPage() -> impl IntoView {
                 Ok(rep) => {
                     let _ = app.reload().await;
                     let msg = match rep {
-                        None => "Your data was replaced by the backup. A safety copy of what was here before is kept: use “Undo last import” to go back.".to_string(),
-                        Some(r) if r.is_unchanged() => "Nothing new: this phone already had everything in the backup.".to_string(),
-                        Some(r) => format!(
-                            "Merged: {} customers added, {} updated; {} purchases, {} payments, {} contacts, {} follow-ups, {} complaints, {} deals, {} templates, {} campaigns and {} segments added or updated.",
-                            r.customers.added, r.customers.updated, r.purchases.changed(), r.payments.changed(), r.interactions.changed(), r.tasks.changed(), r.cases.changed(),
-                            r.deals.changed(), r.templates.changed(), r.campaigns.changed(), r.segments.changed()
+                        None => tr!(backup.replaced).to_string(),
+                        Some(r) if r.is_unchanged() => tr!(backup.nothing_new).to_string(),
+                        Some(r) => tr!(
+                            backup.merged,
+                            customers_added = r.customers.added,
+                            customers_updated = r.customers.updated,
+                            purchases = r.purchases.changed(),
+                            payments = r.payments.changed(),
+                            contacts = r.interactions.changed(),
+                            tasks = r.tasks.changed(),
+                            cases = r.cases.changed(),
+                            deals = r.deals.changed(),
+                            templates = r.templates.changed(),
+                            campaigns = r.campaigns.changed(),
+                            segments = r.segments.changed()
                         ),
                     };
                     restore.set(Restore::Done(msg));
@@ -319,9 +352,7 @@ pub fn BackupPage() -> impl IntoView {
             match result {
                 Ok(_) => {
                     let _ = app.reload().await;
-                    restore.set(Restore::Done(
-                        "The last import was undone: your data is back as it was before.".into(),
-                    ));
+                    restore.set(Restore::Done(tr!(backup.undone).into()));
                     refresh();
                 }
                 Err(e) => {
@@ -365,48 +396,48 @@ pub fn BackupPage() -> impl IntoView {
     view! {
         <div class="backup">
             <section class="card" aria-labelledby="bk-make">
-                <h2 id="bk-make">"Back up"</h2>
+                <h2 id="bk-make">{tr!(backup.back_up)}</h2>
                 <p class="muted">{move || match last.get() {
-                    Some(m) => format!("Last backup: {} ({} records).", ago(platform::now(), m.at), m.records),
-                    None => "No backup yet. Your data lives only in this browser: if the phone is lost or the browser data is cleared, it is gone. Make a backup now.".into(),
+                    Some(m) => tr!(backup.last, ago = ago(platform::now(), m.at), n = crate::ui::i18n::number(m.records as i64)),
+                    None => tr!(backup.none_yet).into(),
                 }}</p>
                 <label class="check">
                     <input type="checkbox" prop:checked=move || lock.get() on:change=move |ev| lock.set(event_target_checked(&ev)) />
-                    <span>"Lock it with a passphrase"</span>
+                    <span>{tr!(backup.lock)}</span>
                 </label>
                 <Show when=move || lock.get()>
                     <div class="field">
-                        <label for="bk-pass1">"Passphrase"</label>
+                        <label for="bk-pass1">{tr!(backup.passphrase)}</label>
                         <input id="bk-pass1" type="password" autocomplete="new-password" prop:value=move || pass1.get() on:input=move |ev| pass1.set(event_target_value(&ev)) />
                     </div>
                     <div class="field">
-                        <label for="bk-pass2">"Passphrase again"</label>
+                        <label for="bk-pass2">{tr!(backup.passphrase_again)}</label>
                         <input id="bk-pass2" type="password" autocomplete="new-password" prop:value=move || pass2.get() on:input=move |ev| pass2.set(event_target_value(&ev)) />
-                        <p class="field-hint">"Write it down. Without it nobody, not even you, can open this backup."</p>
+                        <p class="field-hint">{tr!(backup.write_down)}</p>
                     </div>
                 </Show>
                 <p class="field-error" role="alert">{move || make_error.get()}</p>
                 <button class="btn btn-primary" on:click=prepare disabled=move || preparing.get()>
-                    {move || if preparing.get() { "Preparing…" } else { "Prepare backup" }}
+                    {move || if preparing.get() { tr!(backup.preparing) } else { tr!(backup.prepare) }}
                 </button>
                 {move || prepared.get().map(|p| view! {
                     <div class="prepared" role="status">
-                        <p>{format!("Ready: {} ({} KB, {} records).", p.name, p.text.len().div_ceil(1024), p.records)}</p>
+                        <p>{tr!(backup.ready, name = p.name, kb = crate::ui::i18n::number(p.text.len().div_ceil(1024) as i64), n = crate::ui::i18n::number(p.records as i64))}</p>
                         <div class="case-actions">
                             <Show when=move || can_share.get()>
-                                <button class="btn btn-primary" on:click=share>"Share…"</button>
+                                <button class="btn btn-primary" on:click=share>{tr!(backup.share)}</button>
                             </Show>
-                            <button class="btn btn-secondary" on:click=download>"Download"</button>
+                            <button class="btn btn-secondary" on:click=download>{tr!(backup.download)}</button>
                         </div>
                     </div>
                 })}
             </section>
 
             <section class="card" aria-labelledby="bk-restore">
-                <h2 id="bk-restore">"Restore from a backup"</h2>
-                <p class="muted">"Choose a Rapport backup file. You will see what it holds before anything changes."</p>
+                <h2 id="bk-restore">{tr!(backup.restore_title)}</h2>
+                <p class="muted">{tr!(backup.restore_intro)}</p>
                 <div class="field">
-                    <label for="bk-file">"Backup file"</label>
+                    <label for="bk-file">{tr!(backup.file)}</label>
                     <input id="bk-file" type="file" accept=".json,.enc,.txt,application/json,text/plain" on:change=on_file />
                 </div>
                 <p class="field-error" role="alert">{move || restore_error.get()}</p>
@@ -414,12 +445,12 @@ pub fn BackupPage() -> impl IntoView {
                     Restore::Idle => ().into_any(),
                     Restore::Locked(_) => view! {
                         <form class="unlock" on:submit=unlock>
-                            <p>"This backup is locked with a passphrase."</p>
+                            <p>{tr!(backup.locked)}</p>
                             <div class="field">
-                                <label for="bk-unlock">"Passphrase"</label>
+                                <label for="bk-unlock">{tr!(backup.passphrase)}</label>
                                 <input id="bk-unlock" type="password" autocomplete="current-password" prop:value=move || unlock_pass.get() on:input=move |ev| unlock_pass.set(event_target_value(&ev)) />
                             </div>
-                            <button type="submit" class="btn btn-primary">"Unlock"</button>
+                            <button type="submit" class="btn btn-primary">{tr!(backup.unlock)}</button>
                         </form>
                     }.into_any(),
                     Restore::Ready(b) => {
@@ -427,27 +458,27 @@ pub fn BackupPage() -> impl IntoView {
                         let when = platform::format_datetime(b.meta.exported_at);
                         view! {
                             <div class="preview" role="status">
-                                <p><strong>{format!("Backup from {when}")}</strong></p>
+                                <p><strong>{tr!(backup.from, when = when)}</strong></p>
                                 <ul class="plain">
-                                    <li>{count(c.customers, "customer", "customers")}</li>
-                                    <li>{format!("{}, {}", count(c.purchases, "purchase", "purchases"), count(c.payments, "payment", "payments"))}</li>
-                                    <li>{format!("{}, {}, {}", count(c.interactions, "contact", "contacts"), count(c.tasks, "follow-up", "follow-ups"), count(c.cases, "complaint", "complaints"))}</li>
+                                    <li>{count(c.customers, tr!(backup.one_customer), tr!(backup.n_customers))}</li>
+                                    <li>{format!("{}, {}", count(c.purchases, tr!(backup.one_purchase), tr!(backup.n_purchases)), count(c.payments, tr!(backup.one_payment), tr!(backup.n_payments)))}</li>
+                                    <li>{format!("{}, {}, {}", count(c.interactions, tr!(backup.one_contact), tr!(backup.n_contacts)), count(c.tasks, tr!(backup.one_task), tr!(backup.n_tasks)), count(c.cases, tr!(backup.one_case), tr!(backup.n_cases)))}</li>
                                     {(c.deals + c.templates + c.campaigns + c.segments > 0).then(|| view! {
-                                        <li>{format!("{}, {}, {}, {}", count(c.deals, "deal", "deals"), count(c.templates, "message template", "message templates"), count(c.campaigns, "campaign", "campaigns"), count(c.segments, "segment", "segments"))}</li>
+                                        <li>{format!("{}, {}, {}, {}", count(c.deals, tr!(backup.one_deal), tr!(backup.n_deals)), count(c.templates, tr!(backup.one_template), tr!(backup.n_templates)), count(c.campaigns, tr!(backup.one_campaign), tr!(backup.n_campaigns)), count(c.segments, tr!(backup.one_segment), tr!(backup.n_segments)))}</li>
                                     })}
-                                    {(!b.meta.device_id.is_empty()).then(|| view! { <li>{format!("Made on device {}", short(&b.meta.device_id))}</li> })}
+                                    {(!b.meta.device_id.is_empty()).then(|| view! { <li>{tr!(backup.made_on, id = short(&b.meta.device_id))}</li> })}
                                 </ul>
-                                <p class="field-hint">"Merge keeps everything on this phone and adds what is new or newer in the backup. Replace makes this phone exactly like the backup."</p>
+                                <p class="field-hint">{tr!(backup.merge_hint)}</p>
                                 <div class="case-actions">
-                                    <button class="btn btn-primary" on:click=move |_| run_import(false)>"Merge into my data"</button>
-                                    <button class="btn btn-danger" on:click=move |_| confirm_replace.set(true)>"Replace my data"</button>
+                                    <button class="btn btn-primary" on:click=move |_| run_import(false)>{tr!(backup.merge)}</button>
+                                    <button class="btn btn-danger" on:click=move |_| confirm_replace.set(true)>{tr!(backup.replace)}</button>
                                 </div>
                                 <Show when=move || confirm_replace.get()>
                                     <div class="notice notice-warn" role="alert">
-                                        <p>"Replace everything on this phone with this backup? A safety copy of your current data is kept, so you can undo."</p>
+                                        <p>{tr!(backup.replace_ask)}</p>
                                         <div class="case-actions">
-                                            <button class="btn btn-danger" on:click=move |_| run_import(true)>"Yes, replace"</button>
-                                            <button class="btn btn-secondary" on:click=move |_| confirm_replace.set(false)>"Cancel"</button>
+                                            <button class="btn btn-danger" on:click=move |_| run_import(true)>{tr!(backup.yes_replace)}</button>
+                                            <button class="btn btn-secondary" on:click=move |_| confirm_replace.set(false)>{tr!(backup.cancel)}</button>
                                         </div>
                                     </div>
                                 </Show>
@@ -456,22 +487,22 @@ pub fn BackupPage() -> impl IntoView {
                     }
                     Restore::Working { done, total } => view! {
                         <div class="working" role="status">
-                            <label for="bk-progress">{format!("Importing… {done} of {total}")}</label>
+                            <label for="bk-progress">{tr!(backup.importing, done = done, total = total)}</label>
                             <progress id="bk-progress" max=total.max(1).to_string() value=done.to_string()></progress>
-                            <button class="btn btn-secondary" on:click=move |_| cancel.with_value(|c| c.set(true))>"Stop"</button>
+                            <button class="btn btn-secondary" on:click=move |_| cancel.with_value(|c| c.set(true))>{tr!(backup.stop)}</button>
                         </div>
                     }.into_any(),
                     Restore::Done(msg) => view! { <div class="notice notice-ok" role="status"><p>{msg}</p></div> }.into_any(),
                 }}
                 {move || undo_at.get().map(|_| view! {
-                    <button class="btn btn-secondary" on:click=undo>"Undo last import"</button>
+                    <button class="btn btn-secondary" on:click=undo>{tr!(backup.undo_import)}</button>
                 })}
             </section>
 
             <section class="card" aria-labelledby="bk-remind">
-                <h2 id="bk-remind">"Reminders"</h2>
+                <h2 id="bk-remind">{tr!(backup.reminders)}</h2>
                 <div class="field">
-                    <label for="bk-days">"Remind me to back up"</label>
+                    <label for="bk-days">{tr!(backup.remind_me)}</label>
                     <select id="bk-days" on:change=move |ev| {
                         let days: u32 = event_target_value(&ev).parse().unwrap_or(7);
                         let mut s = app.settings.get_untracked();
@@ -482,29 +513,29 @@ pub fn BackupPage() -> impl IntoView {
                             }
                         });
                     }>
-                        {[(1u32, "Every day"), (7, "Every week"), (14, "Every 2 weeks"), (30, "Every month"), (0, "Never")].into_iter().map(|(d, label)| view! {
+                        {[(1u32, tr!(backup.every_day)), (7, tr!(backup.every_week)), (14, tr!(backup.every_2_weeks)), (30, tr!(backup.every_month)), (0, tr!(backup.never))].into_iter().map(|(d, label)| view! {
                             <option value=d.to_string() selected=move || app.settings.with(|s| s.backup_reminder_days == d)>{label}</option>
                         }).collect_view()}
                     </select>
-                    <p class="field-hint">"Also after 50 changes since the last backup."</p>
+                    <p class="field-hint">{tr!(backup.also_50)}</p>
                 </div>
             </section>
             <super::reminder::StorageCard />
             <section class="card" aria-labelledby="bk-csv">
-                <h2 id="bk-csv">"Spreadsheets"</h2>
-                <p class="muted">"For Excel or Google Sheets. To move to a new phone, use a backup instead."</p>
+                <h2 id="bk-csv">{tr!(backup.sheets)}</h2>
+                <p class="muted">{tr!(backup.sheets_intro)}</p>
                 <div class="case-actions">
-                    <button class="btn btn-secondary" on:click=export_csv("customers")>"Export customers (CSV)"</button>
-                    <button class="btn btn-secondary" on:click=export_csv("purchases")>"Export purchases (CSV)"</button>
+                    <button class="btn btn-secondary" on:click=export_csv("customers")>{tr!(backup.export_customers)}</button>
+                    <button class="btn btn-secondary" on:click=export_csv("purchases")>{tr!(backup.export_purchases)}</button>
                 </div>
             </section>
         </div>
     }
 }
 
-/// "1 customer", "3 customers".
+/// "1 customer", "3 customers" (`one` / `many` with `{n}`).
 fn count(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+    crate::ui::i18n::plural(n as i64, one, many)
 }
 
 fn short(id: &str) -> String {

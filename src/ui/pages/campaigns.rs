@@ -3,18 +3,19 @@
 //! link; coming back to Rapport marks it sent (logging the contact, tagged with the campaign)
 //! and moves to the next. Progress is saved after every step, so a campaign can be resumed.
 
+use crate::ui::i18n::fmt_money;
 use std::collections::HashSet;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::campaign::{
-    self, exclusion, plan, Audience, Campaign, CampaignChannel, CampaignDraft, SendState,
-    RESULT_DAYS,
+    self, exclusion, plan, Audience, Campaign, CampaignChannel, CampaignDraft, CampaignProblem,
+    Exclusion, SendState, RESULT_DAYS,
 };
 use crate::domain::customer::{Customer, Status};
 use crate::domain::events::{amount_input, Event, Purchase};
-use crate::domain::money::{format_amount, parse_amount};
+use crate::domain::money::parse_amount;
 use crate::domain::segment::{self, Segment};
 use crate::domain::template;
 use crate::platform;
@@ -23,6 +24,9 @@ use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
 
 use super::contact::{stored_templates, values_for};
+use super::segments::money_error;
+use super::templates::{purpose_label, purpose_rule};
+use crate::ui::labels;
 
 /// The ids of the customers in saved segment `segment_id` (none when it no longer exists), found
 /// once with [`segment::members`] so that planning a campaign stays one pass over the customers.
@@ -43,30 +47,69 @@ fn segment_members(
         .unwrap_or_default()
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        format!("1 {one}")
+/// "1 customer", "3 customers".
+fn customers(n: usize) -> String {
+    crate::ui::i18n::plural(
+        n as i64,
+        tr!(campaigns.one_customer),
+        tr!(campaigns.n_customers),
+    )
+}
+
+/// Why a customer is left out, in words.
+fn exclusion_reason(e: Exclusion) -> &'static str {
+    match e {
+        Exclusion::DoNotContact => tr!(campaigns.x_dnc),
+        Exclusion::NoMarketingConsent => tr!(campaigns.x_consent),
+        Exclusion::NoPhone => tr!(campaigns.x_phone),
+        Exclusion::NoEmail => tr!(campaigns.x_email),
+    }
+}
+
+/// Who a campaign is for, in words.
+fn audience_text(a: &Audience) -> String {
+    match a {
+        Audience::All => tr!(campaigns.aud_all).into(),
+        Audience::Tag(t) => tr!(campaigns.aud_tag, tag = t),
+        Audience::Status(s) => tr!(campaigns.aud_status, status = labels::status(*s)),
+        Audience::Segment(_) => tr!(campaigns.a_segment).into(),
+    }
+}
+
+fn problem_text(p: &CampaignProblem) -> String {
+    match p {
+        CampaignProblem::NoAudience => tr!(campaigns.e_no_audience).into(),
+        CampaignProblem::NoTag => tr!(campaigns.choose_tag).into(),
+        CampaignProblem::NoTemplate => tr!(campaigns.e_no_template).into(),
+        CampaignProblem::NegativeCost => tr!(campaigns.cost_negative).into(),
+        CampaignProblem::Cost(e) => tr!(campaigns.e_cost, problem = money_error(e)),
+        CampaignProblem::NobodyReached => tr!(campaigns.e_nobody).into(),
+    }
+}
+
+/// "2.60" with the current language's decimal comma.
+fn ratio_text(s: String) -> String {
+    if crate::ui::i18n::lang() == crate::domain::locale::Language::En {
+        s
     } else {
-        format!("{n} {many}")
+        s.replace('.', ",")
     }
 }
 
 fn name_of(app: AppState, id: &str) -> String {
     app.find(id)
         .map(|c| c.display_name().to_string())
-        .unwrap_or_else(|| "(deleted customer)".into())
+        .unwrap_or_else(|| tr!(campaigns.deleted_customer).into())
 }
 
 /// "Send on WhatsApp", "Send by SMS", "Send by email".
 fn send_label(ch: CampaignChannel) -> &'static str {
     match ch {
-        CampaignChannel::WhatsApp => "Send on WhatsApp",
-        CampaignChannel::Sms => "Send by SMS",
-        CampaignChannel::Email => "Send by email",
+        CampaignChannel::WhatsApp => tr!(campaigns.send_whatsapp),
+        CampaignChannel::Sms => tr!(campaigns.send_sms),
+        CampaignChannel::Email => tr!(campaigns.send_email),
     }
 }
-
-const CONSENT_RULE: &str = "Marketing messages go only to customers who agreed to receive them. Service messages (an order, a payment) may go to everyone. Customers marked “do not contact” and those in the Trash are never included.";
 
 #[component]
 pub fn CampaignList() -> impl IntoView {
@@ -75,28 +118,28 @@ pub fn CampaignList() -> impl IntoView {
     view! {
         <div class="campaigns">
             <section class="card card-accent">
-                <h2>{icons::megaphone()}"Reach many customers, one tap each"</h2>
-                <p>"Choose who, a message template and WhatsApp, SMS or email. Rapport opens each personalised message for you to send, and keeps track of who got it."</p>
-                <p class="field-hint">{CONSENT_RULE}</p>
-                <a class="btn btn-primary" href=Route::Campaign("new".into()).href()>{icons::plus()}"New campaign"</a>
+                <h2>{icons::megaphone()}{tr!(campaigns.hero_title)}</h2>
+                <p>{tr!(campaigns.hero_text)}</p>
+                <p class="field-hint">{tr!(campaigns.consent_rule)}</p>
+                <a class="btn btn-primary" href=Route::Campaign("new".into()).href()>{icons::plus()}{tr!(campaigns.new)}</a>
             </section>
             {move || match docs.get() {
-                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                None => view! { <p class="loading">{tr!(campaigns.loading)}</p> }.into_any(),
                 Some(Err(msg)) => view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any(),
                 Some(Ok(list)) => {
                     let mut list: Vec<Campaign> = list.into_iter().filter(|c| !c.is_deleted()).collect();
                     crate::domain::sort::by_key(&mut list, |c| std::cmp::Reverse(c.created_at));
                     if list.is_empty() {
-                        return view! { <p class="muted pad">"No campaigns yet."</p> }.into_any();
+                        return view! { <p class="muted pad">{tr!(campaigns.none_yet)}</p> }.into_any();
                     }
                     view! {
-                        <ul class="rows" aria-label="Campaigns">
+                        <ul class="rows" aria-label=tr!(campaigns.list)>
                             {list.into_iter().map(|c| {
                                 let p = c.progress();
                                 let state = if c.is_finished() {
-                                    format!("Finished · {} sent, {} skipped", p.sent, p.skipped)
+                                    tr!(campaigns.finished, sent = p.sent, skipped = p.skipped)
                                 } else {
-                                    format!("{} of {} done · {} waiting", p.sent + p.skipped, p.total(), p.pending)
+                                    tr!(campaigns.in_progress, done = p.sent + p.skipped, total = p.total(), pending = p.pending)
                                 };
                                 view! {
                                     <li>
@@ -116,7 +159,7 @@ pub fn CampaignList() -> impl IntoView {
                     }.into_any()
                 }
             }}
-            <p class="pad"><a class="btn btn-link" href=Route::Templates.href()>"Edit message templates"</a></p>
+            <p class="pad"><a class="btn btn-link" href=Route::Templates.href()>{tr!(campaigns.edit_templates_long)}</a></p>
         </div>
     }
 }
@@ -213,7 +256,7 @@ pub fn NewCampaign() -> impl IntoView {
         let t = chosen.get_untracked();
         let p = the_plan.get_untracked().unwrap_or_default();
         let currency = app.settings.with_untracked(|s| s.currency);
-        match draft.build(
+        match draft.build_checked(
             t.as_ref(),
             &p,
             currency,
@@ -221,7 +264,7 @@ pub fn NewCampaign() -> impl IntoView {
             platform::now(),
         ) {
             Err(e) => {
-                errors.set(e);
+                errors.set(e.iter().map(problem_text).collect());
                 platform::focus("camp-errors");
             }
             Ok(c) => {
@@ -246,36 +289,36 @@ pub fn NewCampaign() -> impl IntoView {
                 <ul class="plain">{move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
             </div>
             <div class="field">
-                <label for="camp-template">"Message template"</label>
+                <label for="camp-template">{tr!(campaigns.template)}</label>
                 <select id="camp-template" on:change=move |ev| template_id.set(event_target_value(&ev))>
-                    <option value="">"Choose a template…"</option>
+                    <option value="">{tr!(campaigns.choose_template)}</option>
                     {move || templates.get().into_iter().map(|t| {
                         let id = t.id.clone();
-                        view! { <option value=t.id.clone() selected=move || template_id.get() == id>{format!("{} ({})", t.name, t.purpose.label().to_lowercase())}</option> }
+                        view! { <option value=t.id.clone() selected=move || template_id.get() == id>{format!("{} ({})", t.name, purpose_label(t.purpose).to_lowercase())}</option> }
                     }).collect_view()}
                 </select>
-                <a class="btn btn-link btn-small" href=Route::Templates.href()>"Edit templates"</a>
+                <a class="btn btn-link btn-small" href=Route::Templates.href()>{tr!(campaigns.edit_templates)}</a>
             </div>
             <div class="field">
-                <label for="camp-audience">"Who"</label>
+                <label for="camp-audience">{tr!(campaigns.who)}</label>
                 <select id="camp-audience" on:change=move |ev| kind.set(event_target_value(&ev))>
-                    <option value="all" selected=move || kind.get() == "all">"Every customer"</option>
-                    <option value="tag" selected=move || kind.get() == "tag">"Customers with a tag"</option>
-                    <option value="status" selected=move || kind.get() == "status">"Customers with a status"</option>
-                    <option value="segment" selected=move || kind.get() == "segment">"A saved segment"</option>
+                    <option value="all" selected=move || kind.get() == "all">{tr!(campaigns.a_all)}</option>
+                    <option value="tag" selected=move || kind.get() == "tag">{tr!(campaigns.a_tag)}</option>
+                    <option value="status" selected=move || kind.get() == "status">{tr!(campaigns.a_status)}</option>
+                    <option value="segment" selected=move || kind.get() == "segment">{tr!(campaigns.a_segment)}</option>
                 </select>
             </div>
             <Show when=move || kind.get() == "tag">
                 <div class="field">
-                    <label for="camp-tag">"Tag"</label>
+                    <label for="camp-tag">{tr!(campaigns.tag)}</label>
                     {move || {
                         let list = tags.get();
                         if list.is_empty() {
-                            return view! { <p class="field-hint">"No customer has a tag yet. Add tags on the customer form."</p> }.into_any();
+                            return view! { <p class="field-hint">{tr!(campaigns.no_tags)}</p> }.into_any();
                         }
                         view! {
                             <select id="camp-tag" on:change=move |ev| tag.set(event_target_value(&ev))>
-                                <option value="">"Choose a tag…"</option>
+                                <option value="">{tr!(campaigns.choose_tag_opt)}</option>
                                 {list.into_iter().map(|t| {
                                     let v = t.clone();
                                     view! { <option value=t.clone() selected=move || tag.get() == v>{t.clone()}</option> }
@@ -287,15 +330,15 @@ pub fn NewCampaign() -> impl IntoView {
             </Show>
             <Show when=move || kind.get() == "segment">
                 <div class="field">
-                    <label for="camp-segment">"Segment"</label>
+                    <label for="camp-segment">{tr!(campaigns.segment)}</label>
                     {move || {
                         let list = segments.get();
                         if list.is_empty() {
-                            return view! { <p class="field-hint">"You have no saved segments yet. Make one under Reports → Segments."</p> }.into_any();
+                            return view! { <p class="field-hint">{tr!(campaigns.no_segments)}</p> }.into_any();
                         }
                         view! {
                             <select id="camp-segment" on:change=move |ev| segment_id.set(event_target_value(&ev))>
-                                <option value="">"Choose a segment…"</option>
+                                <option value="">{tr!(campaigns.choose_segment_opt)}</option>
                                 {list.into_iter().map(|sg| {
                                     let v = sg.id.clone();
                                     view! { <option value=sg.id.clone() selected=move || segment_id.get() == v>{sg.name.clone()}</option> }
@@ -307,18 +350,18 @@ pub fn NewCampaign() -> impl IntoView {
             </Show>
             <Show when=move || kind.get() == "status">
                 <div class="field">
-                    <label for="camp-status">"Status"</label>
+                    <label for="camp-status">{tr!(campaigns.status)}</label>
                     <select id="camp-status" on:change=move |ev| {
                         if let Some(s) = Status::from_code(&event_target_value(&ev)) { status.set(s) }
                     }>
                         {Status::ALL.into_iter().map(|s| view! {
-                            <option value=s.code() selected=move || status.get() == s>{s.label()}</option>
+                            <option value=s.code() selected=move || status.get() == s>{labels::status(s)}</option>
                         }).collect_view()}
                     </select>
                 </div>
             </Show>
             <fieldset class="field">
-                <legend>"Send by"</legend>
+                <legend>{tr!(campaigns.send_by)}</legend>
                 <div class="segmented">
                     {CampaignChannel::ALL.into_iter().map(|ch| view! {
                         <label class="seg">
@@ -332,21 +375,21 @@ pub fn NewCampaign() -> impl IntoView {
             </fieldset>
 
             <section class="card camp-plan" aria-labelledby="camp-plan-title" aria-live="polite">
-                <h2 id="camp-plan-title">"Who will get it"</h2>
+                <h2 id="camp-plan-title">{tr!(campaigns.who_gets_it)}</h2>
                 {move || match (chosen.get(), the_plan.get()) {
-                    (None, _) => view! { <p class="muted">"Choose a template to see who can receive it."</p> }.into_any(),
-                    (Some(_), None) => view! { <p class="muted">{move || if kind.get() == "segment" { "Choose a segment." } else { "Choose a tag." }}</p> }.into_any(),
+                    (None, _) => view! { <p class="muted">{tr!(campaigns.choose_template_first)}</p> }.into_any(),
+                    (Some(_), None) => view! { <p class="muted">{move || if kind.get() == "segment" { tr!(campaigns.choose_segment) } else { tr!(campaigns.choose_tag) }}</p> }.into_any(),
                     (Some(t), Some(p)) => {
                         let reach = p.recipients.len();
                         let first = p.recipients.first().and_then(|id| app.find(id));
                         view! {
-                            <p class="camp-reach"><strong>{format!("Will reach {}", plural(reach, "customer", "customers"))}</strong></p>
-                            <p class="field-hint">{format!("“{}” is a {} message. {}", t.name, t.purpose.label().to_lowercase(), t.purpose.rule())}</p>
+                            <p class="camp-reach"><strong>{tr!(campaigns.will_reach, who = customers(reach))}</strong></p>
+                            <p class="field-hint">{tr!(campaigns.is_a, name = t.name, purpose = purpose_label(t.purpose).to_lowercase(), rule = purpose_rule(t.purpose))}</p>
                             {first.map(|c| {
                                 let text = template::render(&t.body, &values_for(app, &c), lang);
                                 view! {
-                                    <p class="field-hint">{format!("What {} will get:", c.display_name())}</p>
-                                    <p class="bubble" role="note" aria-label="Message preview">{text}</p>
+                                    <p class="field-hint">{tr!(campaigns.what_gets, name = c.display_name())}</p>
+                                    <p class="bubble" role="note" aria-label=tr!(campaigns.msg_preview)>{text}</p>
                                 }
                             })}
                             <Excluded list=p.excluded.clone() />
@@ -356,25 +399,25 @@ pub fn NewCampaign() -> impl IntoView {
             </section>
 
             <details class="more-fields">
-                <summary>"Name and cost (optional)"</summary>
+                <summary>{tr!(campaigns.name_cost)}</summary>
                 <div class="field">
-                    <label for="camp-name">"Campaign name"</label>
+                    <label for="camp-name">{tr!(campaigns.camp_name)}</label>
                     <input id="camp-name" type="text" autocomplete="off" maxlength="80"
                         placeholder=move || chosen.with(|t| t.as_ref().map(|t| t.name.clone()).unwrap_or_default())
                         prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
                 </div>
                 <div class="field">
-                    <label for="camp-cost">"What it cost"</label>
+                    <label for="camp-cost">{tr!(campaigns.what_cost)}</label>
                     <input id="camp-cost" type="text" inputmode="decimal" autocomplete="off" aria-describedby="camp-cost-hint"
                         prop:value=move || cost.get() on:input=move |ev| cost.set(event_target_value(&ev)) />
-                    <p class="field-hint" id="camp-cost-hint">"Ads, flyers, a discount… Used to show the revenue per unit of cost. Leave empty if it cost nothing."</p>
+                    <p class="field-hint" id="camp-cost-hint">{tr!(campaigns.cost_hint)}</p>
                 </div>
             </details>
 
             <div class="form-actions">
-                <a class="btn btn-secondary" href=Route::Campaigns.href()>"Cancel"</a>
+                <a class="btn btn-secondary" href=Route::Campaigns.href()>{tr!(campaigns.cancel)}</a>
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                    {move || if saving.get() { "Starting…" } else { "Start campaign" }}
+                    {move || if saving.get() { tr!(campaigns.starting) } else { tr!(campaigns.start) }}
                 </button>
             </div>
         </form>
@@ -386,15 +429,15 @@ pub fn NewCampaign() -> impl IntoView {
 fn Excluded(list: Vec<campaign::Excluded>) -> impl IntoView {
     let app = use_app();
     if list.is_empty() {
-        return view! { <p class="muted">"Nobody is left out."</p> }.into_any();
+        return view! { <p class="muted">{tr!(campaigns.nobody_left_out)}</p> }.into_any();
     }
     let n = list.len();
     view! {
         <details class="camp-excluded" open=n <= 5>
-            <summary>{format!("Left out: {}", plural(n, "customer", "customers"))}</summary>
-            <ul class="plain" aria-label="Left out">
+            <summary>{tr!(campaigns.left_out_n, who = customers(n))}</summary>
+            <ul class="plain" aria-label=tr!(campaigns.left_out)>
                 {list.into_iter().map(|e| view! {
-                    <li class="camp-excl"><span class="camp-excl-name">{name_of(app, &e.customer_id)}</span>" — "<span class="muted">{e.reason.reason()}</span></li>
+                    <li class="camp-excl"><span class="camp-excl-name">{name_of(app, &e.customer_id)}</span>" — "<span class="muted">{exclusion_reason(e.reason)}</span></li>
                 }).collect_view()}
             </ul>
         </details>
@@ -421,9 +464,10 @@ async fn record(app: AppState, mut c: Campaign, customer_id: String, state: Send
         }
     };
     match result {
-        Ok(()) if state == SendState::Sent => {
-            app.notify(format!("Sent to {}.", name_of(app, &customer_id)), None)
-        }
+        Ok(()) if state == SendState::Sent => app.notify(
+            tr!(campaigns.sent_to, name = name_of(app, &customer_id)),
+            None,
+        ),
         Ok(()) => {}
         Err(e) => app.error(e.message()),
     }
@@ -509,16 +553,17 @@ pub fn CampaignPage(id: String) -> impl IntoView {
         h3.remove();
     });
 
-    move || match campaign.get() {
-        None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+    move || {
+        match campaign.get() {
+        None => view! { <p class="loading">{tr!(campaigns.loading)}</p> }.into_any(),
         Some(Err(msg)) => {
             view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any()
         }
         Some(Ok(None)) => view! {
             <section class="empty">
-                <h2>"Campaign not found"</h2>
-                <p>"It may have been deleted."</p>
-                <a class="btn btn-primary" href=Route::Campaigns.href()>"Back to campaigns"</a>
+                <h2>{tr!(campaigns.not_found)}</h2>
+                <p>{tr!(campaigns.maybe_deleted)}</p>
+                <a class="btn btn-primary" href=Route::Campaigns.href()>{tr!(campaigns.back_to_list)}</a>
             </section>
         }
         .into_any(),
@@ -527,7 +572,7 @@ pub fn CampaignPage(id: String) -> impl IntoView {
             let done = p.sent + p.skipped;
             let head = format!(
                 "{} · {} · {}",
-                c.audience.describe(),
+                audience_text(&c.audience),
                 c.channel.label(),
                 c.template_name
             );
@@ -535,24 +580,24 @@ pub fn CampaignPage(id: String) -> impl IntoView {
                 <div class="campaign">
                     <section class="pad">
                         <h2 class="detail-name">{c.name.clone()}</h2>
-                        <p class="muted">{head}" "<span class=format!("badge badge-{}", c.purpose.code())>{c.purpose.label()}</span></p>
-                        <div class="progress" role="progressbar" aria-label="Campaign progress"
+                        <p class="muted">{head}" "<span class=format!("badge badge-{}", c.purpose.code())>{purpose_label(c.purpose)}</span></p>
+                        <div class="progress" role="progressbar" aria-label=tr!(campaigns.progress)
                             aria-valuemin="0" aria-valuemax=p.total() aria-valuenow=done>
                             <span style:width=format!("{}%", if p.total() == 0 { 100 } else { done * 100 / p.total() })></span>
                         </div>
-                        <p class="camp-count">{format!("{done} of {} done · {} sent · {} skipped", p.total(), p.sent, p.skipped)}</p>
+                        <p class="camp-count">{tr!(campaigns.count, done = done, total = p.total(), sent = p.sent, skipped = p.skipped)}</p>
                     </section>
                     <Assistant c=c.clone() awaiting=awaiting left=left busy=busy step=Callback::new(move |(cid, s)| step(cid, s)) />
                     <ResultsCard c=c.clone() purchases=purchases />
                     <details class="details-card">
-                        <summary>{format!("Recipients ({})", c.recipients.len())}</summary>
-                        <ul class="plain camp-recipients" aria-label="Recipients">
+                        <summary>{tr!(campaigns.recipients_n, n = c.recipients.len())}</summary>
+                        <ul class="plain camp-recipients" aria-label=tr!(campaigns.recipients)>
                             {c.recipients.iter().map(|r| {
                                 let state = match (r.state, r.at) {
-                                    (SendState::Sent, Some(at)) => format!("Sent {}", platform::format_datetime(at)),
-                                    (SendState::Skipped, _) => "Skipped".to_string(),
-                                    (SendState::Sent, None) => "Sent".to_string(),
-                                    (SendState::Pending, _) => "Waiting".to_string(),
+                                    (SendState::Sent, Some(at)) => tr!(campaigns.sent_at, when = platform::format_datetime(at)),
+                                    (SendState::Skipped, _) => tr!(campaigns.skipped).to_string(),
+                                    (SendState::Sent, None) => tr!(campaigns.sent).to_string(),
+                                    (SendState::Pending, _) => tr!(campaigns.waiting).to_string(),
                                 };
                                 view! { <li class="camp-excl"><span class="camp-excl-name">{name_of(app, &r.customer_id)}</span>" — "<span class="muted">{state}</span></li> }
                             }).collect_view()}
@@ -564,6 +609,7 @@ pub fn CampaignPage(id: String) -> impl IntoView {
             }
             .into_any()
         }
+    }
     }
 }
 
@@ -581,8 +627,8 @@ fn Assistant(
     let Some(next) = c.next_pending().cloned() else {
         return view! {
             <section class="card card-accent" aria-labelledby="camp-next">
-                <h3 id="camp-next">{icons::check()}"All done"</h3>
-                <p>"Every recipient was sent the message or skipped. The results below keep counting purchases for 14 days after each message."</p>
+                <h3 id="camp-next">{icons::check()}{tr!(campaigns.all_done)}</h3>
+                <p>{tr!(campaigns.all_done_text)}</p>
             </section>
         }
         .into_any();
@@ -593,9 +639,13 @@ fn Assistant(
     let skip_id = cid.clone();
     let customer = app.find(&cid).filter(|x| !x.is_deleted());
     let problem = match &customer {
-        None => Some("This customer was deleted.".to_string()),
-        Some(x) => exclusion(x, c.purpose, c.channel)
-            .map(|e| format!("Can't send any more: {}.", e.reason().to_lowercase())),
+        None => Some(tr!(campaigns.customer_deleted).to_string()),
+        Some(x) => exclusion(x, c.purpose, c.channel).map(|e| {
+            tr!(
+                campaigns.cant_send,
+                reason = exclusion_reason(e).to_lowercase()
+            )
+        }),
     };
     let name = name_of(app, &cid);
     let send = customer.filter(|_| problem.is_none()).and_then(|x| {
@@ -607,35 +657,35 @@ fn Assistant(
     let sent_id = cid.clone();
     view! {
         <section class="card camp-next" aria-labelledby="camp-next">
-            <p class="muted camp-pos">{format!("{position} of {}", p.total())}</p>
-            <h3 id="camp-next">{format!("Next: {name}")}</h3>
+            <p class="muted camp-pos">{tr!(campaigns.position, n = position, total = p.total())}</p>
+            <h3 id="camp-next">{tr!(campaigns.next, name = name)}</h3>
             {match (send, problem) {
                 (Some((text, href)), _) => {
                     let open_id = cid.clone();
                     view! {
-                        <p class="bubble" role="note" aria-label="Message preview">{text}</p>
+                        <p class="bubble" role="note" aria-label=tr!(campaigns.msg_preview)>{text}</p>
                         <a class="btn btn-primary btn-block" href=href
                             target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")
-                            aria-label=format!("{label} to {name}")
+                            aria-label=tr!(campaigns.send_to, label = label, name = name)
                             on:click=move |_| { awaiting.set(Some(open_id.clone())); left.set(false); }>
                             {icons::chat()}{label}
                         </a>
                         <Show when=move || awaiting.get().is_some()>
-                            <p class="field-hint">"When you come back to Rapport it is marked as sent and the next customer shows."</p>
+                            <p class="field-hint">{tr!(campaigns.come_back)}</p>
                             <button type="button" class="btn btn-secondary btn-block" disabled=move || busy.get()
                                 on:click={let id = sent_id.clone(); move |_| step.run((id.clone(), SendState::Sent))}>
-                                {icons::check()}"Sent, next"
+                                {icons::check()}{tr!(campaigns.sent_next)}
                             </button>
                         </Show>
                     }.into_any()
                 }
                 (None, Some(problem)) => view! { <p class="field-hint warn">{problem}</p> }.into_any(),
-                (None, None) => view! { <p class="field-hint warn">"This customer has no address for this channel any more."</p> }.into_any(),
+                (None, None) => view! { <p class="field-hint warn">{tr!(campaigns.no_address)}</p> }.into_any(),
             }}
             <button type="button" class="btn btn-secondary btn-block" disabled=move || busy.get()
-                aria-label=format!("Skip {}", name_of(app, &skip_id))
+                aria-label=tr!(campaigns.skip_x, name = name_of(app, &skip_id))
                 on:click={let id = skip_id.clone(); move |_| step.run((id.clone(), SendState::Skipped))}>
-                "Skip"
+                {tr!(campaigns.skip)}
             </button>
         </section>
     }
@@ -665,11 +715,11 @@ fn ResultsCard(
             s => match parse_amount(s, currency) {
                 Ok(v) if v >= 0 => Some(v),
                 Ok(_) => {
-                    cost_error.set(Some("The cost can't be negative.".into()));
+                    cost_error.set(Some(tr!(campaigns.cost_negative).into()));
                     return;
                 }
                 Err(e) => {
-                    cost_error.set(Some(e.message().into()));
+                    cost_error.set(Some(money_error(&e).into()));
                     return;
                 }
             },
@@ -681,42 +731,42 @@ fn ResultsCard(
         c.updated_at = now.max(c.updated_at + 1);
         spawn_local(async move {
             match app.save_doc(&c).await {
-                Ok(()) => app.notify("Cost saved.", None),
+                Ok(()) => app.notify(tr!(campaigns.cost_saved), None),
                 Err(e) => app.error(e.message()),
             }
         });
     };
     view! {
         <section class="card" aria-labelledby="camp-results">
-            <h3 id="camp-results">{icons::chart()}"Results"</h3>
+            <h3 id="camp-results">{icons::chart()}{tr!(campaigns.results)}</h3>
             {move || match purchases.get() {
-                None => view! { <p class="muted">"Counting…"</p> }.into_any(),
-                Some(Err(msg)) => view! { <p role="alert">{format!("Couldn't read the purchases: {msg}")}</p> }.into_any(),
+                None => view! { <p class="muted">{tr!(campaigns.counting)}</p> }.into_any(),
+                Some(Err(msg)) => view! { <p role="alert">{tr!(campaigns.cant_read, msg = msg)}</p> }.into_any(),
                 Some(Ok(list)) => {
                     let r = campaign.with_value(|c| campaign::results(c, &list, RESULT_DAYS));
-                    let ratio = campaign::revenue_per_cost_text(r.revenue, r.cost).unwrap_or_else(|| "—".into());
+                    let ratio = campaign::revenue_per_cost_text(r.revenue, r.cost).map(ratio_text).unwrap_or_else(|| "—".into());
                     let rows = [
-                        ("Sent", r.progress.sent.to_string()),
-                        ("Skipped", r.progress.skipped.to_string()),
-                        ("Bought within 14 days", r.buyers.to_string()),
-                        ("Their purchases", format_amount(r.revenue, currency)),
-                        ("Cost", r.cost.map(|v| format_amount(v, currency)).unwrap_or_else(|| "not recorded".into())),
-                        ("Revenue per unit of cost", ratio),
+                        (tr!(campaigns.r_sent), r.progress.sent.to_string()),
+                        (tr!(campaigns.r_skipped), r.progress.skipped.to_string()),
+                        (tr!(campaigns.r_bought), r.buyers.to_string()),
+                        (tr!(campaigns.r_purchases), fmt_money(r.revenue, currency)),
+                        (tr!(campaigns.r_cost), r.cost.map(|v| fmt_money(v, currency)).unwrap_or_else(|| tr!(campaigns.r_not_recorded).into())),
+                        (tr!(campaigns.r_per_cost), ratio),
                     ];
                     view! {
                         <dl class="facts camp-facts">
                             {rows.into_iter().map(|(k, v)| view! { <div class="fact"><dt>{k}</dt><dd>{v}</dd></div> }).collect_view()}
                         </dl>
-                        <p class="field-hint">"Revenue per unit of cost = purchases of the customers reached, within 14 days after their message ÷ the campaign's cost."</p>
+                        <p class="field-hint">{tr!(campaigns.r_hint)}</p>
                     }.into_any()
                 }
             }}
             <form class="inline-form" on:submit=save_cost novalidate>
-                <label for="camp-cost-edit">"What it cost"</label>
+                <label for="camp-cost-edit">{tr!(campaigns.what_cost)}</label>
                 <input id="camp-cost-edit" type="text" inputmode="decimal" autocomplete="off"
                     aria-invalid=move || cost_error.with(Option::is_some).then_some("true")
                     prop:value=move || cost_text.get() on:input=move |ev| cost_text.set(event_target_value(&ev)) />
-                <button type="submit" class="btn btn-secondary btn-small">"Save cost"</button>
+                <button type="submit" class="btn btn-secondary btn-small">{tr!(campaigns.save_cost)}</button>
                 <p class="field-error" role="alert">{move || cost_error.get()}</p>
             </form>
         </section>
@@ -729,13 +779,13 @@ fn DeleteCampaign(c: Campaign) -> impl IntoView {
     let c = StoredValue::new(c);
     let delete = move |_| {
         let c = c.get_value();
-        let message = format!("Campaign “{}” deleted.", c.name);
+        let message = tr!(campaigns.deleted, name = c.name);
         app.trash_doc(c, message, Route::Campaigns);
     };
     view! {
         <div class="pad">
-            <p class="field-hint">{CONSENT_RULE}</p>
-            <button type="button" class="btn btn-danger" on:click=delete>"Delete campaign"</button>
+            <p class="field-hint">{tr!(campaigns.consent_rule)}</p>
+            <button type="button" class="btn btn-danger" on:click=delete>{tr!(campaigns.delete)}</button>
         </div>
     }
 }

@@ -1,16 +1,16 @@
 //! One customer: key facts, contact links, and (in later versions) the whole relationship timeline.
 
+use crate::ui::i18n::fmt_money;
 use leptos::prelude::*;
 
 use leptos::task::spawn_local;
 
-use crate::domain::cases::format_duration;
 use crate::domain::customer::Customer;
 use crate::domain::events::{Direction, Event, InteractionKind, PaymentStatus};
-use crate::domain::money::{format_amount, Minor};
-use crate::domain::time::ago;
+use crate::domain::money::Minor;
 use crate::domain::{rfm, score};
 use crate::platform;
+use crate::ui::i18n::ago;
 use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
@@ -26,16 +26,18 @@ pub fn CustomerDetail(id: String) -> impl IntoView {
         app.customers
             .with(|l| l.iter().find(|c| c.id == lookup).cloned())
     });
-    move || match customer.get() {
+    move || {
+        match customer.get() {
         None => view! {
             <section class="empty">
-                <h2>"Customer not found"</h2>
-                <p>"They may have been deleted for good, or the link is wrong."</p>
-                <a class="btn btn-primary" href=Route::Customers.href()>"Back to customers"</a>
+                <h2>{tr!(customer.not_found)}</h2>
+                <p>{tr!(customer.not_found_text)}</p>
+                <a class="btn btn-primary" href=Route::Customers.href()>{tr!(customer.back_to_list)}</a>
             </section>
         }
         .into_any(),
         Some(c) => view! { <Detail c=c /> }.into_any(),
+    }
     }
 }
 
@@ -47,9 +49,9 @@ fn Detail(c: Customer) -> impl IntoView {
     let trashed = c.is_deleted();
     let name = c.display_name().to_string();
     let phone_note = (c.phone_e164.is_none() && !c.phone.is_empty()).then(|| {
-        format!(
-            "Kept as typed: this isn't recognised as a phone number from {}. Edit it and add + and the country code to enable WhatsApp.",
-            country.name()
+        tr!(
+            customer.phone_note,
+            country = crate::ui::labels::country(country)
         )
     });
 
@@ -63,18 +65,18 @@ fn Detail(c: Customer) -> impl IntoView {
                 <Avatar initials=c.initials() />
                 <div>
                     <h2 class="detail-name">{name.clone()}</h2>
-                    <span class=format!("badge badge-{}", c.status.code())>{c.status.label()}</span>
+                    <span class=format!("badge badge-{}", c.status.code())>{crate::ui::labels::status(c.status)}</span>
                     {(!c.phone.is_empty()).then(|| view! { <span class="head-phone">{c.display_phone()}</span> })}
                 </div>
                 {(!trashed).then(|| view! {
-                    <a class="btn btn-secondary btn-small head-edit" href=edit_href>{icons::edit()}"Edit"</a>
+                    <a class="btn btn-secondary btn-small head-edit" href=edit_href>{icons::edit()}{tr!(common.edit)}</a>
                 })}
             </div>
             {trashed.then(|| view! {
                 <div class="notice notice-warn" role="status">
-                    <p>"This customer is in the Trash."</p>
+                    <p>{tr!(customer.in_trash)}</p>
                     <button class="btn btn-primary" on:click=move |_| app.restore_customer(restore_id.clone(), true)>
-                        {icons::restore()}"Restore"
+                        {icons::restore()}{tr!(settings.restore)}
                     </button>
                 </div>
             })}
@@ -82,28 +84,28 @@ fn Detail(c: Customer) -> impl IntoView {
             <KeyFacts c=c.clone() />
             {(!trashed).then(|| view! { <LeadGrade c=c.clone() /> })}
             <details class="details-card">
-                <summary>"Contact details"{(!c.tags.is_empty()).then(|| format!(" · {}", c.tags.join(", ")))}</summary>
+                <summary>{tr!(customer.contact_details)}{(!c.tags.is_empty()).then(|| format!(" · {}", c.tags.join(", ")))}</summary>
                 <dl class="facts">
-                    <Fact label="Phone" value=c.display_phone() />
+                    <Fact label=tr!(customer.phone) value=c.display_phone() />
                     {phone_note.map(|n| view! { <p class="field-hint warn">{n}</p> })}
                     <Fact label="Email" value=c.email.clone() />
-                    <Fact label="Preferred channel" value=c.preferred_channel.map(|ch| ch.label().to_string()).unwrap_or_default() />
+                    <Fact label=tr!(customer.preferred_channel) value=c.preferred_channel.map(|ch| crate::ui::labels::channel(ch).to_string()).unwrap_or_default() />
                     <Fact label="Instagram" value=handle(&c.social.instagram) />
                     <Fact label="Facebook" value=c.social.facebook.clone() />
                     <Fact label="TikTok" value=handle(&c.social.tiktok) />
-                    <Fact label="Birthday" value=c.birthday.map(|b| b.display()).unwrap_or_default() />
-                    <Fact label="Marketing messages" value=(if c.do_not_contact { "Do not contact" } else if c.marketing_consent { "Agreed to receive them" } else { "Not agreed" }).to_string() />
-                    <Fact label="Found you through" value=c.source.clone() />
-                    <Fact label="Customer since" value=platform::format_date(c.created_at) />
+                    <Fact label=tr!(customer.birthday) value=c.birthday.map(crate::ui::i18n::birthday).unwrap_or_default() />
+                    <Fact label=tr!(customer.marketing) value=(if c.do_not_contact { tr!(customer.dnc) } else if c.marketing_consent { tr!(customer.agreed) } else { tr!(customer.not_agreed) }).to_string() />
+                    <Fact label=tr!(customer.found_through) value=c.source.clone() />
+                    <Fact label=tr!(customer.since) value=platform::format_date(c.created_at) />
                 </dl>
                 {(!c.tags.is_empty()).then(|| view! {
-                    <ul class="tags" aria-label="Tags">
+                    <ul class="tags" aria-label=tr!(customer.tags)>
                         {c.tags.iter().map(|t| view! { <li class="tag">{t.clone()}</li> }).collect_view()}
                     </ul>
                 })}
                 {(!c.notes.is_empty()).then(|| view! {
                     <section class="card">
-                        <h3>"Notes"</h3>
+                        <h3>{tr!(customer.notes)}</h3>
                         <p class="notes">{c.notes.clone()}</p>
                     </section>
                 })}
@@ -144,24 +146,30 @@ fn KeyFacts(c: Customer) -> impl IntoView {
     let now = platform::now();
     let s = c.summary.clone();
     let balance = match s.balance {
-        b if b > 0 => (format!("Owes {}", format_amount(b, cur)), "fact-owes"),
-        b if b < 0 => (format!("Credit {}", format_amount(-b, cur)), "fact-credit"),
-        _ => ("Owes nothing".to_string(), ""),
+        b if b > 0 => (tr!(customer.owes, amount = fmt_money(b, cur)), "fact-owes"),
+        b if b < 0 => (
+            tr!(customer.credit, amount = fmt_money(-b, cur)),
+            "fact-credit",
+        ),
+        _ => (tr!(customer.owes_nothing).to_string(), ""),
     };
     let items = [
-        ("Total spent", format_amount(s.total_spent, cur)),
-        ("Purchases", s.purchase_count.to_string()),
+        (tr!(customer.total_spent), fmt_money(s.total_spent, cur)),
         (
-            "Last purchase",
-            s.last_purchase_at
-                .map(|t| ago(now, t))
-                .unwrap_or_else(|| "never".into()),
+            tr!(customer.purchases),
+            crate::ui::i18n::number(s.purchase_count as i64),
         ),
         (
-            "Last contact",
+            tr!(customer.last_purchase),
+            s.last_purchase_at
+                .map(|t| ago(now, t))
+                .unwrap_or_else(|| tr!(customer.never).into()),
+        ),
+        (
+            tr!(customer.last_contact),
             s.last_contact_at
                 .map(|t| ago(now, t))
-                .unwrap_or_else(|| "never".into()),
+                .unwrap_or_else(|| tr!(customer.never).into()),
         ),
     ];
     let pay_href = if s.balance > 0 {
@@ -179,7 +187,7 @@ fn KeyFacts(c: Customer) -> impl IntoView {
             <a class=format!("keyfact keyfact-wide {}", balance.1)
                href=pay_href>
                 <span class="keyfact-value">{balance.0.clone()}</span>
-                {(s.balance > 0).then(|| view! { <span class="keyfact-label">"Record a payment"</span> })}
+                {(s.balance > 0).then(|| view! { <span class="keyfact-label">{tr!(customer.record_payment)}</span> })}
             </a>
             {items.into_iter().map(|(label, value)| view! {
                 <div class="keyfact">
@@ -203,20 +211,20 @@ fn LogBar(customer: String, balance: Minor) -> impl IntoView {
         .href()
     };
     view! {
-        <section class="logbar" aria-label="Add to history">
-            <h3 class="section-title-inline">"Add to history"</h3>
+        <section class="logbar" aria-label=tr!(customer.add_history)>
+            <h3 class="section-title-inline">{tr!(customer.add_history)}</h3>
             <div class="log-row">
-                <a class="log-btn" href=link("interactions", "whatsapp") aria-label="Log WhatsApp">{icons::chat()}<span>"WhatsApp"</span></a>
-                <a class="log-btn" href=link("interactions", "call") aria-label="Log call">{icons::phone()}<span>"Call"</span></a>
-                <a class="log-btn" href=link("interactions", "visit") aria-label="Log visit">{icons::people()}<span>"Visit"</span></a>
-                <a class="log-btn" href=link("interactions", "note") aria-label="Add note">{icons::edit()}<span>"Note"</span></a>
+                <a class="log-btn" href=link("interactions", "whatsapp") aria-label=tr!(customer.log_whatsapp)>{icons::chat()}<span>"WhatsApp"</span></a>
+                <a class="log-btn" href=link("interactions", "call") aria-label=tr!(customer.log_call)>{icons::phone()}<span>{tr!(customer.call)}</span></a>
+                <a class="log-btn" href=link("interactions", "visit") aria-label=tr!(customer.log_visit)>{icons::people()}<span>{tr!(customer.visit)}</span></a>
+                <a class="log-btn" href=link("interactions", "note") aria-label=tr!(customer.add_note)>{icons::edit()}<span>{tr!(customer.note)}</span></a>
             </div>
             <div class="log-row">
-                <a class="log-btn" href=link("purchases", "")>{icons::bag()}<span>"Purchase"</span></a>
-                {(balance > 0).then(|| view! { <a class="log-btn" href=link("payments", "")>{icons::cash()}<span>"Payment"</span></a> })}
-                <a class="log-btn" href=link("tasks", "")>{icons::today()}<span>"Follow-up"</span></a>
-                <a class="log-btn" href=link("cases", "")>{icons::alert()}<span>"Complaint"</span></a>
-                <a class="log-btn" href=link("deals", "")>{icons::coins()}<span>"Deal"</span></a>
+                <a class="log-btn" href=link("purchases", "")>{icons::bag()}<span>{tr!(customer.purchase)}</span></a>
+                {(balance > 0).then(|| view! { <a class="log-btn" href=link("payments", "")>{icons::cash()}<span>{tr!(customer.payment)}</span></a> })}
+                <a class="log-btn" href=link("tasks", "")>{icons::today()}<span>{tr!(customer.follow_up)}</span></a>
+                <a class="log-btn" href=link("cases", "")>{icons::alert()}<span>{tr!(customer.complaint)}</span></a>
+                <a class="log-btn" href=link("deals", "")>{icons::coins()}<span>{tr!(customer.deal)}</span></a>
             </div>
         </section>
     }
@@ -249,7 +257,7 @@ fn Timeline(customer: String) -> impl IntoView {
         }
     });
     move || match events.get() {
-        None => view! { <p class="loading">"Loading history…"</p> }.into_any(),
+        None => view! { <p class="loading">{tr!(customer.loading_history)}</p> }.into_any(),
         Some(Err(msg)) => {
             view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any()
         }
@@ -258,8 +266,8 @@ fn Timeline(customer: String) -> impl IntoView {
             if list.is_empty() {
                 return view! {
                     <section class="card card-muted">
-                        <h3>"History"</h3>
-                        <p>"Nothing yet. Log a WhatsApp chat, a call, a purchase or a follow-up with the buttons above."</p>
+                        <h3>{tr!(customer.history)}</h3>
+                        <p>{tr!(customer.history_empty)}</p>
                     </section>
                 }
                 .into_any();
@@ -268,14 +276,14 @@ fn Timeline(customer: String) -> impl IntoView {
             let list = StoredValue::new(list);
             view! {
                 <section class="timeline-wrap">
-                    <h3 class="section-title">"History"</h3>
-                    <ol class="timeline" aria-label="History">
+                    <h3 class="section-title">{tr!(customer.history)}</h3>
+                    <ol class="timeline" aria-label=tr!(customer.history)>
                         {move || list.with_value(|l| l.iter().take(shown.get()).cloned().map(|e| view! { <TimelineRow e=e /> }).collect_view())}
                     </ol>
                     <Show when=move || { shown.get() < total }>
                         <div node_ref=sentinel>
                             <button class="btn btn-secondary btn-block" on:click=move |_| shown.update(|n| *n += TIMELINE_PAGE)>
-                                {move || format!("Show older ({} more)", total.saturating_sub(shown.get()))}
+                                {move || tr!(customer.show_older, n = total.saturating_sub(shown.get()))}
                             </button>
                         </div>
                     </Show>
@@ -303,13 +311,13 @@ fn TimelineRow(e: Event) -> impl IntoView {
             kind_icon(i.kind),
             format!(
                 "{} · {}",
-                i.kind.label(),
+                crate::ui::labels::interaction_kind(i.kind),
                 if i.kind == InteractionKind::Note {
-                    "note"
+                    tr!(customer.tl_note)
                 } else if i.direction == Direction::In {
-                    "they contacted me"
+                    tr!(customer.tl_in)
                 } else {
-                    "I contacted them"
+                    tr!(customer.tl_out)
                 }
             ),
             [i.summary.as_str(), i.outcome.as_str()]
@@ -323,9 +331,9 @@ fn TimelineRow(e: Event) -> impl IntoView {
         Event::Purchase(p) => (
             icons::bag().into_any(),
             if p.is_refund() {
-                format!("Refund {}", format_amount(-p.total, cur))
+                tr!(customer.refund, amount = fmt_money(-p.total, cur))
             } else {
-                format!("Purchase {}", format_amount(p.total, cur))
+                tr!(customer.purchase_amount, amount = fmt_money(p.total, cur))
             },
             {
                 let mut parts: Vec<String> = p
@@ -340,10 +348,10 @@ fn TimelineRow(e: Event) -> impl IntoView {
                     })
                     .collect();
                 parts.push(match p.status() {
-                    PaymentStatus::Paid => "paid".into(),
-                    PaymentStatus::Unpaid => "not paid yet".into(),
+                    PaymentStatus::Paid => tr!(customer.paid).into(),
+                    PaymentStatus::Unpaid => tr!(customer.not_paid_yet).into(),
                     PaymentStatus::PartPaid => {
-                        format!("{} still open", format_amount(p.unpaid(), cur))
+                        tr!(customer.still_open, amount = fmt_money(p.unpaid(), cur))
                     }
                 });
                 if !p.note.is_empty() {
@@ -355,19 +363,19 @@ fn TimelineRow(e: Event) -> impl IntoView {
         ),
         Event::Payment(p) => (
             icons::cash().into_any(),
-            format!("Payment {}", format_amount(p.amount, cur)),
+            tr!(customer.payment_amount, amount = fmt_money(p.amount, cur)),
             p.note.clone(),
             "tl-payment",
         ),
         Event::Task(t) => (
             icons::today().into_any(),
-            format!("Follow-up: {}", t.title),
+            tr!(customer.follow_up_title, title = t.title),
             if t.done_at.is_some() {
-                "done".to_string()
+                tr!(customer.done).to_string()
             } else if t.is_overdue(now) {
-                format!("overdue, was due {}", ago(now, t.at))
+                tr!(customer.overdue_was_due, ago = ago(now, t.at))
             } else {
-                format!("due {}", ago(now, t.at))
+                tr!(customer.due, ago = ago(now, t.at))
             },
             if t.done_at.is_some() {
                 "tl-done"
@@ -379,11 +387,17 @@ fn TimelineRow(e: Event) -> impl IntoView {
         ),
         Event::Case(k) => (
             icons::alert().into_any(),
-            format!("Complaint · {}", k.status().label()),
+            tr!(
+                customer.complaint_status,
+                status = crate::ui::labels::case_status(k.status())
+            ),
             {
                 let mut parts = vec![k.summary.clone()];
                 if let Some(r) = k.response_time() {
-                    parts.push(format!("answered after {}", format_duration(r)));
+                    parts.push(tr!(
+                        customer.answered_after,
+                        d = crate::ui::i18n::duration(r)
+                    ));
                 }
                 parts.join(" · ")
             },
@@ -391,13 +405,14 @@ fn TimelineRow(e: Event) -> impl IntoView {
         ),
         Event::Deal(d) => (
             icons::coins().into_any(),
-            format!(
-                "Deal · {}",
-                app.settings
+            tr!(
+                customer.deal_stage,
+                stage = app
+                    .settings
                     .with_untracked(|s| s.stage_names.label(d.stage))
             ),
             if d.value > 0 {
-                format!("{} · {}", d.title, format_amount(d.value, cur))
+                format!("{} · {}", d.title, fmt_money(d.value, cur))
             } else {
                 d.title.clone()
             },
@@ -408,9 +423,9 @@ fn TimelineRow(e: Event) -> impl IntoView {
         Event::Task(t) => {
             let t = t.clone();
             let label = if t.done_at.is_some() {
-                format!("Open again: {}", t.title)
+                tr!(customer.open_again, title = t.title)
             } else {
-                format!("Mark done: {}", t.title)
+                tr!(customer.mark_done, title = t.title)
             };
             let is_done = t.done_at.is_some();
             Some(view! {
@@ -486,7 +501,7 @@ fn LeadGrade(c: Customer) -> impl IntoView {
         }
     });
     view! {
-        <section class="card grade-card" aria-label="Lead grade">
+        <section class="card grade-card" aria-label=tr!(customer.lead_grade)>
             {move || events.get().map(|r| match r {
                 Ok(list) => {
                     let input = score::ScoreInput::from_events(&list, &source, average, now);
@@ -494,7 +509,7 @@ fn LeadGrade(c: Customer) -> impl IntoView {
                     view! {
                         <p class="grade-line">
                             <span class=format!("grade grade-{}", s.grade.letter().to_lowercase())>{s.grade.letter()}</span>
-                            <span><strong>{format!("Lead grade {} · {} points", s.grade.letter(), s.points)}</strong><br/>{s.explain()}</span>
+                            <span><strong>{tr!(customer.grade_points, g = s.grade.letter(), n = s.points)}</strong><br/>{s.explain_in(crate::ui::i18n::lang(), cur)}</span>
                         </p>
                     }.into_any()
                 }
@@ -502,15 +517,15 @@ fn LeadGrade(c: Customer) -> impl IntoView {
             })}
             {rfm.map(|r| view! {
                 <p class="rfm-line">
-                    <strong>{format!("{} (R{} F{} M{})", r.class.label(), r.r, r.f, r.m)}</strong>
-                    " — "{r.class.explanation()}<br/>
-                    <span class="muted">{format!("What to do: {}", r.class.action())}</span>
+                    <strong>{format!("{} (R{} F{} M{})", crate::ui::labels::rfm(r.class), r.r, r.f, r.m)}</strong>
+                    " — "{crate::ui::labels::rfm_explanation(r.class)}<br/>
+                    <span class="muted">{tr!(customer.what_to_do, action = crate::ui::labels::rfm_action(r.class))}</span>
                 </p>
             })}
             <details class="help">
-                <summary>"How is this worked out?"</summary>
-                <p>{score::RULES}</p>
-                <p>"RFM compares everyone who bought: R = how recently, F = how often, M = how much, each scored 1–5 (score = 1 + ⌊4 × w ÷ (n − 1)⌋, w = customers with a worse value)."</p>
+                <summary>{tr!(customer.how)}</summary>
+                <p>{score::rules(crate::ui::i18n::lang())}</p>
+                <p>{tr!(customer.rfm_help)}</p>
             </details>
         </section>
     }

@@ -123,28 +123,28 @@ pub fn CustomerList() -> impl IntoView {
                     {icons::search()}
                     <input
                         type="search"
-                        aria-label="Search customers"
-                        placeholder="Search name, phone, tag…"
+                        aria-label=tr!(customers.search)
+                        placeholder=tr!(customers.search_ph)
                         autocomplete="off"
                         prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev))
                     />
                 </label>
-                <div class="chips" role="group" aria-label="Filter by status">
-                    <FilterChip label="All" value=None status=status />
-                    <FilterChip label="Leads" value=Some(Status::Lead) status=status />
-                    <FilterChip label="Customers" value=Some(Status::Customer) status=status />
-                    <FilterChip label="Inactive" value=Some(Status::Inactive) status=status />
+                <div class="chips" role="group" aria-label=tr!(customers.filter)>
+                    <FilterChip label=tr!(customers.all) value=None status=status />
+                    <FilterChip label=tr!(customers.leads) value=Some(Status::Lead) status=status />
+                    <FilterChip label=tr!(customers.customers) value=Some(Status::Customer) status=status />
+                    <FilterChip label=tr!(customers.inactive) value=Some(Status::Inactive) status=status />
                 </div>
             </div>
             {move || match shown.get() {
-                Shown::Loading => view! { <p class="loading" role="status">"Opening your customers…"</p> }.into_any(),
+                Shown::Loading => view! { <p class="loading" role="status">{tr!(customers.loading_first)}</p> }.into_any(),
                 Shown::NoCustomers => view! {
                     <section class="empty">
                         <div class="empty-art" aria-hidden="true">{icons::people()}</div>
-                        <h2>"No customers yet"</h2>
-                        <p>"Add your first one: a name or a phone number is enough. Everything stays on this phone."</p>
-                        <a class="btn btn-primary" href=Route::NewCustomer { name: String::new() }.href()>"Add your first customer"</a>
+                        <h2>{tr!(customers.none_title)}</h2>
+                        <p>{tr!(customers.none_text)}</p>
+                        <a class="btn btn-primary" href=Route::NewCustomer { name: String::new() }.href()>{tr!(customers.add_first)}</a>
                     </section>
                 }.into_any(),
                 Shown::NoMatch => {
@@ -155,9 +155,9 @@ pub fn CustomerList() -> impl IntoView {
                     };
                     view! {
                         <section class="empty">
-                            <h2>"No one matches"</h2>
-                            <p>{move || { let q = typed(); if q.is_empty() { "No customers with this status.".to_string() } else { format!("Nobody matches “{q}”.") } }}</p>
-                            <a class="btn btn-secondary" href=add>{move || { let q = typed(); if q.is_empty() { "Add a customer".to_string() } else { format!("Add “{q}”") } }}</a>
+                            <h2>{tr!(customers.no_match)}</h2>
+                            <p>{move || { let q = typed(); if q.is_empty() { tr!(customers.no_status).to_string() } else { tr!(customers.nobody_matches, q = q) } }}</p>
+                            <a class="btn btn-secondary" href=add>{move || { let q = typed(); if q.is_empty() { tr!(customers.add_a).to_string() } else { tr!(customers.add_q, q = q) } }}</a>
                         </section>
                     }.into_any()
                 }
@@ -165,13 +165,13 @@ pub fn CustomerList() -> impl IntoView {
                     <p class="count" aria-live="polite">
                         {move || {
                             let n = results.with(Vec::len);
-                            if !app.loaded.get() { "Loading all customers…".to_string() }
-                            else if n == total() { format!("{n} customers") } else { format!("{n} of {} customers", total()) }
+                            if !app.loaded.get() { tr!(customers.loading_all).to_string() }
+                            else if n == total() { tr!(customers.count_n, n = n) } else { tr!(customers.count_of, n = n, total = total()) }
                         }}
                     </p>
                     <ul
                         class="rows rows-virtual"
-                        aria-label="Customers"
+                        aria-label=tr!(customers.customers)
                         node_ref=list_ref
                         style:height=move || format!("{}px", results.with(Vec::len) as f64 * ROW_H)
                     >
@@ -191,7 +191,7 @@ pub fn CustomerList() -> impl IntoView {
                     </ul>
                 }.into_any()
             }}
-            <a class="fab" href=Route::NewCustomer { name: String::new() }.href() aria-label="Add customer">
+            <a class="fab" href=Route::NewCustomer { name: String::new() }.href() aria-label=tr!(customers.add)>
                 {icons::plus()}
             </a>
         </div>
@@ -241,7 +241,7 @@ pub fn CustomerRow(c: Customer) -> impl IntoView {
                         {tags.into_iter().take(3).map(|t| view! { <span class="tag">{t}</span> }).collect_view()}
                     </span>
                 </span>
-                <span class=format!("badge badge-{}", status.code())>{status.label()}</span>
+                <span class=format!("badge badge-{}", status.code())>{crate::ui::labels::status(status)}</span>
             </a>
     }
 }

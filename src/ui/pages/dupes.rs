@@ -6,16 +6,75 @@ use leptos::task::spawn_local;
 
 use crate::domain::customer::Customer;
 use crate::domain::dupes::{
-    differing_fields, find_groups, merge_customers, merged_tags, FieldChoices, Keep, MergeField,
+    differing_fields, find_groups, merge_customers, merged_tags, FieldChoices, Group, Keep,
+    MergeField, Reason,
 };
-use crate::domain::time::ago;
 use crate::platform;
 use crate::store::StoreError;
+use crate::ui::i18n::ago;
 use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 
 use super::Avatar;
+
+/// Why two customers look alike, in words ("same phone").
+pub fn reason_label(r: Reason) -> &'static str {
+    match r {
+        Reason::SamePhone => tr!(dupes.r_phone),
+        Reason::SameEmail => tr!(dupes.r_email),
+        Reason::SimilarName => tr!(dupes.r_name),
+    }
+}
+
+/// "2 customers: same phone, similar name".
+fn describe(g: &Group) -> String {
+    let reasons: Vec<&str> = g.reasons.iter().map(|r| reason_label(*r)).collect();
+    tr!(
+        dupes.group_desc,
+        n = g.ids.len(),
+        reasons = reasons.join(", ")
+    )
+}
+
+fn field_label(f: MergeField) -> &'static str {
+    match f {
+        MergeField::Name => tr!(dupes.f_name),
+        MergeField::Phone => tr!(dupes.f_phone),
+        MergeField::Email => tr!(dupes.f_email),
+        MergeField::Status => tr!(dupes.f_status),
+        MergeField::PreferredChannel => tr!(dupes.f_channel),
+        MergeField::Instagram => tr!(dupes.f_instagram),
+        MergeField::Facebook => tr!(dupes.f_facebook),
+        MergeField::TikTok => tr!(dupes.f_tiktok),
+        MergeField::Birthday => tr!(dupes.f_birthday),
+        MergeField::Notes => tr!(dupes.f_notes),
+        MergeField::MarketingConsent => tr!(dupes.f_consent),
+    }
+}
+
+/// A field's value as the owner reads it, in the current language.
+fn field_value(f: MergeField, c: &Customer) -> String {
+    use crate::ui::labels;
+    match f {
+        MergeField::Status => labels::status(c.status).to_string(),
+        MergeField::PreferredChannel => c
+            .preferred_channel
+            .map(|ch| labels::channel(ch).to_string())
+            .unwrap_or_default(),
+        MergeField::Birthday => c
+            .birthday
+            .map(crate::ui::i18n::birthday)
+            .unwrap_or_default(),
+        MergeField::MarketingConsent => if c.marketing_consent {
+            tr!(dupes.consent_yes)
+        } else {
+            tr!(dupes.consent_no)
+        }
+        .to_string(),
+        _ => f.display(c),
+    }
+}
 
 /// Which step of finding and merging the owner is on.
 #[derive(Clone, Debug, PartialEq)]
@@ -59,9 +118,9 @@ pub fn Duplicates() -> impl IntoView {
                 .into_any(),
                 _ => view! {
                     <section class="empty">
-                        <h2>"These customers changed"</h2>
-                        <p>"One of them was deleted or merged meanwhile."</p>
-                        <button class="btn btn-primary" on:click=move |_| go(Step::List)>"See duplicates"</button>
+                        <h2>{tr!(dupes.changed_title)}</h2>
+                        <p>{tr!(dupes.changed_text)}</p>
+                        <button class="btn btn-primary" on:click=move |_| go(Step::List)>{tr!(dupes.see_dupes)}</button>
                     </section>
                 }
                 .into_any(),
@@ -80,9 +139,9 @@ fn GroupList(go: Callback<Step>) -> impl IntoView {
             return view! {
                 <section class="empty">
                     <div class="empty-art" aria-hidden="true">{icons::people()}</div>
-                    <h2>"No duplicates found 🎉"</h2>
-                    <p>"Rapport looks for customers with the same phone, the same email or a very similar name. If you ever save someone twice, they will show up here so you can merge them."</p>
-                    <a class="btn btn-secondary" href=Route::Customers.href()>"See customers"</a>
+                    <h2>{tr!(dupes.none_title)}</h2>
+                    <p>{tr!(dupes.none_text)}</p>
+                    <a class="btn btn-secondary" href=Route::Customers.href()>{tr!(dupes.see_customers)}</a>
                 </section>
             }
             .into_any();
@@ -91,10 +150,10 @@ fn GroupList(go: Callback<Step>) -> impl IntoView {
         view! {
             <div class="dupes">
                 <p class="muted pad">
-                    {if n == 1 { "1 group of customers may be the same person.".to_string() } else { format!("{n} groups of customers may be the same person.") }}
-                    " Tap one to compare and merge."
+                    {crate::ui::i18n::plural(n as i64, tr!(dupes.groups_one), tr!(dupes.groups_n))}
+                    {tr!(dupes.tap_to_compare)}
                 </p>
-                <ul class="rows" aria-label="Possible duplicates">
+                <ul class="rows" aria-label=tr!(dupes.possible)>
                     {list.into_iter().map(|g| {
                         let members: Vec<Customer> = g.ids.iter().filter_map(|id| app.find(id)).collect();
                         let names: Vec<String> = members.iter().map(|c| c.display_name().to_string()).collect();
@@ -103,7 +162,7 @@ fn GroupList(go: Callback<Step>) -> impl IntoView {
                         } else {
                             names.join(" · ")
                         };
-                        let sub = g.describe();
+                        let sub = describe(&g);
                         let ids = g.ids.clone();
                         view! {
                             <li>
@@ -128,7 +187,7 @@ fn GroupList(go: Callback<Step>) -> impl IntoView {
                         }
                     }).collect_view()}
                 </ul>
-                <p class="muted pad dupes-foot">"Not the same person? Leave them: nothing changes until you merge."</p>
+                <p class="muted pad dupes-foot">{tr!(dupes.foot)}</p>
             </div>
         }
         .into_any()
@@ -137,7 +196,7 @@ fn GroupList(go: Callback<Step>) -> impl IntoView {
 
 /// "Added 12 Mar 2025".
 fn added_line(c: &Customer) -> String {
-    format!("Added {}", platform::format_date(c.created_at))
+    tr!(dupes.added, date = platform::format_date(c.created_at))
 }
 
 /// "3 purchases · last contact 2 days ago", or None when there is no history to speak of.
@@ -145,11 +204,11 @@ fn history_line(c: &Customer) -> Option<String> {
     let mut parts = Vec::new();
     match c.summary.purchase_count {
         0 => {}
-        1 => parts.push("1 purchase".to_string()),
-        n => parts.push(format!("{n} purchases")),
+        1 => parts.push(tr!(dupes.purchase_one).to_string()),
+        n => parts.push(tr!(dupes.purchase_n, n = n)),
     }
     if let Some(at) = c.summary.last_contact_at {
-        parts.push(format!("last contact {}", ago(platform::now(), at)));
+        parts.push(tr!(dupes.last_contact, ago = ago(platform::now(), at)));
     }
     (!parts.is_empty()).then(|| parts.join(" · "))
 }
@@ -184,8 +243,8 @@ fn PickTwo(ids: Vec<String>, go: Callback<Step>) -> impl IntoView {
     };
     view! {
         <div class="dupes">
-            <p class="pad">{format!("These {} customers look alike. Which two are the same person?", members.len())}</p>
-            <ul class="rows" aria-label="Pick two">
+            <p class="pad">{tr!(dupes.look_alike, n = members.len())}</p>
+            <ul class="rows" aria-label=tr!(dupes.pick_two)>
                 {members.into_iter().map(|c| {
                     let id = c.id.clone();
                     let check_id = id.clone();
@@ -218,9 +277,9 @@ fn PickTwo(ids: Vec<String>, go: Callback<Step>) -> impl IntoView {
                 }).collect_view()}
             </ul>
             <div class="form-actions pad">
-                <button class="btn btn-secondary" on:click=move |_| go.run(Step::List)>"Back"</button>
+                <button class="btn btn-secondary" on:click=move |_| go.run(Step::List)>{tr!(dupes.back)}</button>
                 <button class="btn btn-primary" disabled=move || picked.with(|p| p.len() != 2) on:click=compare>
-                    "Compare the two"
+                    {tr!(dupes.compare)}
                 </button>
             </div>
         </div>
@@ -269,13 +328,13 @@ fn Compare(
                     if let Err(e) = app.reload().await {
                         app.error(e.message());
                     }
-                    app.notify(format!("Merged into {}.", stored.display_name()), None);
+                    app.notify(tr!(dupes.merged_into, name = stored.display_name()), None);
                     app.go(Route::Customer(stored.id.clone()));
                 }
                 Err(StoreError::Conflict) => {
                     // Show the versions stored now, and let the owner choose again.
                     let _ = app.reload().await;
-                    app.error("One of them was changed somewhere else meanwhile. Nothing was merged; check the details again.");
+                    app.error(tr!(dupes.conflict));
                     go.run(here);
                 }
                 Err(e) => {
@@ -289,7 +348,7 @@ fn Compare(
     let sides = [(&survivor, "A"), (&other, "B")];
     view! {
         <form class="form merge" on:submit=submit novalidate>
-            <p class="muted merge-intro">"Choose what to keep where they differ. The history of both (purchases, chats, follow-ups) moves to the merged customer; the other copy goes to the Trash."</p>
+            <p class="muted merge-intro">{tr!(dupes.intro)}</p>
             <div class="merge-pair">
                 {sides.into_iter().map(|(c, side)| {
                     let phone = c.display_phone();
@@ -306,22 +365,22 @@ fn Compare(
                 }).collect_view()}
             </div>
             {fields.is_empty().then(|| view! {
-                <p class="case-status">"Their details are the same: merging keeps them and joins their histories."</p>
+                <p class="case-status">{tr!(dupes.same_details)}</p>
             })}
             {fields.into_iter().map(|f| view! { <FieldPick f=f survivor=survivor.clone() other=other.clone() choices=choices /> }).collect_view()}
             {(!tags.is_empty()).then(|| view! {
                 <div class="field">
-                    <span class="label">"Tags"</span>
-                    <ul class="tags merge-tags" aria-label="Tags after merging">
+                    <span class="label">{tr!(dupes.tags)}</span>
+                    <ul class="tags merge-tags" aria-label=tr!(dupes.tags_after)>
                         {tags.iter().map(|t| view! { <li class="tag">{t.clone()}</li> }).collect_view()}
                     </ul>
-                    <p class="field-hint">"The tags of both are kept."</p>
+                    <p class="field-hint">{tr!(dupes.tags_kept)}</p>
                 </div>
             })}
             <div class="form-actions">
-                <button type="button" class="btn btn-secondary" on:click=move |_| go.run(back.clone())>"Cancel"</button>
+                <button type="button" class="btn btn-secondary" on:click=move |_| go.run(back.clone())>{tr!(dupes.cancel)}</button>
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                    {move || if saving.get() { "Merging…" } else { "Merge" }}
+                    {move || if saving.get() { tr!(dupes.merging) } else { tr!(dupes.merge) }}
                 </button>
             </div>
         </form>
@@ -336,11 +395,11 @@ fn FieldPick(
     other: Customer,
     choices: RwSignal<FieldChoices>,
 ) -> impl IntoView {
-    let name = format!("keep-{}", f.label().to_lowercase().replace(' ', "-"));
+    let name = format!("keep-{f:?}");
     let shown = |c: &Customer| {
-        let v = f.display(c);
+        let v = field_value(f, c);
         if v.trim().is_empty() {
-            "(empty)".to_string()
+            tr!(dupes.empty).to_string()
         } else {
             v
         }
@@ -350,11 +409,11 @@ fn FieldPick(
         (Keep::Other, shown(&other), "B", false),
     ];
     if f == MergeField::Notes && !f.is_empty_in(&survivor) && !f.is_empty_in(&other) {
-        options.push((Keep::Both, "Keep both".to_string(), "A+B", true));
+        options.push((Keep::Both, tr!(dupes.keep_both).to_string(), "A+B", true));
     }
     view! {
         <fieldset class="field merge-field">
-            <legend>{f.label()}</legend>
+            <legend>{field_label(f)}</legend>
             {options.into_iter().map(|(keep, value, side, both)| {
                 let name = name.clone();
                 view! {
@@ -420,11 +479,11 @@ mod warning {
             <div class="dupe-warning-region" aria-live="polite">
                 {move || hit.get().map(|(id, who, phone, reason)| view! {
                     <p class="dupe-warning">
-                        "This looks like "<strong>{who}</strong>
+                        {tr!(dupes.looks_like)}<strong>{who}</strong>
                         {(!phone.is_empty()).then(|| format!(", {phone}"))}
-                        {format!(" ({}) — ", reason.label())}
-                        <a href=Route::Customer(id).href()>"Open"</a>
-                        ", or keep adding."
+                        {format!(" ({}) — ", super::reason_label(reason))}
+                        <a href=Route::Customer(id).href()>{tr!(dupes.open)}</a>
+                        {tr!(dupes.keep_adding)}
                     </p>
                 })}
             </div>

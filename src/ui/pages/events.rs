@@ -2,6 +2,7 @@
 //! or a complaint; edit or delete them. Every save is one transaction that also updates the
 //! customer's summary (see `store::events`).
 
+use crate::ui::i18n::fmt_money;
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -14,7 +15,7 @@ use crate::domain::events::{
     Purchase, PurchaseDraft, Task, TaskDraft,
 };
 use crate::domain::ics;
-use crate::domain::money::{format_amount, Currency};
+use crate::domain::money::Currency;
 use crate::domain::pipeline::{Deal, DealDraft, Stage};
 use crate::domain::time::Millis;
 use crate::platform;
@@ -457,7 +458,7 @@ fn PurchaseForm(c: Customer, existing: Option<Purchase>) -> impl IntoView {
     let total_text = move || {
         draft
             .with(|d| d.lines_total(cur))
-            .map(|t| format_amount(t, cur))
+            .map(|t| fmt_money(t, cur))
             .unwrap_or_else(|| "—".into())
     };
 
@@ -578,7 +579,7 @@ fn PaymentForm(c: Customer, existing: Option<Payment>) -> impl IntoView {
     view! {
         <form class="form" on:submit=submit novalidate>
             <p class="form-for">
-                {if balance > 0 { format!("{} owes {}", c.display_name(), format_amount(balance, cur)) } else { format!("{} owes nothing right now", c.display_name()) }}
+                {if balance > 0 { format!("{} owes {}", c.display_name(), fmt_money(balance, cur)) } else { format!("{} owes nothing right now", c.display_name()) }}
             </p>
             <TextField id="pay-amount" label="Amount paid" kind="text" autocomplete="off" inputmode="decimal"
                 value=draft_get(draft, |d| d.amount.clone())

@@ -12,8 +12,8 @@ use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::import::{
-    self, Action, DateOrder, Gathered, Labelled, Mapping, MatchTarget, PlanRow, Report, RowDraft,
-    RowError, Target,
+    self, Action, DateOrder, Gathered, Labelled, Mapping, MatchReason, MatchTarget, PlanRow,
+    Report, RowDraft, RowError, Target,
 };
 use crate::domain::phone::{self, PhoneParse};
 use crate::domain::{csv, vcard};
@@ -71,6 +71,29 @@ enum Phase {
         from: String,
         report: Report,
     },
+}
+
+/// A customer field, in words.
+fn target_label(t: Target) -> &'static str {
+    match t {
+        Target::Name => tr!(import.t_name),
+        Target::FirstName => tr!(import.t_first),
+        Target::MiddleName => tr!(import.t_middle),
+        Target::LastName => tr!(import.t_last),
+        Target::Company => tr!(import.t_company),
+        Target::Phone => tr!(import.t_phone),
+        Target::Email => tr!(import.t_email),
+        Target::Tags => tr!(import.t_tags),
+        Target::Notes => tr!(import.t_notes),
+        Target::Address => tr!(import.t_address),
+        Target::Birthday => tr!(import.t_birthday),
+        Target::Instagram => tr!(import.t_instagram),
+        Target::Facebook => tr!(import.t_facebook),
+        Target::TikTok => tr!(import.t_tiktok),
+        Target::Status => tr!(import.t_status),
+        Target::Channel => tr!(import.t_channel),
+        Target::Consent => tr!(import.t_consent),
+    }
 }
 
 /// A memo of shared data changes whenever it is recomputed (comparing big lists is wasted work).
@@ -155,10 +178,9 @@ pub fn ImportPage() -> impl IntoView {
         phase.set(Phase::Choosing);
         let name = file.name();
         if file.size() > MAX_BYTES {
-            file_error.set(Some(format!(
-                "This file is too big ({:.0} MB) to be a contacts file. Choose the .csv or .vcf \
-                 file you exported your contacts to.",
-                file.size() / 1024.0 / 1024.0
+            file_error.set(Some(tr!(
+                import.too_big,
+                mb = format!("{:.0}", file.size() / 1024.0 / 1024.0)
             )));
             return;
         }
@@ -194,15 +216,11 @@ pub fn ImportPage() -> impl IntoView {
                     }
                     clear_input();
                     load(Loaded {
-                        name: "your phone's contacts".into(),
+                        name: tr!(import.phone_contacts).into(),
                         source: Source::Contacts(Arc::new(picked_drafts(picked))),
                     });
                 }
-                Err(_) => file_error.set(Some(
-                    "Your phone's contacts couldn't be opened. Try again, or export them to a \
-                     .vcf file and choose that file above."
-                        .into(),
-                )),
+                Err(_) => file_error.set(Some(tr!(import.picker_failed).into())),
             }
         });
     };
@@ -283,12 +301,8 @@ pub fn ImportPage() -> impl IntoView {
                     let _ = app.reload().await;
                     phase.set(Phase::Choosing);
                     import_error.set(Some(match e {
-                        StoreError::Conflict | StoreError::NotFound => {
-                            "A customer was changed in another tab while you were importing, so \
-                             nothing was imported. Check the list again and tap Import."
-                                .into()
-                        }
-                        StoreError::Cancelled => "Stopped. Nothing was imported.".into(),
+                        StoreError::Conflict | StoreError::NotFound => tr!(import.conflict).into(),
+                        StoreError::Cancelled => tr!(import.stopped).into(),
                         e => e.message(),
                     }));
                 }
@@ -311,12 +325,12 @@ pub fn ImportPage() -> impl IntoView {
     view! {
         <div class="import">
             <section class="card" aria-labelledby="imp-file-h" hidden=done>
-                <h2 id="imp-file-h">"Choose your contacts"</h2>
+                <h2 id="imp-file-h">{tr!(import.choose)}</h2>
                 <Show when=move || loaded.with(Option::is_none)>
-                    <p class="muted">"Bring customers in from a contacts file. You will see everything before anything is saved."</p>
+                    <p class="muted">{tr!(import.intro)}</p>
                 </Show>
                 <div class="field">
-                    <label for="imp-file">"Contacts file (.csv or .vcf)"</label>
+                    <label for="imp-file">{tr!(import.file)}</label>
                     <input id="imp-file" type="file" node_ref=file_input
                         accept=".csv,.vcf,.txt,text/csv,text/vcard,text/x-vcard"
                         aria-describedby="imp-file-error"
@@ -325,34 +339,34 @@ pub fn ImportPage() -> impl IntoView {
                 </div>
                 <p class="field-error" id="imp-file-error" role="alert">{move || file_error.get()}</p>
                 <Show when=move || reading.get()>
-                    <p class="muted" role="status">"Reading the file…"</p>
+                    <p class="muted" role="status">{tr!(import.reading)}</p>
                 </Show>
                 {can_pick.then(|| view! {
                     <div class="imp-or">
-                        <p class="muted">"Or choose people from your phone:"</p>
+                        <p class="muted">{tr!(import.or_phone)}</p>
                         <button class="btn btn-secondary" on:click=pick disabled=working>
-                            "Pick from my phone's contacts"
+                            {tr!(import.pick)}
                         </button>
                     </div>
                 })}
                 {move || match loaded.get() {
                     None => view! {
                         <div class="imp-help">
-                            <p class="label">"Where do I get a contacts file?"</p>
+                            <p class="label">{tr!(import.where_get)}</p>
                             <ul class="plain">
-                                <li><strong>"Google Contacts: "</strong>"open contacts.google.com, tap Export and choose Google CSV."</li>
-                                <li><strong>"iPhone: "</strong>"in Contacts, open Lists, touch and hold a list, tap Export and save the .vcf file."</li>
-                                <li><strong>"Android: "</strong>"in Contacts, open Fix & manage (or Settings), tap Export to file and save the .vcf file."</li>
-                                <li><strong>"A spreadsheet: "</strong>"save or download it as CSV, with a header row on top such as Name, Phone, Email."</li>
+                                <li><strong>{tr!(import.w_google)}</strong>{tr!(import.w_google_t)}</li>
+                                <li><strong>{tr!(import.w_iphone)}</strong>{tr!(import.w_iphone_t)}</li>
+                                <li><strong>{tr!(import.w_android)}</strong>{tr!(import.w_android_t)}</li>
+                                <li><strong>{tr!(import.w_sheet)}</strong>{tr!(import.w_sheet_t)}</li>
                             </ul>
                         </div>
                     }.into_any(),
                     Some(l) => {
                         let count = plan.with(|p| p.len());
-                        let what = if matches!(l.source, Source::Csv(_)) { "rows" } else { "contacts" };
+                        let is_csv = matches!(l.source, Source::Csv(_));
                         view! {
                             <p class="imp-loaded" role="status">
-                                {format!("Read {}: {count} {what}.", l.name)}
+                                {if is_csv { tr!(import.read_rows, name = l.name, n = count) } else { tr!(import.read_contacts, name = l.name, n = count) }}
                             </p>
                         }.into_any()
                     }
@@ -365,24 +379,24 @@ pub fn ImportPage() -> impl IntoView {
 
             <Show when=move || loaded.with(Option::is_some) && usable() && !done()>
                 <section class="card" aria-labelledby="imp-plan-h">
-                    <h2 id="imp-plan-h">"Check before importing"</h2>
+                    <h2 id="imp-plan-h">{tr!(import.check)}</h2>
                     <PlanSummary plan=plan choices=choices />
                     <p class="field-error" role="alert">{move || import_error.get()}</p>
                     {move || match phase.get() {
                         Phase::Working { done, total } => view! {
                             <div class="working" role="status">
-                                <label for="imp-progress">{format!("Importing… {done} of {total}")}</label>
+                                <label for="imp-progress">{tr!(import.importing, done = done, total = total)}</label>
                                 <progress id="imp-progress" max=total.max(1).to_string() value=done.to_string()></progress>
-                                <button class="btn btn-secondary" on:click=move |_| stop.set(true)>"Stop"</button>
+                                <button class="btn btn-secondary" on:click=move |_| stop.set(true)>{tr!(import.stop)}</button>
                             </div>
                         }.into_any(),
                         _ => view! {
-                            <p class="field-hint">"Nothing is saved until you tap Import."</p>
+                            <p class="field-hint">{tr!(import.nothing_saved)}</p>
                             <button class="btn btn-primary imp-go" on:click=run disabled=move || to_write.get() == 0>
                                 {move || match to_write.get() {
-                                    0 => "Nothing to import".to_string(),
-                                    1 => "Import 1 contact".to_string(),
-                                    n => format!("Import {n} contacts"),
+                                    0 => tr!(import.nothing).to_string(),
+                                    1 => tr!(import.import_one).to_string(),
+                                    n => tr!(import.import_n, n = n),
                                 }}
                             </button>
                         }.into_any(),
@@ -415,7 +429,7 @@ fn Columns(
             .map(|(i, h)| {
                 let h = h.trim();
                 if h.is_empty() {
-                    format!("Column {}", i + 1)
+                    tr!(import.column_n, n = i + 1)
                 } else {
                     h.to_string()
                 }
@@ -448,43 +462,43 @@ fn Columns(
 
     view! {
         <section class="card" aria-labelledby="imp-cols-h">
-            <h2 id="imp-cols-h">"Columns"</h2>
-            <p class="muted">"Rapport guessed which column of your file holds what. Change any that look wrong."</p>
+            <h2 id="imp-cols-h">{tr!(import.columns)}</h2>
+            <p class="muted">{tr!(import.guessed)}</p>
             <Show when=move || !mapping.with(Mapping::is_usable)>
                 <p class="notice notice-error imp-notice" role="alert">
-                    "Rapport couldn't find a name, phone or email column in this file. Choose below which column holds the names or phone numbers. If this isn't a contacts file, choose another file."
+                    {tr!(import.no_columns)}
                 </p>
             </Show>
             <div class="imp-map">
                 {MAIN_TARGETS.into_iter().map(picker.clone()).collect_view()}
                 <Show when=move || mapping.with(|m| m.get(Target::Birthday).is_some())>
                     <div class="imp-map-row">
-                        <label for="imp-date-order">"Dates like 03/04/1985"</label>
+                        <label for="imp-date-order">{tr!(import.dates_like)}</label>
                         <select id="imp-date-order" on:change=set_order>
-                            <option value="" selected=move || order_is(None)>"From the file"</option>
-                            <option value="day" selected=move || order_is(Some(DateOrder::DayFirst))>"Day first (3 April)"</option>
-                            <option value="month" selected=move || order_is(Some(DateOrder::MonthFirst))>"Month first (March 4)"</option>
+                            <option value="" selected=move || order_is(None)>{tr!(import.from_file)}</option>
+                            <option value="day" selected=move || order_is(Some(DateOrder::DayFirst))>{tr!(import.day_first)}</option>
+                            <option value="month" selected=move || order_is(Some(DateOrder::MonthFirst))>{tr!(import.month_first)}</option>
                         </select>
                     </div>
                 </Show>
             </div>
             <details class="more-fields imp-more">
                 <summary>{move || match more_in_use() {
-                    0 => "More fields".to_string(),
-                    n => format!("More fields ({n} in use)"),
+                    0 => tr!(import.more_fields).to_string(),
+                    n => tr!(import.more_fields_n, n = n),
                 }}</summary>
                 <div class="imp-map">{more.into_iter().map(picker).collect_view()}</div>
             </details>
-            <h4 class="imp-sub" id="imp-preview-h">"Preview"</h4>
-            <p class="field-hint">{format!("The first {PREVIEW_ROWS} contacts as they will be saved.")}</p>
+            <h4 class="imp-sub" id="imp-preview-h">{tr!(import.preview)}</h4>
+            <p class="field-hint">{tr!(import.first_n, n = PREVIEW_ROWS)}</p>
             <div class="imp-scroll">
                 <table class="table imp-preview" role="table" aria-labelledby="imp-preview-h">
                     <thead role="rowgroup">
                         <tr role="row">
-                            <th scope="col" role="columnheader">"Name"</th>
-                            <th scope="col" role="columnheader">"Phone"</th>
-                            <th scope="col" role="columnheader">"Email"</th>
-                            <th scope="col" role="columnheader">"Tags"</th>
+                            <th scope="col" role="columnheader">{tr!(import.t_name)}</th>
+                            <th scope="col" role="columnheader">{tr!(import.t_phone)}</th>
+                            <th scope="col" role="columnheader">{tr!(import.t_email)}</th>
+                            <th scope="col" role="columnheader">{tr!(import.t_tags)}</th>
                         </tr>
                     </thead>
                     <tbody role="rowgroup">
@@ -501,18 +515,18 @@ fn Columns(
                                     view! {
                                         <tr role="row">
                                             <td role="cell" class="imp-name">{d.display_name().to_string()}</td>
-                                            <td role="cell" data-label="Phone" class="imp-nowrap" class:imp-none=phone.is_empty()>
+                                            <td role="cell" data-label=tr!(import.t_phone) class="imp-nowrap" class:imp-none=phone.is_empty()>
                                                 {phone.clone()}
-                                                {kept.then(|| view! { <span class="imp-kept">"kept as typed"</span> })}
+                                                {kept.then(|| view! { <span class="imp-kept">{tr!(import.kept)}</span> })}
                                             </td>
-                                            <td role="cell" data-label="Email" class:imp-none=email.is_empty()>{email.clone()}</td>
-                                            <td role="cell" data-label="Tags" class:imp-none=tags.is_empty()>{tags.clone()}</td>
+                                            <td role="cell" data-label=tr!(import.t_email) class:imp-none=email.is_empty()>{email.clone()}</td>
+                                            <td role="cell" data-label=tr!(import.t_tags) class:imp-none=tags.is_empty()>{tags.clone()}</td>
                                         </tr>
                                     }.into_any()
                                 }
                                 Err(e) => view! {
                                     <tr role="row" class="imp-bad">
-                                        <td role="cell" class="imp-name">{format!("Row {}", e.row)}</td>
+                                        <td role="cell" class="imp-name">{tr!(import.row, n = e.row)}</td>
                                         <td role="cell" colspan="3">{e.message.clone()}</td>
                                     </tr>
                                 }.into_any(),
@@ -544,7 +558,7 @@ fn ColumnPicker(
                         .iter()
                         .filter_map(|&c| headers.get(c).map(String::as_str))
                         .collect();
-                    format!("Also read: {}", names.join(", "))
+                    tr!(import.also_read, names = names.join(", "))
                 })
             })
         }
@@ -555,9 +569,9 @@ fn ColumnPicker(
     };
     view! {
         <div class="imp-map-row">
-            <label for=id.clone()>{target.label()}</label>
+            <label for=id.clone()>{target_label(target)}</label>
             <select id=id on:change=on_change aria-describedby=hint_id.clone()>
-                <option value="" selected=move || mapping.with(|m| m.get(target).is_none())>"Not in this file"</option>
+                <option value="" selected=move || mapping.with(|m| m.get(target).is_none())>{tr!(import.not_in_file)}</option>
                 {headers.iter().enumerate().map(|(i, h)| view! {
                     <option value=i.to_string() selected=move || mapping.with(|m| m.get(target) == Some(i))>{h.clone()}</option>
                 }).collect_view()}
@@ -584,7 +598,7 @@ fn PlanSummary(
     choices: RwSignal<HashMap<usize, Action>>,
 ) -> impl IntoView {
     let app = use_app();
-    let country_name = move || app.settings.with(|s| s.country.name());
+    let country_name = move || app.settings.with(|s| crate::ui::labels::country(s.country));
     let set_all = move |a: Action| {
         let p = plan.get_untracked();
         choices.update(|ch| {
@@ -620,21 +634,21 @@ fn PlanSummary(
         let match_rows = matches.iter().take(SHOWN).map(|r| {
             let row = r.row();
             let who = r.input.display_name().to_string();
-            let reason = r.reason.map(|x| capitalise(x.text())).unwrap_or_default();
+            let reason = r.reason.map(|x| capitalise(match x { MatchReason::SamePhone => tr!(import.same_phone), MatchReason::SameEmail => tr!(import.same_email) })).unwrap_or_default();
             let why = match &r.matched {
                 Some(MatchTarget::Customer(id)) => {
                     let name = app.find(id).map(|c| c.display_name().to_string()).unwrap_or_default();
-                    format!("{reason} as {name}")
+                    tr!(import.as_name, reason = reason, name = name)
                 }
                 Some(MatchTarget::Row(other)) => match names.get(other) {
-                    Some(n) => format!("{reason} as row {other} of this file ({n})"),
-                    None => format!("{reason} as row {other} of this file"),
+                    Some(n) => tr!(import.as_row_name, reason = reason, row = other, name = n),
+                    None => tr!(import.as_row, reason = reason, row = other),
                 },
                 None => String::new(),
             };
             let default = r.action;
             let phone = r.input.draft.phone.clone();
-            let detail = if phone.is_empty() { format!("Row {row}") } else { format!("Row {row} · {phone}") };
+            let detail = if phone.is_empty() { tr!(import.row, n = row) } else { tr!(import.row_phone, n = row, phone = phone) };
             let name = format!("imp-row-{row}");
             let current = move || choices.with(|ch| ch.get(&row).copied().unwrap_or(default));
             view! {
@@ -646,9 +660,9 @@ fn PlanSummary(
                         </legend>
                         <p class="imp-why">{why}</p>
                         <div class="segmented">
-                            {[(Action::Update, "Update"), (Action::Skip, "Skip"), (Action::Add, "Add anyway")].into_iter().map(|(a, label)| view! {
+                            {[(Action::Update, "update", tr!(import.update)), (Action::Skip, "skip", tr!(import.skip)), (Action::Add, "add", tr!(import.add_anyway))].into_iter().map(|(a, code, label)| view! {
                                 <label class="seg">
-                                    <input type="radio" name=name.clone() value=label
+                                    <input type="radio" name=name.clone() value=code
                                         prop:checked=move || current() == a
                                         on:change=move |_| choices.update(|ch| { ch.insert(row, a); }) />
                                     <span>{label}</span>
@@ -664,49 +678,49 @@ fn PlanSummary(
             .take(SHOWN)
             .map(|r| {
                 view! {
-                    <li>{format!("Row {}: {}", r.row(), r.problem.clone().unwrap_or_default())}</li>
+                    <li>{tr!(import.row_problem, n = r.row(), problem = r.problem.clone().unwrap_or_default())}</li>
                 }
             })
             .collect_view();
         let warning_rows = warned.iter().take(SHOWN).map(|r| view! {
-            <li>{format!("Row {} ({}): {}", r.row(), r.input.display_name(), r.warnings.join(" "))}</li>
+            <li>{tr!(import.row_warn, n = r.row(), name = r.input.display_name(), warnings = r.warnings.join(" "))}</li>
         }).collect_view();
         let n_warned = warned.len();
         view! {
             <ul class="imp-counts">
-                <li><strong>{new}</strong>{if new == 1 { " new customer" } else { " new customers" }}</li>
-                <li><strong>{n_matches}</strong>{if n_matches == 1 { " matches someone already here" } else { " match someone already here" }}</li>
-                <li class:imp-has-problems={n_problems > 0}><strong>{n_problems}</strong>" can't be imported"</li>
+                <li><strong>{new}</strong>{if new == 1 { tr!(import.new_one) } else { tr!(import.new_n) }}</li>
+                <li><strong>{n_matches}</strong>{if n_matches == 1 { tr!(import.match_one) } else { tr!(import.match_n) }}</li>
+                <li class:imp-has-problems={n_problems > 0}><strong>{n_problems}</strong>{tr!(import.cant)}</li>
             </ul>
-            <p class="field-hint">{move || format!("Phone numbers without + and a country code are read as numbers from {}. Change the country in Settings.", country_name())}</p>
+            <p class="field-hint">{move || tr!(import.country_hint, country = country_name())}</p>
             {(n_problems > 0).then(|| view! {
                 <details class="more-fields imp-list" open={n_problems <= 5}>
-                    <summary>{if n_problems == 1 { "Why 1 row can't be imported".to_string() } else { format!("Why {n_problems} rows can't be imported") }}</summary>
+                    <summary>{if n_problems == 1 { tr!(import.why_one).to_string() } else { tr!(import.why_n, n = n_problems) }}</summary>
                     <ul class="plain">{problem_rows}</ul>
-                    {(n_problems > SHOWN).then(|| view! { <p class="field-hint">{format!("…and {} more.", n_problems - SHOWN)}</p> })}
+                    {(n_problems > SHOWN).then(|| view! { <p class="field-hint">{tr!(import.and_more, n = n_problems - SHOWN)}</p> })}
                 </details>
             })}
             {(n_warned > 0).then(|| view! {
                 <details class="more-fields imp-list">
-                    <summary>{if n_warned == 1 { "1 row to check after importing".to_string() } else { format!("{n_warned} rows to check after importing") }}</summary>
+                    <summary>{if n_warned == 1 { tr!(import.check_one).to_string() } else { tr!(import.check_n, n = n_warned) }}</summary>
                     <ul class="plain">{warning_rows}</ul>
-                    {(n_warned > SHOWN).then(|| view! { <p class="field-hint">{format!("…and {} more.", n_warned - SHOWN)}</p> })}
+                    {(n_warned > SHOWN).then(|| view! { <p class="field-hint">{tr!(import.and_more, n = n_warned - SHOWN)}</p> })}
                 </details>
             })}
             {(n_matches > 0).then(|| view! {
-                <h4 class="imp-sub">"Already here"</h4>
-                <p class="field-hint">"Update adds what the file has to the customer (nothing is removed). Skip leaves the customer as it is. Add anyway makes a second customer."</p>
+                <h4 class="imp-sub">{tr!(import.already)}</h4>
+                <p class="field-hint">{tr!(import.already_hint)}</p>
                 {(n_matches > 1).then(|| view! {
-                    <div class="imp-all" role="group" aria-label=format!("For all {n_matches} matches")>
-                        <span class="imp-all-label">{format!("For all {n_matches}:")}</span>
-                        <button class="btn btn-secondary btn-small" on:click=move |_| set_all(Action::Update)>"Update all"</button>
-                        <button class="btn btn-secondary btn-small" on:click=move |_| set_all(Action::Skip)>"Skip all"</button>
-                        <button class="btn btn-secondary btn-small" on:click=move |_| set_all(Action::Add)>"Add all"</button>
+                    <div class="imp-all" role="group" aria-label=tr!(import.for_all_aria, n = n_matches)>
+                        <span class="imp-all-label">{tr!(import.for_all, n = n_matches)}</span>
+                        <button class="btn btn-secondary btn-small" on:click=move |_| set_all(Action::Update)>{tr!(import.update_all)}</button>
+                        <button class="btn btn-secondary btn-small" on:click=move |_| set_all(Action::Skip)>{tr!(import.skip_all)}</button>
+                        <button class="btn btn-secondary btn-small" on:click=move |_| set_all(Action::Add)>{tr!(import.add_all)}</button>
                     </div>
                 })}
-                <ul class="imp-matches" aria-label="Contacts that match a customer">{match_rows}</ul>
+                <ul class="imp-matches" aria-label=tr!(import.matches_aria)>{match_rows}</ul>
                 {(n_matches > SHOWN).then(|| view! {
-                    <p class="field-hint">{format!("Showing the first {SHOWN} of {n_matches}. The buttons above choose for all of them.")}</p>
+                    <p class="field-hint">{tr!(import.showing_first, shown = SHOWN, n = n_matches)}</p>
                 })}
             })}
         }
@@ -725,46 +739,43 @@ fn ReportCard(from: String, report: Report, on_again: Callback<()>) -> impl Into
     } = report;
     let n_errors = errors.len();
     let headline = match (added, updated) {
-        (0, 0) => "Nothing new was imported.".to_string(),
-        _ => format!(
-            "{} added and {} updated from {from}.",
-            plural(added, "customer"),
-            updated
+        (0, 0) => tr!(import.nothing_new).to_string(),
+        _ => tr!(
+            import.headline,
+            added = crate::ui::i18n::plural(
+                added as i64,
+                tr!(import.customer_one),
+                tr!(import.customer_n)
+            ),
+            updated = updated,
+            from = from
         ),
     };
     view! {
         <section class="card imp-report" aria-labelledby="imp-done">
-            <h2 id="imp-done" tabindex="-1">"Import finished"</h2>
+            <h2 id="imp-done" tabindex="-1">{tr!(import.finished)}</h2>
             <p role="status">{headline}</p>
             <ul class="imp-counts">
-                <li><strong>{added}</strong>" added"</li>
-                <li><strong>{updated}</strong>" updated"</li>
-                <li><strong>{unchanged}</strong>" unchanged (nothing new)"</li>
-                <li><strong>{skipped}</strong>" skipped"</li>
-                <li class:imp-has-problems={n_errors > 0}><strong>{n_errors}</strong>{if n_errors == 1 { " error" } else { " errors" }}</li>
+                <li><strong>{added}</strong>{tr!(import.c_added)}</li>
+                <li><strong>{updated}</strong>{tr!(import.c_updated)}</li>
+                <li><strong>{unchanged}</strong>{tr!(import.c_unchanged)}</li>
+                <li><strong>{skipped}</strong>{tr!(import.c_skipped)}</li>
+                <li class:imp-has-problems={n_errors > 0}><strong>{n_errors}</strong>{if n_errors == 1 { tr!(import.c_error) } else { tr!(import.c_errors) }}</li>
             </ul>
             {(n_errors > 0).then(|| view! {
                 <details class="more-fields imp-list" open={n_errors <= 5}>
-                    <summary>"Rows that were not imported"</summary>
+                    <summary>{tr!(import.not_imported)}</summary>
                     <ul class="plain">
-                        {errors.iter().take(SHOWN).map(|(row, msg)| view! { <li>{format!("Row {row}: {msg}")}</li> }).collect_view()}
+                        {errors.iter().take(SHOWN).map(|(row, msg)| view! { <li>{tr!(import.row_problem, n = row, problem = msg)}</li> }).collect_view()}
                     </ul>
-                    {(n_errors > SHOWN).then(|| view! { <p class="field-hint">{format!("…and {} more.", n_errors - SHOWN)}</p> })}
+                    {(n_errors > SHOWN).then(|| view! { <p class="field-hint">{tr!(import.and_more, n = n_errors - SHOWN)}</p> })}
                 </details>
             })}
             <div class="case-actions">
-                <a class="btn btn-primary" href=Route::Customers.href()>"See my customers"</a>
-                <button class="btn btn-secondary" on:click=move |_| on_again.run(())>"Import another file"</button>
+                <a class="btn btn-primary" href=Route::Customers.href()>{tr!(import.see_customers)}</a>
+                <button class="btn btn-secondary" on:click=move |_| on_again.run(())>{tr!(import.another)}</button>
             </div>
         </section>
-    }
-}
-
-fn plural(n: usize, what: &str) -> String {
-    if n == 1 {
-        format!("1 {what}")
-    } else {
-        format!("{n} {what}s")
     }
 }
 
@@ -779,7 +790,7 @@ fn capitalise(s: &str) -> String {
 /// Reads a picked file: a vCard when it holds `BEGIN:VCARD`, else CSV. Errors in plain words.
 fn read_source(bytes: &[u8]) -> Result<Source, String> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err("This file is empty. Choose the file you exported your contacts to.".into());
+        return Err(tr!(import.empty).into());
     }
     let text = import::decode(bytes);
     let is_vcard = text
@@ -789,25 +800,24 @@ fn read_source(bytes: &[u8]) -> Result<Source, String> {
     if is_vcard {
         let drafts = vcard::drafts(&text);
         if drafts.is_empty() {
-            return Err("No contacts were found in this vCard file.".into());
+            return Err(tr!(import.no_vcards).into());
         }
         return Ok(Source::Contacts(Arc::new(drafts)));
     }
-    let rows = csv::parse(&text).map_err(|e| e.message())?;
+    let rows = csv::parse(&text).map_err(|e| match e {
+        csv::CsvError::UnterminatedQuote { line } => tr!(import.csv_quote, line = line),
+        csv::CsvError::NotText => tr!(import.csv_not_text).to_string(),
+    })?;
     let data = rows
         .iter()
         .skip(1)
         .filter(|r| r.iter().any(|c| !c.trim().is_empty()))
         .count();
     if rows.is_empty() {
-        return Err("This file is empty. Choose the file you exported your contacts to.".into());
+        return Err(tr!(import.empty).into());
     }
     if data == 0 {
-        return Err(
-            "This file has a header row but no contacts under it. Check that you exported the \
-             right file."
-                .into(),
-        );
+        return Err(tr!(import.header_only).into());
     }
     Ok(Source::Csv(rows))
 }
@@ -831,10 +841,7 @@ fn contact_picker() -> Option<(JsValue, js_sys::Function)> {
 
 /// Opens the phone's contact list (several people may be chosen).
 fn open_contact_picker() -> Result<js_sys::Promise, String> {
-    let fail = || {
-        "This browser can't open your phone's contacts. Export them to a .vcf file instead."
-            .to_string()
-    };
+    let fail = || tr!(import.no_picker).to_string();
     let (contacts, select) = contact_picker().ok_or_else(fail)?;
     let props = js_sys::Array::of3(&"name".into(), &"tel".into(), &"email".into());
     let opts = js_sys::Object::new();

@@ -34,7 +34,7 @@ pub fn Page() -> impl IntoView {
     });
     move || {
         let Some(route) = page.get() else {
-            return view! { <p class="loading" role="status">"Opening your data…"</p> }.into_any();
+            return view! { <p class="loading" role="status">{tr!(common.opening)}</p> }.into_any();
         };
         match route {
         Route::Today => view! { <today::Today /> }.into_any(),
@@ -70,8 +70,8 @@ pub fn Page() -> impl IntoView {
         Route::Campaign(id) => view! { <campaigns::CampaignPage id=id /> }.into_any(),
         Route::NotFound => view! {
             <section class="empty">
-                <h2>"This page doesn't exist"</h2>
-                <p>"The link may be old."</p>
+                <h2>{tr!(common.not_found_title)}</h2>
+                <p>{tr!(common.not_found_text)}</p>
                 <a class="btn btn-primary" href=Route::Today.href()>"Go to Today"</a>
             </section>
         }

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::customer::Customer;
-use crate::domain::locale::Country;
+use crate::domain::locale::{Country, Language};
 use crate::domain::money::Currency;
 use crate::domain::settings::{Settings, Theme};
 use crate::platform;
@@ -15,6 +15,9 @@ use crate::ui::widgets::RadioGroup;
 
 use super::Avatar;
 
+/// A row of the More menu: where it goes, its icon, title and subtitle.
+type MenuRow = (Route, fn() -> AnyView, &'static str, &'static str);
+
 #[component]
 pub fn More() -> impl IntoView {
     let app = use_app();
@@ -22,90 +25,75 @@ pub fn More() -> impl IntoView {
         app.customers
             .with(|l| l.iter().filter(|c| c.is_deleted()).count())
     };
+    // (where, icon, title, subtitle): one row each.
+    let rows: [MenuRow; 6] = [
+        (
+            Route::Settings,
+            || icons::gear().into_any(),
+            tr!(settings.menu_settings),
+            tr!(settings.menu_settings_sub),
+        ),
+        (
+            Route::Templates,
+            || icons::template().into_any(),
+            tr!(settings.menu_templates),
+            tr!(settings.menu_templates_sub),
+        ),
+        (
+            Route::Campaigns,
+            || icons::megaphone().into_any(),
+            tr!(settings.menu_campaigns),
+            tr!(settings.menu_campaigns_sub),
+        ),
+        (
+            Route::Backup,
+            || icons::restore().into_any(),
+            tr!(settings.menu_backup),
+            tr!(settings.menu_backup_sub),
+        ),
+        (
+            Route::Import,
+            || icons::people().into_any(),
+            tr!(settings.menu_import),
+            tr!(settings.menu_import_sub),
+        ),
+        (
+            Route::Duplicates,
+            || icons::search().into_any(),
+            tr!(settings.menu_dupes),
+            tr!(settings.menu_dupes_sub),
+        ),
+    ];
+    let row = |href: String, icon: AnyView, title: &'static str, sub: AnyView| {
+        view! {
+            <li>
+                <a class="row" href=href>
+                    <span class="row-icon">{icon}</span>
+                    <span class="row-main">
+                        <span class="row-title">{title}</span>
+                        <span class="row-sub">{sub}</span>
+                    </span>
+                    {icons::chevron()}
+                </a>
+            </li>
+        }
+    };
+    let trash_sub = move || match trashed() {
+        0 => tr!(settings.trash_empty_sub).to_string(),
+        1 => tr!(settings.trash_one).to_string(),
+        n => tr!(settings.trash_n, n = n),
+    };
     view! {
         <div class="more">
             <ul class="rows menu">
-                <li>
-                    <a class="row" href=Route::Settings.href()>
-                        <span class="row-icon">{icons::gear()}</span>
-                        <span class="row-main">
-                            <span class="row-title">"Settings"</span>
-                            <span class="row-sub">"Business name, country, currency, colours"</span>
-                        </span>
-                        {icons::chevron()}
-                    </a>
-                </li>
-                <li>
-                    <a class="row" href=Route::Templates.href()>
-                        <span class="row-icon">{icons::template()}</span>
-                        <span class="row-main">
-                            <span class="row-title">"Message templates"</span>
-                            <span class="row-sub">"Thank-yous, reminders, greetings with the customer's name"</span>
-                        </span>
-                        {icons::chevron()}
-                    </a>
-                </li>
-                <li>
-                    <a class="row" href=Route::Campaigns.href()>
-                        <span class="row-icon">{icons::megaphone()}</span>
-                        <span class="row-main">
-                            <span class="row-title">"Campaigns"</span>
-                            <span class="row-sub">"Message many customers on WhatsApp, one tap each"</span>
-                        </span>
-                        {icons::chevron()}
-                    </a>
-                </li>
-                <li>
-                    <a class="row" href=Route::Backup.href()>
-                        <span class="row-icon">{icons::restore()}</span>
-                        <span class="row-main">
-                            <span class="row-title">"Backup & restore"</span>
-                            <span class="row-sub">"Keep a copy of your data; move to a new phone"</span>
-                        </span>
-                        {icons::chevron()}
-                    </a>
-                </li>
-                <li>
-                    <a class="row" href=Route::Import.href()>
-                        <span class="row-icon">{icons::people()}</span>
-                        <span class="row-main">
-                            <span class="row-title">"Import contacts"</span>
-                            <span class="row-sub">"From Google Contacts, your phone or a spreadsheet"</span>
-                        </span>
-                        {icons::chevron()}
-                    </a>
-                </li>
-                <li>
-                    <a class="row" href=Route::Trash.href()>
-                        <span class="row-icon">{icons::trash()}</span>
-                        <span class="row-main">
-                            <span class="row-title">"Trash"</span>
-                            <span class="row-sub">{move || match trashed() { 0 => "Empty".to_string(), 1 => "1 customer".to_string(), n => format!("{n} customers") }}</span>
-                        </span>
-                        {icons::chevron()}
-                    </a>
-                </li>
-                <li>
-                    <a class="row" href=Route::Duplicates.href()>
-                        <span class="row-icon">{icons::search()}</span>
-                        <span class="row-main">
-                            <span class="row-title">"Find duplicates"</span>
-                            <span class="row-sub">"Customers saved twice: merge them into one"</span>
-                        </span>
-                        {icons::chevron()}
-                    </a>
-                </li>
+                {rows[..5].iter().map(|(r, icon, title, sub)| row(r.href(), icon(), title, sub.into_any())).collect_view()}
+                {row(Route::Trash.href(), icons::trash().into_any(), tr!(settings.menu_trash), trash_sub.into_any())}
+                {rows[5..].iter().map(|(r, icon, title, sub)| row(r.href(), icon(), title, sub.into_any())).collect_view()}
             </ul>
             <crate::ui::pwa::InstallCard />
-            <section class="card card-muted">
-                <h2>"Coming soon"</h2>
-                <ul class="plain">
-                    <li>"Español and Bahasa Indonesia"</li>
-                </ul>
-            </section>
             <section class="card">
-                <h2>"About Rapport"</h2>
-                <p>{format!("Version {}. Your data stays on this phone: no account, no server.", env!("CARGO_PKG_VERSION"))}</p>
+                <h2>{tr!(settings.about)}</h2>
+                <p>{tr!(settings.about_text, v = env!("CARGO_PKG_VERSION"))}</p>
             </section>
         </div>
     }
@@ -127,16 +115,16 @@ pub fn Trash() -> impl IntoView {
             return view! {
                 <section class="empty">
                     <div class="empty-art" aria-hidden="true">{icons::trash()}</div>
-                    <h2>"The Trash is empty"</h2>
-                    <p>"Customers you delete wait here, so you can bring them back."</p>
+                    <h2>{tr!(settings.trash_empty_title)}</h2>
+                    <p>{tr!(settings.trash_empty_text)}</p>
                 </section>
             }
             .into_any();
         }
         view! {
             <div>
-                <p class="muted pad">"Deleted customers. Restore brings them back with everything they had."</p>
-                <ul class="rows" aria-label="Deleted customers">
+                <p class="muted pad">{tr!(settings.trash_intro)}</p>
+                <ul class="rows" aria-label=tr!(settings.trash_list)>
                     {list.into_iter().map(|c| {
                         let id = c.id.clone();
                         let name = c.display_name().to_string();
@@ -146,11 +134,11 @@ pub fn Trash() -> impl IntoView {
                                 <Avatar initials=c.initials() />
                                 <span class="row-main">
                                     <span class="row-title">{name.clone()}</span>
-                                    <span class="row-sub">{format!("Deleted {when}")}</span>
+                                    <span class="row-sub">{tr!(settings.deleted_on, when = when)}</span>
                                 </span>
-                                <button class="btn btn-secondary btn-small" aria-label=format!("Restore {name}")
+                                <button class="btn btn-secondary btn-small" aria-label=tr!(settings.restore_name, name = name)
                                     on:click=move |_| app.restore_customer(id.clone(), true)>
-                                    {icons::restore()}"Restore"
+                                    {icons::restore()}{tr!(settings.restore)}
                                 </button>
                             </li>
                         }
@@ -184,24 +172,59 @@ pub fn SettingsPage() -> impl IntoView {
             match result {
                 Ok(()) => {
                     error.set(None);
-                    app.notify("Settings saved.", None);
+                    app.notify(tr!(settings.saved), None);
                 }
                 Err(e) => error.set(Some(e)),
             }
         });
     };
 
+    // The language applies (and is saved) at once: the app shows itself again in it.
+    let on_language = move |ev: leptos::ev::Event| {
+        let mut s = app.settings.get_untracked();
+        match Language::from_code(&event_target_value(&ev)) {
+            Some(l) => {
+                s.language = l;
+                s.language_chosen = true;
+            }
+            None => {
+                s.language_chosen = false;
+                s.follow_phone(platform::languages().iter().map(String::as_str));
+            }
+        }
+        spawn_local(async move {
+            if let Err(e) = app.save_settings(s).await {
+                error.set(Some(e));
+            }
+        });
+    };
+    let chosen = app
+        .settings
+        .with_untracked(|s| s.language_chosen.then_some(s.language));
+
     view! {
+        <div class="form">
+            <div class="field">
+                <label for="s-language">{tr!(settings.language)}</label>
+                <select id="s-language" aria-describedby="s-language-hint" on:change=on_language>
+                    <option value="auto" selected=chosen.is_none()>{tr!(settings.language_auto)}</option>
+                    {Language::ALL.into_iter().map(|l| view! {
+                        <option value=l.code() lang=l.code() selected=chosen == Some(l)>{l.native_name()}</option>
+                    }).collect_view()}
+                </select>
+                <p class="field-hint" id="s-language-hint">{tr!(settings.language_hint)}</p>
+            </div>
+        </div>
         <form class="form" on:submit=submit novalidate>
             <div class="field">
-                <label for="s-name">"Business name"</label>
+                <label for="s-name">{tr!(settings.business_name)}</label>
                 <input id="s-name" type="text" autocomplete="organization"
                     prop:value=move || form.with(|s| s.business_name.clone())
                     on:input=move |ev| form.update(|s| s.business_name = event_target_value(&ev)) />
-                <p class="field-hint">"Shown on Today, and later in your messages to customers."</p>
+                <p class="field-hint">{tr!(settings.business_name_hint)}</p>
             </div>
             <div class="field">
-                <label for="s-country">"Country"</label>
+                <label for="s-country">{tr!(settings.country)}</label>
                 <select id="s-country" aria-describedby="s-country-hint" on:change=move |ev| {
                     if let Some(c) = Country::from_code(&event_target_value(&ev)) {
                         form.update(|s| {
@@ -215,14 +238,14 @@ pub fn SettingsPage() -> impl IntoView {
                 }>
                     {Country::ALL.into_iter().map(|c| view! {
                         <option value=c.code() selected=move || form.with(|s| s.country == c)>
-                            {format!("{} (+{})", c.name(), c.calling_code())}
+                            {format!("{} (+{})", crate::ui::labels::country(c), c.calling_code())}
                         </option>
                     }).collect_view()}
                 </select>
-                <p class="field-hint" id="s-country-hint">"Phone numbers typed without + are read as numbers from this country."</p>
+                <p class="field-hint" id="s-country-hint">{tr!(settings.country_hint)}</p>
             </div>
             <div class="field">
-                <label for="s-currency">"Currency"</label>
+                <label for="s-currency">{tr!(settings.currency)}</label>
                 <select id="s-currency" on:change=move |ev| {
                     if let Some(c) = Currency::from_code(&event_target_value(&ev)) {
                         form.update(|s| s.currency = c);
@@ -236,25 +259,21 @@ pub fn SettingsPage() -> impl IntoView {
                 </select>
             </div>
             <div class="field">
-                <span class="label">"Last backup"</span>
+                <span class="label">{tr!(settings.last_backup)}</span>
                 <p class="field-hint">{move || match last_backup.get() {
-                    Some(Some(m)) => format!("{} ({} records).", crate::domain::time::ago(platform::now(), m.at), m.records),
-                    Some(None) => "Never. Your data lives only on this phone.".to_string(),
+                    Some(Some(m)) => tr!(settings.last_backup_value, ago = crate::ui::i18n::ago(platform::now(), m.at), n = crate::ui::i18n::number(m.records as i64)),
+                    Some(None) => tr!(settings.never_backed_up).to_string(),
                     None => String::new(),
                 }}</p>
-                <a class="btn btn-secondary" href=Route::Backup.href()>"Back up now"</a>
+                <a class="btn btn-secondary" href=Route::Backup.href()>{tr!(settings.back_up_now)}</a>
             </div>
-            <RadioGroup legend="Colours" name="theme" class="segmented" option_class="seg"
-                options=&Theme::ALL code=Theme::code label=Theme::label draft=form
+            <RadioGroup legend=tr!(settings.colours) name="theme" class="segmented" option_class="seg"
+                options=&Theme::ALL code=Theme::code label=crate::ui::labels::theme draft=form
                 get=|s: &Settings| s.theme set=|s: &mut Settings, t| s.theme = t />
-            <div class="field">
-                <span class="label">"Language"</span>
-                <p class="field-hint">"English for now. Español and Bahasa Indonesia are coming."</p>
-            </div>
             <p class="field-error" role="alert">{move || error.get()}</p>
             <div class="form-actions">
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Save settings" }}
+                    {move || if saving.get() { tr!(settings.saving) } else { tr!(settings.save) }}
                 </button>
             </div>
         </form>

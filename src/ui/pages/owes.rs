@@ -2,12 +2,13 @@
 //! (the "Payment reminder" template, on WhatsApp or else SMS, logged as a contact) and a
 //! shortcut to record the payment.
 
+use crate::ui::i18n::fmt_money;
 use leptos::prelude::*;
 
 use crate::domain::customer::Customer;
 use crate::domain::events::local_date;
 use crate::domain::ledger::{who_owes, Owing};
-use crate::domain::money::{format_amount, Currency, Minor};
+use crate::domain::money::{Currency, Minor};
 use crate::domain::template::Starter;
 use crate::domain::time::Millis;
 use crate::platform;
@@ -89,7 +90,7 @@ pub fn Owes() -> impl IntoView {
             <div class="owes">
                 <section class="owes-total" aria-labelledby="owes-total-label">
                     <p id="owes-total-label" class="owes-total-label">"Owed to you"</p>
-                    <p class="owes-total-amount">{format_amount(total, cur)}</p>
+                    <p class="owes-total-amount">{fmt_money(total, cur)}</p>
                     <p class="muted owes-total-sub">{format!("by {}", customers_count(list.len()))}</p>
                 </section>
                 <ul class="rows owes-list" aria-label="Customers who owe you">
@@ -118,7 +119,7 @@ fn OweRow(
     tz: i32,
 ) -> impl IntoView {
     let name = c.display_name().to_string();
-    let amount = format_amount(owing.balance, currency);
+    let amount = fmt_money(owing.balance, currency);
     let age = owing_age(owing.oldest_unpaid_at, now, tz);
     let pay = Route::NewEvent {
         customer: c.id.clone(),

@@ -4,8 +4,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::settings::backup_due;
-use crate::domain::time::ago;
 use crate::platform::{self, storage};
+use crate::ui::i18n::ago;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 
@@ -43,14 +43,14 @@ pub fn BackupReminder() -> impl IntoView {
     move || {
         state.get().flatten().map(|(last, changes)| {
             let text = match last {
-                None => "You have never backed up. If this phone is lost or the browser data is cleared, your customers are gone.".to_string(),
-                Some(at) => format!("Your last backup was {}; {} changes since.", ago(platform::now(), at), changes),
+                None => tr!(common.backup_never).to_string(),
+                Some(at) => tr!(common.backup_last, ago = ago(platform::now(), at), n = crate::ui::i18n::number(changes as i64)),
             };
             view! {
                 <section class="card card-accent" aria-labelledby="backup-reminder">
-                    <h3 id="backup-reminder">"Back up your data"</h3>
+                    <h3 id="backup-reminder">{tr!(common.backup_title)}</h3>
                     <p>{text}</p>
-                    <a class="btn btn-primary" href=Route::Backup.href()>"Back up now"</a>
+                    <a class="btn btn-primary" href=Route::Backup.href()>{tr!(settings.back_up_now)}</a>
                 </section>
             }
         })
@@ -73,16 +73,16 @@ pub fn StorageCard() -> impl IntoView {
     };
     view! {
         <section class="card" aria-labelledby="bk-storage">
-            <h3 id="bk-storage">"Storage on this phone"</h3>
+            <h3 id="bk-storage">{tr!(common.storage_title)}</h3>
             <p>{move || match protected.get() {
-                Some(true) => "Protected: the browser will not clear Rapport's data when the phone is short of space.".to_string(),
-                Some(false) => "Not protected yet: if the phone runs out of space, the browser may clear Rapport's data. Backups are your safety net.".to_string(),
-                None => "This browser doesn't say whether it protects Rapport's data. Keep regular backups.".to_string(),
+                Some(true) => tr!(common.storage_yes),
+                Some(false) => tr!(common.storage_no),
+                None => tr!(common.storage_unknown),
             }}</p>
             <Show when=move || protected.get() == Some(false)>
-                <button class="btn btn-secondary" on:click=ask>"Protect my data"</button>
+                <button class="btn btn-secondary" on:click=ask>{tr!(common.protect)}</button>
             </Show>
-            <p class="muted">{move || usage.get().map(|(u, q)| format!("Using {} of {} available.", storage::human_bytes(u), storage::human_bytes(q)))}</p>
+            <p class="muted">{move || usage.get().map(|(u, q)| tr!(common.usage, used = storage::human_bytes(u), total = storage::human_bytes(q)))}</p>
         </section>
     }
 }

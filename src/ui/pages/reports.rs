@@ -2,19 +2,22 @@
 //! previous one of the same length, with charts (SVG drawn here, each with a table alternative).
 //! Every number comes from `domain::analytics`, `rfm` and `pipeline`.
 
+use crate::ui::i18n::fmt_money;
 use leptos::prelude::*;
 
 use crate::domain::analytics::{
     change_percent, dashboard, Dashboard, Inputs, Marketing, Period, PeriodChoice, Share,
 };
-use crate::domain::cases::{format_duration, Case};
+use crate::domain::cases::Case;
 use crate::domain::events::{date_input, Event, Interaction, Purchase};
-use crate::domain::money::{format_amount, Currency, Minor};
+use crate::domain::money::{Currency, Minor};
 use crate::domain::pipeline::{by_stage, Deal, StageTotal};
 use crate::domain::rfm::{self, RfmClass};
-use crate::domain::time::MONTHS;
+use crate::domain::time::month_name;
 use crate::platform;
+use crate::ui::i18n::lang;
 use crate::ui::icons;
+use crate::ui::labels;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 
@@ -28,13 +31,25 @@ struct Loaded {
     marketing: Marketing,
 }
 
-const CHOICES: [(&str, &str); 5] = [
-    ("month", "This month"),
-    ("30", "Last 30 days"),
-    ("90", "Last 90 days"),
-    ("year", "This year"),
-    ("custom", "Custom dates"),
-];
+fn choices() -> [(&'static str, &'static str); 5] {
+    [
+        ("month", tr!(reports.p_month)),
+        ("30", tr!(reports.p_30)),
+        ("90", tr!(reports.p_90)),
+        ("year", tr!(reports.p_year)),
+        ("custom", tr!(reports.p_custom)),
+    ]
+}
+
+/// Why the custom dates make no period, in words.
+fn period_error(from: &str, to: &str) -> &'static str {
+    use crate::domain::events::parse_date;
+    if parse_date(from).is_none() || parse_date(to).is_none() {
+        tr!(reports.e_both)
+    } else {
+        tr!(reports.e_swap)
+    }
+}
 
 fn choice_of(code: &str, from: String, to: String) -> PeriodChoice {
     match code {
@@ -99,46 +114,46 @@ pub fn Reports() -> impl IntoView {
 
     view! {
         <div class="reports">
-            <ul class="rows menu" aria-label="More reports">
+            <ul class="rows menu" aria-label=tr!(reports.more_reports)>
                 <li><a class="row" href=Route::Pipeline.href()>
                     <span class="row-icon">{icons::coins()}</span>
-                    <span class="row-main"><span class="row-title">"Deals"</span><span class="row-sub">"Your sales pipeline, stage by stage"</span></span>
+                    <span class="row-main"><span class="row-title">{tr!(reports.deals)}</span><span class="row-sub">{tr!(reports.deals_sub)}</span></span>
                     {icons::chevron()}
                 </a></li>
                 <li><a class="row" href=Route::Segments.href()>
                     <span class="row-icon">{icons::people()}</span>
-                    <span class="row-main"><span class="row-title">"Segments"</span><span class="row-sub">"Saved groups of customers, CSV export"</span></span>
+                    <span class="row-main"><span class="row-title">{tr!(reports.segments)}</span><span class="row-sub">{tr!(reports.segments_sub)}</span></span>
                     {icons::chevron()}
                 </a></li>
             </ul>
             <section class="card period-card">
                 <div class="field">
-                    <label for="period">"Period"</label>
+                    <label for="period">{tr!(reports.period)}</label>
                     <select id="period" on:change=move |ev| code.set(event_target_value(&ev))>
-                        {CHOICES.into_iter().map(|(c, label)| view! { <option value=c selected=move || code.get() == c>{label}</option> }).collect_view()}
+                        {choices().into_iter().map(|(c, label)| view! { <option value=c selected=move || code.get() == c>{label}</option> }).collect_view()}
                     </select>
                 </div>
                 <Show when=move || code.get() == "custom">
                     <div class="when">
-                        <input type="date" aria-label="From" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
-                        <input type="date" aria-label="To" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
+                        <input type="date" aria-label=tr!(reports.from) prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
+                        <input type="date" aria-label=tr!(reports.to) prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
                     </div>
                 </Show>
                 <p class="muted period-text">{move || match period.get() {
                     Ok(p) => {
                         let q = p.previous();
-                        format!("{} – {}, compared with {} – {}", platform::format_date(p.start), platform::format_date(p.end - 1), platform::format_date(q.start), platform::format_date(q.end - 1))
+                        tr!(reports.compared, start = platform::format_date(p.start), end = platform::format_date(p.end - 1), pstart = platform::format_date(q.start), pend = platform::format_date(q.end - 1))
                     }
-                    Err(e) => e,
+                    Err(_) => period_error(&from.get(), &to.get()).to_string(),
                 }}</p>
             </section>
             {move || {
                 let p = match period.get() {
                     Ok(p) => p,
-                    Err(_) => return view! { <p class="field-error" role="alert">"Choose a valid period to see the numbers."</p> }.into_any(),
+                    Err(_) => return view! { <p class="field-error" role="alert">{tr!(reports.choose_valid)}</p> }.into_any(),
                 };
                 match loaded.get() {
-                    None => view! { <p class="loading">"Counting…"</p> }.into_any(),
+                    None => view! { <p class="loading">{tr!(reports.counting)}</p> }.into_any(),
                     Some(Err(msg)) => view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any(),
                     Some(Ok(data)) => view! { <Board data=data period=p /> }.into_any(),
                 }
@@ -162,8 +177,7 @@ fn share(s: Option<Share>) -> String {
 }
 
 fn money(m: Option<Minor>, cur: Currency) -> String {
-    m.map(|m| format_amount(m, cur))
-        .unwrap_or_else(|| "—".into())
+    m.map(|m| fmt_money(m, cur)).unwrap_or_else(|| "—".into())
 }
 
 fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
@@ -177,50 +191,103 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
     };
     let num = |a: u32, b: u32| change_percent(i64::from(a), i64::from(b));
     let ratio = |h: Option<i64>| {
-        h.map(|h| format!("{}.{:02}", h / 100, h % 100))
-            .unwrap_or_else(|| "—".into())
+        h.map(|h| {
+            format!(
+                "{}{}{:02}",
+                h / 100,
+                if lang() == crate::domain::locale::Language::En {
+                    "."
+                } else {
+                    ","
+                },
+                h % 100
+            )
+        })
+        .unwrap_or_else(|| "—".into())
     };
     let mut v = vec![
-        cmp("Revenue", format_amount(c.revenue, cur), format_amount(b.revenue, cur), change_percent(c.revenue, b.revenue),
-            "Sum of the purchase totals dated in the period; refunds count as negative."),
-        cmp("Orders", c.orders.to_string(), b.orders.to_string(), num(c.orders, b.orders),
-            "Number of purchases in the period (refunds are not orders)."),
-        cmp("Average order", money(c.average_order, cur), money(b.average_order, cur),
-            c.average_order.zip(b.average_order).and_then(|(x, y)| change_percent(x, y)),
-            "Revenue ÷ orders."),
-        cmp("Active customers", c.active_customers.to_string(), b.active_customers.to_string(), num(c.active_customers, b.active_customers),
-            "Customers with at least one purchase in the period."),
+        cmp(
+            tr!(reports.k_revenue),
+            fmt_money(c.revenue, cur),
+            fmt_money(b.revenue, cur),
+            change_percent(c.revenue, b.revenue),
+            tr!(reports.h_revenue),
+        ),
+        cmp(
+            tr!(reports.k_orders),
+            c.orders.to_string(),
+            b.orders.to_string(),
+            num(c.orders, b.orders),
+            tr!(reports.h_orders),
+        ),
+        cmp(
+            tr!(reports.k_avg),
+            money(c.average_order, cur),
+            money(b.average_order, cur),
+            c.average_order
+                .zip(b.average_order)
+                .and_then(|(x, y)| change_percent(x, y)),
+            tr!(reports.h_avg),
+        ),
+        cmp(
+            tr!(reports.k_active),
+            c.active_customers.to_string(),
+            b.active_customers.to_string(),
+            num(c.active_customers, b.active_customers),
+            tr!(reports.h_active),
+        ),
         Kpi {
-            label: "New customers",
-            value: format!("{} · {} first-time buyers", c.new_customers, c.first_time_buyers),
+            label: tr!(reports.k_new),
+            value: tr!(
+                reports.v_new,
+                n = c.new_customers,
+                first = c.first_time_buyers
+            ),
             before: Some(format!("{} · {}", b.new_customers, b.first_time_buyers)),
             change: num(c.new_customers, b.new_customers),
-            help: "Customers whose record was created in the period; first-time buyers: customers whose first purchase is in the period.",
+            help: tr!(reports.h_new),
         },
-        cmp("Retention rate", share(c.retention), share(b.retention),
+        cmp(
+            tr!(reports.k_retention),
+            share(c.retention),
+            share(b.retention),
             None,
-            "Of the customers who bought in the previous period, the share who bought again in this one. “—” when nobody bought in the previous period."),
-        cmp("First reply to complaints (median)", c.median_first_response.map(format_duration).unwrap_or_else(|| "—".into()),
-            b.median_first_response.map(format_duration).unwrap_or_else(|| "—".into()), None,
-            "For complaints opened in the period: first response time − opened time; the middle value (median). Complaints not answered yet are left out."),
+            tr!(reports.h_retention),
+        ),
+        cmp(
+            tr!(reports.k_reply),
+            c.median_first_response
+                .map(crate::ui::i18n::duration)
+                .unwrap_or_else(|| "—".into()),
+            b.median_first_response
+                .map(crate::ui::i18n::duration)
+                .unwrap_or_else(|| "—".into()),
+            None,
+            tr!(reports.h_reply),
+        ),
     ];
     if has_campaigns {
         v.push(cmp(
-            "Marketing cost",
-            format_amount(c.marketing_cost, cur),
-            format_amount(b.marketing_cost, cur),
+            tr!(reports.k_mcost),
+            fmt_money(c.marketing_cost, cur),
+            fmt_money(b.marketing_cost, cur),
             change_percent(c.marketing_cost, b.marketing_cost),
-            "Sum of the costs of campaigns in the period.",
+            tr!(reports.h_mcost),
         ));
-        v.push(cmp("Revenue per unit of cost", ratio(c.revenue_per_cost_hundredths()), ratio(b.revenue_per_cost_hundredths()), None,
-            "Revenue from customers reached by a campaign, within 14 days after the send ÷ campaign cost."));
+        v.push(cmp(
+            tr!(reports.k_per_cost),
+            ratio(c.revenue_per_cost_hundredths()),
+            ratio(b.revenue_per_cost_hundredths()),
+            None,
+            tr!(reports.h_per_cost),
+        ));
     } else {
         v.push(Kpi {
-            label: "Marketing cost and return",
+            label: tr!(reports.k_marketing),
             value: "—".into(),
             before: None,
             change: None,
-            help: "Shows once you send campaigns: the sum of campaign costs in the period, and the revenue from customers reached within 14 days after a send ÷ that cost.",
+            help: tr!(reports.h_marketing),
         });
     }
     let now = |label, value: String, help| Kpi {
@@ -231,19 +298,25 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
         help,
     };
     v.push(now(
-        "Repeat-purchase rate",
+        tr!(reports.k_repeat),
         share(s.repeat_rate),
-        "Of the customers with at least one purchase ever, the share with two or more. All time.",
+        tr!(reports.h_repeat),
     ));
     v.push(now(
-        "Customer lifetime value",
+        tr!(reports.k_clv),
         money(s.lifetime_value, cur),
-        "Total revenue of all time ÷ number of customers who ever bought.",
+        tr!(reports.h_clv),
     ));
-    v.push(now("At risk", s.at_risk.to_string(),
-        "Customers with 2 or more purchases whose days since the last purchase are more than twice their usual (median) gap between purchases, and at least 30. As of today."));
-    v.push(now("Owed to you", format_amount(s.owed, cur),
-        "Sum of what customers owe (unpaid purchase amounts − payments), counting only those who owe. As of today."));
+    v.push(now(
+        tr!(reports.k_at_risk),
+        s.at_risk.to_string(),
+        tr!(reports.h_at_risk),
+    ));
+    v.push(now(
+        tr!(reports.k_owed),
+        fmt_money(s.owed, cur),
+        tr!(reports.h_owed),
+    ));
     v
 }
 
@@ -281,8 +354,9 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
         .revenue_by_month
         .iter()
         .map(|(y, m, v)| {
-            let name = MONTHS[(*m as usize).saturating_sub(1) % 12];
-            (name[..3].to_string(), format!("{name} {y}"), *v)
+            let name = month_name(*m, lang());
+            let short: String = name.chars().take(3).collect();
+            (short, format!("{name} {y}"), *v)
         })
         .collect();
     let channels: Vec<(String, i64, String)> = d
@@ -298,9 +372,9 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
                 .map(|x| x.1)
                 .unwrap_or(0);
             (
-                k.label().to_string(),
+                labels::interaction_kind(*k).to_string(),
                 i64::from(*n),
-                format!("{n} (before: {before})"),
+                tr!(reports.before_n, n = n, before = before),
             )
         })
         .collect();
@@ -308,15 +382,12 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
         .iter()
         .map(|t: &StageTotal| {
             (
-                names.label(t.stage),
+                super::pipeline::stage_name(&names, t.stage),
                 t.value,
                 format!(
                     "{} · {}",
-                    format_amount(t.value, cur),
-                    match t.deals {
-                        1 => "1 deal".to_string(),
-                        n => format!("{n} deals"),
-                    }
+                    fmt_money(t.value, cur),
+                    crate::ui::i18n::plural(t.deals, tr!(reports.one_deal), tr!(reports.n_deals))
                 ),
             )
         })
@@ -325,7 +396,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
     let classes = rfm::class_counts(&rfm);
 
     view! {
-        <ul class="kpis" aria-label="Key numbers">
+        <ul class="kpis" aria-label=tr!(reports.key_numbers)>
             {cards.into_iter().map(|k| {
                 let change = k.change.map(|c| (format!("{}{c}%", if c > 0 { "+" } else { "" }), if c > 0 { "up" } else if c < 0 { "down" } else { "flat" }));
                 view! {
@@ -333,71 +404,71 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
                         <span class="kpi-label">{k.label}</span>
                         <span class="kpi-value">{k.value}</span>
                         {k.before.map(|b| view! {
-                            <span class="kpi-before">{format!("Before: {b}")}
+                            <span class="kpi-before">{tr!(reports.before, b = b)}
                                 {change.map(|(t, cls)| view! { " " <span class=format!("kpi-change kpi-{cls}")>{t}</span> })}
                             </span>
                         })}
-                        <details class="help"><summary>"How is this counted?"</summary><p>{k.help}</p></details>
+                        <details class="help"><summary>{tr!(reports.how)}</summary><p>{k.help}</p></details>
                     </li>
                 }
             }).collect_view()}
         </ul>
         <section class="card chart-card">
-            <h2 id="ch-revenue">"Revenue by month"</h2>
+            <h2 id="ch-revenue">{tr!(reports.rev_by_month)}</h2>
             {columns("ch-revenue", &months, cur)}
-            <details class="help"><summary>"Show as a table"</summary>
-                <table class="table"><caption class="sr-only">"Revenue by month"</caption>
-                    <thead><tr><th scope="col">"Month"</th><th scope="col" class="num">"Revenue"</th></tr></thead>
-                    <tbody>{months.iter().map(|(_, m, v)| view! { <tr><th scope="row">{m.clone()}</th><td class="num">{format_amount(*v, cur)}</td></tr> }).collect_view()}</tbody>
+            <details class="help"><summary>{tr!(reports.as_table)}</summary>
+                <table class="table"><caption class="sr-only">{tr!(reports.rev_by_month)}</caption>
+                    <thead><tr><th scope="col">{tr!(reports.month)}</th><th scope="col" class="num">{tr!(reports.k_revenue)}</th></tr></thead>
+                    <tbody>{months.iter().map(|(_, m, v)| view! { <tr><th scope="row">{m.clone()}</th><td class="num">{fmt_money(*v, cur)}</td></tr> }).collect_view()}</tbody>
                 </table>
             </details>
         </section>
         <section class="card chart-card">
-            <h2 id="ch-channels">"Contacts by channel"</h2>
+            <h2 id="ch-channels">{tr!(reports.contacts_by_channel)}</h2>
             {if channels.is_empty() {
-                view! { <p class="muted">"No calls, messages or visits logged in this period."</p> }.into_any()
+                view! { <p class="muted">{tr!(reports.no_contacts)}</p> }.into_any()
             } else {
                 bars("ch-channels", &channels).into_any()
             }}
-            <details class="help"><summary>"Show as a table"</summary>
-                {table("Contacts by channel in the period (notes left out)", "Channel", "Contacts", &channels)}
+            <details class="help"><summary>{tr!(reports.as_table)}</summary>
+                {table(tr!(reports.contacts_caption), tr!(reports.channel), tr!(reports.contacts), &channels)}
             </details>
         </section>
         <section class="card chart-card">
-            <h2 id="ch-rfm">"Customers by RFM"</h2>
+            <h2 id="ch-rfm">{tr!(reports.by_rfm)}</h2>
             {if rfm.is_empty() {
-                view! { <p class="muted">"Appears once customers have bought something."</p> }.into_any()
+                view! { <p class="muted">{tr!(reports.rfm_empty)}</p> }.into_any()
             } else {
                 rfm_grid("ch-rfm", &grid).into_any()
             }}
-            <p class="muted">"R: how recently they bought (5 = most recent). FM: how often and how much, together ((F + M) ÷ 2, rounded up). Each score is 1 + ⌊4 × w ÷ (n − 1)⌋, where w is the number of buyers with a worse value."</p>
+            <p class="muted">{tr!(reports.rfm_how)}</p>
             <table class="table rfm-classes">
-                <caption class="sr-only">"Customers in each RFM class, what it means and what to do"</caption>
-                <thead><tr><th scope="col">"Class"</th><th scope="col" class="num">"Customers"</th></tr></thead>
+                <caption class="sr-only">{tr!(reports.rfm_caption)}</caption>
+                <thead><tr><th scope="col">{tr!(reports.class)}</th><th scope="col" class="num">{tr!(reports.customers)}</th></tr></thead>
                 <tbody>
                     {classes.into_iter().map(|(k, n)| view! {
                         <tr>
-                            <th scope="row">{k.label()}<span class="rfm-why">{k.explanation()}" "{k.action()}</span></th>
+                            <th scope="row">{labels::rfm(k)}<span class="rfm-why">{labels::rfm_explanation(k)}" "{labels::rfm_action(k)}</span></th>
                             <td class="num">{n}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
             </table>
-            <details class="help"><summary>"Show the grid as a table"</summary>
-                <table class="table"><caption class="sr-only">"Customers by recency (R) and frequency-monetary (FM) score"</caption>
+            <details class="help"><summary>{tr!(reports.grid_as_table)}</summary>
+                <table class="table"><caption class="sr-only">{tr!(reports.grid_caption)}</caption>
                     <thead><tr><th scope="col">"FM \\ R"</th>{(1..=5).map(|r| view! { <th scope="col" class="num">{format!("R{r}")}</th> }).collect_view()}</tr></thead>
                     <tbody>{(1..=5).rev().map(|fm| view! { <tr><th scope="row">{format!("FM{fm}")}</th>{(0..5).map(|r| view! { <td class="num">{grid[fm - 1][r]}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
                 </table>
             </details>
-            <p class="muted">{format!("Classes: {}.", RfmClass::ALL.iter().map(|k| k.label()).collect::<Vec<_>>().join(", "))}</p>
+            <p class="muted">{tr!(reports.classes, list = RfmClass::ALL.iter().map(|k| labels::rfm(*k)).collect::<Vec<_>>().join(", "))}</p>
         </section>
         <section class="card chart-card">
-            <h2 id="ch-pipeline">"Deals: value by stage"</h2>
+            <h2 id="ch-pipeline">{tr!(reports.deals_by_stage)}</h2>
             {bars("ch-pipeline", &pipeline)}
-            <details class="help"><summary>"Show as a table"</summary>
-                {table("Deals and their value in each stage", "Stage", "Value", &pipeline)}
+            <details class="help"><summary>{tr!(reports.as_table)}</summary>
+                {table(tr!(reports.deals_caption), tr!(reports.stage), tr!(reports.value), &pipeline)}
             </details>
-            <a class="btn btn-secondary btn-block" href=Route::Pipeline.href()>"Open the deals board"</a>
+            <a class="btn btn-secondary btn-block" href=Route::Pipeline.href()>{tr!(reports.open_board)}</a>
         </section>
     }
 }
@@ -433,7 +504,7 @@ fn columns(
     let base = top + h;
     view! {
         <svg class="chart" viewBox={format!("0 0 {W} {}", base + 20.0)} role="img" aria-labelledby=labelled_by>
-            <text x="0" y="14" class="chart-note">{format!("Highest: {}", format_amount(peak, cur))}</text>
+            <text x="0" y="14" class="chart-note">{tr!(reports.highest, amount = fmt_money(peak, cur))}</text>
             <line x1="0" x2={W} y1={base} y2={base} class="chart-axis" />
             {rows.iter().enumerate().map(|(i, (short, _, v))| {
                 let bh = (*v).max(0) as f64 / max * h;
@@ -498,7 +569,7 @@ fn rfm_grid(labelled_by: &'static str, grid: &[[u32; 5]; 5]) -> impl IntoView {
                     <text x={lx} y={bottom + 16.0} text-anchor="middle" class="chart-label">{format!("R{}", i + 1)}</text>
                 }
             }).collect_view()}
-            <text x={size} y={bottom + 32.0} text-anchor="end" class="chart-note">"R: more recent →"</text>
+            <text x={size} y={bottom + 32.0} text-anchor="end" class="chart-note">{tr!(reports.more_recent)}</text>
         </svg>
     }
 }

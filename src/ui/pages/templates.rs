@@ -6,13 +6,82 @@ use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
 use crate::domain::customer::Customer;
-use crate::domain::template::{self, Placeholder, Purpose, Template, TemplateDraft};
+use crate::domain::template::{
+    self, DraftProblem, Placeholder, Problem, Purpose, Template, TemplateDraft,
+};
 use crate::platform;
 use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 
 use super::contact::values_for;
+
+/// "Service" / "Marketing" in the current language.
+pub fn purpose_label(p: Purpose) -> &'static str {
+    match p {
+        Purpose::Service => tr!(templates.p_service),
+        Purpose::Marketing => tr!(templates.p_marketing),
+    }
+}
+
+/// Who a campaign may send a template of this purpose to.
+pub fn purpose_rule(p: Purpose) -> &'static str {
+    match p {
+        Purpose::Service => tr!(templates.rule_service),
+        Purpose::Marketing => tr!(templates.rule_marketing),
+    }
+}
+
+fn placeholder_describe(p: Placeholder) -> &'static str {
+    match p {
+        Placeholder::FirstName => tr!(templates.ph_first_name),
+        Placeholder::Name => tr!(templates.ph_name),
+        Placeholder::Business => tr!(templates.ph_business),
+        Placeholder::LastPurchaseDate => tr!(templates.ph_last_purchase_date),
+        Placeholder::DaysSinceLastPurchase => tr!(templates.ph_days_since),
+        Placeholder::Balance => tr!(templates.ph_balance),
+        Placeholder::AmountOwed => tr!(templates.ph_amount_owed),
+    }
+}
+
+/// A problem in a message's placeholders, in the current language.
+pub fn problem_message(p: &Problem) -> String {
+    match p {
+        Problem::Unknown {
+            written,
+            suggestion: Some(s),
+        } => tr!(
+            templates.e_unknown_suggest,
+            suggestion = format!("{{{}}}", s.key()),
+            written = format!("{{{written}}}")
+        ),
+        Problem::Unknown {
+            written,
+            suggestion: None,
+        } => tr!(
+            templates.e_unknown,
+            open = "{{",
+            close = "}}",
+            written = format!("{{{written}}}")
+        ),
+        Problem::Unclosed => tr!(
+            templates.e_unclosed,
+            brace = "{",
+            close_one = "}",
+            open = "{{"
+        ),
+    }
+}
+
+fn draft_problem(p: &DraftProblem) -> String {
+    match p {
+        DraftProblem::NoName => tr!(templates.e_no_name).into(),
+        DraftProblem::NameTooLong(n) => tr!(templates.e_name_long, n = n),
+        DraftProblem::NoBody => tr!(templates.e_no_body).into(),
+        DraftProblem::BodyTooLong(n) => tr!(templates.e_body_long, n = n),
+        DraftProblem::Body(p) => problem_message(p),
+    }
+}
 
 #[component]
 pub fn TemplateList() -> impl IntoView {
@@ -21,19 +90,19 @@ pub fn TemplateList() -> impl IntoView {
     let lang = move || app.settings.with(|s| s.language);
     view! {
         <div class="templates">
-            <p class="muted pad">"Messages you send often. Placeholders such as {first_name} are filled in for each customer when you send."</p>
-            <p class="muted pad">{move || format!("The starter templates are in {}, the app's language. Edit them to make them yours.", app.settings.with(|s| s.language.native_name()))}</p>
+            <p class="muted pad">{tr!(templates.intro, example = "{first_name}")}</p>
+            <p class="muted pad">{move || tr!(templates.starters_in, lang = app.settings.with(|s| s.language.native_name()))}</p>
             <div class="pad">
-                <a class="btn btn-primary" href=Route::Template("new".into()).href()>{icons::plus()}"New template"</a>
+                <a class="btn btn-primary" href=Route::Template("new".into()).href()>{icons::plus()}{tr!(templates.new)}</a>
             </div>
             {move || match docs.get() {
-                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                None => view! { <p class="loading">{tr!(templates.loading)}</p> }.into_any(),
                 Some(Err(msg)) => view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any(),
                 Some(Ok(stored)) => view! {
-                    <ul class="rows" aria-label="Templates">
+                    <ul class="rows" aria-label=tr!(templates.list)>
                         {template::effective(&stored, lang()).into_iter().map(|t| {
                             let first_line = t.body.lines().next().unwrap_or_default().to_string();
-                            let tag = if t.is_builtin() { " · starter" } else if t.starter().is_some() { " · starter, edited" } else { "" };
+                            let tag = if t.is_builtin() { tr!(templates.tag_starter) } else if t.starter().is_some() { tr!(templates.tag_starter_edited) } else { "" };
                             view! {
                                 <li>
                                     <a class="row" href=Route::Template(t.id.clone()).href()>
@@ -41,7 +110,7 @@ pub fn TemplateList() -> impl IntoView {
                                         <span class="row-main">
                                             <span class="row-title">{t.name.clone()}</span>
                                             <span class="row-sub">
-                                                <span class=format!("badge badge-{}", t.purpose.code())>{t.purpose.label()}</span>
+                                                <span class=format!("badge badge-{}", t.purpose.code())>{purpose_label(t.purpose)}</span>
                                                 {tag}
                                             </span>
                                             <span class="row-sub tpl-snippet">{first_line}</span>
@@ -55,9 +124,9 @@ pub fn TemplateList() -> impl IntoView {
                 }.into_any(),
             }}
             <section class="card card-muted">
-                <h2>"Who receives what"</h2>
-                <p><strong>"Service"</strong>": "{Purpose::Service.rule()}</p>
-                <p><strong>"Marketing"</strong>": "{Purpose::Marketing.rule()}</p>
+                <h2>{tr!(templates.who_gets_what)}</h2>
+                <p><strong>{purpose_label(Purpose::Service)}</strong>": "{purpose_rule(Purpose::Service)}</p>
+                <p><strong>{purpose_label(Purpose::Marketing)}</strong>": "{purpose_rule(Purpose::Marketing)}</p>
             </section>
         </div>
     }
@@ -74,7 +143,9 @@ pub fn TemplateEdit(id: String) -> impl IntoView {
             Some(r) => r,
             None => {
                 let r = match docs.get() {
-                    None => return view! { <p class="loading">"Loading…"</p> }.into_any(),
+                    None => {
+                        return view! { <p class="loading">{tr!(templates.loading)}</p> }.into_any()
+                    }
                     Some(Err(msg)) => Err(msg),
                     Some(Ok(stored)) => Ok(find(
                         &stored,
@@ -91,9 +162,9 @@ pub fn TemplateEdit(id: String) -> impl IntoView {
                 .into_any(),
             Ok(None) if id != "new" => view! {
                 <section class="empty">
-                    <h2>"Template not found"</h2>
-                    <p>"It may have been deleted."</p>
-                    <a class="btn btn-primary" href=Route::Templates.href()>"Back to templates"</a>
+                    <h2>{tr!(templates.not_found)}</h2>
+                    <p>{tr!(templates.maybe_deleted)}</p>
+                    <a class="btn btn-primary" href=Route::Templates.href()>{tr!(templates.back_to_list)}</a>
                 </section>
             }
             .into_any(),
@@ -131,7 +202,7 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
         draft.with(|d| {
             template::check(&d.body)
                 .iter()
-                .map(|p| p.message())
+                .map(problem_message)
                 .collect::<Vec<_>>()
         })
     });
@@ -203,8 +274,12 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
             return;
         }
         let old = existing.get_value();
-        let built =
-            draft.with_untracked(|d| d.build(old.as_ref(), platform::new_id, platform::now()));
+        let problems = draft.with_untracked(TemplateDraft::problems);
+        let built = if problems.is_empty() {
+            draft.with_untracked(|d| d.build(old.as_ref(), platform::new_id, platform::now()))
+        } else {
+            Err(problems.iter().map(draft_problem).collect())
+        };
         match built {
             Err(e) => {
                 errors.set(e);
@@ -216,7 +291,7 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
                 spawn_local(async move {
                     match app.save_doc(&t).await {
                         Ok(()) => {
-                            app.notify(format!("Saved “{}”.", t.name), None);
+                            app.notify(tr!(templates.saved, name = t.name), None);
                             app.go(Route::Templates);
                         }
                         Err(e) => {
@@ -238,16 +313,16 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
             return;
         }
         let message = if t.starter().is_some() {
-            format!("“{}” is back to the original.", t.name)
+            tr!(templates.reset_done, name = t.name)
         } else {
-            format!("“{}” deleted.", t.name)
+            tr!(templates.deleted, name = t.name)
         };
         app.trash_doc(t, message, Route::Templates);
     };
     let remove_label = existing.with_value(|e| match e {
         Some(t) if t.is_builtin() => None,
-        Some(t) if t.starter().is_some() => Some("Reset to the original"),
-        Some(_) => Some("Delete template"),
+        Some(t) if t.starter().is_some() => Some(tr!(templates.reset)),
+        Some(_) => Some(tr!(templates.delete)),
         None => None,
     });
 
@@ -257,26 +332,26 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
                 <ul class="plain">{move || errors.get().into_iter().map(|e| view! { <li>{e}</li> }).collect_view()}</ul>
             </div>
             <div class="field">
-                <label for="tpl-name">"Name"</label>
+                <label for="tpl-name">{tr!(templates.name)}</label>
                 <input id="tpl-name" type="text" autocomplete="off" maxlength="80"
                     prop:value=move || draft.with(|d| d.name.clone())
                     on:input=move |ev| draft.update(|d| d.name = event_target_value(&ev)) />
             </div>
             <fieldset class="field">
-                <legend>"What is it?"</legend>
+                <legend>{tr!(templates.what_is_it)}</legend>
                 <div class="purpose-choices">
                     {Purpose::ALL.into_iter().map(|p| view! {
                         <label class="check purpose-choice">
                             <input type="radio" name="purpose" value=p.code()
                                 prop:checked=move || draft.with(|d| d.purpose == p)
                                 on:change=move |_| draft.update(|d| d.purpose = p) />
-                            <span><strong>{p.label()}</strong><span class="field-hint">{p.rule()}</span></span>
+                            <span><strong>{purpose_label(p)}</strong><span class="field-hint">{purpose_rule(p)}</span></span>
                         </label>
                     }).collect_view()}
                 </div>
             </fieldset>
             <div class="field">
-                <label for="tpl-body">"Message"</label>
+                <label for="tpl-body">{tr!(templates.message)}</label>
                 <textarea id="tpl-body" rows="6" node_ref=body_ref aria-describedby="tpl-problems"
                     aria-invalid=move || (!problems.with(Vec::is_empty)).then_some("true")
                     prop:value=move || draft.with(|d| d.body.clone())
@@ -286,25 +361,25 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
                 </ul>
             </div>
             <fieldset class="field">
-                <legend>"Insert a placeholder"</legend>
+                <legend>{tr!(templates.insert)}</legend>
                 <div class="chips wrap">
                     {Placeholder::ALL.into_iter().map(|p| view! {
-                        <button type="button" class="chip" title=p.describe()
-                            aria-label=format!("Insert {{{}}}: {}", p.key(), p.describe())
+                        <button type="button" class="chip" title=placeholder_describe(p)
+                            aria-label=tr!(templates.insert_x, key = format!("{{{}}}", p.key()), what = placeholder_describe(p))
                             on:click=move |_| insert(p)>{format!("{{{}}}", p.key())}</button>
                     }).collect_view()}
                 </div>
-                <p class="field-hint">"When a customer has no value, the words around it are tidied (no “Hello ,”). Write {first_name|friend} to choose the word used instead."</p>
+                <p class="field-hint">{tr!(templates.tidy_hint, example = format!("{{first_name|{}}}", tr!(templates.fallback_word)))}</p>
             </fieldset>
             <section class="field tpl-preview" aria-labelledby="tpl-preview-label">
-                <h2 id="tpl-preview-label" class="label">"Preview"</h2>
+                <h2 id="tpl-preview-label" class="label">{tr!(templates.preview)}</h2>
                 {move || {
                     let list = customers.get();
                     if list.is_empty() {
-                        return view! { <p class="muted">"Add a customer to see the message filled in."</p> }.into_any();
+                        return view! { <p class="muted">{tr!(templates.add_customer_first)}</p> }.into_any();
                     }
                     view! {
-                        <label for="tpl-preview-for" class="field-hint">"For"</label>
+                        <label for="tpl-preview-for" class="field-hint">{tr!(templates.for_who)}</label>
                         <select id="tpl-preview-for" on:change=move |ev| preview_id.set(event_target_value(&ev))>
                             {list.into_iter().map(|c| {
                                 let id = c.id.clone();
@@ -312,10 +387,9 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
                             }).collect_view()}
                         </select>
                         {move || preview.get().map(|(text, missing, name)| view! {
-                            <p class="bubble" role="note" aria-label="Message preview">{text}</p>
+                            <p class="bubble" role="note" aria-label=tr!(templates.msg_preview)>{text}</p>
                             {(!missing.is_empty()).then(|| view! {
-                                <p class="field-hint">{format!("{name} has no value for {}: the fallback is used.",
-                                    missing.iter().map(|p| format!("{{{}}}", p.key())).collect::<Vec<_>>().join(", "))}</p>
+                                <p class="field-hint">{tr!(templates.no_value, keys = missing.iter().map(|p| format!("{{{}}}", p.key())).collect::<Vec<_>>().join(", "), name = name)}</p>
                             })}
                         })}
                     }.into_any()
@@ -325,9 +399,9 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
                 <button type="button" class="btn btn-danger" on:click=remove>{label}</button>
             })}
             <div class="form-actions">
-                <a class="btn btn-secondary" href=Route::Templates.href()>"Cancel"</a>
+                <a class="btn btn-secondary" href=Route::Templates.href()>{tr!(templates.cancel)}</a>
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                    {move || if saving.get() { "Saving…" } else { "Save template" }}
+                    {move || if saving.get() { tr!(templates.saving) } else { tr!(templates.save) }}
                 </button>
             </div>
         </form>

@@ -1,6 +1,7 @@
 //! Today: the home page. Who to contact first: follow-ups due (and overdue), birthdays this
 //! week, who owes you and open complaints. Also starts the follow-up reminders.
 
+use crate::ui::i18n::fmt_money;
 use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
@@ -9,12 +10,11 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::cases::{format_duration, Case, CaseStatus};
+use crate::domain::cases::{Case, CaseStatus};
 use crate::domain::customer::{upcoming_birthdays, Customer, Status};
 use crate::domain::events::{local_date, time_input, Event, Task};
 use crate::domain::ics;
 use crate::domain::ledger::Owing;
-use crate::domain::money::format_amount;
 use crate::domain::template::Starter;
 use crate::domain::time::Millis;
 use crate::platform::{self, files, notify};
@@ -88,8 +88,8 @@ fn follow_ups(tasks: &[Task], customers: &[Customer], now: Millis, tz: i32) -> F
 fn due_label(at: Millis, now: Millis, tz: i32) -> String {
     let days = (local_date(now, tz) - local_date(at, tz)).num_days();
     match days {
-        0 => format!("Today, {}", time_input(at, tz)),
-        1 => format!("Yesterday, {}", time_input(at, tz)),
+        0 => tr!(today.today_at, time = time_input(at, tz)),
+        1 => tr!(today.yesterday_at, time = time_input(at, tz)),
         _ => platform::format_datetime(at),
     }
 }
@@ -142,17 +142,18 @@ fn birthday_today_row(c: Customer, sub: String, text: String) -> impl IntoView {
                 </span>
             </a>
             <div class="owe-actions">
-                <MessageLink c=c.clone() text=text label="Send wishes" verb="Send birthday wishes to" summary="Birthday wishes" />
+                <MessageLink c=c.clone() text=text label=tr!(today.send_wishes) verb=tr!(today.send_wishes_to) summary=tr!(today.birthday_wishes) />
             </div>
         </li>
     }
 }
 
+/// `one` ("1 follow-up") for one, else `many` ("{n} follow-ups") with the number filled in.
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
-        format!("1 {one}")
+        one.to_string()
     } else {
-        format!("{n} {many}")
+        crate::ui::i18n::fill(many, &[("n", &n)])
     }
 }
 
@@ -190,7 +191,7 @@ pub fn Today() -> impl IntoView {
     let greeting = move || {
         let name = app.settings.with(|s| s.business_name.clone());
         if name.trim().is_empty() {
-            "Good to see you".to_string()
+            tr!(today.hello).to_string()
         } else {
             name
         }
@@ -203,27 +204,27 @@ pub fn Today() -> impl IntoView {
             <h2 class="today-hello">{greeting}</h2>
             {move || (!has_customers()).then(|| view! {
                 <section class="card card-accent">
-                    <h3>"Welcome to Rapport"</h3>
-                    <p>"Keep your customers, their birthdays and notes on this phone. It works without internet and nobody else sees your data."</p>
-                    <a class="btn btn-primary" href=Route::NewCustomer { name: String::new() }.href()>"Add your first customer"</a>
-                    <a class="btn btn-link" href=Route::Settings.href()>"Set your business name and country"</a>
+                    <h3>{tr!(today.welcome_title)}</h3>
+                    <p>{tr!(today.welcome_text)}</p>
+                    <a class="btn btn-primary" href=Route::NewCustomer { name: String::new() }.href()>{tr!(today.add_first)}</a>
+                    <a class="btn btn-link" href=Route::Settings.href()>{tr!(today.set_business)}</a>
                 </section>
             })}
             <Show when=has_customers>
                 <FollowUpsCard clock=clock />
                 <super::reminder::BackupReminder />
                 <section class="card" aria-labelledby="today-birthdays">
-                    <h3 id="today-birthdays">{icons::cake()}"Birthdays this week"</h3>
+                    <h3 id="today-birthdays">{icons::cake()}{tr!(today.birthdays_week)}</h3>
                     {move || {
                         let list = birthdays.get();
                         if list.is_empty() {
-                            view! { <p class="muted today-empty">"No birthdays in the next 7 days. Add birthdays to your customers and they will show here."</p> }.into_any()
+                            view! { <p class="muted today-empty">{tr!(today.no_birthdays)}</p> }.into_any()
                         } else {
                             view! {
                                 <ul class="rows">
                                     {list.into_iter().map(|(c, days)| {
-                                        let when = match days { 0 => "Today".to_string(), 1 => "Tomorrow".to_string(), d => format!("In {d} days") };
-                                        let turning = c.birthday.and_then(|b| b.turning(today)).map(|a| format!(" · turns {a}")).unwrap_or_default();
+                                        let when = match days { 0 => tr!(today.bd_today).to_string(), 1 => tr!(today.bd_tomorrow).to_string(), d => tr!(today.bd_in_days, n = d) };
+                                        let turning = c.birthday.and_then(|b| b.turning(today)).map(|a| tr!(today.turns, n = a)).unwrap_or_default();
                                         if days == 0 {
                                             let text = starter_text(app, &templates.get(), Starter::Birthday, &c);
                                             birthday_today_row(c, format!("{when}{turning}"), text).into_any()
@@ -241,11 +242,11 @@ pub fn Today() -> impl IntoView {
                 <div class="stats">
                     <a class="stat" href=Route::Customers.href()>
                         <span class="stat-num">{move || counts.get().0}</span>
-                        <span class="stat-label">"Customers"</span>
+                        <span class="stat-label">{tr!(today.stat_customers)}</span>
                     </a>
                     <a class="stat" href=Route::Customers.href()>
                         <span class="stat-num">{move || counts.get().1}</span>
-                        <span class="stat-label">"Leads"</span>
+                        <span class="stat-label">{tr!(today.stat_leads)}</span>
                     </a>
                 </div>
             </Show>
@@ -281,9 +282,9 @@ fn FollowUpsCard(clock: RwSignal<Millis>) -> impl IntoView {
         let name = format!("rapport-follow-ups-{}.ics", platform::today());
         match files::download(&name, "text/calendar;charset=utf-8", &text) {
             Ok(()) => app.notify(
-                format!(
-                    "Saved {}. Open the file to add it to your calendar.",
-                    plural(all.len(), "follow-up", "follow-ups")
+                tr!(
+                    today.ics_saved,
+                    what = plural(all.len(), tr!(today.fu_one), tr!(today.fu_n))
                 ),
                 None,
             ),
@@ -293,12 +294,12 @@ fn FollowUpsCard(clock: RwSignal<Millis>) -> impl IntoView {
 
     view! {
         <section class="card today-follow" aria-labelledby="today-follow">
-            <h3 id="today-follow">{icons::today()}"Follow-ups"</h3>
+            <h3 id="today-follow">{icons::today()}{tr!(today.follow_ups)}</h3>
             {move || match data.get() {
-                None => view! { <p class="muted today-empty">"Loading…"</p> }.into_any(),
-                Some(Err(msg)) => view! { <p class="today-error" role="alert">{format!("Couldn't load your follow-ups: {msg}")}</p> }.into_any(),
+                None => view! { <p class="muted today-empty">{tr!(today.loading)}</p> }.into_any(),
+                Some(Err(msg)) => view! { <p class="today-error" role="alert">{tr!(today.fu_load_error, msg = msg)}</p> }.into_any(),
                 Some(Ok(f)) if f.all.is_empty() => view! {
-                    <p class="muted today-empty">"Nothing to follow up. When you talk to a customer, add a follow-up (like “call back Friday”) and it shows here on the day."</p>
+                    <p class="muted today-empty">{tr!(today.fu_none)}</p>
                 }.into_any(),
                 Some(Ok(f)) => {
                     let now = clock.get_untracked();
@@ -307,38 +308,38 @@ fn FollowUpsCard(clock: RwSignal<Millis>) -> impl IntoView {
                     let due_total = f.due.len();
                     let shown = if show_all.get() { due_total } else { due_total.min(FOLLOW_UPS_SHOWN) };
                     let summary = if due_total == 0 {
-                        "Nothing due today.".to_string()
+                        tr!(today.nothing_due).to_string()
                     } else if overdue == due_total {
-                        format!("{} overdue.", plural(overdue, "follow-up", "follow-ups"))
+                        tr!(today.overdue_sum, what = plural(overdue, tr!(today.fu_one), tr!(today.fu_n)))
                     } else if overdue > 0 {
-                        format!("{} overdue, {} due later today.", plural(overdue, "follow-up", "follow-ups"), due_total - overdue)
+                        tr!(today.overdue_later, what = plural(overdue, tr!(today.fu_one), tr!(today.fu_n)), n = due_total - overdue)
                     } else {
-                        format!("{} due today.", plural(due_total, "follow-up", "follow-ups"))
+                        tr!(today.due_today, what = plural(due_total, tr!(today.fu_one), tr!(today.fu_n)))
                     };
                     let later = f.later;
                     let late = overdue > 0;
                     view! {
                         <p class="today-summary" class:today-summary-late=late>{summary}</p>
                         {(due_total > 0).then(|| view! {
-                            <ul class="rows today-tasks" aria-label="Follow-ups due">
+                            <ul class="rows today-tasks" aria-label=tr!(today.fu_due_list)>
                                 {f.due.into_iter().take(shown).map(|d| view! { <FollowUpRow due=d now=now tz=tz /> }).collect_view()}
                             </ul>
                         })}
                         {(due_total > shown).then(|| view! {
                             <button class="btn btn-link today-more" on:click=move |_| show_all.set(true)>
-                                {format!("Show all {due_total} follow-ups")}
+                                {tr!(today.show_all, n = due_total)}
                             </button>
                         })}
                         <div class="today-follow-foot">
                             <p class="muted">
                                 {match later {
-                                    0 => "No later follow-ups.".to_string(),
-                                    1 => "1 more follow-up coming up later.".to_string(),
-                                    n => format!("{n} more follow-ups coming up later."),
+                                    0 => tr!(today.later_none).to_string(),
+                                    1 => tr!(today.later_one).to_string(),
+                                    n => tr!(today.later_n, n = n),
                                 }}
                             </p>
                             <button class="btn btn-secondary btn-small" on:click=export>
-                                {icons::calendar_plus()}"Add all to my calendar"
+                                {icons::calendar_plus()}{tr!(today.add_calendar)}
                             </button>
                         </div>
                     }.into_any()
@@ -376,7 +377,7 @@ fn FollowUpRow(due: Due, now: Millis, tz: i32) -> impl IntoView {
                 .save_events(vec![(Event::Task(t), Some(expected))])
                 .await
             {
-                Ok(()) => app.notify(format!("Done: {title}"), None),
+                Ok(()) => app.notify(tr!(today.done_toast, title = title), None),
                 Err(e) => {
                     busy.set(false);
                     app.error(e.message());
@@ -390,17 +391,17 @@ fn FollowUpRow(due: Due, now: Millis, tz: i32) -> impl IntoView {
                 <span class="row-title">{title.clone()}</span>
                 <span class="today-task-customer">{customer}</span>
                 <span class="row-sub">
-                    {overdue.then(|| view! { <span class="badge today-overdue">"Overdue"</span> })}
+                    {overdue.then(|| view! { <span class="badge today-overdue">{tr!(today.overdue)}</span> })}
                     <span class="today-task-when">{when}</span>
                 </span>
             </a>
             <button
                 class="btn btn-secondary btn-small today-done"
-                aria-label=format!("Mark done: {title}")
+                aria-label=tr!(today.mark_done, title = title)
                 disabled=move || busy.get()
                 on:click=done
             >
-                {icons::check()}<span class="today-done-text">"Done"</span>
+                {icons::check()}<span class="today-done-text">{tr!(today.done)}</span>
             </button>
         </li>
     }
@@ -421,14 +422,8 @@ fn ReminderPrompt(has_tasks: Signal<bool>) -> impl IntoView {
             permission.set(p.clone());
             asking.set(false);
             match p.as_str() {
-                "granted" => app.notify(
-                    "Reminders are on. You'll get one when a follow-up is due while Rapport is open.",
-                    None,
-                ),
-                "denied" => app.notify(
-                    "No reminders then. Your follow-ups still show here on Today.",
-                    None,
-                ),
+                "granted" => app.notify(tr!(today.reminders_on), None),
+                "denied" => app.notify(tr!(today.reminders_off), None),
                 _ => {}
             }
         });
@@ -440,13 +435,13 @@ fn ReminderPrompt(has_tasks: Signal<bool>) -> impl IntoView {
     view! {
         <Show when=visible>
             <section class="card card-muted today-remind" aria-labelledby="today-remind">
-                <h3 id="today-remind">{icons::bell()}"Get a reminder when a follow-up is due"</h3>
-                <p>"Rapport can tell you when a follow-up is due while it is open on this phone. For reminders when it is closed, use “Add all to my calendar”."</p>
+                <h3 id="today-remind">{icons::bell()}{tr!(today.remind_title)}</h3>
+                <p>{tr!(today.remind_text)}</p>
                 <div class="today-remind-actions">
                     <button class="btn btn-primary btn-small" disabled=move || asking.get() on:click=turn_on>
-                        "Turn on reminders"
+                        {tr!(today.turn_on)}
                     </button>
-                    <button class="btn btn-link btn-small" on:click=not_now>"Not now"</button>
+                    <button class="btn btn-link btn-small" on:click=not_now>{tr!(today.not_now)}</button>
                 </div>
             </section>
         </Show>
@@ -462,12 +457,12 @@ fn OwesCard(clock: RwSignal<Millis>) -> impl IntoView {
     let rows = Memo::new(move |_| owing_customers(app));
     view! {
         <section class="card" aria-labelledby="today-owes">
-            <h3 id="today-owes">{icons::coins()}"Who owes you"</h3>
+            <h3 id="today-owes">{icons::coins()}{tr!(today.who_owes)}</h3>
             {move || {
                 let list: Vec<(Customer, Owing)> = rows.get();
                 if list.is_empty() {
                     return view! {
-                        <p class="muted today-empty">"Nobody owes you money. When a customer doesn't pay a purchase in full, they show here."</p>
+                        <p class="muted today-empty">{tr!(today.nobody_owes)}</p>
                     }.into_any();
                 }
                 let currency = app.settings.with(|s| s.currency);
@@ -476,18 +471,18 @@ fn OwesCard(clock: RwSignal<Millis>) -> impl IntoView {
                 let n = list.len();
                 view! {
                     <p class="today-summary">
-                        <strong>{format_amount(total, currency)}</strong>
-                        {format!(" owed by {}", plural(n, "customer", "customers"))}
+                        <strong>{fmt_money(total, currency)}</strong>
+                        {tr!(today.owed_by, who = plural(n, tr!(today.cust_one), tr!(today.cust_n)))}
                     </p>
-                    <ul class="rows" aria-label="Who owes you the most">
+                    <ul class="rows" aria-label=tr!(today.owe_most)>
                         {list.into_iter().take(OWES_SHOWN).map(|(c, o)| {
                             let age = owing_age(o.oldest_unpaid_at, now, tz);
-                            customer_row(&c, age, view! { <span class="today-amount">{format_amount(o.balance, currency)}</span> })
+                            customer_row(&c, age, view! { <span class="today-amount">{fmt_money(o.balance, currency)}</span> })
                         }).collect_view()}
                     </ul>
                     <a class="btn btn-link today-see-all" href=Route::Owes.href()
-                        aria-label=format!("See all {} who owe you", plural(n, "customer", "customers"))>
-                        "See all"{icons::chevron()}
+                        aria-label=tr!(today.see_all_label, who = plural(n, tr!(today.cust_one), tr!(today.cust_n)))>
+                        {tr!(today.see_all)}{icons::chevron()}
                     </a>
                 }.into_any()
             }}
@@ -527,18 +522,18 @@ fn ComplaintsCard(clock: RwSignal<Millis>) -> impl IntoView {
             let now = clock.get();
             view! {
                 <section class="card" aria-labelledby="today-cases">
-                    <h3 id="today-cases">{icons::alert()}"Open complaints"</h3>
+                    <h3 id="today-cases">{icons::alert()}{tr!(today.open_complaints)}</h3>
                     <p class="today-summary">
-                        {format!("{} waiting to be sorted out.", plural(rows.len(), "complaint", "complaints"))}
+                        {tr!(today.waiting, what = plural(rows.len(), tr!(today.complaint_one), tr!(today.complaint_n)))}
                     </p>
-                    <ul class="rows" aria-label="Open complaints">
+                    <ul class="rows" aria-label=tr!(today.open_complaints)>
                         {rows.into_iter().map(|(case, name)| {
                             let href = Route::EditEvent {
                                 customer: case.customer_id.clone(),
                                 store: "cases".into(),
                                 id: case.id.clone(),
                             }.href();
-                            let open_for = format!("open {}", format_duration(now.saturating_sub(case.at)));
+                            let open_for = tr!(today.open_for, d = crate::ui::i18n::duration(now.saturating_sub(case.at)));
                             let responded = case.status() == CaseStatus::Responded;
                             let about = case.summary.trim().to_string();
                             view! {
@@ -552,9 +547,9 @@ fn ComplaintsCard(clock: RwSignal<Millis>) -> impl IntoView {
                                                 <span aria-hidden="true">"·"</span>
                                                 <span>{open_for}</span>
                                                 {if responded {
-                                                    view! { <span class="badge today-responded">"Answered"</span> }.into_any()
+                                                    view! { <span class="badge today-responded">{tr!(today.answered)}</span> }.into_any()
                                                 } else {
-                                                    view! { <span class="badge today-waiting">"Not answered"</span> }.into_any()
+                                                    view! { <span class="badge today-waiting">{tr!(today.not_answered)}</span> }.into_any()
                                                 }}
                                             </span>
                                         </span>
@@ -619,9 +614,12 @@ async fn check_due(app: AppState, last: &Cell<Millis>) {
     match due.as_slice() {
         [] => {}
         [(t, name)] => {
-            app.notify(format!("Follow-up due: {} ({name})", t.title.trim()), None);
+            app.notify(
+                tr!(today.fu_due_toast, title = t.title.trim(), name = name),
+                None,
+            );
             notify::show(
-                "Follow-up due",
+                tr!(today.fu_due_title),
                 &format!("{} — {name}", t.title.trim()),
                 &t.id,
             );
@@ -634,9 +632,9 @@ async fn check_due(app: AppState, last: &Cell<Millis>) {
                 .collect();
             let more = if many.len() > 3 { ", …" } else { "" };
             let body = format!("{}{more}", titles.join(", "));
-            app.notify(format!("{} follow-ups are due: {body}", many.len()), None);
+            app.notify(tr!(today.fus_due_toast, n = many.len(), body = body), None);
             notify::show(
-                &format!("{} follow-ups are due", many.len()),
+                &tr!(today.fus_due, n = many.len()),
                 &body,
                 "rapport-follow-ups",
             );

@@ -1,0 +1,132 @@
+// The app in Indonesian and in Spanish: every page (with data on it) shows no English UI text left
+// over, <html lang> follows the language, axe finds nothing in Indonesian, and screenshots of every
+// page at 390 and 360 px wide go to artifacts/ (i18n-<lang>-<width>-<n>.png) to look at.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveDist, launch, phone, screenshot } from '../lib.mjs';
+import { seed, pages, axe } from '../app.mjs';
+
+const LOCALES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'ui', 'locales');
+
+/** "namespace.key" → value for one language. */
+function load(lang) {
+  const out = new Map();
+  const walk = (prefix, v) => {
+    if (typeof v === 'string') out.set(prefix, v);
+    else for (const [k, x] of Object.entries(v)) walk(`${prefix}.${k}`, x);
+  };
+  for (const f of readdirSync(join(LOCALES, lang)).filter((f) => f.endsWith('.json'))) {
+    walk(f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(LOCALES, lang, f), 'utf8')));
+  }
+  return out;
+}
+
+/** English phrases that must not show in `lang`: the literal parts (longer than 4 letters, around
+ *  any {placeholder}) of each English value that the language translates differently. */
+function englishLeftovers(lang) {
+  const en = load('en');
+  const other = load(lang);
+  const phrases = new Set();
+  for (const [key, value] of en) {
+    if (other.get(key) === value) continue;
+    for (const part of value.split(/\{[a-z_]+\}/)) {
+      const p = part.trim().replace(/^[.,:;·—(]+|[.,:;·—)]+$/g, '').trim();
+      // Single capitalised words such as "Lead" could also be a customer's typed data: only
+      // check phrases with a space, or words of 6 letters and more.
+      if (p.length > 4 && (p.includes(' ') || p.length >= 6)) phrases.add(p);
+    }
+  }
+  // Words any leftover English sentence would carry, whether or not it is in a locale file yet.
+  return { phrases: [...phrases], words: /\b(the|your|you|with|this|customers?|purchases?|payments?|save|delete|cancel)\b/i };
+}
+
+/** What the owner typed in seed(): data, not UI text. */
+const DATA = ['Siti Rahma', 'José Núñez', 'Jose Nunez', 'Budi Santoso', 'Asked for a chocolate cake',
+  'Confirm the flavour', 'The cake arrived late'];
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+async function setLanguage(page, base, code) {
+  await page.goto(base + '#/settings');
+  const select = page.locator('#s-language');
+  await select.waitFor();
+  await select.selectOption(code);
+  await page.waitForFunction((c) => document.documentElement.lang === c, code, { timeout: 10_000 });
+}
+
+/** Opens a page and waits for its title and content (not the English title: any title). */
+async function visit(page, base, hash) {
+  await page.goto(base + hash);
+  await page.locator('.topbar-title').filter({ hasText: /\S/ }).waitFor({ timeout: 15_000 });
+  await page.locator('.loading').waitFor({ state: 'detached', timeout: 15_000 }).catch(() => {});
+  await page.waitForTimeout(200);
+}
+
+/** The page's visible text and accessible names (aria-label, placeholder, title), without data. */
+async function pageText(page) {
+  let text = await page.evaluate(() => {
+    const names = [...document.querySelectorAll('[aria-label], [placeholder], [title]')]
+      .map((e) => [e.getAttribute('aria-label'), e.getAttribute('placeholder'), e.getAttribute('title')].filter(Boolean).join(' | '));
+    return `${document.title}\n${document.body.innerText}\n${names.join('\n')}`;
+  });
+  for (const d of DATA) text = text.split(d).join(' ');
+  return text;
+}
+
+for (const lang of ['id', 'es']) {
+  test(`no English left on any page in ${lang}`, { timeout: 300_000 }, async () => {
+    const { context, page, errors } = await phone(browser, { bypassCSP: true });
+    const data = await seed(page, server.url);
+    await setLanguage(page, server.url, lang);
+    const { phrases, words } = englishLeftovers(lang);
+    const problems = [];
+    const list = pages(data).map(([hash]) => hash);
+    for (const [i, hash] of list.entries()) {
+      await visit(page, server.url, hash);
+      assert.equal(await page.evaluate(() => document.documentElement.lang), lang, `${hash}: <html lang>`);
+      const text = await pageText(page);
+      for (const p of phrases) if (text.includes(p)) problems.push(`${hash}: "${p}"`);
+      const w = text.match(new RegExp(words.source, 'gi'));
+      if (w) problems.push(`${hash}: English word(s) ${[...new Set(w)].join(', ')}`);
+      if (lang === 'id') for (const v of await axe(page)) problems.push(`[axe] ${hash}: ${v}`);
+      const n = String(i).padStart(2, '0');
+      await screenshot(page, `i18n-${lang}-390-${n}`);
+      await page.setViewportSize({ width: 360, height: 740 });
+      await screenshot(page, `i18n-${lang}-360-${n}`);
+      await page.setViewportSize({ width: 390, height: 844 });
+    }
+    // A form showing its errors, and the toast after a save.
+    await visit(page, server.url, '#/customers/new');
+    await page.locator('form button[type=submit]').click();
+    await page.locator('.field-error:not(:empty), [role=alert]:not(:empty)').first().waitFor();
+    const text = await pageText(page);
+    for (const p of phrases) if (text.includes(p)) problems.push(`form errors: "${p}"`);
+    await screenshot(page, `i18n-${lang}-form-errors`);
+    assert.deepEqual(problems, [], `English left in ${lang}:\n${problems.join('\n')}`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
+
+test('Automatic follows the phone; a chosen language stays after a reload', { timeout: 120_000 }, async () => {
+  const { context, page, errors } = await phone(browser, { locale: 'es-PE' });
+  await visit(page, server.url, '#/');
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+  await page.getByRole('link', { name: 'Más' }).waitFor();
+  await setLanguage(page, server.url, 'id');
+  await page.reload();
+  await page.getByRole('link', { name: 'Lainnya' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'id');
+  // Back to Automatic: Spanish again, from the phone.
+  await page.goto(server.url + '#/settings');
+  await page.locator('#s-language').selectOption('auto');
+  await page.getByRole('link', { name: 'Más' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'es');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
