@@ -330,7 +330,7 @@ impl AppState {
             c.trash(platform::now());
             match this.write(&c, old.updated_at).await {
                 Ok(()) => this.notify(
-                    format!("{} moved to the Trash.", c.display_name()),
+                    tr!(common.moved_to_trash, name = c.display_name()),
                     Some(Undo::RestoreCustomer(c.id.clone())),
                 ),
                 Err(e) => this.error(e.message()),
@@ -451,9 +451,10 @@ impl AppState {
                 .unwrap_or_default();
             match this.save_events(vec![(Event::Interaction(i), None)]).await {
                 Ok(()) => this.notify(
-                    format!(
-                        "Logged: {} with {name}.",
-                        channel.interaction_kind().label()
+                    tr!(
+                        common.logged_with,
+                        what = crate::ui::labels::interaction_kind(channel.interaction_kind()),
+                        name = name
                     ),
                     Some(undo),
                 ),
