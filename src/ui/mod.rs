@@ -4,6 +4,7 @@
 pub(crate) mod i18n;
 mod icons;
 pub(crate) mod labels;
+pub(crate) mod messages;
 mod pages;
 mod pwa;
 mod route;
