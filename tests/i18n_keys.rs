@@ -33,6 +33,8 @@ const SAME_EVERYWHERE: &[&str] = &[
     "Malaysia",
     "Peru",
     "Total",
+    "Total: ",
+    "Status: {status}",
     "No",
     "ID",
     "Online",

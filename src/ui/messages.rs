@@ -5,7 +5,6 @@
 //! in `src/domain`), so [`problem`] finds the key and shows the current language. A message
 //! without a key is shown as it is.
 
-use crate::domain::money::MoneyError;
 use crate::store::StoreError;
 
 use super::i18n::Locale;
@@ -22,7 +21,8 @@ macro_rules! translate_known {
     }};
 }
 
-/// A validation message from the domain, in the current language.
+/// A validation message from the domain (a `FieldError`, an `EventError`, a `MoneyError`'s
+/// `message()`), in the current language.
 pub fn problem(message: &str) -> String {
     translate_known!(message;
         v_name_or_phone, v_name_long, v_email, v_tags_many, v_tag_long, v_notes_long,
@@ -33,16 +33,6 @@ pub fn problem(message: &str) -> String {
         v_value_negative, v_money_empty, v_money_nan, v_money_decimals, v_money_large,
     );
     message.to_string()
-}
-
-/// What is wrong with a typed amount, in the current language.
-pub fn money(e: &MoneyError) -> &'static str {
-    match e {
-        MoneyError::Empty => tr!(errors.v_money_empty),
-        MoneyError::NotANumber => tr!(errors.v_money_nan),
-        MoneyError::TooManyDecimals => tr!(errors.v_money_decimals),
-        MoneyError::TooLarge => tr!(errors.v_money_large),
-    }
 }
 
 impl StoreError {

@@ -523,8 +523,8 @@ impl AppState {
         Ok(())
     }
 
-    /// Moves an event to the Trash, with an Undo.
-    pub fn trash_event(&self, event: Event, what: &'static str) {
+    /// Moves an event to the Trash, with an Undo; `deleted` is the toast ("Purchase deleted.").
+    pub fn trash_event(&self, event: Event, deleted: &'static str) {
         let this = *self;
         spawn_local(async move {
             let expected = event.updated_at();
@@ -532,7 +532,7 @@ impl AppState {
             e.set_deleted(Some(platform::now()), platform::now());
             let undo = Undo::RestoreEvent(e.store_name().to_string(), e.id().to_string());
             match this.save_events(vec![(e, Some(expected))]).await {
-                Ok(()) => this.notify(format!("{what} deleted."), Some(undo)),
+                Ok(()) => this.notify(deleted, Some(undo)),
                 Err(err) => this.error(err.message()),
             }
         });
