@@ -346,7 +346,9 @@ impl AppState {
             let mut c = old.clone();
             c.restore(platform::now());
             match this.write(&c, old.updated_at).await {
-                Ok(()) if announce => this.notify(format!("{} is back.", c.display_name()), None),
+                Ok(()) if announce => {
+                    this.notify(tr!(customers.is_back, name = c.display_name()), None)
+                }
                 Ok(()) => {}
                 Err(e) => this.error(e.message()),
             }
