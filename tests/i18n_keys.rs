@@ -34,6 +34,7 @@ const SAME_EVERYWHERE: &[&str] = &[
     "Peru",
     "Total",
     "Total: ",
+    "Status",
     "Status: {status}",
     "No",
     "ID",

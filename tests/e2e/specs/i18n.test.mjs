@@ -43,6 +43,10 @@ function englishLeftovers(lang) {
   return { phrases: [...phrases], words: /\b(the|your|you|with|this|customers?|purchases?|payments?|save|delete|cancel)\b/i };
 }
 
+/** Whether `text` has `phrase` as whole words (Spanish "Cancelar" does not contain "Cancel"). */
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const has = (text, phrase) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(phrase)}(?![\\p{L}\\p{N}])`, 'u').test(text);
+
 /** What the owner typed in seed(): data, not UI text. */
 const DATA = ['Siti Rahma', 'José Núñez', 'Jose Nunez', 'Budi Santoso', 'Asked for a chocolate cake',
   'Confirm the flavour', 'The cake arrived late'];
@@ -99,7 +103,7 @@ for (const lang of ['id', 'es']) {
       // Toasts left from seeding (in English) are not this page's text.
       await page.evaluate(() => document.querySelector('.toast')?.remove());
       const text = await pageText(page);
-      const found = phrases.filter((p) => text.includes(p)).map((p) => `${hash}: "${p}"`);
+      const found = phrases.filter((p) => has(text, p)).map((p) => `${hash}: "${p}"`);
       const w = text.match(new RegExp(words.source, 'gi'));
       if (w) found.push(`${hash}: English word(s) ${[...new Set(w)].join(', ')}`);
       (strict(hash) ? problems : todo).push(...found);
@@ -115,7 +119,7 @@ for (const lang of ['id', 'es']) {
     await page.locator('form button[type=submit]').click();
     await page.locator('.field-error:not(:empty), [role=alert]:not(:empty)').first().waitFor();
     const text = await pageText(page);
-    for (const p of phrases) if (text.includes(p)) (strict('#/customers/new') ? problems : todo).push(`form errors: "${p}"`);
+    for (const p of phrases) if (has(text, p)) (strict('#/customers/new') ? problems : todo).push(`form errors: "${p}"`);
     await screenshot(page, `i18n-${lang}-form-errors`);
     if (todo.length) t.diagnostic(`not converted yet (${todo.length}):\n${todo.join('\n')}`);
     assert.deepEqual(problems, [], `English left in ${lang}:\n${problems.join('\n')}`);
