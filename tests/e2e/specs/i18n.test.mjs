@@ -121,6 +121,22 @@ for (const lang of ['id', 'es']) {
     const text = await pageText(page);
     for (const p of phrases) if (has(text, p)) (strict('#/customers/new') ? problems : todo).push(`form errors: "${p}"`);
     await screenshot(page, `i18n-${lang}-form-errors`);
+    // The event forms' errors: a price that is not an amount, an empty payment.
+    const purchase = list.find((h) => h.endsWith('/new/purchases'));
+    await visit(page, server.url, purchase);
+    await page.locator('input[name=mode]').nth(1).check();
+    await page.locator('.line input').nth(0).fill('Kue');
+    await page.locator('.line input').nth(2).fill('12x');
+    await page.locator('form button[type=submit]').click();
+    await page.locator('.field-error:not(:empty)').first().waitFor();
+    for (const p of phrases) if (has(await pageText(page), p)) problems.push(`purchase errors: "${p}"`);
+    await screenshot(page, `i18n-${lang}-purchase-errors`);
+    await visit(page, server.url, purchase.replace('/purchases', '/payments'));
+    await page.locator('#pay-amount').fill('');
+    await page.locator('form button[type=submit]').click();
+    await page.locator('.field-error:not(:empty)').first().waitFor();
+    await screenshot(page, `i18n-${lang}-payment-errors`);
+    for (const p of phrases) if (has(await pageText(page), p)) problems.push(`payment errors: "${p}"`);
     if (todo.length) t.diagnostic(`not converted yet (${todo.length}):\n${todo.join('\n')}`);
     assert.deepEqual(problems, [], `English left in ${lang}:\n${problems.join('\n')}`);
     assert.deepEqual(errors, []);
