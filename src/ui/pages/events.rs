@@ -668,8 +668,8 @@ fn TaskForm(c: Customer, existing: Option<Task>) -> impl IntoView {
                         if let Some(t) = existing.get_value() {
                             let text = ics::task_to_ics(&t, &cal_name, platform::now(), ics::UID_DOMAIN);
                             let name = format!("rapport-follow-up-{}.ics", date_input(t.at, tz));
-                            if let Err(e) = platform::files::download(&name, "text/calendar", &text) {
-                                app.error(e);
+                            if platform::files::download(&name, "text/calendar", &text).is_err() {
+                                app.error(tr!(events.calendar_failed));
                             }
                         }
                     }>{tr!(events.add_calendar)}</button>
