@@ -33,6 +33,9 @@ const SAME_EVERYWHERE: &[&str] = &[
     "Malaysia",
     "Peru",
     "Total",
+    "Total: ",
+    "Status",
+    "Status: {status}",
     "No",
     "ID",
     "Online",
@@ -187,4 +190,30 @@ fn the_key_check_sees_a_missing_key() {
     let v: serde_json::Value = serde_json::from_str(r#"{"a": {"b": "x"}, "c": "y"}"#).unwrap();
     flatten("ns", &v, &mut out, Path::new("x.json"));
     assert_eq!(out.keys().collect::<Vec<_>>(), ["ns.a.b", "ns.c"]);
+}
+
+/// `ui::messages::problem` finds a validation message's key by its English words: each
+/// `errors.v_*` English value must still be a sentence the domain writes, word for word.
+#[test]
+fn the_validation_keys_are_the_domains_sentences() {
+    let en = load("en");
+    let mut domain = String::new();
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
+    for entry in std::fs::read_dir(&dir).expect("src/domain") {
+        let path = entry.expect("a directory entry").path();
+        if path.extension().and_then(|e| e.to_str()) == Some("rs") {
+            domain.push_str(&std::fs::read_to_string(&path).expect("a source file"));
+        }
+    }
+    let keys: Vec<_> = en
+        .iter()
+        .filter(|(k, _)| k.starts_with("errors.v_"))
+        .collect();
+    assert!(keys.len() > 30, "the validation keys are there");
+    for (key, value) in keys {
+        assert!(
+            domain.contains(&format!("\"{value}\"")),
+            "{key}: the domain no longer writes “{value}” (update the key or ui::messages)"
+        );
+    }
 }

@@ -1,4 +1,5 @@
-//! Store errors, each with a message in plain words for the owner.
+//! Store errors. What each one tells the owner, in their language, is `StoreError::message`
+//! (in `ui::messages`, next to the other texts).
 
 use indexed_db_futures::error::{DomException, Error, OpenDbError};
 use std::fmt;
@@ -26,21 +27,6 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// What to tell the owner, and what to do next.
-    pub fn message(&self) -> String {
-        match self {
-            StoreError::Unsupported => "This browser can't keep data on the phone. Open Rapport in Chrome, or leave private browsing.".into(),
-            StoreError::QuotaExceeded => "Your phone's storage is full, so this was not saved. Free some space (photos, videos, other apps) and try again. Nothing you saved before was lost.".into(),
-            StoreError::Blocked => "Rapport is open in another tab with an older version. Close the other tab to finish updating.".into(),
-            StoreError::VersionTooNew => "Your data was saved by a newer Rapport. Reload the page to get the newest version.".into(),
-            StoreError::Conflict => "This customer was changed somewhere else (another tab) while you were editing. Your changes were not saved; open the customer again to see the latest version.".into(),
-            StoreError::NotFound => "This record no longer exists. It may have been deleted in another tab.".into(),
-            StoreError::Cancelled => "Stopped. Nothing was changed.".into(),
-            StoreError::Corrupt(e) => format!("A saved record could not be read ({e}). Nothing was changed."),
-            StoreError::Other(e) => format!("Something went wrong while saving ({e}). Nothing was changed; try again."),
-        }
-    }
-
     pub(super) fn from_open(e: OpenDbError) -> StoreError {
         match e {
             OpenDbError::UnsupportedEnvironment | OpenDbError::NullFactory => {

@@ -4,6 +4,7 @@
 pub(crate) mod i18n;
 mod icons;
 pub(crate) mod labels;
+pub(crate) mod messages;
 mod pages;
 mod pwa;
 mod route;
@@ -66,7 +67,18 @@ fn App() -> impl IntoView {
 
     // The UI language: set before anything renders, and again (rendering the app anew) when the
     // owner picks another one in Settings.
-    let language = Memo::new(move |_| app.settings.with(|s| s.language));
+    // "Automatic" follows the phone whatever settings say (e.g. after restoring another phone's backup).
+    let language = Memo::new(move |_| {
+        app.settings.with(|s| {
+            if s.language_chosen {
+                s.language
+            } else {
+                crate::domain::locale::Language::from_tags(
+                    crate::platform::languages().iter().map(String::as_str),
+                )
+            }
+        })
+    });
     i18n::set_lang(language.get_untracked());
 
     Effect::new(move |_| {

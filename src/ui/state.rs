@@ -357,7 +357,7 @@ impl AppState {
             c.trash(platform::now());
             match this.write(&c, old.updated_at).await {
                 Ok(()) => this.notify(
-                    format!("{} moved to the Trash.", c.display_name()),
+                    tr!(common.moved_to_trash, name = c.display_name()),
                     Some(Undo::RestoreCustomer(c.id.clone())),
                 ),
                 Err(e) => this.error(e.message()),
@@ -373,7 +373,9 @@ impl AppState {
             let mut c = old.clone();
             c.restore(platform::now());
             match this.write(&c, old.updated_at).await {
-                Ok(()) if announce => this.notify(format!("{} is back.", c.display_name()), None),
+                Ok(()) if announce => {
+                    this.notify(tr!(customers.is_back, name = c.display_name()), None)
+                }
                 Ok(()) => {}
                 Err(e) => this.error(e.message()),
             }
@@ -478,9 +480,10 @@ impl AppState {
                 .unwrap_or_default();
             match this.save_events(vec![(Event::Interaction(i), None)]).await {
                 Ok(()) => this.notify(
-                    format!(
-                        "Logged: {} with {name}.",
-                        channel.interaction_kind().label()
+                    tr!(
+                        common.logged_with,
+                        what = crate::ui::labels::interaction_kind(channel.interaction_kind()),
+                        name = name
                     ),
                     Some(undo),
                 ),
@@ -549,8 +552,8 @@ impl AppState {
         Ok(())
     }
 
-    /// Moves an event to the Trash, with an Undo.
-    pub fn trash_event(&self, event: Event, what: &'static str) {
+    /// Moves an event to the Trash, with an Undo; `deleted` is the toast ("Purchase deleted.").
+    pub fn trash_event(&self, event: Event, deleted: &'static str) {
         let this = *self;
         spawn_local(async move {
             let expected = event.updated_at();
@@ -558,7 +561,7 @@ impl AppState {
             e.set_deleted(Some(platform::now()), platform::now());
             let undo = Undo::RestoreEvent(e.store_name().to_string(), e.id().to_string());
             match this.save_events(vec![(e, Some(expected))]).await {
-                Ok(()) => this.notify(format!("{what} deleted."), Some(undo)),
+                Ok(()) => this.notify(deleted, Some(undo)),
                 Err(err) => this.error(err.message()),
             }
         });

@@ -61,7 +61,9 @@ export async function launch() {
   });
 }
 
-/** A fresh phone context; fails the test on any page error or console error. */
+/** A fresh phone context; fails the test on any page error or console error. The browser's language
+ *  is English (the app follows it: specs find elements by English names); a spec that needs a
+ *  country passes e.g. `locale: 'en-ID'` (Indonesia, English UI). */
 export async function phone(browser, opts = {}) {
   const context = await browser.newContext({ ...PHONE, locale: 'en-US', ...opts });
   const page = await context.newPage();

@@ -24,6 +24,29 @@ pub fn channel_icon(ch: ContactChannel) -> AnyView {
     }
 }
 
+/// The accessible name of a contact button: "Call Siti", "Open Siti's Instagram".
+fn action_name(ch: ContactChannel, name: &str) -> String {
+    match ch {
+        ContactChannel::WhatsApp => tr!(contact.act_whatsapp, name = name),
+        ContactChannel::Call => tr!(contact.act_call, name = name),
+        ContactChannel::Sms => tr!(contact.act_sms, name = name),
+        ContactChannel::Email => tr!(contact.act_email, name = name),
+        ContactChannel::Instagram | ContactChannel::Facebook | ContactChannel::TikTok => tr!(
+            contact.act_profile,
+            name = name,
+            network = crate::ui::labels::contact_channel(ch)
+        ),
+    }
+}
+
+/// What a template is for, in a word ("marketing", "service").
+fn purpose(p: template::Purpose) -> &'static str {
+    match p {
+        template::Purpose::Marketing => tr!(contact.purpose_marketing),
+        template::Purpose::Service => tr!(contact.purpose_service),
+    }
+}
+
 /// The values templates are filled with for customer `c`, from the settings and the clock.
 pub fn values_for(app: AppState, c: &Customer) -> Values {
     let (business, currency, lang) = app
@@ -93,18 +116,18 @@ pub fn MessageLink(
         .find_map(|ch| contact::link(&c, ch, &text, "").map(|href| (ch, href)));
     match found {
         Some((ch, href)) => {
-            let how = if ch == ContactChannel::WhatsApp {
-                "on WhatsApp"
+            let aria_label = if ch == ContactChannel::WhatsApp {
+                tr!(contact.on_whatsapp, verb = verb, name = name)
             } else {
-                "by SMS"
+                tr!(contact.by_sms, verb = verb, name = name)
             };
             view! {
                 <ContactLink customer_id=c.id.clone() channel=ch href=href label=label
-                    aria_label=format!("{verb} {name} {how}") class="btn btn-secondary btn-small" summary=summary />
+                    aria_label=aria_label class="btn btn-secondary btn-small" summary=summary />
             }
             .into_any()
         }
-        None => view! { <span class="owe-nophone muted">"No phone number"</span> }.into_any(),
+        None => view! { <span class="owe-nophone muted">{tr!(contact.no_phone)}</span> }.into_any(),
     }
 }
 
@@ -115,19 +138,19 @@ pub fn ContactActions(c: Customer) -> impl IntoView {
     let name = c.display_name().to_string();
     if actions.is_empty() {
         return view! {
-            <p class="muted pad contact-none">"Add a phone number, email or social profile to contact them with one tap."</p>
+            <p class="muted pad contact-none">{tr!(contact.none)}</p>
         }
         .into_any();
     }
     view! {
-        <div class="actions contact-actions" role="group" aria-label="Contact">
+        <div class="actions contact-actions" role="group" aria-label=tr!(contact.contact)>
             {actions.into_iter().map(|(ch, href)| view! {
-                <ContactLink customer_id=c.id.clone() channel=ch href=href label=ch.label()
-                    aria_label=ch.action_name(&name) class="action" />
+                <ContactLink customer_id=c.id.clone() channel=ch href=href label=crate::ui::labels::contact_channel(ch)
+                    aria_label=action_name(ch, &name) class="action" />
             }).collect_view()}
         </div>
         {c.do_not_contact.then(|| view! {
-            <p class="field-hint warn pad">"Marked “do not contact”: campaigns leave them out. Contact them only when they ask."</p>
+            <p class="field-hint warn pad">{tr!(contact.do_not_contact)}</p>
         })}
     }
     .into_any()
@@ -162,34 +185,34 @@ pub fn SendMessage(c: Customer) -> impl IntoView {
     let customer = StoredValue::new(c);
     view! {
         <details class="details-card send-message">
-            <summary>"Send a message"</summary>
+            <summary>{tr!(contact.send_message)}</summary>
             <div class="form send-form">
                 <div class="field">
-                    <label for="send-template">"Template"</label>
+                    <label for="send-template">{tr!(contact.template)}</label>
                     <select id="send-template" on:change=move |ev| chosen.set(event_target_value(&ev))
                         prop:value=move || chosen.get()>
-                        <option value="">"Choose a template…"</option>
+                        <option value="">{tr!(contact.choose_template)}</option>
                         {move || list.get().into_iter().map(|t| view! {
-                            <option value=t.id.clone()>{format!("{} ({})", t.name, t.purpose.label().to_lowercase())}</option>
+                            <option value=t.id.clone()>{format!("{} ({})", t.name, purpose(t.purpose))}</option>
                         }).collect_view()}
                     </select>
-                    <a class="btn btn-link btn-small" href=Route::Templates.href()>"Edit templates"</a>
+                    <a class="btn btn-link btn-small" href=Route::Templates.href()>{tr!(contact.edit_templates)}</a>
                 </div>
                 {move || current.get().map(|t| {
                     let text = template::render(&t.body, &values, lang);
                     let c = customer.get_value();
                     let marketing_blocked = t.purpose == template::Purpose::Marketing && !c.marketing_consent;
                     view! {
-                        <p class="bubble" role="note" aria-label="Message preview">{text.clone()}</p>
+                        <p class="bubble" role="note" aria-label=tr!(contact.preview)>{text.clone()}</p>
                         {marketing_blocked.then(|| view! {
-                            <p class="field-hint warn">{format!("{name} has not agreed to marketing messages. Send this only if they asked for it.")}</p>
+                            <p class="field-hint warn">{tr!(contact.no_marketing, name = name)}</p>
                         })}
                         <div class="send-buttons">
                             {[ContactChannel::WhatsApp, ContactChannel::Sms, ContactChannel::Email].into_iter().filter_map(|ch| {
                                 let href = contact::link(&c, ch, &text, &t.name)?;
                                 Some(view! {
-                                    <ContactLink customer_id=c.id.clone() channel=ch href=href label=format!("Send on {}", ch.label())
-                                        aria_label=format!("Send “{}” to {} on {}", t.name, c.display_name(), ch.label())
+                                    <ContactLink customer_id=c.id.clone() channel=ch href=href label=tr!(contact.send_on, channel = crate::ui::labels::contact_channel(ch))
+                                        aria_label=tr!(contact.send_to, template = t.name, name = c.display_name(), channel = crate::ui::labels::contact_channel(ch))
                                         class="btn btn-secondary btn-small" summary=t.name.clone() />
                                 })
                             }).collect_view()}

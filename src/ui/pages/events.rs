@@ -7,7 +7,7 @@ use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::cases::{format_duration, Case, CaseDraft, CaseStatus};
+use crate::domain::cases::{Case, CaseDraft, CaseStatus};
 use crate::domain::customer::{Channel, Customer};
 use crate::domain::events::{
     amount_input, date_input, time_input, Direction, Event, EventError, EventField, EventRecord,
@@ -16,7 +16,7 @@ use crate::domain::events::{
 };
 use crate::domain::ics;
 use crate::domain::money::Currency;
-use crate::domain::pipeline::{Deal, DealDraft, Stage};
+use crate::domain::pipeline::{Deal, DealDraft, Stage, StageNames};
 use crate::domain::time::Millis;
 use crate::platform;
 use crate::ui::route::Route;
@@ -50,15 +50,15 @@ pub fn EventPage(
                 }
             });
             (move || match loaded.get() {
-                None => view! { <p class="loading">"Loading…"</p> }.into_any(),
+                None => view! { <p class="loading">{tr!(today.loading)}</p> }.into_any(),
                 Some(Err(msg)) => {
                     view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }
                         .into_any()
                 }
                 Some(Ok(None)) => view! {
                     <section class="empty">
-                        <h2>"This record is gone"</h2>
-                        <p>"It may have been deleted in another tab."</p>
+                        <h2>{tr!(events.record_gone)}</h2>
+                        <p>{tr!(events.record_gone_text)}</p>
                     </section>
                 }
                 .into_any(),
@@ -95,7 +95,7 @@ fn form_for(store: &str, c: Customer, existing: Option<Event>, preset: String) -
         ("deals", None) => view! { <DealForm c=c existing=None /> }.into_any(),
         ("deals", Some(Event::Deal(d))) => view! { <DealForm c=c existing=Some(d) /> }.into_any(),
         _ => view! {
-            <section class="empty"><h2>"This page doesn't exist"</h2></section>
+            <section class="empty"><h2>{tr!(common.not_found_title)}</h2></section>
         }
         .into_any(),
     }
@@ -111,7 +111,11 @@ type Saved = (Vec<(Event, Option<Millis>)>, &'static str);
 
 fn error_for(errors: Errors, f: EventField) -> Signal<Option<String>> {
     Signal::derive(move || {
-        errors.with(|es| es.iter().find(|e| e.field == f).map(|e| e.message.clone()))
+        errors.with(|es| {
+            es.iter()
+                .find(|e| e.field == f)
+                .map(|e| crate::ui::messages::problem(&e.message))
+        })
     })
 }
 
@@ -213,14 +217,14 @@ where
         }
     }
 
-    /// Delete, when editing: moves the record to the Trash (`what` names it in the toast) and
-    /// goes back to the customer.
-    fn on_delete(&self, what: &'static str) -> Option<Callback<()>> {
+    /// Delete, when editing: moves the record to the Trash (`deleted` is the toast) and goes back
+    /// to the customer.
+    fn on_delete(&self, deleted: &'static str) -> Option<Callback<()>> {
         let f = self.clone();
         self.existing.with_value(Option::is_some).then(|| {
             Callback::new(move |_| {
                 if let Some(old) = f.existing.get_value() {
-                    f.app.trash_event(old.into(), what);
+                    f.app.trash_event(old.into(), deleted);
                     f.app.go(Route::Customer(f.cid.clone()));
                 }
             })
@@ -243,17 +247,17 @@ fn WhenFields(
     on_date: Callback<String>,
     on_time: Callback<String>,
     errors: Errors,
-    #[prop(default = "When")] legend: &'static str,
+    #[prop(default = tr!(events.when))] legend: &'static str,
 ) -> impl IntoView {
     view! {
         <fieldset class="field">
             <legend>{legend}</legend>
             <div class="when">
-                <input type="date" aria-label=format!("{legend}: date")
+                <input type="date" aria-label=tr!(events.date_of, what = legend)
                     aria-invalid=move || error_for(errors, EventField::Date).get().map(|_| "true")
                     prop:value=move || date.get()
                     on:input=move |ev| on_date.run(event_target_value(&ev)) />
-                <input type="time" aria-label=format!("{legend}: time")
+                <input type="time" aria-label=tr!(events.time_of, what = legend)
                     aria-invalid=move || error_for(errors, EventField::Time).get().map(|_| "true")
                     prop:value=move || time.get()
                     on:input=move |ev| on_time.run(event_target_value(&ev)) />
@@ -274,12 +278,12 @@ fn FormActions(
 ) -> impl IntoView {
     view! {
         {on_delete.map(|d| view! {
-            <button type="button" class="btn btn-danger btn-block-inline" on:click=move |_| d.run(())>"Delete"</button>
+            <button type="button" class="btn btn-danger btn-block-inline" on:click=move |_| d.run(())>{tr!(common.delete)}</button>
         })}
         <div class="form-actions">
-            <a class="btn btn-secondary" href=Route::Customer(customer).href()>"Cancel"</a>
+            <a class="btn btn-secondary" href=Route::Customer(customer).href()>{tr!(common.cancel)}</a>
             <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                {move || if saving.get() { "Saving…" } else { save_label }}
+                {move || if saving.get() { tr!(common.saving) } else { save_label }}
             </button>
         </div>
     }
@@ -355,16 +359,17 @@ fn InteractionForm(c: Customer, existing: Option<Interaction>, preset: String) -
             let mut batch = vec![(Event::Interaction(interaction), expected)];
             let days = follow_up.get_untracked();
             if days > 0 {
-                let mut t = TaskDraft::in_days(&format!("Follow up with {name}"), now, days, tz);
+                let mut t =
+                    TaskDraft::in_days(&tr!(events.follow_up_with, name = name), now, days, tz);
                 t.interaction_id = Some(interaction_id);
                 if let Ok(task) = t.build(platform::new_id(), cid.clone(), now, tz) {
                     batch.push((Event::Task(task), None));
                 }
             }
             let message = if days > 0 {
-                "Saved, with a follow-up."
+                tr!(events.saved_with_follow_up)
             } else {
-                "Saved."
+                tr!(events.saved)
             };
             (batch, message)
         }
@@ -374,23 +379,23 @@ fn InteractionForm(c: Customer, existing: Option<Interaction>, preset: String) -
         move |d, old, now| d.apply_to(old, now, tz),
         with_follow_up,
     );
-    let on_delete = form.on_delete("Contact");
+    let on_delete = form.on_delete(tr!(events.contact_deleted));
 
     view! {
         <form class="form" on:submit=submit novalidate>
-            <p class="form-for">{format!("With {}", c.display_name())}</p>
-            <RadioGroup legend="How?" name="kind" class="choice-grid" option_class="choice"
-                options=&InteractionKind::ALL code=InteractionKind::code label=InteractionKind::label
+            <p class="form-for">{tr!(events.with_name, name = c.display_name())}</p>
+            <RadioGroup legend=tr!(events.how) name="kind" class="choice-grid" option_class="choice"
+                options=&InteractionKind::ALL code=InteractionKind::code label=crate::ui::labels::interaction_kind
                 draft=draft get=|d| d.kind set=|d, k| d.kind = k />
-            <RadioGroup legend="Who started it?" name="direction" class="segmented seg-2" option_class="seg"
-                options=&[Direction::Out, Direction::In] code=Direction::code label=Direction::label
+            <RadioGroup legend=tr!(events.who_started) name="direction" class="segmented seg-2" option_class="seg"
+                options=&[Direction::Out, Direction::In] code=Direction::code label=crate::ui::labels::direction
                 draft=draft get=|d| d.direction set=|d, dir| d.direction = dir />
-            {text_area("i-summary", "What was it about?",
+            {text_area("i-summary", tr!(events.about),
                 draft_get(draft, |d| d.summary.clone()),
                 draft_set(draft, |d, v| d.summary = v),
                 error_for(errors, EventField::Summary),
-                "e.g. Asked for the price of a birthday cake")}
-            <TextField id="i-outcome" label="Result (optional)" kind="text" autocomplete="off"
+                tr!(events.about_ph))}
+            <TextField id="i-outcome" label=tr!(events.result) kind="text" autocomplete="off"
                 value=draft_get(draft, |d| d.outcome.clone())
                 on_input=draft_set(draft, |d, v| d.outcome = v)
                 error=error_for(errors, EventField::Outcome) />
@@ -400,9 +405,9 @@ fn InteractionForm(c: Customer, existing: Option<Interaction>, preset: String) -
                 errors=errors />
             {(!is_edit).then(|| view! {
                 <fieldset class="field">
-                    <legend>"Follow up?"</legend>
+                    <legend>{tr!(events.follow_up_q)}</legend>
                     <div class="chips wrap">
-                        {[(0u32, "No"), (1, "Tomorrow"), (3, "In 3 days"), (7, "In a week")].into_iter().map(|(d, label)| view! {
+                        {[(0u32, tr!(events.no)), (1, tr!(events.tomorrow)), (3, tr!(events.in_3_days)), (7, tr!(events.in_a_week))].into_iter().map(|(d, label)| view! {
                             <button type="button" class="chip" class:chip-on=move || follow_up.get() == d
                                 aria-pressed=move || if follow_up.get() == d { "true" } else { "false" }
                                 on:click=move |_| follow_up.set(d)>{label}</button>
@@ -410,7 +415,7 @@ fn InteractionForm(c: Customer, existing: Option<Interaction>, preset: String) -
                     </div>
                 </fieldset>
             })}
-            <FormActions customer=c.id.clone() saving=saving save_label="Save" on_delete=on_delete />
+            <FormActions customer=c.id.clone() saving=saving save_label=tr!(common.save) on_delete=on_delete />
         </form>
     }
 }
@@ -452,9 +457,9 @@ fn PurchaseForm(c: Customer, existing: Option<Purchase>) -> impl IntoView {
     let submit = form.on_submit(
         move |d, id, cid, now| to_save(d).build(id, cid, now, tz, cur),
         move |d, old, now| to_save(d).apply_to(old, now, tz, cur),
-        record_only("Purchase saved."),
+        record_only(tr!(events.purchase_saved)),
     );
-    let on_delete = form.on_delete("Purchase");
+    let on_delete = form.on_delete(tr!(events.purchase_deleted));
     let total_text = move || {
         draft
             .with(|d| d.lines_total(cur))
@@ -464,60 +469,60 @@ fn PurchaseForm(c: Customer, existing: Option<Purchase>) -> impl IntoView {
 
     view! {
         <form class="form" on:submit=submit novalidate>
-            <p class="form-for">{format!("{} bought", c.display_name())}</p>
-            <div class="segmented seg-2" role="group" aria-label="How to enter it">
+            <p class="form-for">{tr!(events.bought, name = c.display_name())}</p>
+            <div class="segmented seg-2" role="group" aria-label=tr!(events.how_enter)>
                 <label class="seg">
                     <input type="radio" name="mode" prop:checked=move || !itemised.get() on:change=move |_| itemised.set(false) />
-                    <span>"Just the total"</span>
+                    <span>{tr!(events.just_total)}</span>
                 </label>
                 <label class="seg">
                     <input type="radio" name="mode" prop:checked=move || itemised.get() on:change=move |_| {
                         itemised.set(true);
                         draft.update(|d| if d.lines.is_empty() { d.lines.push(LineDraft { quantity: "1".into(), ..Default::default() }) });
                     } />
-                    <span>"Item by item"</span>
+                    <span>{tr!(events.item_by_item)}</span>
                 </label>
             </div>
             <Show when=move || !itemised.get()>
-                <TextField id="p-total" label="Total" kind="text" autocomplete="off" inputmode="decimal"
-                    hint="A refund? Type it with a minus, e.g. -15000"
+                <TextField id="p-total" label=tr!(events.total) kind="text" autocomplete="off" inputmode="decimal"
+                    hint=tr!(events.refund_hint)
                     value=draft_get(draft, |d| d.total.clone())
                     on_input=draft_set(draft, |d, v| d.total = v)
                     error=error_for(errors, EventField::Total) />
             </Show>
             <Show when=move || itemised.get()>
                 <fieldset class="field">
-                    <legend>"Items"</legend>
+                    <legend>{tr!(events.items)}</legend>
                     {move || (0..draft.with(|d| d.lines.len())).map(|i| view! {
                         <div class="line">
-                            <input type="text" aria-label=format!("Item {}", i + 1) placeholder="Item"
+                            <input type="text" aria-label=tr!(events.item_n, n = i + 1) placeholder=tr!(events.item)
                                 aria-invalid=move || error_for(errors, EventField::Item(i)).get().map(|_| "true")
                                 prop:value=move || draft.with(|d| d.lines.get(i).map(|l| l.item.clone()).unwrap_or_default())
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| if let Some(l) = d.lines.get_mut(i) { l.item = v }) } />
-                            <input type="text" inputmode="numeric" class="qty" aria-label=format!("Quantity of item {}", i + 1) placeholder="Qty"
+                            <input type="text" inputmode="numeric" class="qty" aria-label=tr!(events.qty_of, n = i + 1) placeholder=tr!(events.qty)
                                 aria-invalid=move || error_for(errors, EventField::Quantity(i)).get().map(|_| "true")
                                 prop:value=move || draft.with(|d| d.lines.get(i).map(|l| l.quantity.clone()).unwrap_or_default())
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| if let Some(l) = d.lines.get_mut(i) { l.quantity = v }) } />
-                            <input type="text" inputmode="decimal" aria-label=format!("Price of item {}", i + 1) placeholder="Price each"
+                            <input type="text" inputmode="decimal" aria-label=tr!(events.price_of, n = i + 1) placeholder=tr!(events.price_each)
                                 aria-invalid=move || error_for(errors, EventField::UnitPrice(i)).get().map(|_| "true")
                                 prop:value=move || draft.with(|d| d.lines.get(i).map(|l| l.unit_price.clone()).unwrap_or_default())
                                 on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| if let Some(l) = d.lines.get_mut(i) { l.unit_price = v }) } />
-                            <button type="button" class="icon-btn" aria-label=format!("Remove item {}", i + 1)
+                            <button type="button" class="icon-btn" aria-label=tr!(events.remove_item, n = i + 1)
                                 on:click=move |_| draft.update(|d| { if i < d.lines.len() { d.lines.remove(i); } })>"×"</button>
                             <ErrorText id=format!("line-{i}-error") error=Signal::derive(move || {
-                                errors.with(|es| es.iter().find(|e| matches!(e.field, EventField::Item(j) | EventField::Quantity(j) | EventField::UnitPrice(j) if j == i)).map(|e| e.message.clone()))
+                                errors.with(|es| es.iter().find(|e| matches!(e.field, EventField::Item(j) | EventField::Quantity(j) | EventField::UnitPrice(j) if j == i)).map(|e| crate::ui::messages::problem(&e.message)))
                             }) />
                         </div>
                     }).collect_view()}
-                    <button type="button" class="btn btn-secondary" on:click=move |_| draft.update(|d| d.lines.push(LineDraft { quantity: "1".into(), ..Default::default() }))>"+ Add item"</button>
-                    <p class="line-total">"Total: "<strong>{total_text}</strong></p>
+                    <button type="button" class="btn btn-secondary" on:click=move |_| draft.update(|d| d.lines.push(LineDraft { quantity: "1".into(), ..Default::default() }))>{tr!(events.add_item)}</button>
+                    <p class="line-total">{tr!(events.total_colon)}<strong>{total_text}</strong></p>
                     <ErrorText id="total-error" error=error_for(errors, EventField::Total) />
                 </fieldset>
             </Show>
             <fieldset class="field">
-                <legend>"Paid?"</legend>
+                <legend>{tr!(events.paid_q)}</legend>
                 <div class="segmented">
-                    {[("Paid", 0u8), ("Not yet", 1), ("Part", 2)].into_iter().map(|(label, k)| view! {
+                    {[(tr!(events.paid), 0u8), (tr!(events.not_yet), 1), (tr!(events.part), 2)].into_iter().map(|(label, k)| view! {
                         <label class="seg">
                             <input type="radio" name="paid"
                                 prop:checked=move || draft.with(|d| matches!((&d.paid, k), (PaidChoice::Paid, 0) | (PaidChoice::Unpaid, 1) | (PaidChoice::Part(_), 2)))
@@ -529,7 +534,7 @@ fn PurchaseForm(c: Customer, existing: Option<Purchase>) -> impl IntoView {
                 <ErrorText id="paid-error" error=error_for(errors, EventField::Paid) />
             </fieldset>
             <Show when=move || draft.with(|d| matches!(d.paid, PaidChoice::Part(_)))>
-                <TextField id="p-paid" label="Amount paid now" kind="text" autocomplete="off" inputmode="decimal"
+                <TextField id="p-paid" label=tr!(events.amount_paid_now) kind="text" autocomplete="off" inputmode="decimal"
                     value=draft_get(draft, |d| match &d.paid { PaidChoice::Part(s) => s.clone(), _ => String::new() })
                     on_input=draft_set(draft, |d, v| d.paid = PaidChoice::Part(v))
                     error=Signal::derive(|| None) />
@@ -538,11 +543,11 @@ fn PurchaseForm(c: Customer, existing: Option<Purchase>) -> impl IntoView {
                 date=draft_get(draft, |d| d.date.clone()) on_date=draft_set(draft, |d, v| d.date = v)
                 time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
                 errors=errors />
-            <TextField id="p-note" label="Note (optional)" kind="text" autocomplete="off"
+            <TextField id="p-note" label=tr!(events.note_opt) kind="text" autocomplete="off"
                 value=draft_get(draft, |d| d.note.clone())
                 on_input=draft_set(draft, |d, v| d.note = v)
                 error=error_for(errors, EventField::Notes) />
-            <FormActions customer=c.id.clone() saving=saving save_label="Save purchase" on_delete=on_delete />
+            <FormActions customer=c.id.clone() saving=saving save_label=tr!(events.save_purchase) on_delete=on_delete />
         </form>
     }
 }
@@ -573,15 +578,15 @@ fn PaymentForm(c: Customer, existing: Option<Payment>) -> impl IntoView {
     let submit = form.on_submit(
         move |d, id, cid, now| d.build(id, cid, now, tz, cur),
         move |d, old, now| d.apply_to(old, now, tz, cur),
-        record_only("Payment saved."),
+        record_only(tr!(events.payment_saved)),
     );
-    let on_delete = form.on_delete("Payment");
+    let on_delete = form.on_delete(tr!(events.payment_deleted));
     view! {
         <form class="form" on:submit=submit novalidate>
             <p class="form-for">
-                {if balance > 0 { format!("{} owes {}", c.display_name(), fmt_money(balance, cur)) } else { format!("{} owes nothing right now", c.display_name()) }}
+                {if balance > 0 { tr!(events.owes_amount, name = c.display_name(), amount = fmt_money(balance, cur)) } else { tr!(events.owes_nothing, name = c.display_name()) }}
             </p>
-            <TextField id="pay-amount" label="Amount paid" kind="text" autocomplete="off" inputmode="decimal"
+            <TextField id="pay-amount" label=tr!(events.amount_paid) kind="text" autocomplete="off" inputmode="decimal"
                 value=draft_get(draft, |d| d.amount.clone())
                 on_input=draft_set(draft, |d, v| d.amount = v)
                 error=error_for(errors, EventField::Amount) />
@@ -589,11 +594,11 @@ fn PaymentForm(c: Customer, existing: Option<Payment>) -> impl IntoView {
                 date=draft_get(draft, |d| d.date.clone()) on_date=draft_set(draft, |d, v| d.date = v)
                 time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
                 errors=errors />
-            <TextField id="pay-note" label="Note (optional)" kind="text" autocomplete="off"
+            <TextField id="pay-note" label=tr!(events.note_opt) kind="text" autocomplete="off"
                 value=draft_get(draft, |d| d.note.clone())
                 on_input=draft_set(draft, |d, v| d.note = v)
                 error=error_for(errors, EventField::Notes) />
-            <FormActions customer=c.id.clone() saving=saving save_label="Save payment" on_delete=on_delete />
+            <FormActions customer=c.id.clone() saving=saving save_label=tr!(events.save_payment) on_delete=on_delete />
         </form>
     }
 }
@@ -616,18 +621,18 @@ fn TaskForm(c: Customer, existing: Option<Task>) -> impl IntoView {
     let submit = form.on_submit(
         move |d, id, cid, now| d.build(id, cid, now, tz),
         move |d, old, now| d.apply_to(old, now, tz),
-        record_only("Follow-up saved."),
+        record_only(tr!(events.follow_up_saved)),
     );
     let toggle_done = form.on_change(|t, now| {
         if t.done_at.is_some() {
             t.reopen(now);
-            "Opened again."
+            tr!(events.opened_again)
         } else {
             t.complete(now);
-            "Marked done."
+            tr!(events.marked_done)
         }
     });
-    let on_delete = form.on_delete("Follow-up");
+    let on_delete = form.on_delete(tr!(events.follow_up_deleted));
     let cal_name = c.display_name().to_string();
     let quick = move |days: u32| {
         let d = TaskDraft::in_days("", platform::now(), days, tz);
@@ -638,39 +643,39 @@ fn TaskForm(c: Customer, existing: Option<Task>) -> impl IntoView {
     };
     view! {
         <form class="form" on:submit=submit novalidate>
-            <p class="form-for">{format!("With {}", c.display_name())}</p>
-            <TextField id="t-title" label="What to do" kind="text" autocomplete="off"
-                hint="e.g. Ask how the cake was; send the new catalogue"
+            <p class="form-for">{tr!(events.with_name, name = c.display_name())}</p>
+            <TextField id="t-title" label=tr!(events.what_to_do) kind="text" autocomplete="off"
+                hint=tr!(events.what_to_do_hint)
                 value=draft_get(draft, |d| d.title.clone())
                 on_input=draft_set(draft, |d, v| d.title = v)
                 error=error_for(errors, EventField::Title) />
-            <div class="chips wrap" role="group" aria-label="Quick dates">
-                <button type="button" class="chip" on:click=move |_| quick(0)>"Today"</button>
-                <button type="button" class="chip" on:click=move |_| quick(1)>"Tomorrow"</button>
-                <button type="button" class="chip" on:click=move |_| quick(3)>"In 3 days"</button>
-                <button type="button" class="chip" on:click=move |_| quick(7)>"In a week"</button>
+            <div class="chips wrap" role="group" aria-label=tr!(events.quick_dates)>
+                <button type="button" class="chip" on:click=move |_| quick(0)>{tr!(events.today)}</button>
+                <button type="button" class="chip" on:click=move |_| quick(1)>{tr!(events.tomorrow)}</button>
+                <button type="button" class="chip" on:click=move |_| quick(3)>{tr!(events.in_3_days)}</button>
+                <button type="button" class="chip" on:click=move |_| quick(7)>{tr!(events.in_a_week)}</button>
             </div>
-            <WhenFields legend="Due"
+            <WhenFields legend=tr!(events.due)
                 date=draft_get(draft, |d| d.date.clone()) on_date=draft_set(draft, |d, v| d.date = v)
                 time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
                 errors=errors />
             {is_edit.then(|| view! {
                 <div class="case-actions">
                     <button type="button" class="btn btn-secondary" on:click=toggle_done>
-                        {if done { "Open it again" } else { "Mark done" }}
+                        {if done { tr!(events.open_again) } else { tr!(events.mark_done) }}
                     </button>
                     <button type="button" class="btn btn-secondary" on:click=move |_| {
                         if let Some(t) = existing.get_value() {
                             let text = ics::task_to_ics(&t, &cal_name, platform::now(), ics::UID_DOMAIN);
                             let name = format!("rapport-follow-up-{}.ics", date_input(t.at, tz));
-                            if let Err(e) = platform::files::download(&name, "text/calendar", &text) {
-                                app.error(e);
+                            if platform::files::download(&name, "text/calendar", &text).is_err() {
+                                app.error(tr!(events.calendar_failed));
                             }
                         }
-                    }>"Add to my calendar"</button>
+                    }>{tr!(events.add_calendar)}</button>
                 </div>
             })}
-            <FormActions customer=c.id.clone() saving=saving save_label="Save follow-up" on_delete=on_delete />
+            <FormActions customer=c.id.clone() saving=saving save_label=tr!(events.save_follow_up) on_delete=on_delete />
         </form>
     }
 }
@@ -691,16 +696,22 @@ fn CaseForm(c: Customer, existing: Option<Case>) -> impl IntoView {
         },
     };
     let status_line = existing.as_ref().map(|k| {
-        let mut parts = vec![format!("Status: {}", k.status().label())];
+        let mut parts = vec![tr!(
+            events.case_status,
+            status = crate::ui::labels::case_status(k.status())
+        )];
         if let Some(r) = k.response_time() {
-            parts.push(format!("first reply after {}", format_duration(r)));
+            parts.push(tr!(
+                events.first_reply_after,
+                d = crate::ui::i18n::duration(r)
+            ));
         }
         if let Some(r) = k.resolution_time() {
-            parts.push(format!("solved after {}", format_duration(r)));
+            parts.push(tr!(events.solved_after, d = crate::ui::i18n::duration(r)));
         } else if k.status() != CaseStatus::Resolved {
-            parts.push(format!(
-                "open for {}",
-                format_duration(platform::now() - k.at)
+            parts.push(tr!(
+                events.open_for,
+                d = crate::ui::i18n::duration(platform::now() - k.at)
             ));
         }
         parts.join(" · ")
@@ -711,61 +722,61 @@ fn CaseForm(c: Customer, existing: Option<Case>) -> impl IntoView {
     let submit = form.on_submit(
         move |d, id, cid, now| d.build(id, cid, now, tz),
         move |d, old, now| d.apply_to(old, now, tz),
-        record_only("Complaint saved."),
+        record_only(tr!(events.complaint_saved)),
     );
     let transition = |to: CaseStatus| {
         form.on_change(move |k, now| match to {
             CaseStatus::Responded => {
                 k.respond(now);
-                "Marked as answered."
+                tr!(events.marked_answered)
             }
             CaseStatus::Resolved => {
                 k.resolve(now);
-                "Marked as solved."
+                tr!(events.marked_solved)
             }
             CaseStatus::Open => {
                 k.reopen(now);
-                "Opened again."
+                tr!(events.opened_again)
             }
         })
     };
-    let on_delete = form.on_delete("Complaint");
+    let on_delete = form.on_delete(tr!(events.complaint_deleted));
     view! {
         <form class="form" on:submit=submit novalidate>
-            <p class="form-for">{format!("From {}", c.display_name())}</p>
+            <p class="form-for">{tr!(events.from_name, name = c.display_name())}</p>
             {status_line.map(|s| view! { <p class="case-status" role="status">{s}</p> })}
             {status.map(|st| view! {
                 <div class="case-actions">
-                    {(st == CaseStatus::Open).then(|| view! { <button type="button" class="btn btn-secondary" on:click=transition(CaseStatus::Responded)>"I answered them"</button> })}
-                    {(st != CaseStatus::Resolved).then(|| view! { <button type="button" class="btn btn-primary" on:click=transition(CaseStatus::Resolved)>"Mark solved"</button> })}
-                    {(st == CaseStatus::Resolved).then(|| view! { <button type="button" class="btn btn-secondary" on:click=transition(CaseStatus::Open)>"Open it again"</button> })}
+                    {(st == CaseStatus::Open).then(|| view! { <button type="button" class="btn btn-secondary" on:click=transition(CaseStatus::Responded)>{tr!(events.i_answered)}</button> })}
+                    {(st != CaseStatus::Resolved).then(|| view! { <button type="button" class="btn btn-primary" on:click=transition(CaseStatus::Resolved)>{tr!(events.mark_solved)}</button> })}
+                    {(st == CaseStatus::Resolved).then(|| view! { <button type="button" class="btn btn-secondary" on:click=transition(CaseStatus::Open)>{tr!(events.open_again)}</button> })}
                 </div>
             })}
             <div class="field">
-                <label for="k-channel">"Where did they complain?"</label>
+                <label for="k-channel">{tr!(events.where_complain)}</label>
                 <select id="k-channel" on:change=move |ev| {
                     if let Some(k) = InteractionKind::from_code(&event_target_value(&ev)) { draft.update(|d| d.channel = k) }
                 }>
                     {InteractionKind::ALL.into_iter().filter(|k| *k != InteractionKind::Note).map(|k| view! {
-                        <option value=k.code() selected=move || draft.with(|d| d.channel == k)>{k.label()}</option>
+                        <option value=k.code() selected=move || draft.with(|d| d.channel == k)>{crate::ui::labels::interaction_kind(k)}</option>
                     }).collect_view()}
                 </select>
             </div>
-            {text_area("k-summary", "What is the problem?",
+            {text_area("k-summary", tr!(events.problem),
                 draft_get(draft, |d| d.summary.clone()),
                 draft_set(draft, |d, v| d.summary = v),
                 error_for(errors, EventField::Summary),
-                "e.g. The cake arrived late")}
-            {text_area("k-notes", "Notes (optional)",
+                tr!(events.problem_ph))}
+            {text_area("k-notes", tr!(events.notes_opt),
                 draft_get(draft, |d| d.notes.clone()),
                 draft_set(draft, |d, v| d.notes = v),
                 error_for(errors, EventField::Notes),
                 "")}
-            <WhenFields legend="Opened"
+            <WhenFields legend=tr!(events.opened)
                 date=draft_get(draft, |d| d.date.clone()) on_date=draft_set(draft, |d, v| d.date = v)
                 time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
                 errors=errors />
-            <FormActions customer=c.id.clone() saving=saving save_label="Save complaint" on_delete=on_delete />
+            <FormActions customer=c.id.clone() saving=saving save_label=tr!(events.save_complaint) on_delete=on_delete />
         </form>
     }
 }
@@ -793,9 +804,9 @@ impl WinPurchase {
 
     pub fn label(self) -> &'static str {
         match self {
-            WinPurchase::Paid => "Yes, paid",
-            WinPurchase::Unpaid => "Yes, not paid yet",
-            WinPurchase::No => "No",
+            WinPurchase::Paid => tr!(events.win_paid),
+            WinPurchase::Unpaid => tr!(events.win_unpaid),
+            WinPurchase::No => tr!(events.no),
         }
     }
 }
@@ -816,6 +827,22 @@ pub fn deal_batch(
     let mut batch = vec![(Event::Deal(deal), expected)];
     batch.extend(purchase.map(|p| (Event::Purchase(p), None)));
     batch
+}
+
+/// A stage's name: the owner's own name for it, else the default in the current language.
+pub fn stage_name(names: &StageNames, stage: Stage) -> String {
+    let name = names.label(stage);
+    if name != stage.default_label() {
+        return name;
+    }
+    match stage {
+        Stage::New => tr!(events.stage_new),
+        Stage::Contacted => tr!(events.stage_contacted),
+        Stage::OfferSent => tr!(events.stage_offer_sent),
+        Stage::Won => tr!(events.stage_won),
+        Stage::Lost => tr!(events.stage_lost),
+    }
+    .to_string()
 }
 
 #[component]
@@ -842,39 +869,39 @@ fn DealForm(c: Customer, existing: Option<Deal>) -> impl IntoView {
         move |deal, expected, now| {
             let batch = deal_batch(deal, expected, win.get_untracked(), now);
             let message = if batch.len() > 1 {
-                "Deal won, purchase saved."
+                tr!(events.deal_won_purchase)
             } else {
-                "Deal saved."
+                tr!(events.deal_saved)
             };
             (batch, message)
         },
     );
-    let on_delete = form.on_delete("Deal");
+    let on_delete = form.on_delete(tr!(events.deal_deleted));
     view! {
         <form class="form" on:submit=submit novalidate>
-            <p class="form-for">{format!("With {}", c.display_name())}</p>
-            <TextField id="d-title" label="What is the deal?" kind="text" autocomplete="off"
-                hint="e.g. Wedding cake, 3 tiers"
+            <p class="form-for">{tr!(events.with_name, name = c.display_name())}</p>
+            <TextField id="d-title" label=tr!(events.deal_what) kind="text" autocomplete="off"
+                hint=tr!(events.deal_hint)
                 value=draft_get(draft, |d| d.title.clone())
                 on_input=draft_set(draft, |d, v| d.title = v)
                 error=error_for(errors, EventField::Title) />
-            <TextField id="d-value" label="Value (optional)" kind="text" autocomplete="off" inputmode="decimal"
+            <TextField id="d-value" label=tr!(events.value_opt) kind="text" autocomplete="off" inputmode="decimal"
                 value=draft_get(draft, |d| d.value.clone())
                 on_input=draft_set(draft, |d, v| d.value = v)
                 error=error_for(errors, EventField::Amount) />
             <div class="field">
-                <label for="d-stage">"Stage"</label>
+                <label for="d-stage">{tr!(events.stage)}</label>
                 <select id="d-stage" on:change=move |ev| {
                     if let Some(st) = Stage::from_code(&event_target_value(&ev)) { draft.update(|d| d.stage = st) }
                 }>
                     {Stage::ALL.into_iter().map(|st| view! {
-                        <option value=st.code() selected=move || draft.with(|d| d.stage == st)>{names.label(st)}</option>
+                        <option value=st.code() selected=move || draft.with(|d| d.stage == st)>{stage_name(&names, st)}</option>
                     }).collect_view()}
                 </select>
             </div>
             <Show when=move || !has_purchase && draft.with(|d| d.stage == Stage::Won)>
                 <fieldset class="field">
-                    <legend>"Record the purchase too?"</legend>
+                    <legend>{tr!(events.record_purchase_too)}</legend>
                     <div class="segmented">
                         {WinPurchase::ALL.into_iter().map(|w| view! {
                             <label class="seg">
@@ -887,23 +914,23 @@ fn DealForm(c: Customer, existing: Option<Deal>) -> impl IntoView {
                 </fieldset>
             </Show>
             <div class="field">
-                <label for="d-close">"Expected to close (optional)"</label>
+                <label for="d-close">{tr!(events.expected_close)}</label>
                 <input id="d-close" type="date"
                     aria-invalid=move || error_for(errors, EventField::CloseDate).get().map(|_| "true")
                     prop:value=move || draft.with(|d| d.expected_close.clone())
                     on:input=move |ev| { let v = event_target_value(&ev); draft.update(|d| d.expected_close = v) } />
                 <ErrorText id="d-close-error" error=error_for(errors, EventField::CloseDate) />
             </div>
-            {text_area("d-notes", "Notes (optional)",
+            {text_area("d-notes", tr!(events.notes_opt),
                 draft_get(draft, |d| d.notes.clone()),
                 draft_set(draft, |d, v| d.notes = v),
                 error_for(errors, EventField::Notes),
                 "")}
-            <WhenFields legend="Opened"
+            <WhenFields legend=tr!(events.opened)
                 date=draft_get(draft, |d| d.date.clone()) on_date=draft_set(draft, |d, v| d.date = v)
                 time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
                 errors=errors />
-            <FormActions customer=c.id.clone() saving=saving save_label="Save deal" on_delete=on_delete />
+            <FormActions customer=c.id.clone() saving=saving save_label=tr!(events.save_deal) on_delete=on_delete />
         </form>
     }
 }

@@ -49,18 +49,17 @@ pub fn owing_age(oldest_unpaid_at: Option<Millis>, now: Millis, tz_offset: i32) 
         .num_days()
         .max(0);
     Some(match days {
-        0 => "owing since today".to_string(),
-        1 => "owing for 1 day".to_string(),
-        d => format!("owing for {d} days"),
+        0 => tr!(owes.since_today).to_string(),
+        d => crate::ui::i18n::plural(d, tr!(owes.for_one_day), tr!(owes.for_n_days)),
     })
 }
 
-fn customers_count(n: usize) -> String {
-    if n == 1 {
-        "1 customer".into()
-    } else {
-        format!("{n} customers")
-    }
+fn by_customers(n: usize) -> String {
+    crate::ui::i18n::plural(
+        i64::try_from(n).unwrap_or(i64::MAX),
+        tr!(owes.by_one),
+        tr!(owes.by_n),
+    )
 }
 
 #[component]
@@ -75,9 +74,9 @@ pub fn Owes() -> impl IntoView {
         if list.is_empty() {
             return view! {
                 <section class="empty">
-                    <h2>"Nobody owes you money 🎉"</h2>
-                    <p>"When a customer buys and doesn't pay everything, they show here until they pay."</p>
-                    <a class="btn btn-secondary" href=Route::Today.href()>"Back to Today"</a>
+                    <h2>{tr!(owes.nobody)}</h2>
+                    <p>{tr!(owes.nobody_text)}</p>
+                    <a class="btn btn-secondary" href=Route::Today.href()>{tr!(owes.back_today)}</a>
                 </section>
             }
             .into_any();
@@ -89,11 +88,11 @@ pub fn Owes() -> impl IntoView {
         view! {
             <div class="owes">
                 <section class="owes-total" aria-labelledby="owes-total-label">
-                    <p id="owes-total-label" class="owes-total-label">"Owed to you"</p>
+                    <p id="owes-total-label" class="owes-total-label">{tr!(owes.owed_to_you)}</p>
                     <p class="owes-total-amount">{fmt_money(total, cur)}</p>
-                    <p class="muted owes-total-sub">{format!("by {}", customers_count(list.len()))}</p>
+                    <p class="muted owes-total-sub">{by_customers(list.len())}</p>
                 </section>
-                <ul class="rows owes-list" aria-label="Customers who owe you">
+                <ul class="rows owes-list" aria-label=tr!(owes.list)>
                     {list
                         .into_iter()
                         .map(|(c, o)| {
@@ -138,9 +137,9 @@ fn OweRow(
                 <span class="owe-amount">{amount}</span>
             </a>
             <div class="owe-actions">
-                <MessageLink c=c.clone() text=text label="Remind" verb="Remind" summary="Payment reminder" />
-                <a class="btn btn-secondary btn-small" href=pay aria-label=format!("Record payment from {name}")>
-                    "Record payment"
+                <MessageLink c=c.clone() text=text label=tr!(owes.remind) verb=tr!(owes.remind) summary=tr!(owes.reminder) />
+                <a class="btn btn-secondary btn-small" href=pay aria-label=tr!(owes.record_payment_from, name = name)>
+                    {tr!(owes.record_payment)}
                 </a>
             </div>
         </li>

@@ -18,7 +18,7 @@ const RUNS = Number(process.env.KILL_RUNS || 20);
 const server = await serveWithData(DATA);
 const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-const start = (dir) => chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS, ...PHONE, locale: 'id-ID' });
+const start = (dir) => chromium.launchPersistentContext(dir, { executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ARGS, ...PHONE, locale: 'en-ID' }); // English UI (the script finds buttons by their English names), Indonesian region
 
 /** The records of every store, as one fingerprint per store (meta's undo copy and marks aside). */
 async function fingerprint(page) {

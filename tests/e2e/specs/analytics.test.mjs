@@ -49,7 +49,7 @@ async function kpi(page, label) {
 }
 
 test('dashboard, charts, segments and deals', { timeout: 150_000 }, async () => {
-  const { context, page, errors } = await phone(browser, { locale: 'id-ID', acceptDownloads: true });
+  const { context, page, errors } = await phone(browser, { locale: 'en-ID', acceptDownloads: true });
   await mkdir(ARTIFACTS, { recursive: true });
   const file = join(ARTIFACTS, 'analytics-fixture.json');
   await writeFile(file, JSON.stringify(fixture(Date.now())));

@@ -41,7 +41,7 @@ async function makeBackup(page, passphrase) {
 }
 
 test('backup on one phone, restore on another', { timeout: 150_000 }, async () => {
-  const a = await phone(browser, { locale: 'id-ID', acceptDownloads: true });
+  const a = await phone(browser, { locale: 'en-ID', acceptDownloads: true });
   await addCustomer(a.page, 'Siti Rahma', '0812 3456 7890');
   await a.page.getByRole('link', { name: 'Purchase', exact: true }).tap();
   await a.page.getByLabel('Total', { exact: true }).fill('75000');
@@ -73,7 +73,7 @@ test('backup on one phone, restore on another', { timeout: 150_000 }, async () =
   assert.ok(csvText.includes('José Núñez') && csvText.includes('Siti Rahma'));
 
   // A new phone: empty, then restore.
-  const b = await phone(browser, { locale: 'id-ID' });
+  const b = await phone(browser, { locale: 'en-ID' });
   await b.page.goto(server.url + '#/backup');
   await b.page.getByLabel('Backup file').setInputFiles(path);
   await visible(b.page.getByText('2 customers', { exact: true }));
@@ -103,7 +103,7 @@ test('backup on one phone, restore on another', { timeout: 150_000 }, async () =
 });
 
 test('an encrypted backup needs the right passphrase', { timeout: 150_000 }, async () => {
-  const a = await phone(browser, { locale: 'es-PE', acceptDownloads: true });
+  const a = await phone(browser, { locale: 'en-PE', acceptDownloads: true });
   await addCustomer(a.page, 'Majo Moda', '987 654 321');
   const path = await makeBackup(a.page, 'vestidos de verano');
   assert.match(path, /\.json\.enc$/);
@@ -111,7 +111,7 @@ test('an encrypted backup needs the right passphrase', { timeout: 150_000 }, asy
   assert.ok(!text.includes('Majo'), 'nothing readable in the encrypted file');
   assert.equal(JSON.parse(text).format, 'rapport-backup-encrypted');
 
-  const b = await phone(browser, { locale: 'es-PE' });
+  const b = await phone(browser, { locale: 'en-PE' });
   await b.page.goto(server.url + '#/backup');
   await b.page.getByLabel('Backup file').setInputFiles(path);
   await visible(b.page.getByText('This backup is locked with a passphrase.'));

@@ -13,7 +13,7 @@ const nav = (page, name) => page.getByRole('navigation', { name: 'Main' }).getBy
 const visible = (locator) => locator.waitFor({ state: 'visible', timeout: 10_000 });
 
 test('a customer relationship on one screen', { timeout: 150_000 }, async () => {
-  const { context, page, errors } = await phone(browser, { locale: 'id-ID' });
+  const { context, page, errors } = await phone(browser, { locale: 'en-ID' });
   await page.goto(server.url + '#/customers/new');
   await page.getByLabel('Name', { exact: true }).fill('Siti Rahma');
   await page.getByLabel('Phone', { exact: true }).fill('0812 3456 7890');

@@ -141,7 +141,7 @@ test('customer lifecycle on a phone', { timeout: 120_000 }, async () => {
 });
 
 test('dark mode and 360 px still look like an app', { timeout: 60_000 }, async () => {
-  const { context, page, errors } = await phone(browser, { colorScheme: 'dark', locale: 'id-ID', viewport: { width: 360, height: 780 } });
+  const { context, page, errors } = await phone(browser, { colorScheme: 'dark', locale: 'en-ID', viewport: { width: 360, height: 780 } });
   await page.goto(server.url + '#/customers/new');
   await visible(page.getByRole('heading', { name: 'New customer' }));
   await page.getByLabel('Name', { exact: true }).fill('Dewi Lestari');

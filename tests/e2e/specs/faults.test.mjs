@@ -30,7 +30,7 @@ async function tab(context, errors) {
 }
 
 test('two tabs: edits show in the other tab within a second; a concurrent edit is refused in words', { timeout: 120_000 }, async () => {
-  const { context, page: a, errors } = await phone(browser, { locale: 'id-ID' });
+  const { context, page: a, errors } = await phone(browser, { locale: 'en-ID' });
   const id = await addCustomer(a, 'Rina Lestari', '0812 1111 2222');
   const b = await tab(context, errors);
   await b.goto(server.url + '#/customers');
@@ -95,7 +95,7 @@ const QUOTA = () => {
 };
 
 test('a full phone: every save says so in words and nothing already stored is lost', { timeout: 120_000 }, async () => {
-  const { context, page, errors } = await phone(browser, { locale: 'id-ID' });
+  const { context, page, errors } = await phone(browser, { locale: 'en-ID' });
   await context.addInitScript(QUOTA);
   const id = await addCustomer(page, 'Dewi Kusuma', '0813 2222 3333');
   await page.getByRole('link', { name: 'Purchase', exact: true }).tap();
@@ -182,7 +182,7 @@ async function fillAll(page, offset) {
 }
 
 test('hostile input: XSS payloads typed into every field and carried in imported files never run', { timeout: 180_000 }, async () => {
-  const { context, page, errors } = await phone(browser, { locale: 'id-ID' });
+  const { context, page, errors } = await phone(browser, { locale: 'en-ID' });
   const dialogs = [];
   page.on('dialog', (d) => { dialogs.push(d.message()); d.dismiss(); });
 

@@ -35,7 +35,7 @@ async function customerNames(page) {
 }
 
 test('a Google Contacts CSV, then the same file again', { timeout: 150_000 }, async () => {
-  const { context, page, errors } = await phone(browser, { locale: 'id-ID' });
+  const { context, page, errors } = await phone(browser, { locale: 'en-ID' });
   await openImport(page);
   await visible(page.getByText('Where do I get a contacts file?'));
   // Desktop Chromium has no Contact Picker: no button for it.
@@ -132,7 +132,7 @@ test('a Google Contacts CSV, then the same file again', { timeout: 150_000 }, as
 });
 
 test('an iPhone vCard into an empty phone', { timeout: 120_000 }, async () => {
-  const { context, page, errors } = await phone(browser, { locale: 'id-ID' });
+  const { context, page, errors } = await phone(browser, { locale: 'en-ID' });
   await openImport(page);
   await page.getByLabel(FILE).setInputFiles(IPHONE);
   await visible(page.getByText('Read iphone.vcf: 4 contacts.'));
@@ -150,7 +150,7 @@ test('an iPhone vCard into an empty phone', { timeout: 120_000 }, async () => {
 });
 
 test("the phone's contacts, where the Contact Picker exists", { timeout: 120_000 }, async () => {
-  const { context, page, errors } = await phone(browser, { locale: 'id-ID' });
+  const { context, page, errors } = await phone(browser, { locale: 'en-ID' });
   await page.addInitScript(() => {
     const contacts = {
       async select(props, opts) {
