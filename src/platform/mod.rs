@@ -8,7 +8,7 @@ pub mod storage;
 pub mod sw;
 
 use chrono::NaiveDate;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::domain::{id, time::Millis};
 
@@ -88,9 +88,14 @@ pub fn focus(id: &str) {
 /// Resolves after the browser has drawn the next frame (or after 50 ms where frames are not
 /// drawn, as in a hidden tab): lets what was just put on screen show before long work.
 pub async fn next_task() {
+    after_paint(50).await;
+}
+
+/// Resolves after the next frame was drawn, or after `max_ms` if none is drawn by then.
+pub async fn after_paint(max_ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let w = window();
-        let after_paint = wasm_bindgen::closure::Closure::once_into_js({
+        let after_frame = wasm_bindgen::closure::Closure::once_into_js({
             let resolve = resolve.clone();
             move || {
                 let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(
@@ -99,10 +104,75 @@ pub async fn next_task() {
                 );
             }
         });
-        let _ = w.request_animation_frame(after_paint.unchecked_ref());
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 50);
+        let _ = w.request_animation_frame(after_frame.unchecked_ref());
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, max_ms);
     });
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Resolves once the browser reports `el` as the largest thing painted so far (a
+/// `largest-contentful-paint` entry for it), or after `max_ms`; at once where the browser has no
+/// such reports.
+pub async fn until_largest_paint(el: &web_sys::Element, max_ms: i32) {
+    use js_sys::{Array, Function, Object, Reflect};
+    let target: JsValue = el.clone().into();
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let w = window();
+        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, max_ms);
+        let Ok(ctor) = Reflect::get(&w, &"PerformanceObserver".into()) else {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+            return;
+        };
+        let Ok(ctor) = ctor.dyn_into::<Function>() else {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+            return;
+        };
+        let (done, target) = (resolve.clone(), target.clone());
+        let on_entries = wasm_bindgen::closure::Closure::<dyn FnMut(JsValue, JsValue)>::new(
+            move |list: JsValue, observer: JsValue| {
+                let entries = Reflect::get(&list, &"getEntries".into())
+                    .ok()
+                    .and_then(|f| f.dyn_into::<Function>().ok())
+                    .and_then(|f| f.call0(&list).ok())
+                    .map(|v| Array::from(&v))
+                    .unwrap_or_default();
+                let found = entries.iter().any(|e| {
+                    Reflect::get(&e, &"element".into()).is_ok_and(|x| Object::is(&x, &target))
+                });
+                if found {
+                    let _ = done.call0(&JsValue::UNDEFINED);
+                    if let Ok(f) = Reflect::get(&observer, &"disconnect".into())
+                        .and_then(|f| f.dyn_into::<Function>())
+                    {
+                        let _ = f.call0(&observer);
+                    }
+                }
+            },
+        );
+        let observer = Reflect::construct(&ctor, &Array::of1(on_entries.as_ref()));
+        on_entries.forget();
+        let Ok(observer) = observer else {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+            return;
+        };
+        let init = Object::new();
+        let _ = Reflect::set(&init, &"type".into(), &"largest-contentful-paint".into());
+        let _ = Reflect::set(&init, &"buffered".into(), &JsValue::TRUE);
+        let observed = Reflect::get(&observer, &"observe".into())
+            .and_then(|f| f.dyn_into::<Function>())
+            .and_then(|f| f.call1(&observer, &init));
+        if observed.is_err() {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Whether the page is on screen (not a background tab).
+pub fn page_visible() -> bool {
+    window()
+        .document()
+        .is_some_and(|d| d.visibility_state() == web_sys::VisibilityState::Visible)
 }
 
 pub fn scroll_to_top() {

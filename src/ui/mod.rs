@@ -33,14 +33,18 @@ pub fn mount() {
     wasm_bindgen_futures::spawn_local(async move {
         // The splash (index.html) is drawn at least once, even where the wasm arrives before its
         // image is decoded (a fast connection): at most one frame's wait.
+        // Waits until the browser reports the splash as painted (up to a second): a frame is
+        // drawn only once the style sheets have arrived. A background tab does not wait.
         if let Some(img) = splash
             .query_selector("img")
             .ok()
             .flatten()
             .and_then(|e| e.dyn_into::<web_sys::HtmlImageElement>().ok())
         {
-            let _ = wasm_bindgen_futures::JsFuture::from(img.decode()).await;
-            crate::platform::next_task().await;
+            if crate::platform::page_visible() {
+                let _ = wasm_bindgen_futures::JsFuture::from(img.decode()).await;
+                crate::platform::until_largest_paint(&img, 1000).await;
+            }
         }
         leptos::mount::mount_to_body(App);
         // The app has drawn its shell: the splash goes.
