@@ -117,9 +117,7 @@ impl Store {
     /// Every customer, including those in the Trash, oldest first (ties by id).
     pub async fn all_customers(&self) -> Result<Vec<Customer>> {
         let mut list: Vec<Customer> = self.get_all(CUSTOMERS).await?;
-        crate::domain::sort::by(&mut list, |a, b| {
-            a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id))
-        });
+        oldest_first(&mut list);
         Ok(list)
     }
 
@@ -135,12 +133,8 @@ impl Store {
             .primitive()?
             .await?
             .collect::<std::result::Result<_, _>>()?;
-        let array: js_sys::Array = values.into_iter().collect();
-        let mut list: Vec<Customer> = serde_json::from_str(&js_to_json(&array)?)
-            .map_err(|e| StoreError::Corrupt(e.to_string()))?;
-        crate::domain::sort::by(&mut list, |a, b| {
-            a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id))
-        });
+        let mut list: Vec<Customer> = from_js_list(values)?;
+        oldest_first(&mut list);
         Ok(list)
     }
 
@@ -260,11 +254,7 @@ impl Store {
 
     pub(crate) async fn get_all<T: DeserializeOwned>(&self, store_name: &str) -> Result<Vec<T>> {
         let tx = self.db.transaction(store_name).build()?;
-        let values = values_in(&tx, store_name).await?;
-        // One JSON.stringify of the whole list and one parse: at 10,000 records this is several
-        // times faster than converting them one by one (fewer crossings into JavaScript).
-        let array: js_sys::Array = values.into_iter().collect();
-        serde_json::from_str(&js_to_json(&array)?).map_err(|e| StoreError::Corrupt(e.to_string()))
+        from_js_list(values_in(&tx, store_name).await?)
     }
 
     async fn by_index<T: DeserializeOwned>(
@@ -336,6 +326,20 @@ pub(crate) fn js_to_json(value: &JsValue) -> Result<String> {
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue> {
     let json = serde_json::to_string(value).map_err(|e| StoreError::Corrupt(e.to_string()))?;
     json_to_js(&json)
+}
+
+/// Records read back from plain JavaScript objects, with one JSON conversion for the whole list:
+/// at 10,000 records several times faster than one per record (fewer crossings into JavaScript).
+pub(crate) fn from_js_list<T: DeserializeOwned>(values: Vec<JsValue>) -> Result<Vec<T>> {
+    let array: js_sys::Array = values.into_iter().collect();
+    serde_json::from_str(&js_to_json(&array)?).map_err(|e| StoreError::Corrupt(e.to_string()))
+}
+
+/// The customer list's order: oldest first, ties by id.
+fn oldest_first(list: &mut [Customer]) {
+    crate::domain::sort::by(list, |a, b| {
+        a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id))
+    });
 }
 
 /// A record read back from a plain JavaScript object.
