@@ -195,19 +195,11 @@ pub fn score(key: &SearchKey, q: &Query) -> Option<u32> {
 }
 
 /// Indices of the customers matching `q`, best first; ties keep the input order.
-/// An empty query returns every index in order. `keys[i]` belongs to `customers[i]`.
+/// An empty query returns every index in order. `keys[i]` belongs to `customers[i]`. A full scan:
+/// a fresh [`SearchIndex`], so the two can never rank differently.
 pub fn search(customers: &[Customer], keys: &[SearchKey], q: &Query) -> Vec<usize> {
     let n = customers.len().min(keys.len());
-    if q.is_empty() {
-        return (0..n).collect();
-    }
-    let mut hits: Vec<(u32, usize)> = keys[..n]
-        .iter()
-        .enumerate()
-        .filter_map(|(i, k)| score(k, q).map(|s| (s, i)))
-        .collect();
-    crate::domain::sort::by_key(&mut hits, |&(s, _)| std::cmp::Reverse(s));
-    hits.into_iter().map(|(_, i)| i).collect()
+    SearchIndex::default().search(&keys[..n], q)
 }
 
 /// True when every customer matching `q` also matched `prev`, so `q` only needs to look at
