@@ -5,6 +5,7 @@
 //! in `src/domain`), so [`problem`] finds the key and shows the current language. A message
 //! without a key is shown as it is.
 
+use crate::domain::money::MoneyError;
 use crate::store::StoreError;
 
 use super::i18n::Locale;
@@ -33,6 +34,16 @@ pub fn problem(message: &str) -> String {
         v_value_negative, v_money_empty, v_money_nan, v_money_decimals, v_money_large,
     );
     message.to_string()
+}
+
+/// A money amount typed wrong, in plain words (the same words as the forms' `v_money_*`).
+pub fn money_error(e: &MoneyError) -> &'static str {
+    match e {
+        MoneyError::Empty => tr!(errors.v_money_empty),
+        MoneyError::NotANumber => tr!(errors.v_money_nan),
+        MoneyError::TooManyDecimals => tr!(errors.v_money_decimals),
+        MoneyError::TooLarge => tr!(errors.v_money_large),
+    }
 }
 
 impl StoreError {

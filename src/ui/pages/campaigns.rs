@@ -24,9 +24,9 @@ use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
 
 use super::contact::{stored_templates, values_for};
-use super::segments::money_error;
 use super::templates::{purpose_label, purpose_rule};
 use crate::ui::labels;
+use crate::ui::messages::money_error;
 
 /// The ids of the customers in saved segment `segment_id` (none when it no longer exists), found
 /// once with [`segment::members`] so that planning a campaign stays one pass over the customers.

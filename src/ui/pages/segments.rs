@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 
 use crate::domain::csv;
 use crate::domain::customer::{Channel, Customer, Status};
-use crate::domain::money::{parse_amount, Currency, MoneyError};
+use crate::domain::money::{parse_amount, Currency};
 use crate::domain::rfm::RfmClass;
 use crate::domain::segment::{
     members, parse_count, Consent, Filter, FilterDraft, FilterField, Segment,
@@ -25,16 +25,6 @@ fn count_text(n: usize) -> String {
         tr!(segments.one_customer),
         tr!(segments.n_customers),
     )
-}
-
-/// A money amount typed wrong, in plain words.
-pub fn money_error(e: &MoneyError) -> &'static str {
-    match e {
-        MoneyError::Empty => tr!(segments.m_empty),
-        MoneyError::NotANumber => tr!(segments.m_nan),
-        MoneyError::TooManyDecimals => tr!(segments.m_decimals),
-        MoneyError::TooLarge => tr!(segments.m_large),
-    }
 }
 
 fn consent_label(c: Consent) -> &'static str {
@@ -109,7 +99,7 @@ fn field_error(f: FilterField, d: &FilterDraft, cur: Currency) -> String {
         FilterField::MaxPurchases => &d.max_purchases,
         FilterField::MinSpent => {
             return match parse_amount(&d.min_spent, cur) {
-                Err(e) => money_error(&e).into(),
+                Err(e) => crate::ui::messages::money_error(&e).into(),
                 Ok(_) => String::new(),
             }
         }
