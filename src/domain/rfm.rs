@@ -161,23 +161,18 @@ impl Rfm {
 /// Scores of `values` where a *higher* value is better: `1 + ⌊4w ÷ (n − 1)⌋` with `w` the number
 /// of strictly lower values; all 3 when n = 1.
 pub fn scores_higher_better<T: Ord + Copy>(values: &[T]) -> Vec<u8> {
-    let n = values.len();
-    if n == 1 {
-        return vec![3];
-    }
-    let mut sorted = values.to_vec();
-    crate::domain::sort::natural(&mut sorted);
-    values
-        .iter()
-        .map(|v| {
-            let w = sorted.partition_point(|x| x < v);
-            score(w, n)
-        })
-        .collect()
+    scores(values, |sorted, v| sorted.partition_point(|x| x < v))
 }
 
 /// Scores of `values` where a *lower* value is better (recency): `w` counts strictly higher ones.
 pub fn scores_lower_better<T: Ord + Copy>(values: &[T]) -> Vec<u8> {
+    scores(values, |sorted, v| {
+        sorted.len() - sorted.partition_point(|x| x <= v)
+    })
+}
+
+/// `score(w, n)` for each value, `w` counted by `worse_than` in the sorted values; all 3 when n = 1.
+fn scores<T: Ord + Copy>(values: &[T], worse_than: impl Fn(&[T], &T) -> usize) -> Vec<u8> {
     let n = values.len();
     if n == 1 {
         return vec![3];
@@ -186,10 +181,7 @@ pub fn scores_lower_better<T: Ord + Copy>(values: &[T]) -> Vec<u8> {
     crate::domain::sort::natural(&mut sorted);
     values
         .iter()
-        .map(|v| {
-            let w = n - sorted.partition_point(|x| x <= v);
-            score(w, n)
-        })
+        .map(|v| score(worse_than(&sorted, v), n))
         .collect()
 }
 
