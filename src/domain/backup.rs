@@ -84,8 +84,10 @@ impl BackupRecord for Customer {
     }
 }
 
-macro_rules! event_backup_record {
-    ($t:ty, $store:literal, $noun:literal) => {
+/// `BackupRecord` for a record with `id`, `updated_at` and `deleted_at` fields; events add the
+/// customer they belong to (`customer_id`).
+macro_rules! backup_record {
+    ($t:ty, $store:literal, $noun:literal $(, $customer:ident)?) => {
         impl BackupRecord for $t {
             const STORE: &'static str = $store;
             const NOUN: &'static str = $noun;
@@ -98,19 +100,19 @@ macro_rules! event_backup_record {
             fn deleted_at(&self) -> Option<Millis> {
                 self.deleted_at
             }
-            fn customer_id(&self) -> Option<&str> {
-                Some(&self.customer_id)
-            }
+            $(fn customer_id(&self) -> Option<&str> {
+                Some(&self.$customer)
+            })?
         }
     };
 }
 
-event_backup_record!(Interaction, "interactions", "contact");
-event_backup_record!(Purchase, "purchases", "purchase");
-event_backup_record!(Payment, "payments", "payment");
-event_backup_record!(Task, "tasks", "follow-up");
-event_backup_record!(Case, "cases", "complaint");
-event_backup_record!(Deal, "deals", "deal");
+backup_record!(Interaction, "interactions", "contact", customer_id);
+backup_record!(Purchase, "purchases", "purchase", customer_id);
+backup_record!(Payment, "payments", "payment", customer_id);
+backup_record!(Task, "tasks", "follow-up", customer_id);
+backup_record!(Case, "cases", "complaint", customer_id);
+backup_record!(Deal, "deals", "deal", customer_id);
 
 /// A business document (message template, campaign, saved segment) that goes to the Trash and
 /// back as a whole.
@@ -123,19 +125,7 @@ pub trait Document: BackupRecord {
 /// The business's own documents (no customer): message templates, campaigns, saved segments.
 macro_rules! doc_backup_record {
     ($t:ty, $store:literal, $noun:literal) => {
-        impl BackupRecord for $t {
-            const STORE: &'static str = $store;
-            const NOUN: &'static str = $noun;
-            fn id(&self) -> &str {
-                &self.id
-            }
-            fn updated_at(&self) -> Millis {
-                self.updated_at
-            }
-            fn deleted_at(&self) -> Option<Millis> {
-                self.deleted_at
-            }
-        }
+        backup_record!($t, $store, $noun);
 
         impl Document for $t {
             fn set_deleted(&mut self, deleted_at: Option<Millis>, now: Millis) {
