@@ -140,7 +140,6 @@ impl AppState {
             };
             // "Automatic" language: follow the phone's languages as they are now.
             settings.follow_phone(platform::languages().iter().map(String::as_str));
-            let _ = store.device_id(platform::new_id).await;
             // On the customer list, show its first screen before reading everyone (10,000
             // customers take a few hundred ms to read and convert).
             self.settings.set(settings);
@@ -158,6 +157,8 @@ impl AppState {
                 // Let the browser draw it before the long read.
                 platform::next_task().await;
             }
+            // Not needed for the first screen: made once, read before any write can happen.
+            let _ = store.device_id(platform::new_id).await;
             match store.all_customers().await {
                 Ok(list) => {
                     self.customers.set(list);
