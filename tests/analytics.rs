@@ -3,17 +3,17 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
-use rapport::domain::analytics::*;
-use rapport::domain::cases::Case;
-use rapport::domain::customer::{Channel, Customer, Status};
-use rapport::domain::events::*;
-use rapport::domain::money::Currency;
-use rapport::domain::pipeline::{by_stage, Deal, DealDraft, Stage, StageNames};
-use rapport::domain::rfm::{self, RfmClass};
-use rapport::domain::score::{score, Grade, ScoreInput};
-use rapport::domain::segment::{members, Consent, Filter};
-use rapport::domain::summary::Summary;
-use rapport::domain::time::{DAY, HOUR, MINUTE};
+use rapport::domain::basics::money::Currency;
+use rapport::domain::basics::time::{DAY, HOUR, MINUTE};
+use rapport::domain::insight::analytics::*;
+use rapport::domain::insight::rfm::{self, RfmClass};
+use rapport::domain::insight::score::{score, Grade, ScoreInput};
+use rapport::domain::insight::segment::{members, Consent, Filter};
+use rapport::domain::records::cases::Case;
+use rapport::domain::records::customer::{Channel, Customer, Status};
+use rapport::domain::records::events::*;
+use rapport::domain::records::pipeline::{by_stage, Deal, DealDraft, Stage, StageNames};
+use rapport::domain::records::summary::Summary;
 use serde_json::json;
 
 /// UTC instant of a date and hour.
@@ -1024,9 +1024,7 @@ fn stages_can_be_renamed() {
         } else {
             s.default_label().into()
         }),
-        Some(rapport::domain::pipeline::StageNameProblem::SameName(
-            "new".into()
-        ))
+        Some(rapport::domain::records::pipeline::StageNameProblem::SameName("new".into()))
     );
     // Back to the defaults: nothing stored.
     names.rename(Stage::Won, "");
@@ -1035,7 +1033,7 @@ fn stages_can_be_renamed() {
     names.rename(Stage::Contacted, "Contacted");
     assert_eq!(names, StageNames::default());
     // Old settings without stage names still load.
-    let s: rapport::domain::settings::Settings =
+    let s: rapport::domain::records::settings::Settings =
         serde_json::from_str(r#"{"country":"ID","currency":"IDR"}"#).unwrap();
     assert_eq!(s.stage_names, StageNames::default());
 }
@@ -1067,7 +1065,7 @@ fn pipeline_value_by_stage() {
 
 #[test]
 fn the_segment_form_reads_what_it_can() {
-    use rapport::domain::segment::{FilterDraft, FilterField};
+    use rapport::domain::insight::segment::{FilterDraft, FilterField};
     let d = FilterDraft {
         tags: " VIP, , kue ".into(),
         status: "customer".into(),
@@ -1105,7 +1103,7 @@ fn the_segment_form_reads_what_it_can() {
 
 #[test]
 fn marketing_comes_from_live_campaigns_sent_recipients_and_costs() {
-    use rapport::domain::campaign::{Campaign, Recipient, SendState};
+    use rapport::domain::messaging::campaign::{Campaign, Recipient, SendState};
     let json = |id: &str, cost: Option<i64>, deleted: Option<i64>| {
         let mut c: Campaign = serde_json::from_value(serde_json::json!({
             "id": id, "name": "We miss you", "audience": {"kind": "all"}, "template_id": "t", "template_name": "t",

@@ -6,14 +6,14 @@
 
 use proptest::prelude::*;
 use proptest::sample::{select, Index};
-use rapport::domain::backup::*;
-use rapport::domain::cases::Case;
-use rapport::domain::customer::{Birthday, Channel, Customer, Social, Status};
-use rapport::domain::events::*;
-use rapport::domain::locale::{Country, Language};
-use rapport::domain::money::Currency;
-use rapport::domain::settings::Settings;
-use rapport::domain::summary::Summary;
+use rapport::domain::basics::locale::{Country, Language};
+use rapport::domain::basics::money::Currency;
+use rapport::domain::formats::backup::*;
+use rapport::domain::records::cases::Case;
+use rapport::domain::records::customer::{Birthday, Channel, Customer, Social, Status};
+use rapport::domain::records::events::*;
+use rapport::domain::records::settings::Settings;
+use rapport::domain::records::summary::Summary;
 
 const SITI: &str = "019462656600-1a2b3c4d5e6f708192a3";
 const BUDI: &str = "0194bb5fb800-9f8e7d6c5b4a39281706";

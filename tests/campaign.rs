@@ -2,14 +2,14 @@
 //! personalised link for each recipient, and the results after the send.
 #![cfg(not(target_arch = "wasm32"))]
 
-use rapport::domain::backup::BackupRecord;
-use rapport::domain::campaign::*;
-use rapport::domain::customer::{Customer, CustomerDraft, Status};
-use rapport::domain::events::{InteractionKind, Purchase};
-use rapport::domain::locale::{Country, Language};
-use rapport::domain::money::Currency;
-use rapport::domain::template::{Purpose, Starter, Template, Values};
-use rapport::domain::time::DAY;
+use rapport::domain::basics::locale::{Country, Language};
+use rapport::domain::basics::money::Currency;
+use rapport::domain::basics::time::DAY;
+use rapport::domain::formats::backup::BackupRecord;
+use rapport::domain::messaging::campaign::*;
+use rapport::domain::messaging::template::{Purpose, Starter, Template, Values};
+use rapport::domain::records::customer::{Customer, CustomerDraft, Status};
+use rapport::domain::records::events::{InteractionKind, Purchase};
 
 const NOW: i64 = 1_773_489_600_000;
 

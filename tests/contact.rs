@@ -2,10 +2,10 @@
 //! trip through a URL (emoji, accents, newlines, &, #, +).
 #![cfg(not(target_arch = "wasm32"))]
 
-use rapport::domain::contact::*;
-use rapport::domain::customer::{Customer, CustomerDraft};
-use rapport::domain::events::{Direction, InteractionKind};
-use rapport::domain::locale::Country;
+use rapport::domain::basics::locale::Country;
+use rapport::domain::messaging::contact::*;
+use rapport::domain::records::customer::{Customer, CustomerDraft};
+use rapport::domain::records::events::{Direction, InteractionKind};
 
 fn customer(name: &str, phone: &str, email: &str) -> Customer {
     CustomerDraft {

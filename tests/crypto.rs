@@ -1,7 +1,7 @@
 //! Passphrase encryption with WebCrypto, in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use rapport::domain::encrypted::{looks_encrypted, Envelope, ITERATIONS};
+use rapport::domain::formats::encrypted::{looks_encrypted, Envelope, ITERATIONS};
 use rapport::platform::crypto::{decrypt, encrypt, CryptoError};
 use wasm_bindgen_test::*;
 

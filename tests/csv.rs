@@ -2,11 +2,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use rapport::domain::csv::*;
-use rapport::domain::customer::{Birthday, Channel, Customer, CustomerDraft, Status};
-use rapport::domain::events::{Line, Purchase};
-use rapport::domain::locale::Country;
-use rapport::domain::money::Currency;
+use rapport::domain::basics::locale::Country;
+use rapport::domain::basics::money::Currency;
+use rapport::domain::formats::csv::*;
+use rapport::domain::records::customer::{Birthday, Channel, Customer, CustomerDraft, Status};
+use rapport::domain::records::events::{Line, Purchase};
 
 fn rows(v: &[&[&str]]) -> Vec<Vec<String>> {
     v.iter()

@@ -2,8 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::NaiveDate;
-use rapport::domain::customer::*;
-use rapport::domain::locale::Country;
+use rapport::domain::basics::locale::Country;
+use rapport::domain::records::customer::*;
 
 fn draft(name: &str, phone: &str) -> CustomerDraft {
     CustomerDraft {
@@ -322,7 +322,7 @@ fn upcoming_birthdays_are_soonest_first_and_skip_the_trash() {
 
 #[test]
 fn ago_reads_like_people_talk() {
-    use rapport::domain::time::{ago, DAY, HOUR, MINUTE};
+    use rapport::domain::basics::time::{ago, DAY, HOUR, MINUTE};
     let now = 1_000 * DAY;
     assert_eq!(ago(now, now), "just now");
     assert_eq!(ago(now, now - 5 * MINUTE), "5 min ago");
@@ -338,8 +338,8 @@ fn ago_reads_like_people_talk() {
 
 #[test]
 fn backup_reminder_rules() {
-    use rapport::domain::settings::{backup_due, Settings};
-    use rapport::domain::time::DAY;
+    use rapport::domain::basics::time::DAY;
+    use rapport::domain::records::settings::{backup_due, Settings};
     let now = 100 * DAY;
     assert!(!backup_due(7, None, 0, 0, now), "nothing to back up yet");
     assert!(backup_due(7, None, 0, 3, now), "never backed up");
@@ -354,7 +354,7 @@ fn backup_reminder_rules() {
 
 #[test]
 fn theme_setting_defaults_to_the_phone_and_round_trips() {
-    use rapport::domain::settings::{Settings, Theme};
+    use rapport::domain::records::settings::{Settings, Theme};
     // Settings saved before the theme existed load as "follow the phone".
     let old: Settings =
         serde_json::from_str(r#"{"country":"ES","currency":"EUR","language":"es"}"#).unwrap();

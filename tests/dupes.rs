@@ -2,11 +2,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use rapport::domain::customer::{Birthday, Channel, Customer, CustomerDraft, Status};
-use rapport::domain::dupes::*;
-use rapport::domain::events::*;
-use rapport::domain::locale::Country;
-use rapport::domain::summary::Summary;
+use rapport::domain::basics::locale::Country;
+use rapport::domain::records::customer::{Birthday, Channel, Customer, CustomerDraft, Status};
+use rapport::domain::records::dupes::*;
+use rapport::domain::records::events::*;
+use rapport::domain::records::summary::Summary;
 
 const T0: i64 = 1_741_910_400_000;
 const DAY: i64 = 86_400_000;

@@ -3,7 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use rapport::domain::encrypted::*;
+use rapport::domain::formats::encrypted::*;
 
 #[test]
 fn base64_known_values() {

@@ -4,9 +4,9 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use rapport::domain::cases::*;
-use rapport::domain::events::*;
-use rapport::domain::money::{parse_amount, Currency};
+use rapport::domain::basics::money::{parse_amount, Currency};
+use rapport::domain::records::cases::*;
+use rapport::domain::records::events::*;
 
 /// 2025-03-14T00:00:00Z: 07:00 in Jakarta, 19:00 on the 13th in Lima.
 const NOW: i64 = 1_741_910_400_000;
@@ -607,7 +607,7 @@ fn events_share_identity_and_tombstones() {
             .build("i".into(), "c1".into(), NOW, 0)
             .unwrap()
             .into(),
-        rapport::domain::pipeline::DealDraft {
+        rapport::domain::records::pipeline::DealDraft {
             title: "Cake".into(),
             ..Default::default()
         }

@@ -9,12 +9,12 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use proptest::test_runner::Config;
 
-use rapport::domain::backup::{self, BackupError};
-use rapport::domain::customer::Customer;
-use rapport::domain::encrypted;
-use rapport::domain::import::{self, Action};
-use rapport::domain::locale::Country;
-use rapport::domain::{csv, vcard};
+use rapport::domain::basics::locale::Country;
+use rapport::domain::formats::backup::{self, BackupError};
+use rapport::domain::formats::encrypted;
+use rapport::domain::formats::import::{self, Action};
+use rapport::domain::formats::{csv, vcard};
+use rapport::domain::records::customer::Customer;
 
 const CASES: u32 = 10_000;
 

@@ -199,10 +199,15 @@ fn the_validation_keys_are_the_domains_sentences() {
     let en = load("en");
     let mut domain = String::new();
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/domain");
-    for entry in std::fs::read_dir(&dir).expect("src/domain") {
-        let path = entry.expect("a directory entry").path();
-        if path.extension().and_then(|e| e.to_str()) == Some("rs") {
-            domain.push_str(&std::fs::read_to_string(&path).expect("a source file"));
+    let mut dirs = vec![dir];
+    while let Some(dir) = dirs.pop() {
+        for entry in std::fs::read_dir(&dir).expect("src/domain") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                dirs.push(path);
+            } else if path.extension().and_then(|e| e.to_str()) == Some("rs") {
+                domain.push_str(&std::fs::read_to_string(&path).expect("a source file"));
+            }
         }
     }
     let keys: Vec<_> = en

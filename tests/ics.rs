@@ -6,8 +6,8 @@ use std::io::BufReader;
 use ical::parser::ical::component::{IcalCalendar, IcalEvent};
 use ical::property::Property;
 use proptest::prelude::*;
-use rapport::domain::events::Task;
-use rapport::domain::ics::*;
+use rapport::domain::formats::ics::*;
+use rapport::domain::records::events::Task;
 
 const NOW: i64 = 1_741_910_400_000; // 2025-03-14T00:00:00Z
 

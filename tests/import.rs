@@ -2,11 +2,11 @@
 //! plan (matching) and applying it (merging).
 #![cfg(not(target_arch = "wasm32"))]
 
-use rapport::domain::csv::{self, customers_csv, CUSTOMER_COLUMNS};
-use rapport::domain::customer::{Birthday, Channel, Customer, CustomerDraft, Status};
-use rapport::domain::import::*;
-use rapport::domain::locale::Country;
-use rapport::domain::money::Currency;
+use rapport::domain::basics::locale::Country;
+use rapport::domain::basics::money::Currency;
+use rapport::domain::formats::csv::{self, customers_csv, CUSTOMER_COLUMNS};
+use rapport::domain::formats::import::*;
+use rapport::domain::records::customer::{Birthday, Channel, Customer, CustomerDraft, Status};
 
 const GOOGLE: &str = include_str!("fixtures/google-contacts.csv");
 const OUTLOOK: &str = include_str!("fixtures/outlook.csv");

@@ -7,15 +7,15 @@ use std::collections::BTreeMap;
 
 use proptest::prelude::*;
 use proptest::sample::select;
-use rapport::domain::backup::{recompute_summaries, BackupRecord, Data};
-use rapport::domain::cases::Case;
-use rapport::domain::customer::{Customer, Status};
-use rapport::domain::events::*;
-use rapport::domain::locale::{Country, Language};
-use rapport::domain::merge::*;
-use rapport::domain::money::Currency;
-use rapport::domain::settings::Settings;
-use rapport::domain::summary::Summary;
+use rapport::domain::basics::locale::{Country, Language};
+use rapport::domain::basics::money::Currency;
+use rapport::domain::formats::backup::{recompute_summaries, BackupRecord, Data};
+use rapport::domain::records::cases::Case;
+use rapport::domain::records::customer::{Customer, Status};
+use rapport::domain::records::events::*;
+use rapport::domain::records::merge::*;
+use rapport::domain::records::settings::Settings;
+use rapport::domain::records::summary::Summary;
 
 fn customer(id: &str, name: &str, updated_at: i64, deleted_at: Option<i64>) -> Customer {
     Customer {

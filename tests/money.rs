@@ -1,7 +1,7 @@
 //! Native tests.
 #![cfg(not(target_arch = "wasm32"))]
 use proptest::prelude::*;
-use rapport::domain::money::*;
+use rapport::domain::basics::money::*;
 
 use Currency::*;
 

@@ -1,9 +1,9 @@
 //! Money, numbers, months and relative times in each language (see docs/i18n.md).
 #![cfg(not(target_arch = "wasm32"))]
 use proptest::prelude::*;
-use rapport::domain::locale::Language::{self, En, Es, Id};
-use rapport::domain::money::*;
-use rapport::domain::time::{ago_parts, month_name, Ago, DAY, HOUR, MINUTE};
+use rapport::domain::basics::locale::Language::{self, En, Es, Id};
+use rapport::domain::basics::money::*;
+use rapport::domain::basics::time::{ago_parts, month_name, Ago, DAY, HOUR, MINUTE};
 
 use Currency::*;
 

@@ -2,8 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use rapport::domain::locale::Country;
-use rapport::domain::phone::*;
+use rapport::domain::basics::locale::Country;
+use rapport::domain::basics::phone::*;
 
 fn ok(input: &str, country: Country, e164: &str) {
     assert_eq!(

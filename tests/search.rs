@@ -1,7 +1,7 @@
 //! Native tests.
 #![cfg(not(target_arch = "wasm32"))]
 use proptest::prelude::*;
-use rapport::domain::{customer::*, search::*};
+use rapport::domain::{basics::search::*, records::customer::*};
 
 fn customer(id: &str, name: &str) -> Customer {
     Customer {
@@ -511,14 +511,14 @@ proptest! {
         let mut a = v.clone();
         let mut b = v.clone();
         a.sort_by_key(|x| x.0);
-        rapport::domain::sort::by_key(&mut b, |x| x.0);
+        rapport::domain::basics::sort::by_key(&mut b, |x| x.0);
         prop_assert_eq!(&a, &b);
         let mut c = v.clone();
-        rapport::domain::sort::by_cached_key(&mut c, |x| std::cmp::Reverse(x.0));
+        rapport::domain::basics::sort::by_cached_key(&mut c, |x| std::cmp::Reverse(x.0));
         a.sort_by_key(|x| std::cmp::Reverse(x.0));
         prop_assert_eq!(&a, &c);
         let mut d = v;
-        rapport::domain::sort::natural(&mut d);
+        rapport::domain::basics::sort::natural(&mut d);
         a.sort();
         prop_assert_eq!(a, d);
     }

@@ -2,9 +2,9 @@
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test store`
 #![cfg(target_arch = "wasm32")]
 
-use rapport::domain::customer::{Customer, CustomerDraft, Status};
-use rapport::domain::locale::Country;
-use rapport::domain::settings::Settings;
+use rapport::domain::basics::locale::Country;
+use rapport::domain::records::customer::{Customer, CustomerDraft, Status};
+use rapport::domain::records::settings::Settings;
 use rapport::store::{Store, StoreError, SCHEMA_VERSION, STORES};
 use wasm_bindgen_test::*;
 
@@ -264,13 +264,13 @@ async fn newer_database_is_reported_not_destroyed() {
 
 #[wasm_bindgen_test]
 async fn templates_and_a_campaign_send_in_one_transaction() {
-    use rapport::domain::campaign::{
+    use rapport::domain::basics::locale::Language;
+    use rapport::domain::basics::money::Currency;
+    use rapport::domain::messaging::campaign::{
         plan, Audience, Campaign, CampaignChannel, CampaignDraft, SendState,
     };
-    use rapport::domain::events::Event;
-    use rapport::domain::locale::Language;
-    use rapport::domain::money::Currency;
-    use rapport::domain::template::{Purpose, Starter, Template};
+    use rapport::domain::messaging::template::{Purpose, Starter, Template};
+    use rapport::domain::records::events::Event;
 
     let (store, _) = fresh("docs").await;
     let ana = customer("ana", "Ana", "0812 3456 7890", "", "", 1);

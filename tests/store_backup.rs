@@ -5,15 +5,15 @@
 
 use std::cell::{Cell, RefCell};
 
-use rapport::domain::backup::{self, recompute_summaries, Data, Meta};
-use rapport::domain::cases::Case;
-use rapport::domain::customer::{Customer, CustomerDraft, Status};
-use rapport::domain::events::*;
-use rapport::domain::locale::{Country, Language};
-use rapport::domain::merge::merge;
-use rapport::domain::money::Currency;
-use rapport::domain::settings::Settings;
-use rapport::domain::summary::Summary;
+use rapport::domain::basics::locale::{Country, Language};
+use rapport::domain::basics::money::Currency;
+use rapport::domain::formats::backup::{self, recompute_summaries, Data, Meta};
+use rapport::domain::records::cases::Case;
+use rapport::domain::records::customer::{Customer, CustomerDraft, Status};
+use rapport::domain::records::events::*;
+use rapport::domain::records::merge::merge;
+use rapport::domain::records::settings::Settings;
+use rapport::domain::records::summary::Summary;
 use rapport::store::{BackupMark, Store, StoreError, EVENT_STORES};
 use wasm_bindgen_test::*;
 
@@ -58,7 +58,7 @@ fn settings(name: &str, updated_at: i64) -> Settings {
         language: Language::Id,
         language_chosen: true,
         backup_reminder_days: 7,
-        theme: rapport::domain::settings::Theme::Dark,
+        theme: rapport::domain::records::settings::Theme::Dark,
         updated_at,
         stage_names: Default::default(),
     }

@@ -4,12 +4,12 @@
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test store_events`
 #![cfg(target_arch = "wasm32")]
 
-use rapport::domain::cases::{Case, CaseDraft, CaseStatus};
-use rapport::domain::customer::{Customer, CustomerDraft, Status};
-use rapport::domain::events::*;
-use rapport::domain::locale::Country;
-use rapport::domain::money::Currency;
-use rapport::domain::summary::Summary;
+use rapport::domain::basics::locale::Country;
+use rapport::domain::basics::money::Currency;
+use rapport::domain::records::cases::{Case, CaseDraft, CaseStatus};
+use rapport::domain::records::customer::{Customer, CustomerDraft, Status};
+use rapport::domain::records::events::*;
+use rapport::domain::records::summary::Summary;
 use rapport::store::{Store, StoreError, EVENT_STORES};
 use wasm_bindgen_test::*;
 

@@ -5,8 +5,8 @@
 
 use std::cell::Cell;
 
-use rapport::domain::customer::{Customer, CustomerDraft, Status};
-use rapport::domain::locale::Country;
+use rapport::domain::basics::locale::Country;
+use rapport::domain::records::customer::{Customer, CustomerDraft, Status};
 use rapport::store::{Store, StoreError};
 use wasm_bindgen_test::*;
 

@@ -3,12 +3,12 @@
 //! `CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown --test store_merge`
 #![cfg(target_arch = "wasm32")]
 
-use rapport::domain::cases::Case;
-use rapport::domain::customer::{Customer, CustomerDraft, Status};
-use rapport::domain::dupes::{merge_customers, FieldChoices, Keep};
-use rapport::domain::events::*;
-use rapport::domain::locale::Country;
-use rapport::domain::summary::Summary;
+use rapport::domain::basics::locale::Country;
+use rapport::domain::records::cases::Case;
+use rapport::domain::records::customer::{Customer, CustomerDraft, Status};
+use rapport::domain::records::dupes::{merge_customers, FieldChoices, Keep};
+use rapport::domain::records::events::*;
+use rapport::domain::records::summary::Summary;
 use rapport::store::{Store, StoreError, EVENT_STORES};
 use wasm_bindgen_test::*;
 

@@ -4,11 +4,11 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use rapport::domain::cases::Case;
-use rapport::domain::customer::Customer;
-use rapport::domain::events::*;
-use rapport::domain::ledger::*;
-use rapport::domain::summary::Summary;
+use rapport::domain::records::cases::Case;
+use rapport::domain::records::customer::Customer;
+use rapport::domain::records::events::*;
+use rapport::domain::records::ledger::*;
+use rapport::domain::records::summary::Summary;
 
 const DAY: i64 = 86_400_000;
 
@@ -341,7 +341,7 @@ fn customers_without_a_summary_still_load() {
     // Editing a customer keeps its summary.
     let edited = c2
         .to_draft()
-        .apply_to(&c2, rapport::domain::locale::Country::ID, 10)
+        .apply_to(&c2, rapport::domain::basics::locale::Country::ID, 10)
         .unwrap();
     assert_eq!(edited.summary, c2.summary);
 }

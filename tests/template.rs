@@ -2,12 +2,12 @@
 //! editing, and the starter templates in each language.
 #![cfg(not(target_arch = "wasm32"))]
 
-use rapport::domain::backup::BackupRecord;
-use rapport::domain::customer::{Customer, CustomerDraft};
-use rapport::domain::locale::{Country, Language};
-use rapport::domain::money::Currency;
-use rapport::domain::template::*;
-use rapport::domain::time::DAY;
+use rapport::domain::basics::locale::{Country, Language};
+use rapport::domain::basics::money::Currency;
+use rapport::domain::basics::time::DAY;
+use rapport::domain::formats::backup::BackupRecord;
+use rapport::domain::messaging::template::*;
+use rapport::domain::records::customer::{Customer, CustomerDraft};
 
 /// 2026-03-14 12:00 UTC.
 const NOW: i64 = 1_773_489_600_000;

@@ -3,10 +3,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
-use rapport::domain::customer::{Birthday, CustomerDraft};
-use rapport::domain::import::{apply, plan, Action, Labelled, MatchReason, RowDraft};
-use rapport::domain::locale::Country;
-use rapport::domain::vcard::*;
+use rapport::domain::basics::locale::Country;
+use rapport::domain::formats::import::{apply, plan, Action, Labelled, MatchReason, RowDraft};
+use rapport::domain::formats::vcard::*;
+use rapport::domain::records::customer::{Birthday, CustomerDraft};
 
 const IPHONE: &str = include_str!("fixtures/iphone.vcf");
 const ANDROID: &str = include_str!("fixtures/android-2.1.vcf");

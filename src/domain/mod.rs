@@ -1,32 +1,14 @@
-//! Pure Rust: records, validation, money, phone numbers, search. No browser APIs here;
-//! everything is tested natively with `cargo test`.
+//! Pure Rust: the rules of Rapport, with no browser APIs; everything is tested natively with
+//! `cargo test`. It returns typed values and never builds sentences for the screen.
+//!
+//! - [`basics`]: money, phone numbers, locale, time, ids, sort, search (imports nothing else here);
+//! - [`records`]: customers, their events, deals, the ledger, summaries, settings, merge rules;
+//! - [`insight`]: analytics, RFM, lead score, segments;
+//! - [`messaging`]: templates, campaigns, contact links;
+//! - [`formats`]: backup, encryption envelope, CSV, vCard, iCalendar, import.
 
-pub mod analytics;
-pub mod backup;
-pub mod campaign;
-pub mod cases;
-pub mod contact;
-pub mod csv;
-pub mod customer;
-pub mod dupes;
-pub mod encrypted;
-pub mod events;
-pub mod ics;
-pub mod id;
-pub mod import;
-pub mod ledger;
-pub mod locale;
-pub mod merge;
-pub mod money;
-pub mod phone;
-pub mod pipeline;
-pub mod rfm;
-pub mod score;
-pub mod search;
-pub mod segment;
-pub mod settings;
-pub mod sort;
-pub mod summary;
-pub mod template;
-pub mod time;
-pub mod vcard;
+pub mod basics;
+pub mod formats;
+pub mod insight;
+pub mod messaging;
+pub mod records;

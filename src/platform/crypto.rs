@@ -7,7 +7,7 @@ use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
-use crate::domain::encrypted::{Envelope, EnvelopeError, ITERATIONS, IV_LEN, SALT_LEN};
+use crate::domain::formats::encrypted::{Envelope, EnvelopeError, ITERATIONS, IV_LEN, SALT_LEN};
 
 /// Why decrypting did not work, in words for the owner.
 #[derive(Clone, Debug, PartialEq, Eq)]

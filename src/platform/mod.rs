@@ -10,7 +10,7 @@ pub mod sw;
 use chrono::NaiveDate;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::domain::{id, time::Millis};
+use crate::domain::basics::{id, time::Millis};
 
 pub fn window() -> web_sys::Window {
     web_sys::window().expect("Rapport runs in a browser window")
@@ -186,8 +186,8 @@ thread_local! {
 
 /// Writes dates in `lang` from now on (English as in Britain, Spanish as in Spain, Indonesian)
 /// and sets `<html lang>` so screen readers use the right voice.
-pub fn set_locale(lang: crate::domain::locale::Language) {
-    use crate::domain::locale::Language;
+pub fn set_locale(lang: crate::domain::basics::locale::Language) {
+    use crate::domain::basics::locale::Language;
     let tag = match lang {
         Language::En => "en-GB",
         Language::Es => "es-ES",

@@ -4,8 +4,8 @@
 use indexed_db_futures::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::domain::events::EventRecord;
-use crate::domain::time::Millis;
+use crate::domain::basics::time::Millis;
+use crate::domain::records::events::EventRecord;
 
 use super::{from_js, Result, Store};
 

@@ -6,8 +6,8 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::{Transaction, TransactionMode};
 use wasm_bindgen::JsValue;
 
-use crate::domain::backup::{self, Data, Meta};
-use crate::domain::settings::Settings;
+use crate::domain::formats::backup::{self, Data, Meta};
+use crate::domain::records::settings::Settings;
 
 use super::events::EVENT_STORES;
 use super::schema::DOC_STORES;

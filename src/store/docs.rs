@@ -5,10 +5,10 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::JsValue;
 
-use crate::domain::backup::BackupRecord;
-use crate::domain::customer::Customer;
-use crate::domain::events::Event;
-use crate::domain::time::Millis;
+use crate::domain::basics::time::Millis;
+use crate::domain::formats::backup::BackupRecord;
+use crate::domain::records::customer::Customer;
+use crate::domain::records::events::Event;
 
 use super::{from_js, to_js, values_in, Result, Store};
 

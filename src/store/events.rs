@@ -6,9 +6,9 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::JsValue;
 
-use crate::domain::customer::Customer;
-use crate::domain::events::{Event, Task};
-use crate::domain::time::Millis;
+use crate::domain::basics::time::Millis;
+use crate::domain::records::customer::Customer;
+use crate::domain::records::events::{Event, Task};
 
 use super::{
     from_js, js_to_json, json_to_js, to_js, values_in, Result, Store, StoreError, CUSTOMERS,
@@ -132,7 +132,7 @@ impl Store {
     pub async fn customer_events(&self, customer_id: &str) -> Result<Vec<Event>> {
         let tx = self.db.transaction(EVENT_STORES).build()?;
         let mut events = customer_events_in(&tx, customer_id).await?;
-        crate::domain::sort::by(&mut events, |a, b| {
+        crate::domain::basics::sort::by(&mut events, |a, b| {
             b.at().cmp(&a.at()).then_with(|| b.id().cmp(a.id()))
         });
         Ok(events)
@@ -170,7 +170,7 @@ impl Store {
     pub async fn open_tasks(&self) -> Result<Vec<Task>> {
         let mut tasks: Vec<Task> = self.get_all("tasks").await?;
         tasks.retain(Task::is_open);
-        crate::domain::sort::by_key(&mut tasks, |t| t.at);
+        crate::domain::basics::sort::by_key(&mut tasks, |t| t.at);
         Ok(tasks)
     }
 

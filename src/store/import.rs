@@ -6,7 +6,7 @@ use std::collections::{HashMap, HashSet};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 
-use crate::domain::customer::Customer;
+use crate::domain::records::customer::Customer;
 
 use super::backup::Progress;
 use super::{from_js, to_js, values_in, Result, Store, StoreError, CUSTOMERS};

@@ -7,9 +7,9 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::JsValue;
 
-use crate::domain::customer::Customer;
-use crate::domain::dupes::move_event;
-use crate::domain::summary::Summary;
+use crate::domain::records::customer::Customer;
+use crate::domain::records::dupes::move_event;
+use crate::domain::records::summary::Summary;
 
 use super::events::{customer_events_in, event_to_js};
 use super::{from_js, to_js, Result, Store, StoreError, CUSTOMERS, EVENT_STORES};

@@ -25,8 +25,8 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use crate::domain::customer::Customer;
-use crate::domain::settings::Settings;
+use crate::domain::records::customer::Customer;
+use crate::domain::records::settings::Settings;
 
 /// The database the app uses.
 pub const DB_NAME: &str = "rapport";
@@ -337,7 +337,7 @@ pub(crate) fn from_js_list<T: DeserializeOwned>(values: Vec<JsValue>) -> Result<
 
 /// The customer list's order: oldest first, ties by id.
 fn oldest_first(list: &mut [Customer]) {
-    crate::domain::sort::by(list, |a, b| {
+    crate::domain::basics::sort::by(list, |a, b| {
         a.created_at.cmp(&b.created_at).then(a.id.cmp(&b.id))
     });
 }

@@ -9,9 +9,9 @@
 
 use std::cell::Cell;
 
-use crate::domain::locale::Language;
-use crate::domain::money::{self, Currency, Minor};
-use crate::domain::time::{Ago, Millis};
+use crate::domain::basics::locale::Language;
+use crate::domain::basics::money::{self, Currency, Minor};
+use crate::domain::basics::time::{Ago, Millis};
 
 // Reads [package.metadata.leptos-i18n] in Cargo.toml. Deprecated in 0.6 in favour of a build.rs
 // generator, which would add ICU's data tools (with networking) to every build; see docs/i18n.md.
@@ -85,7 +85,7 @@ pub fn number(n: i64) -> String {
 
 /// How long ago (or how soon) `at` is, in words: "3 days ago", "hace 3 días", "3 hari lalu".
 pub fn ago(now: Millis, at: Millis) -> String {
-    match crate::domain::time::ago_parts(now, at) {
+    match crate::domain::basics::time::ago_parts(now, at) {
         Ago::JustNow => tr!(time.just_now).into(),
         Ago::MinutesAgo(n) => tr!(time.min_ago, n = n),
         Ago::HoursAgo(n) => tr!(time.h_ago, n = n),
@@ -134,8 +134,8 @@ pub fn plural(n: impl Into<i64>, one: &str, many: &str) -> String {
 }
 
 /// A birthday as people write it: "14 March 1985", "14 de marzo de 1985", "14 Maret 1985".
-pub fn birthday(b: crate::domain::customer::Birthday) -> String {
-    let month = crate::domain::time::month_name(u32::from(b.month), lang());
+pub fn birthday(b: crate::domain::records::customer::Birthday) -> String {
+    let month = crate::domain::basics::time::month_name(u32::from(b.month), lang());
     let sep = if lang() == Language::Es { " de " } else { " " };
     match b.year {
         Some(y) => format!("{}{sep}{month}{sep}{y}", b.day),

@@ -5,8 +5,8 @@
 // Each page uses the labels it shows; some enums are only shown by pages not converted yet.
 #![allow(dead_code)]
 
-pub fn theme(v: crate::domain::settings::Theme) -> &'static str {
-    use crate::domain::settings::Theme as E;
+pub fn theme(v: crate::domain::records::settings::Theme) -> &'static str {
+    use crate::domain::records::settings::Theme as E;
     match v {
         E::System => tr!(enums.theme_system),
         E::Light => tr!(enums.theme_light),
@@ -14,8 +14,8 @@ pub fn theme(v: crate::domain::settings::Theme) -> &'static str {
     }
 }
 
-pub fn status(v: crate::domain::customer::Status) -> &'static str {
-    use crate::domain::customer::Status as E;
+pub fn status(v: crate::domain::records::customer::Status) -> &'static str {
+    use crate::domain::records::customer::Status as E;
     match v {
         E::Lead => tr!(enums.status_lead),
         E::Customer => tr!(enums.status_customer),
@@ -23,8 +23,8 @@ pub fn status(v: crate::domain::customer::Status) -> &'static str {
     }
 }
 
-pub fn channel(v: crate::domain::customer::Channel) -> &'static str {
-    use crate::domain::customer::Channel as E;
+pub fn channel(v: crate::domain::records::customer::Channel) -> &'static str {
+    use crate::domain::records::customer::Channel as E;
     match v {
         E::WhatsApp => tr!(enums.ch_whatsapp),
         E::Call => tr!(enums.ch_call),
@@ -38,8 +38,8 @@ pub fn channel(v: crate::domain::customer::Channel) -> &'static str {
     }
 }
 
-pub fn contact_channel(v: crate::domain::contact::ContactChannel) -> &'static str {
-    use crate::domain::contact::ContactChannel as E;
+pub fn contact_channel(v: crate::domain::messaging::contact::ContactChannel) -> &'static str {
+    use crate::domain::messaging::contact::ContactChannel as E;
     match v {
         E::WhatsApp => tr!(enums.cc_whatsapp),
         E::Call => tr!(enums.cc_call),
@@ -51,8 +51,8 @@ pub fn contact_channel(v: crate::domain::contact::ContactChannel) -> &'static st
     }
 }
 
-pub fn interaction_kind(v: crate::domain::events::InteractionKind) -> &'static str {
-    use crate::domain::events::InteractionKind as E;
+pub fn interaction_kind(v: crate::domain::records::events::InteractionKind) -> &'static str {
+    use crate::domain::records::events::InteractionKind as E;
     match v {
         E::Call => tr!(enums.ik_call),
         E::Visit => tr!(enums.ik_visit),
@@ -67,16 +67,16 @@ pub fn interaction_kind(v: crate::domain::events::InteractionKind) -> &'static s
     }
 }
 
-pub fn direction(v: crate::domain::events::Direction) -> &'static str {
-    use crate::domain::events::Direction as E;
+pub fn direction(v: crate::domain::records::events::Direction) -> &'static str {
+    use crate::domain::records::events::Direction as E;
     match v {
         E::In => tr!(enums.dir_in),
         E::Out => tr!(enums.dir_out),
     }
 }
 
-pub fn payment_status(v: crate::domain::events::PaymentStatus) -> &'static str {
-    use crate::domain::events::PaymentStatus as E;
+pub fn payment_status(v: crate::domain::records::events::PaymentStatus) -> &'static str {
+    use crate::domain::records::events::PaymentStatus as E;
     match v {
         E::Paid => tr!(enums.pay_paid),
         E::Unpaid => tr!(enums.pay_unpaid),
@@ -84,8 +84,8 @@ pub fn payment_status(v: crate::domain::events::PaymentStatus) -> &'static str {
     }
 }
 
-pub fn case_status(v: crate::domain::cases::CaseStatus) -> &'static str {
-    use crate::domain::cases::CaseStatus as E;
+pub fn case_status(v: crate::domain::records::cases::CaseStatus) -> &'static str {
+    use crate::domain::records::cases::CaseStatus as E;
     match v {
         E::Open => tr!(enums.case_open),
         E::Responded => tr!(enums.case_responded),
@@ -93,8 +93,8 @@ pub fn case_status(v: crate::domain::cases::CaseStatus) -> &'static str {
     }
 }
 
-pub fn country(v: crate::domain::locale::Country) -> &'static str {
-    use crate::domain::locale::Country as E;
+pub fn country(v: crate::domain::basics::locale::Country) -> &'static str {
+    use crate::domain::basics::locale::Country as E;
     match v {
         E::ID => tr!(enums.c_id),
         E::PE => tr!(enums.c_pe),
@@ -121,8 +121,8 @@ pub fn country(v: crate::domain::locale::Country) -> &'static str {
     }
 }
 
-pub fn rfm(v: crate::domain::rfm::RfmClass) -> &'static str {
-    use crate::domain::rfm::RfmClass as E;
+pub fn rfm(v: crate::domain::insight::rfm::RfmClass) -> &'static str {
+    use crate::domain::insight::rfm::RfmClass as E;
     match v {
         E::Champions => tr!(enums.rfm_champions),
         E::CantLoseThem => tr!(enums.rfm_cant_lose),
@@ -135,8 +135,8 @@ pub fn rfm(v: crate::domain::rfm::RfmClass) -> &'static str {
     }
 }
 
-pub fn rfm_explanation(v: crate::domain::rfm::RfmClass) -> &'static str {
-    use crate::domain::rfm::RfmClass as E;
+pub fn rfm_explanation(v: crate::domain::insight::rfm::RfmClass) -> &'static str {
+    use crate::domain::insight::rfm::RfmClass as E;
     match v {
         E::Champions => tr!(enums.rfmx_champions),
         E::CantLoseThem => tr!(enums.rfmx_cant_lose),
@@ -149,8 +149,8 @@ pub fn rfm_explanation(v: crate::domain::rfm::RfmClass) -> &'static str {
     }
 }
 
-pub fn rfm_action(v: crate::domain::rfm::RfmClass) -> &'static str {
-    use crate::domain::rfm::RfmClass as E;
+pub fn rfm_action(v: crate::domain::insight::rfm::RfmClass) -> &'static str {
+    use crate::domain::insight::rfm::RfmClass as E;
     match v {
         E::Champions => tr!(enums.rfma_champions),
         E::CantLoseThem => tr!(enums.rfma_cant_lose),

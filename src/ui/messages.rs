@@ -5,7 +5,7 @@
 //! in `src/domain`), so [`problem`] finds the key and shows the current language. A message
 //! without a key is shown as it is.
 
-use crate::domain::money::MoneyError;
+use crate::domain::basics::money::MoneyError;
 use crate::store::StoreError;
 
 use super::i18n::Locale;

@@ -77,7 +77,7 @@ fn App() -> impl IntoView {
             if s.language_chosen {
                 s.language
             } else {
-                crate::domain::locale::Language::from_tags(
+                crate::domain::basics::locale::Language::from_tags(
                     crate::platform::languages().iter().map(String::as_str),
                 )
             }

@@ -4,14 +4,14 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::backup::{BackupRecord, Document};
-use crate::domain::campaign::Campaign;
-use crate::domain::contact::{self, ContactChannel};
-use crate::domain::customer::{Customer, CustomerDraft, FieldError};
-use crate::domain::events::Event;
-use crate::domain::segment::Segment;
-use crate::domain::settings::Settings;
-use crate::domain::template::Template;
+use crate::domain::formats::backup::{BackupRecord, Document};
+use crate::domain::insight::segment::Segment;
+use crate::domain::messaging::campaign::Campaign;
+use crate::domain::messaging::contact::{self, ContactChannel};
+use crate::domain::messaging::template::Template;
+use crate::domain::records::customer::{Customer, CustomerDraft, FieldError};
+use crate::domain::records::events::Event;
+use crate::domain::records::settings::Settings;
 use crate::platform;
 use crate::platform::channel::Channel;
 use crate::store::{Store, StoreError, DB_NAME};

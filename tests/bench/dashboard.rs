@@ -3,14 +3,14 @@
 
 use std::time::Instant;
 
-use rapport::domain::analytics::{dashboard, Inputs, Marketing, PeriodChoice};
-use rapport::domain::cases::Case;
-use rapport::domain::customer::Customer;
-use rapport::domain::events::{Direction, Event, Interaction, InteractionKind, Purchase};
-use rapport::domain::rfm;
-use rapport::domain::segment::{members, Filter};
-use rapport::domain::summary::Summary;
-use rapport::domain::time::DAY;
+use rapport::domain::basics::time::DAY;
+use rapport::domain::insight::analytics::{dashboard, Inputs, Marketing, PeriodChoice};
+use rapport::domain::insight::rfm;
+use rapport::domain::insight::segment::{members, Filter};
+use rapport::domain::records::cases::Case;
+use rapport::domain::records::customer::Customer;
+use rapport::domain::records::events::{Direction, Event, Interaction, InteractionKind, Purchase};
+use rapport::domain::records::summary::Summary;
 
 /// A small deterministic generator (no extra crates).
 struct Rng(u64);

@@ -21,16 +21,16 @@
 use std::fs;
 use std::path::PathBuf;
 
-use rapport::domain::backup::{export, Data, Meta};
-use rapport::domain::cases::Case;
-use rapport::domain::customer::{Birthday, Channel, Customer, Social, Status};
-use rapport::domain::events::{
+use rapport::domain::basics::id;
+use rapport::domain::basics::locale::Country;
+use rapport::domain::basics::phone::{self, PhoneParse};
+use rapport::domain::formats::backup::{export, Data, Meta};
+use rapport::domain::records::cases::Case;
+use rapport::domain::records::customer::{Birthday, Channel, Customer, Social, Status};
+use rapport::domain::records::events::{
     Direction, Interaction, InteractionKind, Line, Payment, Purchase, Task,
 };
-use rapport::domain::id;
-use rapport::domain::locale::Country;
-use rapport::domain::phone::{self, PhoneParse};
-use rapport::domain::settings::Settings;
+use rapport::domain::records::settings::Settings;
 
 /// 2026-11-01T00:00:00Z: "now" for every dataset, so files do not depend on the clock.
 const NOW: i64 = 1_793_491_200_000;
@@ -289,7 +289,7 @@ fn person(r: &mut Rng) -> (String, String, Country) {
 }
 
 fn email_of(name: &str, r: &mut Rng) -> String {
-    let local: String = rapport::domain::search::fold(name)
+    let local: String = rapport::domain::basics::search::fold(name)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(".");
@@ -334,7 +334,7 @@ fn generate(seed: u64, z: &Sizes) -> Data {
                 }
             }
         }
-        let handle: String = rapport::domain::search::fold(&name).replace(' ', "_");
+        let handle: String = rapport::domain::basics::search::fold(&name).replace(' ', "_");
         let deleted = r.chance(0.02);
         customers.push(Customer {
             id: r.id(created),
@@ -554,7 +554,7 @@ fn generate(seed: u64, z: &Sizes) -> Data {
     let mut settings = Settings::for_country(Country::ID);
     settings.business_name = "Dapur Siti".into();
     // The benchmark drives the app by its English button names.
-    settings.language = rapport::domain::locale::Language::En;
+    settings.language = rapport::domain::basics::locale::Language::En;
     settings.updated_at = NOW - span;
     Data {
         settings: Some(settings),
@@ -633,7 +633,7 @@ fn main() {
             std::process::exit(1);
         }
         // The app must read it back: a generator bug must not pass as a slow import.
-        if let Err(e) = rapport::domain::backup::parse(text.as_bytes()) {
+        if let Err(e) = rapport::domain::formats::backup::parse(text.as_bytes()) {
             eprintln!(
                 "{}: the app cannot read it: {}",
                 path.display(),

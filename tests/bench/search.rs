@@ -4,8 +4,8 @@
 
 use std::time::Instant;
 
-use rapport::domain::customer::Customer;
-use rapport::domain::search::{search, Query, SearchIndex, SearchKey};
+use rapport::domain::basics::search::{search, Query, SearchIndex, SearchKey};
+use rapport::domain::records::customer::Customer;
 
 fn main() {
     let path = std::env::args()

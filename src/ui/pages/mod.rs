@@ -1,21 +1,10 @@
 //! One component per page; [`Page`] shows the one the address asks for.
 
-mod backup;
-mod campaigns;
-mod contact;
-mod customer;
-mod customers;
-mod dupes;
-mod events;
-mod form;
-mod import;
+mod formats;
+mod insight;
+mod messaging;
 mod more;
-mod owes;
-mod pipeline;
-mod reminder;
-mod reports;
-mod segments;
-mod templates;
+mod records;
 mod today;
 
 use leptos::prelude::*;
@@ -38,36 +27,36 @@ pub fn Page() -> impl IntoView {
         };
         match route {
         Route::Today => view! { <today::Today /> }.into_any(),
-        Route::Customers => view! { <customers::CustomerList /> }.into_any(),
+        Route::Customers => view! { <records::customers::CustomerList /> }.into_any(),
         Route::NewCustomer { name } => {
-            view! { <form::CustomerForm id=None prefill=name /> }.into_any()
+            view! { <records::form::CustomerForm id=None prefill=name /> }.into_any()
         }
-        Route::Customer(id) => view! { <customer::CustomerDetail id=id /> }.into_any(),
+        Route::Customer(id) => view! { <records::customer::CustomerDetail id=id /> }.into_any(),
         Route::EditCustomer(id) => {
-            view! { <form::CustomerForm id=Some(id) prefill=String::new() /> }.into_any()
+            view! { <records::form::CustomerForm id=Some(id) prefill=String::new() /> }.into_any()
         }
         Route::NewEvent { customer, what, preset } => {
-            view! { <events::EventPage customer=customer store=what id=None preset=preset /> }.into_any()
+            view! { <records::events::EventPage customer=customer store=what id=None preset=preset /> }.into_any()
         }
         Route::EditEvent { customer, store, id } => {
-            view! { <events::EventPage customer=customer store=store id=Some(id) preset=String::new() /> }.into_any()
+            view! { <records::events::EventPage customer=customer store=store id=Some(id) preset=String::new() /> }.into_any()
         }
-        Route::Owes => view! { <owes::Owes /> }.into_any(),
-        Route::Reports => view! { <reports::Reports /> }.into_any(),
+        Route::Owes => view! { <records::owes::Owes /> }.into_any(),
+        Route::Reports => view! { <insight::reports::Reports /> }.into_any(),
         Route::More => view! { <more::More /> }.into_any(),
         Route::Settings => view! { <more::SettingsPage /> }.into_any(),
         Route::Trash => view! { <more::Trash /> }.into_any(),
-        Route::Backup => view! { <backup::BackupPage /> }.into_any(),
-        Route::Import => view! { <import::ImportPage /> }.into_any(),
-        Route::Duplicates => view! { <dupes::Duplicates /> }.into_any(),
-        Route::Pipeline => view! { <pipeline::Pipeline /> }.into_any(),
-        Route::Segments => view! { <segments::Segments /> }.into_any(),
-        Route::Segment(id) => view! { <segments::SegmentPage id=id /> }.into_any(),
-        Route::Templates => view! { <templates::TemplateList /> }.into_any(),
-        Route::Template(id) => view! { <templates::TemplateEdit id=id /> }.into_any(),
-        Route::Campaigns => view! { <campaigns::CampaignList /> }.into_any(),
-        Route::Campaign(id) if id == "new" => view! { <campaigns::NewCampaign /> }.into_any(),
-        Route::Campaign(id) => view! { <campaigns::CampaignPage id=id /> }.into_any(),
+        Route::Backup => view! { <formats::backup::BackupPage /> }.into_any(),
+        Route::Import => view! { <formats::import::ImportPage /> }.into_any(),
+        Route::Duplicates => view! { <formats::dupes::Duplicates /> }.into_any(),
+        Route::Pipeline => view! { <records::pipeline::Pipeline /> }.into_any(),
+        Route::Segments => view! { <insight::segments::Segments /> }.into_any(),
+        Route::Segment(id) => view! { <insight::segments::SegmentPage id=id /> }.into_any(),
+        Route::Templates => view! { <messaging::templates::TemplateList /> }.into_any(),
+        Route::Template(id) => view! { <messaging::templates::TemplateEdit id=id /> }.into_any(),
+        Route::Campaigns => view! { <messaging::campaigns::CampaignList /> }.into_any(),
+        Route::Campaign(id) if id == "new" => view! { <messaging::campaigns::NewCampaign /> }.into_any(),
+        Route::Campaign(id) => view! { <messaging::campaigns::CampaignPage id=id /> }.into_any(),
         Route::NotFound => view! {
             <section class="empty">
                 <h2>{tr!(common.not_found_title)}</h2>

@@ -3,10 +3,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::customer::Customer;
-use crate::domain::locale::{Country, Language};
-use crate::domain::money::Currency;
-use crate::domain::settings::{Settings, Theme};
+use crate::domain::basics::locale::{Country, Language};
+use crate::domain::basics::money::Currency;
+use crate::domain::records::customer::Customer;
+use crate::domain::records::settings::{Settings, Theme};
 use crate::platform;
 use crate::ui::icons;
 use crate::ui::route::Route;
@@ -106,7 +106,7 @@ pub fn Trash() -> impl IntoView {
         let mut l: Vec<Customer> = app
             .customers
             .with(|l| l.iter().filter(|c| c.is_deleted()).cloned().collect());
-        crate::domain::sort::by_key(&mut l, |c| std::cmp::Reverse(c.deleted_at));
+        crate::domain::basics::sort::by_key(&mut l, |c| std::cmp::Reverse(c.deleted_at));
         l
     });
     move || {

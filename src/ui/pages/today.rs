@@ -10,21 +10,21 @@ use std::time::Duration;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::cases::{Case, CaseStatus};
-use crate::domain::customer::{upcoming_birthdays, Customer, Status};
-use crate::domain::events::{local_date, time_input, Event, Task};
-use crate::domain::ics;
-use crate::domain::ledger::Owing;
-use crate::domain::template::Starter;
-use crate::domain::time::Millis;
+use crate::domain::basics::time::Millis;
+use crate::domain::formats::ics;
+use crate::domain::messaging::template::Starter;
+use crate::domain::records::cases::{Case, CaseStatus};
+use crate::domain::records::customer::{upcoming_birthdays, Customer, Status};
+use crate::domain::records::events::{local_date, time_input, Event, Task};
+use crate::domain::records::ledger::Owing;
 use crate::platform::{self, files, notify};
 use crate::store::{Store, StoreError};
 use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
 
-use super::contact::{starter_text, stored_templates, MessageLink};
-use super::owes::{owing_age, owing_customers, total_owed};
+use super::records::contact::{starter_text, stored_templates, MessageLink};
+use super::records::owes::{owing_age, owing_customers, total_owed};
 use super::Avatar;
 
 /// How many follow-ups are listed before "Show all".
@@ -80,7 +80,7 @@ fn follow_ups(tasks: &[Task], customers: &[Customer], now: Millis, tz: i32) -> F
         }
         out.all.push((t.clone(), name));
     }
-    crate::domain::sort::by_key(&mut out.due, |d| d.task.at);
+    crate::domain::basics::sort::by_key(&mut out.due, |d| d.task.at);
     out
 }
 
@@ -212,7 +212,7 @@ pub fn Today() -> impl IntoView {
             })}
             <Show when=has_customers>
                 <FollowUpsCard clock=clock />
-                <super::reminder::BackupReminder />
+                <super::records::reminder::BackupReminder />
                 <section class="card" aria-labelledby="today-birthdays">
                     <h3 id="today-birthdays">{icons::cake()}{tr!(today.birthdays_week)}</h3>
                     {move || {
@@ -505,7 +505,7 @@ fn ComplaintsCard(clock: RwSignal<Millis>) -> impl IntoView {
                 _ => None,
             })
             .collect();
-        crate::domain::sort::by_key(&mut open, |c| c.at);
+        crate::domain::basics::sort::by_key(&mut open, |c| c.at);
         Ok(open)
     });
     let open = Memo::new(move |_| {

@@ -1,0 +1,5 @@
+//! Pages that move data in and out: backup and restore, import, duplicates.
+
+pub(crate) mod backup;
+pub(crate) mod dupes;
+pub(crate) mod import;

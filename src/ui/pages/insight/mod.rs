@@ -1,0 +1,4 @@
+//! Pages that read the records: reports and segments.
+
+pub(crate) mod reports;
+pub(crate) mod segments;

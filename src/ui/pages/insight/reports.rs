@@ -1,0 +1,575 @@
+//! Reports: the dashboard of the numbers an owner acts on, for a chosen period against the
+//! previous one of the same length, with charts (SVG drawn here, each with a table alternative).
+//! Every number comes from `domain::analytics`, `rfm` and `pipeline`.
+
+use crate::ui::i18n::fmt_money;
+use leptos::prelude::*;
+
+use crate::domain::basics::money::{Currency, Minor};
+use crate::domain::basics::time::month_name;
+use crate::domain::insight::analytics::{
+    change_percent, dashboard, Dashboard, Inputs, Marketing, Period, PeriodChoice, Share,
+};
+use crate::domain::insight::rfm::{self, RfmClass};
+use crate::domain::records::cases::Case;
+use crate::domain::records::events::{date_input, Event, Interaction, Purchase};
+use crate::domain::records::pipeline::{by_stage, Deal, StageTotal};
+use crate::platform;
+use crate::ui::i18n::lang;
+use crate::ui::icons;
+use crate::ui::labels;
+use crate::ui::route::Route;
+use crate::ui::state::use_app;
+
+/// What the dashboard reads from the store for one window.
+#[derive(Clone, Default)]
+struct Loaded {
+    purchases: Vec<Purchase>,
+    interactions: Vec<Interaction>,
+    cases: Vec<Case>,
+    deals: Vec<Deal>,
+    marketing: Marketing,
+}
+
+fn choices() -> [(&'static str, &'static str); 5] {
+    [
+        ("month", tr!(reports.p_month)),
+        ("30", tr!(reports.p_30)),
+        ("90", tr!(reports.p_90)),
+        ("year", tr!(reports.p_year)),
+        ("custom", tr!(reports.p_custom)),
+    ]
+}
+
+/// Why the custom dates make no period, in words.
+fn period_error(from: &str, to: &str) -> &'static str {
+    use crate::domain::records::events::parse_date;
+    if parse_date(from).is_none() || parse_date(to).is_none() {
+        tr!(reports.e_both)
+    } else {
+        tr!(reports.e_swap)
+    }
+}
+
+fn choice_of(code: &str, from: String, to: String) -> PeriodChoice {
+    match code {
+        "30" => PeriodChoice::Last30,
+        "90" => PeriodChoice::Last90,
+        "year" => PeriodChoice::ThisYear,
+        "custom" => PeriodChoice::Custom { from, to },
+        _ => PeriodChoice::ThisMonth,
+    }
+}
+
+#[component]
+pub fn Reports() -> impl IntoView {
+    let app = use_app();
+    let tz = platform::tz_offset();
+    let now = platform::now();
+    let code = RwSignal::new("month".to_string());
+    let from = RwSignal::new(date_input(now - 29 * crate::domain::basics::time::DAY, tz));
+    let to = RwSignal::new(date_input(now, tz));
+    let period = Memo::new(move |_| {
+        choice_of(&code.get(), from.get(), to.get()).period(platform::now(), tz)
+    });
+    // The window read from the store starts with the previous period (or a year back, for the
+    // revenue chart, whichever is earlier).
+    let window_start = Memo::new(move |_| {
+        let year_back = now - 366 * crate::domain::basics::time::DAY;
+        match period.get() {
+            Ok(p) => p.previous().start.min(year_back),
+            Err(_) => year_back,
+        }
+    });
+    let loaded = LocalResource::new(move || {
+        let _ = app.events_version.get();
+        let _ = app.docs_version.get();
+        let since = window_start.get();
+        async move {
+            let s = app.store().map_err(|e| e.message())?;
+            let m = |e: crate::store::StoreError| e.message();
+            let deals = s.all_events("deals").await.map_err(m)?;
+            Ok::<Loaded, String>(Loaded {
+                purchases: s.records_since::<Purchase>(None).await.map_err(m)?,
+                interactions: s
+                    .records_since::<Interaction>(Some(since))
+                    .await
+                    .map_err(m)?,
+                cases: s.records_since::<Case>(Some(since)).await.map_err(m)?,
+                deals: deals
+                    .into_iter()
+                    .filter_map(|e| match e {
+                        Event::Deal(d) => Some(d),
+                        _ => None,
+                    })
+                    .collect(),
+                marketing: Marketing::from_campaigns(
+                    &s.all_docs::<crate::domain::messaging::campaign::Campaign>()
+                        .await
+                        .map_err(m)?,
+                ),
+            })
+        }
+    });
+
+    view! {
+        <div class="reports">
+            <ul class="rows menu" aria-label=tr!(reports.more_reports)>
+                <li><a class="row" href=Route::Pipeline.href()>
+                    <span class="row-icon">{icons::coins()}</span>
+                    <span class="row-main"><span class="row-title">{tr!(reports.deals)}</span><span class="row-sub">{tr!(reports.deals_sub)}</span></span>
+                    {icons::chevron()}
+                </a></li>
+                <li><a class="row" href=Route::Segments.href()>
+                    <span class="row-icon">{icons::people()}</span>
+                    <span class="row-main"><span class="row-title">{tr!(reports.segments)}</span><span class="row-sub">{tr!(reports.segments_sub)}</span></span>
+                    {icons::chevron()}
+                </a></li>
+            </ul>
+            <section class="card period-card">
+                <div class="field">
+                    <label for="period">{tr!(reports.period)}</label>
+                    <select id="period" on:change=move |ev| code.set(event_target_value(&ev))>
+                        {choices().into_iter().map(|(c, label)| view! { <option value=c selected=move || code.get() == c>{label}</option> }).collect_view()}
+                    </select>
+                </div>
+                <Show when=move || code.get() == "custom">
+                    <div class="when">
+                        <input type="date" aria-label=tr!(reports.from) prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev)) />
+                        <input type="date" aria-label=tr!(reports.to) prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev)) />
+                    </div>
+                </Show>
+                <p class="muted period-text">{move || match period.get() {
+                    Ok(p) => {
+                        let q = p.previous();
+                        tr!(reports.compared, start = platform::format_date(p.start), end = platform::format_date(p.end - 1), pstart = platform::format_date(q.start), pend = platform::format_date(q.end - 1))
+                    }
+                    Err(_) => period_error(&from.get(), &to.get()).to_string(),
+                }}</p>
+            </section>
+            {move || {
+                let p = match period.get() {
+                    Ok(p) => p,
+                    Err(_) => return view! { <p class="field-error" role="alert">{tr!(reports.choose_valid)}</p> }.into_any(),
+                };
+                match loaded.get() {
+                    None => view! { <p class="loading">{tr!(reports.counting)}</p> }.into_any(),
+                    Some(Err(msg)) => view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any(),
+                    Some(Ok(data)) => view! { <Board data=data period=p /> }.into_any(),
+                }
+            }}
+        </div>
+    }
+}
+
+/// One KPI card: name, value, the value before and the change, and how it is computed.
+struct Kpi {
+    label: &'static str,
+    value: String,
+    before: Option<String>,
+    change: Option<i64>,
+    help: &'static str,
+}
+
+fn share(s: Option<Share>) -> String {
+    s.map(|s| format!("{}%", s.percent()))
+        .unwrap_or_else(|| "—".into())
+}
+
+fn money(m: Option<Minor>, cur: Currency) -> String {
+    m.map(|m| fmt_money(m, cur)).unwrap_or_else(|| "—".into())
+}
+
+fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
+    let (c, b, s) = (&d.current, &d.previous, &d.standing);
+    let cmp = |label, value: String, before: String, change, help| Kpi {
+        label,
+        value,
+        before: Some(before),
+        change,
+        help,
+    };
+    let num = |a: u32, b: u32| change_percent(i64::from(a), i64::from(b));
+    let ratio = |h: Option<i64>| {
+        h.map(|h| {
+            format!(
+                "{}{}{:02}",
+                h / 100,
+                if lang() == crate::domain::basics::locale::Language::En {
+                    "."
+                } else {
+                    ","
+                },
+                h % 100
+            )
+        })
+        .unwrap_or_else(|| "—".into())
+    };
+    let mut v = vec![
+        cmp(
+            tr!(reports.k_revenue),
+            fmt_money(c.revenue, cur),
+            fmt_money(b.revenue, cur),
+            change_percent(c.revenue, b.revenue),
+            tr!(reports.h_revenue),
+        ),
+        cmp(
+            tr!(reports.k_orders),
+            c.orders.to_string(),
+            b.orders.to_string(),
+            num(c.orders, b.orders),
+            tr!(reports.h_orders),
+        ),
+        cmp(
+            tr!(reports.k_avg),
+            money(c.average_order, cur),
+            money(b.average_order, cur),
+            c.average_order
+                .zip(b.average_order)
+                .and_then(|(x, y)| change_percent(x, y)),
+            tr!(reports.h_avg),
+        ),
+        cmp(
+            tr!(reports.k_active),
+            c.active_customers.to_string(),
+            b.active_customers.to_string(),
+            num(c.active_customers, b.active_customers),
+            tr!(reports.h_active),
+        ),
+        Kpi {
+            label: tr!(reports.k_new),
+            value: tr!(
+                reports.v_new,
+                n = c.new_customers,
+                first = c.first_time_buyers
+            ),
+            before: Some(format!("{} · {}", b.new_customers, b.first_time_buyers)),
+            change: num(c.new_customers, b.new_customers),
+            help: tr!(reports.h_new),
+        },
+        cmp(
+            tr!(reports.k_retention),
+            share(c.retention),
+            share(b.retention),
+            None,
+            tr!(reports.h_retention),
+        ),
+        cmp(
+            tr!(reports.k_reply),
+            c.median_first_response
+                .map(crate::ui::i18n::duration)
+                .unwrap_or_else(|| "—".into()),
+            b.median_first_response
+                .map(crate::ui::i18n::duration)
+                .unwrap_or_else(|| "—".into()),
+            None,
+            tr!(reports.h_reply),
+        ),
+    ];
+    if has_campaigns {
+        v.push(cmp(
+            tr!(reports.k_mcost),
+            fmt_money(c.marketing_cost, cur),
+            fmt_money(b.marketing_cost, cur),
+            change_percent(c.marketing_cost, b.marketing_cost),
+            tr!(reports.h_mcost),
+        ));
+        v.push(cmp(
+            tr!(reports.k_per_cost),
+            ratio(c.revenue_per_cost_hundredths()),
+            ratio(b.revenue_per_cost_hundredths()),
+            None,
+            tr!(reports.h_per_cost),
+        ));
+    } else {
+        v.push(Kpi {
+            label: tr!(reports.k_marketing),
+            value: "—".into(),
+            before: None,
+            change: None,
+            help: tr!(reports.h_marketing),
+        });
+    }
+    let now = |label, value: String, help| Kpi {
+        label,
+        value,
+        before: None,
+        change: None,
+        help,
+    };
+    v.push(now(
+        tr!(reports.k_repeat),
+        share(s.repeat_rate),
+        tr!(reports.h_repeat),
+    ));
+    v.push(now(
+        tr!(reports.k_clv),
+        money(s.lifetime_value, cur),
+        tr!(reports.h_clv),
+    ));
+    v.push(now(
+        tr!(reports.k_at_risk),
+        s.at_risk.to_string(),
+        tr!(reports.h_at_risk),
+    ));
+    v.push(now(
+        tr!(reports.k_owed),
+        fmt_money(s.owed, cur),
+        tr!(reports.h_owed),
+    ));
+    v
+}
+
+#[component]
+fn Board(data: Loaded, period: Period) -> impl IntoView {
+    let app = use_app();
+    let cur = app.settings.with_untracked(|s| s.currency);
+    let names = app.settings.with_untracked(|s| s.stage_names.clone());
+    let tz = platform::tz_offset();
+    let now = platform::now();
+    let marketing = data.marketing.clone();
+    let (d, rfm) = app.customers.with_untracked(|customers| {
+        let inputs = Inputs {
+            customers,
+            purchases: &data.purchases,
+            interactions: &data.interactions,
+            cases: &data.cases,
+            marketing: &marketing,
+        };
+        (
+            dashboard(&inputs, period, now, tz, 12),
+            rfm::compute(customers, now, tz),
+        )
+    });
+    let live: std::collections::HashSet<String> = app.customers.with_untracked(|l| {
+        l.iter()
+            .filter(|c| !c.is_deleted())
+            .map(|c| c.id.clone())
+            .collect()
+    });
+    let stages = by_stage(data.deals.iter().filter(|x| live.contains(&x.customer_id)));
+    let cards = kpis(&d, cur, !marketing.is_empty());
+
+    let months: Vec<(String, String, Minor)> = d
+        .revenue_by_month
+        .iter()
+        .map(|(y, m, v)| {
+            let name = month_name(*m, lang());
+            let short: String = name.chars().take(3).collect();
+            (short, format!("{name} {y}"), *v)
+        })
+        .collect();
+    let channels: Vec<(String, i64, String)> = d
+        .current
+        .by_channel
+        .iter()
+        .map(|(k, n)| {
+            let before = d
+                .previous
+                .by_channel
+                .iter()
+                .find(|(x, _)| x == k)
+                .map(|x| x.1)
+                .unwrap_or(0);
+            (
+                labels::interaction_kind(*k).to_string(),
+                i64::from(*n),
+                tr!(reports.before_n, n = n, before = before),
+            )
+        })
+        .collect();
+    let pipeline: Vec<(String, i64, String)> = stages
+        .iter()
+        .map(|t: &StageTotal| {
+            (
+                crate::ui::pages::records::pipeline::stage_name(&names, t.stage),
+                t.value,
+                format!(
+                    "{} · {}",
+                    fmt_money(t.value, cur),
+                    crate::ui::i18n::plural(t.deals, tr!(reports.one_deal), tr!(reports.n_deals))
+                ),
+            )
+        })
+        .collect();
+    let grid = rfm::grid(&rfm);
+    let classes = rfm::class_counts(&rfm);
+
+    view! {
+        <ul class="kpis" aria-label=tr!(reports.key_numbers)>
+            {cards.into_iter().map(|k| {
+                let change = k.change.map(|c| (format!("{}{c}%", if c > 0 { "+" } else { "" }), if c > 0 { "up" } else if c < 0 { "down" } else { "flat" }));
+                view! {
+                    <li class="kpi">
+                        <span class="kpi-label">{k.label}</span>
+                        <span class="kpi-value">{k.value}</span>
+                        {k.before.map(|b| view! {
+                            <span class="kpi-before">{tr!(reports.before, b = b)}
+                                {change.map(|(t, cls)| view! { " " <span class=format!("kpi-change kpi-{cls}")>{t}</span> })}
+                            </span>
+                        })}
+                        <details class="help"><summary>{tr!(reports.how)}</summary><p>{k.help}</p></details>
+                    </li>
+                }
+            }).collect_view()}
+        </ul>
+        <section class="card chart-card">
+            <h2 id="ch-revenue">{tr!(reports.rev_by_month)}</h2>
+            {columns("ch-revenue", &months, cur)}
+            <details class="help"><summary>{tr!(reports.as_table)}</summary>
+                <table class="table"><caption class="sr-only">{tr!(reports.rev_by_month)}</caption>
+                    <thead><tr><th scope="col">{tr!(reports.month)}</th><th scope="col" class="num">{tr!(reports.k_revenue)}</th></tr></thead>
+                    <tbody>{months.iter().map(|(_, m, v)| view! { <tr><th scope="row">{m.clone()}</th><td class="num">{fmt_money(*v, cur)}</td></tr> }).collect_view()}</tbody>
+                </table>
+            </details>
+        </section>
+        <section class="card chart-card">
+            <h2 id="ch-channels">{tr!(reports.contacts_by_channel)}</h2>
+            {if channels.is_empty() {
+                view! { <p class="muted">{tr!(reports.no_contacts)}</p> }.into_any()
+            } else {
+                bars("ch-channels", &channels).into_any()
+            }}
+            <details class="help"><summary>{tr!(reports.as_table)}</summary>
+                {table(tr!(reports.contacts_caption), tr!(reports.channel), tr!(reports.contacts), &channels)}
+            </details>
+        </section>
+        <section class="card chart-card">
+            <h2 id="ch-rfm">{tr!(reports.by_rfm)}</h2>
+            {if rfm.is_empty() {
+                view! { <p class="muted">{tr!(reports.rfm_empty)}</p> }.into_any()
+            } else {
+                rfm_grid("ch-rfm", &grid).into_any()
+            }}
+            <p class="muted">{tr!(reports.rfm_how)}</p>
+            <table class="table rfm-classes">
+                <caption class="sr-only">{tr!(reports.rfm_caption)}</caption>
+                <thead><tr><th scope="col">{tr!(reports.class)}</th><th scope="col" class="num">{tr!(reports.customers)}</th></tr></thead>
+                <tbody>
+                    {classes.into_iter().map(|(k, n)| view! {
+                        <tr>
+                            <th scope="row">{labels::rfm(k)}<span class="rfm-why">{labels::rfm_explanation(k)}" "{labels::rfm_action(k)}</span></th>
+                            <td class="num">{n}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <details class="help"><summary>{tr!(reports.grid_as_table)}</summary>
+                <table class="table"><caption class="sr-only">{tr!(reports.grid_caption)}</caption>
+                    <thead><tr><th scope="col">"FM \\ R"</th>{(1..=5).map(|r| view! { <th scope="col" class="num">{format!("R{r}")}</th> }).collect_view()}</tr></thead>
+                    <tbody>{(1..=5).rev().map(|fm| view! { <tr><th scope="row">{format!("FM{fm}")}</th>{(0..5).map(|r| view! { <td class="num">{grid[fm - 1][r]}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
+                </table>
+            </details>
+            <p class="muted">{tr!(reports.classes, list = RfmClass::ALL.iter().map(|k| labels::rfm(*k)).collect::<Vec<_>>().join(", "))}</p>
+        </section>
+        <section class="card chart-card">
+            <h2 id="ch-pipeline">{tr!(reports.deals_by_stage)}</h2>
+            {bars("ch-pipeline", &pipeline)}
+            <details class="help"><summary>{tr!(reports.as_table)}</summary>
+                {table(tr!(reports.deals_caption), tr!(reports.stage), tr!(reports.value), &pipeline)}
+            </details>
+            <a class="btn btn-secondary btn-block" href=Route::Pipeline.href()>{tr!(reports.open_board)}</a>
+        </section>
+    }
+}
+
+/// A two-column table: label and the display text.
+fn table(
+    caption: &'static str,
+    a: &'static str,
+    b: &'static str,
+    rows: &[(String, i64, String)],
+) -> impl IntoView {
+    view! {
+        <table class="table"><caption class="sr-only">{caption}</caption>
+            <thead><tr><th scope="col">{a}</th><th scope="col" class="num">{b}</th></tr></thead>
+            <tbody>{rows.iter().map(|(l, _, t)| view! { <tr><th scope="row">{l.clone()}</th><td class="num">{t.clone()}</td></tr> }).collect_view()}</tbody>
+        </table>
+    }
+}
+
+const W: f64 = 320.0;
+
+/// Vertical columns (revenue by month): short label under each, the highest value on top.
+fn columns(
+    labelled_by: &'static str,
+    rows: &[(String, String, Minor)],
+    cur: Currency,
+) -> impl IntoView {
+    let peak = rows.iter().map(|r| r.2).max().unwrap_or(0);
+    let max = peak.max(1) as f64;
+    let slot = W / rows.len().max(1) as f64;
+    let bar_w = (slot * 0.7).max(4.0);
+    let (top, h) = (22.0, 150.0);
+    let base = top + h;
+    view! {
+        <svg class="chart" viewBox={format!("0 0 {W} {}", base + 20.0)} role="img" aria-labelledby=labelled_by>
+            <text x="0" y="14" class="chart-note">{tr!(reports.highest, amount = fmt_money(peak, cur))}</text>
+            <line x1="0" x2={W} y1={base} y2={base} class="chart-axis" />
+            {rows.iter().enumerate().map(|(i, (short, _, v))| {
+                let bh = (*v).max(0) as f64 / max * h;
+                let x = i as f64 * slot + (slot - bar_w) / 2.0;
+                let mid = i as f64 * slot + slot / 2.0;
+                view! {
+                    <rect x={x} y={base - bh} width={bar_w} height={bh} rx="2" class="chart-bar" />
+                    <text x={mid} y={base + 14.0} text-anchor="middle" class="chart-label">{short.clone()}</text>
+                }
+            }).collect_view()}
+        </svg>
+    }
+}
+
+/// Horizontal bars: per row, the label and the value text on one line and the bar under them.
+fn bars(labelled_by: &'static str, rows: &[(String, i64, String)]) -> impl IntoView {
+    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1) as f64;
+    let row_h = 36.0;
+    view! {
+        <svg class="chart" viewBox={format!("0 0 {W} {}", rows.len() as f64 * row_h + 4.0)} role="img" aria-labelledby=labelled_by>
+            {rows.iter().enumerate().map(|(i, (label, v, text))| {
+                let y = i as f64 * row_h;
+                let (ty, by) = (y + 13.0, y + 18.0);
+                let bw = (*v).max(0) as f64 / max * W;
+                view! {
+                    <text x="0" y={ty} class="chart-label">{label.clone()}</text>
+                    <text x={W} y={ty} text-anchor="end" class="chart-label chart-value">{text.clone()}</text>
+                    <rect x="0" y={by} width={W} height="10" rx="3" class="chart-track" />
+                    <rect x="0" y={by} width={bw} height="10" rx="3" class="chart-bar" />
+                }
+            }).collect_view()}
+        </svg>
+    }
+}
+
+/// The R × FM grid: darker cells hold more customers.
+fn rfm_grid(labelled_by: &'static str, grid: &[[u32; 5]; 5]) -> impl IntoView {
+    let max = grid.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
+    let (left, cell) = (44.0, 54.0);
+    let size = left + 5.0 * cell;
+    let bottom = 5.0 * cell;
+    view! {
+        <svg class="chart chart-grid" viewBox={format!("0 0 {size} {}", bottom + 34.0)} role="img" aria-labelledby=labelled_by>
+            {(0..5).flat_map(|fm| (0..5).map(move |r| (fm, r))).map(|(fm, r)| {
+                let n = grid[fm][r];
+                let x = left + r as f64 * cell + 1.0;
+                let y = (4 - fm) as f64 * cell + 1.0;
+                let strength = if n == 0 { 0.0 } else { 0.15 + 0.85 * f64::from(n) / max };
+                let class = if n == 0 { "chart-cell chart-cell-zero" } else if strength > 0.55 { "chart-cell chart-cell-strong" } else { "chart-cell" };
+                let (cx, cy) = (x + cell / 2.0 - 1.0, y + cell / 2.0 + 4.0);
+                view! {
+                    <rect x={x} y={y} width={cell - 2.0} height={cell - 2.0} rx="4" class="chart-track" />
+                    <rect x={x} y={y} width={cell - 2.0} height={cell - 2.0} rx="4" class="chart-bar" fill-opacity={format!("{strength:.2}")} />
+                    <text x={cx} y={cy} text-anchor="middle" class={class}>{n}</text>
+                }
+            }).collect_view()}
+            {(0..5).map(|i| {
+                let ly = (4 - i) as f64 * cell + cell / 2.0 + 5.0;
+                let lx = left + i as f64 * cell + cell / 2.0;
+                view! {
+                    <text x={left - 8.0} y={ly} text-anchor="end" class="chart-label">{format!("FM{}", i + 1)}</text>
+                    <text x={lx} y={bottom + 16.0} text-anchor="middle" class="chart-label">{format!("R{}", i + 1)}</text>
+                }
+            }).collect_view()}
+            <text x={size} y={bottom + 32.0} text-anchor="end" class="chart-note">{tr!(reports.more_recent)}</text>
+        </svg>
+    }
+}
