@@ -134,3 +134,19 @@ proptest! {
         prop_assert_eq!(parse_amount(&format_money(v, c, lang), c), Ok(v));
     }
 }
+
+/// Counts take the language's plural form: English and Spanish have "one" for exactly 1,
+/// Indonesian one form for every count.
+#[test]
+fn counts_take_the_languages_plural_form() {
+    use rapport::domain::basics::locale::PluralForm;
+    for lang in [Language::En, Language::Es] {
+        assert_eq!(lang.plural_form(1), PluralForm::One);
+        for n in [0, 2, 5, 11, 21, 101, 1_000, 10_000, -1] {
+            assert_eq!(lang.plural_form(n), PluralForm::Other, "{lang:?} {n}");
+        }
+    }
+    for n in [0, 1, 2, 10_000] {
+        assert_eq!(Language::Id.plural_form(n), PluralForm::Other);
+    }
+}

@@ -9,7 +9,7 @@
 
 use std::cell::Cell;
 
-use crate::domain::basics::locale::Language;
+use crate::domain::basics::locale::{Language, PluralForm};
 use crate::domain::basics::money::{self, Currency, Minor};
 use crate::domain::basics::time::{Ago, Millis};
 
@@ -123,14 +123,15 @@ pub fn duration(ms: i64) -> String {
     }
 }
 
-/// `one` ("1 day") when `n` is 1, else `many` ("{n} days") with `n` filled in.
-pub fn plural(n: impl Into<i64>, one: &str, many: &str) -> String {
+/// A count in words with the current language's plural rule: `one` ("1 day") or `other`
+/// ("{n} days"), with `{n}` written the local way ("10,000" / "10.000").
+pub fn plural(n: impl Into<i64>, one: &str, other: &str) -> String {
     let n = n.into();
-    if n == 1 {
-        one.to_string()
-    } else {
-        fill(many, &[("n", &n)])
-    }
+    let text = match lang().plural_form(n) {
+        PluralForm::One => one,
+        PluralForm::Other => other,
+    };
+    fill(text, &[("n", &number(n))])
 }
 
 /// A birthday as people write it: "14 March 1985", "14 de marzo de 1985", "14 Maret 1985".

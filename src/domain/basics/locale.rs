@@ -220,6 +220,15 @@ pub enum Language {
     Id,
 }
 
+/// The plural form a count takes in a language (see [`Language::plural_form`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PluralForm {
+    /// "1 customer".
+    One,
+    /// "0 customers", "2 customers"; every count in Indonesian.
+    Other,
+}
+
 impl Language {
     pub const ALL: [Language; 3] = [Language::En, Language::Es, Language::Id];
 
@@ -228,6 +237,15 @@ impl Language {
             Language::En => "en",
             Language::Es => "es",
             Language::Id => "id",
+        }
+    }
+
+    /// Which plural form a count of `n` takes (CLDR cardinal rules for whole numbers): English and
+    /// Spanish say "1 customer" / "2 customers"; Indonesian has one form for every count.
+    pub fn plural_form(self, n: i64) -> PluralForm {
+        match self {
+            Language::En | Language::Es if n == 1 => PluralForm::One,
+            Language::En | Language::Es | Language::Id => PluralForm::Other,
         }
     }
 
