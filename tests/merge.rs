@@ -10,10 +10,10 @@ use proptest::sample::select;
 use rapport::domain::basics::locale::{Country, Language};
 use rapport::domain::basics::money::Currency;
 use rapport::domain::formats::backup::{recompute_summaries, BackupRecord, Data};
+use rapport::domain::formats::merge::*;
 use rapport::domain::records::cases::Case;
 use rapport::domain::records::customer::{Customer, Status};
 use rapport::domain::records::events::*;
-use rapport::domain::records::merge::*;
 use rapport::domain::records::settings::Settings;
 use rapport::domain::records::summary::Summary;
 

@@ -1,7 +1,7 @@
 //! Native tests.
 #![cfg(not(target_arch = "wasm32"))]
 use proptest::prelude::*;
-use rapport::domain::{basics::search::*, records::customer::*};
+use rapport::domain::records::{customer::*, search::*};
 
 fn customer(id: &str, name: &str) -> Customer {
     Customer {

@@ -1,11 +1,12 @@
 //! Pure Rust: the rules of Rapport, with no browser APIs; everything is tested natively with
 //! `cargo test`. It returns typed values and never builds sentences for the screen.
 //!
-//! - [`basics`]: money, phone numbers, locale, time, ids, sort, search (imports nothing else here);
-//! - [`records`]: customers, their events, deals, the ledger, summaries, settings, merge rules;
-//! - [`insight`]: analytics, RFM, lead score, segments;
+//! The folders form layers; each imports only those above it in this list:
+//! - [`basics`]: money, phone numbers, locale, time, ids, the shared sort;
+//! - [`records`]: customers, their events, deals, the ledger, summaries, settings, search, duplicates;
 //! - [`messaging`]: templates, campaigns, contact links;
-//! - [`formats`]: backup, encryption envelope, CSV, vCard, iCalendar, import.
+//! - [`insight`]: analytics, RFM, lead score, segments;
+//! - [`formats`]: backup (and its merge), encryption envelope, CSV, vCard, iCalendar, import.
 
 pub mod basics;
 pub mod formats;

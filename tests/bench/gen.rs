@@ -289,7 +289,7 @@ fn person(r: &mut Rng) -> (String, String, Country) {
 }
 
 fn email_of(name: &str, r: &mut Rng) -> String {
-    let local: String = rapport::domain::basics::search::fold(name)
+    let local: String = rapport::domain::records::search::fold(name)
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(".");
@@ -334,7 +334,7 @@ fn generate(seed: u64, z: &Sizes) -> Data {
                 }
             }
         }
-        let handle: String = rapport::domain::basics::search::fold(&name).replace(' ', "_");
+        let handle: String = rapport::domain::records::search::fold(&name).replace(' ', "_");
         let deleted = r.chance(0.02);
         customers.push(Customer {
             id: r.id(created),

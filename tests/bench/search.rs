@@ -4,8 +4,8 @@
 
 use std::time::Instant;
 
-use rapport::domain::basics::search::{search, Query, SearchIndex, SearchKey};
 use rapport::domain::records::customer::Customer;
+use rapport::domain::records::search::{search, Query, SearchIndex, SearchKey};
 
 fn main() {
     let path = std::env::args()

@@ -1,10 +1,9 @@
 //! The building blocks every other folder uses: money in integer minor units, phone numbers, the
-//! business's country and language, time, ids, the shared sort and customer search.
+//! business's country and language, time, ids and the shared sort. Imports nothing else of the domain.
 
 pub mod id;
 pub mod locale;
 pub mod money;
 pub mod phone;
-pub mod search;
 pub mod sort;
 pub mod time;

@@ -246,7 +246,7 @@ impl Data {
         self.settings.is_none() && self.counts().total() == 0
     }
 
-    /// Sorts every list by id (the canonical order of the file and of [`merge`](crate::domain::records::merge)).
+    /// Sorts every list by id (the canonical order of the file and of [`merge`](crate::domain::formats::merge)).
     pub fn sort(&mut self) {
         fn by_id<T: BackupRecord>(v: &mut [T]) {
             crate::domain::basics::sort::by(v, |a, b| a.id().cmp(b.id()));

@@ -36,12 +36,12 @@ use std::collections::HashMap;
 
 use crate::domain::basics::locale::Country;
 use crate::domain::basics::phone;
-use crate::domain::basics::search::fold;
 use crate::domain::basics::time::Millis;
 use crate::domain::records::customer::{
     looks_like_email, Birthday, Channel, Customer, CustomerDraft, FieldError, Status, MAX_NAME,
     MAX_NOTES, MAX_TAGS, MAX_TAG_LEN,
 };
+use crate::domain::records::search::fold;
 
 // ---------------------------------------------------------------------------------------------
 // Bytes to text

@@ -1,9 +1,11 @@
-//! Files an owner holds: the backup (and its encrypted envelope), CSV, vCard and iCalendar, and the
-//! import plan that turns a file into customers. Each format is a versioned public contract (docs/).
+//! Files an owner holds: the backup (its merge rules and its encrypted envelope), CSV, vCard and
+//! iCalendar, and the import plan that turns a file into customers. Each format is a versioned public
+//! contract (docs/). May import every other folder of the domain.
 
 pub mod backup;
 pub mod csv;
 pub mod encrypted;
 pub mod ics;
 pub mod import;
+pub mod merge;
 pub mod vcard;

@@ -1,4 +1,5 @@
 //! What the records say: the dashboard's KPIs, RFM classes, the lead score and saved segments.
+//! Imports `basics`, `records` and `messaging` (campaign costs and sends).
 
 pub mod analytics;
 pub mod rfm;

@@ -1,5 +1,5 @@
 //! Talking to customers without an API account: message templates, campaigns that respect consent,
-//! and one-tap contact links (WhatsApp, call, SMS, email).
+//! and one-tap contact links (WhatsApp, call, SMS, email). Imports `basics` and `records`.
 
 pub mod campaign;
 pub mod contact;

@@ -17,10 +17,10 @@
 use std::collections::{HashMap, HashSet};
 
 use crate::domain::basics::phone;
-use crate::domain::basics::search::fold;
 use crate::domain::basics::time::Millis;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::Event;
+use crate::domain::records::search::fold;
 use crate::domain::records::summary::Summary;
 
 /// Why two customers look like the same person, strongest first.

@@ -1,13 +1,13 @@
 //! The records an owner keeps: customers, the relationship events (contacts, purchases, payments,
-//! follow-ups, complaints, deals), the credit ledger, the maintained summaries, settings, and the
-//! rules that merge two copies of a record or two duplicate customers.
+//! follow-ups, complaints, deals), the credit ledger, the maintained summaries, settings, customer
+//! search and duplicate detection. Imports only `basics`.
 
 pub mod cases;
 pub mod customer;
 pub mod dupes;
 pub mod events;
 pub mod ledger;
-pub mod merge;
 pub mod pipeline;
+pub mod search;
 pub mod settings;
 pub mod summary;

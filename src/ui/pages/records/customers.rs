@@ -4,8 +4,8 @@
 
 use leptos::prelude::*;
 
-use crate::domain::basics::search::{keys_reusing, Query, SearchIndex, SearchKey};
 use crate::domain::records::customer::{Customer, Status};
+use crate::domain::records::search::{keys_reusing, Query, SearchIndex, SearchKey};
 use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
