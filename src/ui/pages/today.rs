@@ -468,7 +468,7 @@ fn OwesCard(clock: RwSignal<Millis>) -> impl IntoView {
                     <ul class="rows" aria-label=tr!(today.owe_most)>
                         {list.into_iter().take(OWES_SHOWN).map(|(c, o)| {
                             let age = owing_age(o.oldest_unpaid_at, now, tz);
-                            customer_row(&c, age, view! { <span class="today-amount money">{fmt_money(o.balance, currency)}</span> })
+                            customer_row(&c, age, view! { <span class="today-amount">{figure(fmt_money(o.balance, currency))}</span> })
                         }).collect_view()}
                     </ul>
                     <a class="btn btn-link today-see-all" href=Route::Owes.href()

@@ -131,7 +131,7 @@ fn OweRow(
                     <span class="row-title">{name.clone()}</span>
                     {age.map(|a| view! { <span class="row-sub">{a}</span> })}
                 </span>
-                <span class="owe-amount money">{amount}</span>
+                <span class="owe-amount">{figure(amount)}</span>
             </a>
             <div class="owe-actions">
                 <MessageLink c=c.clone() text=text label=tr!(owes.remind) verb=tr!(owes.remind) summary=tr!(owes.reminder) />
