@@ -78,9 +78,10 @@ pub fn fmt_money(amount: Minor, currency: Currency) -> String {
     money::format_money(amount, currency, lang())
 }
 
-/// A whole number with the current language's grouping: "1,234" / "1.234".
-pub fn number(n: i64) -> String {
-    money::format_number(n, lang())
+/// A whole number with the current language's grouping: "1,234" / "1.234". Takes any integer
+/// (`usize` counts too; one beyond `i64` shows as `i64::MAX`, far past any real count).
+pub fn number(n: impl TryInto<i64>) -> String {
+    money::format_number(n.try_into().unwrap_or(i64::MAX), lang())
 }
 
 /// How long ago (or how soon) `at` is, in words: "3 days ago", "hace 3 días", "3 hari lalu".
@@ -124,14 +125,29 @@ pub fn duration(ms: i64) -> String {
 }
 
 /// A count in words with the current language's plural rule: `one` ("1 day") or `other`
-/// ("{n} days"), with `{n}` written the local way ("10,000" / "10.000").
-pub fn plural(n: impl Into<i64>, one: &str, other: &str) -> String {
-    let n = n.into();
+/// ("{n} days"), with `{n}` written the local way ("10,000" / "10.000"). Takes any integer
+/// (`usize` counts too).
+pub fn plural(n: impl TryInto<i64>, one: &str, other: &str) -> String {
+    plural_with(n, one, other, &[])
+}
+
+/// [`plural`] for a sentence with more values than the count: `plural_with(changes,
+/// tr!(common.backup_last_one), tr!(common.backup_last), &[("ago", &when)])`.
+pub fn plural_with(
+    n: impl TryInto<i64>,
+    one: &str,
+    other: &str,
+    values: &[(&str, &dyn std::fmt::Display)],
+) -> String {
+    let n = n.try_into().unwrap_or(i64::MAX);
     let text = match lang().plural_form(n) {
         PluralForm::One => one,
         PluralForm::Other => other,
     };
-    fill(text, &[("n", &number(n))])
+    let count = number(n);
+    let mut all: Vec<(&str, &dyn std::fmt::Display)> = vec![("n", &count)];
+    all.extend_from_slice(values);
+    fill(text, &all)
 }
 
 /// A birthday as people write it: "14 March 1985", "14 de marzo de 1985", "14 Maret 1985".

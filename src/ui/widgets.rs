@@ -1,4 +1,5 @@
-//! Small form widgets shared by the pages: labelled inputs that announce their errors.
+//! Small widgets shared by the pages: labelled inputs that announce their errors, and figures
+//! (money, counts) that never break across lines.
 
 use leptos::prelude::*;
 
@@ -102,4 +103,48 @@ pub fn draft_set<D: Send + Sync + 'static>(
     field: fn(&mut D, String),
 ) -> Callback<String> {
     Callback::new(move |v: String| draft.update(|d| field(d, v)))
+}
+
+/// The classes of a figure (an amount of money or a count) that stays on one line: `fig`, and for
+/// a long one `fig-<characters>`, which style/main.css uses to make it smaller when its box is
+/// too narrow for it ("Rp 157.250.000.000" in half a 360 px screen) instead of breaking it.
+pub fn figure_class(text: &str) -> &'static str {
+    const LONG: [&str; 16] = [
+        "fig fig-9",
+        "fig fig-10",
+        "fig fig-11",
+        "fig fig-12",
+        "fig fig-13",
+        "fig fig-14",
+        "fig fig-15",
+        "fig fig-16",
+        "fig fig-17",
+        "fig fig-18",
+        "fig fig-19",
+        "fig fig-20",
+        "fig fig-21",
+        "fig fig-22",
+        "fig fig-23",
+        "fig fig-24",
+    ];
+    match text.chars().count() {
+        0..=8 => "fig",
+        n => LONG[(n - 9).min(LONG.len() - 1)],
+    }
+}
+
+/// A figure that never breaks and shrinks to fit its box (see [`figure_class`]).
+pub fn figure(text: String) -> impl IntoView {
+    let class = figure_class(&text);
+    view! { <span class=class>{text}</span> }
+}
+
+/// A sentence with one figure in it (`template` holds `{name}`): the words wrap as usual, the
+/// figure stays whole ("Before: Rp 150.000.000").
+pub fn with_figure(template: &str, name: &str, value: String) -> impl IntoView {
+    let mark = format!("{{{name}}}");
+    let (before, after) = template
+        .split_once(&mark)
+        .map_or((template, ""), |(b, a)| (b, a));
+    (before.to_string(), figure(value), after.to_string())
 }

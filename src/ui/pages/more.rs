@@ -80,8 +80,7 @@ pub fn More() -> impl IntoView {
     };
     let trash_sub = move || match trashed() {
         0 => tr!(settings.trash_empty_sub).to_string(),
-        1 => tr!(settings.trash_one).to_string(),
-        n => tr!(settings.trash_n, n = n),
+        n => crate::ui::i18n::plural(n, tr!(settings.trash_one), tr!(settings.trash_n)),
     };
     view! {
         <div class="more">
@@ -261,7 +260,12 @@ pub fn SettingsPage() -> impl IntoView {
             <div class="field">
                 <span class="label">{tr!(settings.last_backup)}</span>
                 <p class="field-hint">{move || match last_backup.get() {
-                    Some(Some(m)) => tr!(settings.last_backup_value, ago = crate::ui::i18n::ago(platform::now(), m.at), n = crate::ui::i18n::number(m.records as i64)),
+                    Some(Some(m)) => crate::ui::i18n::plural_with(
+                        m.records,
+                        tr!(settings.last_backup_one),
+                        tr!(settings.last_backup_value),
+                        &[("ago", &crate::ui::i18n::ago(platform::now(), m.at))],
+                    ),
                     Some(None) => tr!(settings.never_backed_up).to_string(),
                     None => String::new(),
                 }}</p>

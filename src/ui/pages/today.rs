@@ -1,7 +1,7 @@
 //! Today: the home page. Who to contact first: follow-ups due (and overdue), birthdays this
 //! week, who owes you and open complaints. Also starts the follow-up reminders.
 
-use crate::ui::i18n::fmt_money;
+use crate::ui::i18n::{fmt_money, number, plural};
 use std::cell::Cell;
 use std::future::Future;
 use std::rc::Rc;
@@ -22,6 +22,7 @@ use crate::store::{Store, StoreError};
 use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
+use crate::ui::widgets::figure;
 
 use super::records::contact::{starter_text, stored_templates, MessageLink};
 use super::records::owes::{owing_age, owing_customers, total_owed};
@@ -148,15 +149,6 @@ fn birthday_today_row(c: Customer, sub: String, text: String) -> impl IntoView {
     }
 }
 
-/// `one` ("1 follow-up") for one, else `many` ("{n} follow-ups") with the number filled in.
-fn plural(n: usize, one: &str, many: &str) -> String {
-    if n == 1 {
-        one.to_string()
-    } else {
-        crate::ui::i18n::fill(many, &[("n", &n)])
-    }
-}
-
 #[component]
 pub fn Today() -> impl IntoView {
     let app = use_app();
@@ -241,12 +233,12 @@ pub fn Today() -> impl IntoView {
                 <ComplaintsCard clock=clock />
                 <div class="stats">
                     <a class="stat" href=Route::Customers.href()>
-                        <span class="stat-num">{move || counts.get().0}</span>
-                        <span class="stat-label">{tr!(today.stat_customers)}</span>
+                        <span class="stat-num">{move || figure(number(counts.get().0))}</span>
+                        <span class="stat-label">{move || plural(counts.get().0, tr!(today.stat_customer), tr!(today.stat_customers))}</span>
                     </a>
                     <a class="stat" href=Route::Customers.href()>
-                        <span class="stat-num">{move || counts.get().1}</span>
-                        <span class="stat-label">{tr!(today.stat_leads)}</span>
+                        <span class="stat-num">{move || figure(number(counts.get().1))}</span>
+                        <span class="stat-label">{move || plural(counts.get().1, tr!(today.stat_lead), tr!(today.stat_leads))}</span>
                     </a>
                 </div>
             </Show>
@@ -312,7 +304,7 @@ fn FollowUpsCard(clock: RwSignal<Millis>) -> impl IntoView {
                     } else if overdue == due_total {
                         tr!(today.overdue_sum, what = plural(overdue, tr!(today.fu_one), tr!(today.fu_n)))
                     } else if overdue > 0 {
-                        tr!(today.overdue_later, what = plural(overdue, tr!(today.fu_one), tr!(today.fu_n)), n = due_total - overdue)
+                        tr!(today.overdue_later, what = plural(overdue, tr!(today.fu_one), tr!(today.fu_n)), n = number(due_total - overdue))
                     } else {
                         tr!(today.due_today, what = plural(due_total, tr!(today.fu_one), tr!(today.fu_n)))
                     };
@@ -327,15 +319,14 @@ fn FollowUpsCard(clock: RwSignal<Millis>) -> impl IntoView {
                         })}
                         {(due_total > shown).then(|| view! {
                             <button class="btn btn-link today-more" on:click=move |_| show_all.set(true)>
-                                {tr!(today.show_all, n = due_total)}
+                                {tr!(today.show_all, n = number(due_total))}
                             </button>
                         })}
                         <div class="today-follow-foot">
                             <p class="muted">
                                 {match later {
                                     0 => tr!(today.later_none).to_string(),
-                                    1 => tr!(today.later_one).to_string(),
-                                    n => tr!(today.later_n, n = n),
+                                    n => plural(n, tr!(today.later_one), tr!(today.later_n)),
                                 }}
                             </p>
                             <button class="btn btn-secondary btn-small" on:click=export>
@@ -471,17 +462,17 @@ fn OwesCard(clock: RwSignal<Millis>) -> impl IntoView {
                 let n = list.len();
                 view! {
                     <p class="today-summary">
-                        <strong>{fmt_money(total, currency)}</strong>
-                        {tr!(today.owed_by, who = plural(n, tr!(today.cust_one), tr!(today.cust_n)))}
+                        <strong class="money">{fmt_money(total, currency)}</strong>
+                        {plural(n, tr!(today.owed_by_one), tr!(today.owed_by))}
                     </p>
                     <ul class="rows" aria-label=tr!(today.owe_most)>
                         {list.into_iter().take(OWES_SHOWN).map(|(c, o)| {
                             let age = owing_age(o.oldest_unpaid_at, now, tz);
-                            customer_row(&c, age, view! { <span class="today-amount">{fmt_money(o.balance, currency)}</span> })
+                            customer_row(&c, age, view! { <span class="today-amount">{figure(fmt_money(o.balance, currency))}</span> })
                         }).collect_view()}
                     </ul>
                     <a class="btn btn-link today-see-all" href=Route::Owes.href()
-                        aria-label=tr!(today.see_all_label, who = plural(n, tr!(today.cust_one), tr!(today.cust_n)))>
+                        aria-label=plural(n, tr!(today.see_all_one), tr!(today.see_all_n))>
                         {tr!(today.see_all)}{icons::chevron()}
                     </a>
                 }.into_any()
@@ -632,9 +623,12 @@ async fn check_due(app: AppState, last: &Cell<Millis>) {
                 .collect();
             let more = if many.len() > 3 { ", …" } else { "" };
             let body = format!("{}{more}", titles.join(", "));
-            app.notify(tr!(today.fus_due_toast, n = many.len(), body = body), None);
+            app.notify(
+                tr!(today.fus_due_toast, n = number(many.len()), body = body),
+                None,
+            );
             notify::show(
-                &tr!(today.fus_due, n = many.len()),
+                &tr!(today.fus_due, n = number(many.len())),
                 &body,
                 "rapport-follow-ups",
             );

@@ -15,11 +15,12 @@ use crate::domain::records::cases::Case;
 use crate::domain::records::events::{date_input, Event, Interaction, Purchase};
 use crate::domain::records::pipeline::{by_stage, Deal, StageTotal};
 use crate::platform;
-use crate::ui::i18n::lang;
+use crate::ui::i18n::{lang, number, plural};
 use crate::ui::icons;
 use crate::ui::labels;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
+use crate::ui::widgets::{figure, with_figure};
 
 /// What the dashboard reads from the store for one window.
 #[derive(Clone, Default)]
@@ -166,6 +167,8 @@ pub fn Reports() -> impl IntoView {
 struct Kpi {
     label: &'static str,
     value: String,
+    /// The value is words ("3 · 2 first-time buyers") that may wrap, not one figure.
+    words: bool,
     before: Option<String>,
     change: Option<i64>,
     help: &'static str,
@@ -185,6 +188,7 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
     let cmp = |label, value: String, before: String, change, help| Kpi {
         label,
         value,
+        words: false,
         before: Some(before),
         change,
         help,
@@ -194,7 +198,7 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
         h.map(|h| {
             format!(
                 "{}{}{:02}",
-                h / 100,
+                number(h / 100),
                 if lang() == crate::domain::basics::locale::Language::En {
                     "."
                 } else {
@@ -215,8 +219,8 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
         ),
         cmp(
             tr!(reports.k_orders),
-            c.orders.to_string(),
-            b.orders.to_string(),
+            number(c.orders),
+            number(b.orders),
             num(c.orders, b.orders),
             tr!(reports.h_orders),
         ),
@@ -231,19 +235,25 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
         ),
         cmp(
             tr!(reports.k_active),
-            c.active_customers.to_string(),
-            b.active_customers.to_string(),
+            number(c.active_customers),
+            number(b.active_customers),
             num(c.active_customers, b.active_customers),
             tr!(reports.h_active),
         ),
         Kpi {
             label: tr!(reports.k_new),
-            value: tr!(
-                reports.v_new,
-                n = c.new_customers,
-                first = c.first_time_buyers
+            value: crate::ui::i18n::plural_with(
+                c.first_time_buyers,
+                tr!(reports.v_new_one),
+                tr!(reports.v_new),
+                &[("new", &number(c.new_customers))],
             ),
-            before: Some(format!("{} · {}", b.new_customers, b.first_time_buyers)),
+            words: true,
+            before: Some(format!(
+                "{} · {}",
+                number(b.new_customers),
+                number(b.first_time_buyers)
+            )),
             change: num(c.new_customers, b.new_customers),
             help: tr!(reports.h_new),
         },
@@ -285,6 +295,7 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
         v.push(Kpi {
             label: tr!(reports.k_marketing),
             value: "—".into(),
+            words: false,
             before: None,
             change: None,
             help: tr!(reports.h_marketing),
@@ -293,6 +304,7 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
     let now = |label, value: String, help| Kpi {
         label,
         value,
+        words: false,
         before: None,
         change: None,
         help,
@@ -309,7 +321,7 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
     ));
     v.push(now(
         tr!(reports.k_at_risk),
-        s.at_risk.to_string(),
+        number(s.at_risk),
         tr!(reports.h_at_risk),
     ));
     v.push(now(
@@ -374,7 +386,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             (
                 labels::interaction_kind(*k).to_string(),
                 i64::from(*n),
-                tr!(reports.before_n, n = n, before = before),
+                tr!(reports.before_n, n = number(*n), before = number(before)),
             )
         })
         .collect();
@@ -387,7 +399,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
                 format!(
                     "{} · {}",
                     fmt_money(t.value, cur),
-                    crate::ui::i18n::plural(t.deals, tr!(reports.one_deal), tr!(reports.n_deals))
+                    plural(t.deals, tr!(reports.one_deal), tr!(reports.n_deals))
                 ),
             )
         })
@@ -402,9 +414,13 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
                 view! {
                     <li class="kpi">
                         <span class="kpi-label">{k.label}</span>
-                        <span class="kpi-value">{k.value}</span>
+                        {if k.words {
+                            view! { <span class="kpi-value kpi-words">{k.value}</span> }.into_any()
+                        } else {
+                            view! { <span class="kpi-value">{figure(k.value)}</span> }.into_any()
+                        }}
                         {k.before.map(|b| view! {
-                            <span class="kpi-before">{tr!(reports.before, b = b)}
+                            <span class="kpi-before">{with_figure(tr!(reports.before), "b", b)}
                                 {change.map(|(t, cls)| view! { " " <span class=format!("kpi-change kpi-{cls}")>{t}</span> })}
                             </span>
                         })}
@@ -419,7 +435,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             <details class="help"><summary>{tr!(reports.as_table)}</summary>
                 <table class="table"><caption class="sr-only">{tr!(reports.rev_by_month)}</caption>
                     <thead><tr><th scope="col">{tr!(reports.month)}</th><th scope="col" class="num">{tr!(reports.k_revenue)}</th></tr></thead>
-                    <tbody>{months.iter().map(|(_, m, v)| view! { <tr><th scope="row">{m.clone()}</th><td class="num">{fmt_money(*v, cur)}</td></tr> }).collect_view()}</tbody>
+                    <tbody>{months.iter().map(|(_, m, v)| view! { <tr><th scope="row">{m.clone()}</th><td class="num money">{fmt_money(*v, cur)}</td></tr> }).collect_view()}</tbody>
                 </table>
             </details>
         </section>
@@ -449,7 +465,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
                     {classes.into_iter().map(|(k, n)| view! {
                         <tr>
                             <th scope="row">{labels::rfm(k)}<span class="rfm-why">{labels::rfm_explanation(k)}" "{labels::rfm_action(k)}</span></th>
-                            <td class="num">{n}</td>
+                            <td class="num">{number(n)}</td>
                         </tr>
                     }).collect_view()}
                 </tbody>
@@ -457,7 +473,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             <details class="help"><summary>{tr!(reports.grid_as_table)}</summary>
                 <table class="table"><caption class="sr-only">{tr!(reports.grid_caption)}</caption>
                     <thead><tr><th scope="col">"FM \\ R"</th>{(1..=5).map(|r| view! { <th scope="col" class="num">{format!("R{r}")}</th> }).collect_view()}</tr></thead>
-                    <tbody>{(1..=5).rev().map(|fm| view! { <tr><th scope="row">{format!("FM{fm}")}</th>{(0..5).map(|r| view! { <td class="num">{grid[fm - 1][r]}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
+                    <tbody>{(1..=5).rev().map(|fm| view! { <tr><th scope="row">{format!("FM{fm}")}</th>{(0..5).map(|r| view! { <td class="num">{number(grid[fm - 1][r])}</td> }).collect_view()}</tr> }).collect_view()}</tbody>
                 </table>
             </details>
             <p class="muted">{tr!(reports.classes, list = RfmClass::ALL.iter().map(|k| labels::rfm(*k)).collect::<Vec<_>>().join(", "))}</p>
@@ -558,7 +574,7 @@ fn rfm_grid(labelled_by: &'static str, grid: &[[u32; 5]; 5]) -> impl IntoView {
                 view! {
                     <rect x={x} y={y} width={cell - 2.0} height={cell - 2.0} rx="4" class="chart-track" />
                     <rect x={x} y={y} width={cell - 2.0} height={cell - 2.0} rx="4" class="chart-bar" fill-opacity={format!("{strength:.2}")} />
-                    <text x={cx} y={cy} text-anchor="middle" class={class}>{n}</text>
+                    <text x={cx} y={cy} text-anchor="middle" class={class}>{number(n)}</text>
                 }
             }).collect_view()}
             {(0..5).map(|i| {

@@ -186,13 +186,13 @@ fn KeyFacts(c: Customer) -> impl IntoView {
         <div class="keyfacts">
             <a class=format!("keyfact keyfact-wide {}", balance.1)
                href=pay_href>
-                <span class="keyfact-value">{balance.0.clone()}</span>
+                <span class="keyfact-value">{crate::ui::widgets::figure(balance.0.clone())}</span>
                 {(s.balance > 0).then(|| view! { <span class="keyfact-label">{tr!(customer.record_payment)}</span> })}
             </a>
             {items.into_iter().map(|(label, value)| view! {
                 <div class="keyfact">
                     <span class="keyfact-label">{label}</span>
-                    <span class="keyfact-value">{value}</span>
+                    <span class="keyfact-value">{crate::ui::widgets::figure(value)}</span>
                 </div>
             }).collect_view()}
         </div>

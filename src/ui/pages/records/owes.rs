@@ -14,6 +14,7 @@ use crate::domain::records::ledger::{who_owes, Owing};
 use crate::platform;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
+use crate::ui::widgets::figure;
 
 use crate::ui::pages::records::contact::{starter_text, stored_templates, MessageLink};
 use crate::ui::pages::Avatar;
@@ -55,11 +56,7 @@ pub fn owing_age(oldest_unpaid_at: Option<Millis>, now: Millis, tz_offset: i32) 
 }
 
 fn by_customers(n: usize) -> String {
-    crate::ui::i18n::plural(
-        i64::try_from(n).unwrap_or(i64::MAX),
-        tr!(owes.by_one),
-        tr!(owes.by_n),
-    )
+    crate::ui::i18n::plural(n, tr!(owes.by_one), tr!(owes.by_n))
 }
 
 #[component]
@@ -89,7 +86,7 @@ pub fn Owes() -> impl IntoView {
             <div class="owes">
                 <section class="owes-total" aria-labelledby="owes-total-label">
                     <p id="owes-total-label" class="owes-total-label">{tr!(owes.owed_to_you)}</p>
-                    <p class="owes-total-amount">{fmt_money(total, cur)}</p>
+                    <p class="owes-total-amount">{figure(fmt_money(total, cur))}</p>
                     <p class="muted owes-total-sub">{by_customers(list.len())}</p>
                 </section>
                 <ul class="rows owes-list" aria-label=tr!(owes.list)>
@@ -134,7 +131,7 @@ fn OweRow(
                     <span class="row-title">{name.clone()}</span>
                     {age.map(|a| view! { <span class="row-sub">{a}</span> })}
                 </span>
-                <span class="owe-amount">{amount}</span>
+                <span class="owe-amount">{figure(amount)}</span>
             </a>
             <div class="owe-actions">
                 <MessageLink c=c.clone() text=text label=tr!(owes.remind) verb=tr!(owes.remind) summary=tr!(owes.reminder) />

@@ -44,7 +44,12 @@ pub fn BackupReminder() -> impl IntoView {
         state.get().flatten().map(|(last, changes)| {
             let text = match last {
                 None => tr!(common.backup_never).to_string(),
-                Some(at) => tr!(common.backup_last, ago = ago(platform::now(), at), n = crate::ui::i18n::number(changes as i64)),
+                Some(at) => crate::ui::i18n::plural_with(
+                    changes,
+                    tr!(common.backup_last_one),
+                    tr!(common.backup_last),
+                    &[("ago", &ago(platform::now(), at))],
+                ),
             };
             view! {
                 <section class="card card-accent" aria-labelledby="backup-reminder">
