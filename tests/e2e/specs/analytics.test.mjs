@@ -70,7 +70,7 @@ test('dashboard, charts, segments and deals', { timeout: 150_000 }, async () => 
   assert.equal(await kpi(page, 'Orders'), '2');
   assert.equal(await kpi(page, 'Average order'), 'Rp 250.000');
   assert.equal(await kpi(page, 'Active customers'), '2');            // Siti, Citra
-  assert.equal(await kpi(page, 'New customers'), '2 · 1 first-time buyers'); // Citra, Dewi; Citra bought
+  assert.equal(await kpi(page, 'New customers'), '2 · 1 first-time buyer'); // Citra, Dewi; Citra bought
   assert.equal(await kpi(page, 'Retention rate'), '50%');            // Siti and Budi bought before; Siti again
   assert.equal(await kpi(page, 'Repeat-purchase rate'), '33%');      // Siti of 3 buyers
   assert.equal(await kpi(page, 'Customer lifetime value'), 'Rp 216.667'); // 650.000 ÷ 3
