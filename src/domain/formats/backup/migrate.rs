@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use crate::domain::basics::time::Millis;
 use crate::domain::records::customer;
 
-use super::{describe, invalid, len64, BackupError, Counts, FILE, FORMAT, VERSION};
+use super::{describe, invalid, len64, BackupError, Counts, Damage, Kind, Part, FORMAT, VERSION};
 
 /// Brings a backup of version `from_version` up to [`VERSION`], one step at a time
 /// (v0 → v1 → …). Works on the JSON before it is read into records.
@@ -56,17 +56,29 @@ fn v0_to_v1(value: Value) -> Result<Value, BackupError> {
     let exported_at = old
         .get("exported_at")
         .and_then(v0_time)
-        .ok_or_else(|| invalid(FILE, "the date it was made is missing or not a date"))?;
+        .ok_or_else(|| invalid(Part::File, Damage::NoDate))?;
     let customers = match old.remove("customers") {
         None | Some(Value::Null) => Vec::new(),
         Some(Value::Array(a)) => a,
-        Some(_) => return Err(invalid(FILE, "the list of customers is not a list")),
+        Some(_) => {
+            return Err(invalid(
+                Part::File,
+                Damage::NotAList {
+                    kind: Kind::Customer,
+                },
+            ))
+        }
     };
     let mut out = Vec::with_capacity(customers.len());
     for (i, c) in customers.into_iter().enumerate() {
-        let what = describe("customer", i, &c);
+        let what = describe(Kind::Customer, i, &c);
         let Value::Object(mut c) = c else {
-            return Err(invalid(what, "it is not a customer record"));
+            return Err(invalid(
+                what,
+                Damage::NotARecord {
+                    detail: String::new(),
+                },
+            ));
         };
         let mut n = Map::new();
         for key in ["id", "name", "phone", "email", "notes", "status"] {
@@ -94,13 +106,18 @@ fn v0_to_v1(value: Value) -> Result<Value, BackupError> {
         let time = |c: &Map<String, Value>, key: &str| -> Result<Option<Millis>, BackupError> {
             match c.get(key) {
                 None | Some(Value::Null) => Ok(None),
-                Some(v) => v0_time(v)
-                    .map(Some)
-                    .ok_or_else(|| invalid(what.clone(), format!("\"{key}\" is not a date"))),
+                Some(v) => v0_time(v).map(Some).ok_or_else(|| {
+                    invalid(
+                        what.clone(),
+                        Damage::NotADate {
+                            key: key.to_string(),
+                        },
+                    )
+                }),
             }
         };
-        let created = time(&c, "created")?
-            .ok_or_else(|| invalid(what.clone(), "the date it was added is missing"))?;
+        let created =
+            time(&c, "created")?.ok_or_else(|| invalid(what.clone(), Damage::NoAddedDate))?;
         let updated = time(&c, "updated")?.unwrap_or(created);
         n.insert("created_at".into(), Value::from(created));
         n.insert("updated_at".into(), Value::from(updated));

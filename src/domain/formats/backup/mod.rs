@@ -9,7 +9,7 @@
 //!   ([`recompute_summaries`]); the summary is derived data and is never written to the file.
 //! - [`preview`] reads only what the "Restore from backup" screen shows before the owner decides.
 //!
-//! Errors are typed ([`BackupError`]) and have a plain-language [`BackupError::message`].
+//! Errors are typed ([`BackupError`], with the damaged [`Part`] and the [`Damage`]); the UI words them.
 //! Nothing here panics on any input.
 
 mod export;
@@ -23,7 +23,6 @@ pub use parse::*;
 pub use records::*;
 
 use std::collections::{HashMap, HashSet};
-use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
@@ -245,7 +244,7 @@ pub struct Preview {
     pub has_settings: bool,
 }
 
-/// Why a file cannot be read. [`BackupError::message`] says it in plain words.
+/// Why a file cannot be read (typed; the UI words it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum BackupError {
     /// The file has nothing in it.
@@ -262,56 +261,87 @@ pub enum BackupError {
     Encrypted,
     /// Written by a newer Rapport in a version this app cannot read.
     TooNew { version: u64 },
-    /// A Rapport backup with a damaged part: `what` names it (a record, the settings, the
-    /// file), `detail` says what is wrong.
-    Invalid { what: String, detail: String },
+    /// A Rapport backup with a damaged part: `part` names it (a record, the settings, the
+    /// file), `damage` says what is wrong.
+    Invalid { part: Part, damage: Damage },
 }
 
-impl BackupError {
-    /// What to tell the owner.
-    pub fn message(&self) -> String {
-        match self {
-            BackupError::Empty => {
-                "This file is empty. Choose the backup file again, or make a new backup.".into()
-            }
-            BackupError::InvalidUtf8 => "This file is not a Rapport backup, or it is damaged. \
-                 Choose the file that ends in .json."
-                .into(),
-            BackupError::NotJson => {
-                "This file is not a Rapport backup. Choose a file that ends in .json.".into()
-            }
-            BackupError::Truncated => "This backup is incomplete: the file ends too early. \
-                 It may not have finished downloading or copying. Try the file again."
-                .into(),
-            BackupError::WrongFormat => "This file is not a Rapport backup. \
-                 Choose the file Rapport made, named like rapport-backup-2025-03-14.json."
-                .into(),
-            BackupError::Encrypted => {
-                "This backup is locked with a passphrase. Type the passphrase to open it.".into()
-            }
-            BackupError::TooNew { .. } => {
-                "This backup was made by a newer Rapport. Update the app first.".into()
-            }
-            BackupError::Invalid { what, detail } => format!(
-                "This backup is damaged, so nothing was restored. Problem with {what}: {detail}."
-            ),
-        }
-    }
+/// What one record of a backup is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Kind {
+    Customer,
+    /// An interaction (a call, a visit, a note).
+    Contact,
+    Purchase,
+    Payment,
+    /// A task.
+    FollowUp,
+    /// A case.
+    Complaint,
+    Deal,
+    /// A message template.
+    Template,
+    Campaign,
+    Segment,
 }
 
-impl fmt::Display for BackupError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
-    }
+/// The part of a backup that is damaged.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The file as a whole: its header, its counts or its lists.
+    File,
+    /// The settings.
+    Settings,
+    /// One record: what it is, its position in its list (from 1), and its name or else its id
+    /// when it has one (at most 40 characters, then "…").
+    Record {
+        kind: Kind,
+        number: usize,
+        name: Option<String>,
+        id: Option<String>,
+    },
 }
 
-impl std::error::Error for BackupError {}
-
-pub(super) fn invalid(what: impl Into<String>, detail: impl Into<String>) -> BackupError {
-    BackupError::Invalid {
-        what: what.into(),
-        detail: detail.into(),
-    }
+/// What is wrong with a damaged part of a backup.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Damage {
+    /// The JSON is broken near this line and character.
+    Syntax { line: usize, column: usize },
+    /// The date the backup was made is missing or not a date.
+    NoDate,
+    /// The version of the app that made it is missing or not text.
+    NoAppVersion,
+    /// The device that made it is missing or not text.
+    NoDevice,
+    /// The record counts are missing.
+    NoCounts,
+    /// The record counts cannot be read (`detail`: the reader's words, technical).
+    BadCounts { detail: String },
+    /// The file says it holds `said` records of a kind but holds `found`.
+    CountMismatch { kind: Kind, said: u64, found: usize },
+    /// The list of records of a kind is missing.
+    NoList { kind: Kind },
+    /// The list of records of a kind is not a list.
+    NotAList { kind: Kind },
+    /// The settings are missing.
+    NoSettings,
+    /// Not a record at all (`detail`: the reader's words, technical; empty when there are none).
+    NotARecord { detail: String },
+    /// A text (or key) in it is longer than `max` characters.
+    TooLong { max: usize },
+    /// A field has a wrong value: `key` when it could be found (at most 40 characters),
+    /// `detail` the reader's words (technical).
+    WrongValue { key: Option<String>, detail: String },
+    /// A time field (`key`) of an old backup is not a date.
+    NotADate { key: String },
+    /// The date the record was added is missing.
+    NoAddedDate,
+    /// The record has no id.
+    NoId,
+    /// Another record in the file has the same id.
+    SameId,
 }
 
-pub(super) const FILE: &str = "the file";
+pub(super) fn invalid(part: Part, damage: Damage) -> BackupError {
+    BackupError::Invalid { part, damage }
+}

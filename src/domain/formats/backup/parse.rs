@@ -9,8 +9,9 @@ use serde_json::{Map, Value};
 use crate::domain::records::settings::Settings;
 
 use super::{
-    invalid, len64, migrate, recompute_summaries, Backup, BackupError, BackupRecord, Counts, Data,
-    Meta, Preview, ENCRYPTED_FORMAT, FILE, FORMAT, MAX_EXPLAIN_KEYS, MAX_TEXT_BYTES,
+    invalid, len64, migrate, recompute_summaries, Backup, BackupError, BackupRecord, Counts,
+    Damage, Data, Kind, Meta, Part, Preview, ENCRYPTED_FORMAT, FORMAT, MAX_EXPLAIN_KEYS,
+    MAX_TEXT_BYTES,
 };
 
 /// True when the start of the text names a Rapport backup (so a syntax error means a damaged
@@ -36,12 +37,11 @@ fn open(bytes: &[u8]) -> Result<(Map<String, Value>, u64), BackupError> {
             BackupError::Truncated
         } else {
             invalid(
-                FILE,
-                format!(
-                    "it is damaged near line {}, character {}",
-                    e.line(),
-                    e.column()
-                ),
+                Part::File,
+                Damage::Syntax {
+                    line: e.line(),
+                    column: e.column(),
+                },
             )
         }
     })?;
@@ -63,8 +63,8 @@ fn open(bytes: &[u8]) -> Result<(Map<String, Value>, u64), BackupError> {
     }
 }
 
-/// `customer 3 ("Siti Rahma")`, `purchase 5 (id "0194…")`, `payment 2` (1-based).
-pub(super) fn describe(noun: &str, index: usize, v: &Value) -> String {
+/// The part a record is: `customer 3` with its name ("Siti Rahma"), else its id (1-based).
+pub(super) fn describe(kind: Kind, index: usize, v: &Value) -> Part {
     let short = |s: &str| -> String {
         let mut t: String = s.chars().take(40).collect();
         if t.len() < s.len() {
@@ -72,15 +72,22 @@ pub(super) fn describe(noun: &str, index: usize, v: &Value) -> String {
         }
         t
     };
-    let n = index + 1;
     let name = v
         .get("name")
         .and_then(Value::as_str)
         .filter(|s| !s.trim().is_empty());
-    match (name, v.get("id").and_then(Value::as_str)) {
-        (Some(name), _) => format!("{noun} {n} (\"{}\")", short(name)),
-        (None, Some(id)) if !id.trim().is_empty() => format!("{noun} {n} (id \"{}\")", short(id)),
-        _ => format!("{noun} {n}"),
+    let id = v
+        .get("id")
+        .and_then(Value::as_str)
+        .filter(|s| !s.trim().is_empty());
+    Part::Record {
+        kind,
+        number: index + 1,
+        name: name.map(short),
+        id: match name {
+            Some(_) => None,
+            None => id.map(short),
+        },
     }
 }
 
@@ -96,16 +103,15 @@ fn has_long_text(v: &Value) -> bool {
     }
 }
 
-fn too_long_detail() -> String {
-    format!(
-        "a text in it is longer than {} characters",
-        MAX_TEXT_BYTES / 1000 * 1000
-    )
+fn too_long() -> Damage {
+    Damage::TooLong {
+        max: MAX_TEXT_BYTES / 1000 * 1000,
+    }
 }
 
 /// Why `v` is not a `T`, naming the field when it can be found: the first key without which
 /// the record reads (or misses just that key).
-fn explain<T: DeserializeOwned>(v: &Value, e: &serde_json::Error) -> String {
+fn explain<T: DeserializeOwned>(v: &Value, e: &serde_json::Error) -> Damage {
     let msg = e.to_string();
     if let Value::Object(m) = v {
         if m.len() <= MAX_EXPLAIN_KEYS {
@@ -118,42 +124,49 @@ fn explain<T: DeserializeOwned>(v: &Value, e: &serde_json::Error) -> String {
                 };
                 if culprit {
                     let key: String = key.chars().take(40).collect();
-                    return format!("\"{key}\" has a wrong value ({msg})");
+                    return Damage::WrongValue {
+                        key: Some(key),
+                        detail: msg,
+                    };
                 }
             }
         }
     } else {
-        return format!("it is not a record ({msg})");
+        return Damage::NotARecord { detail: msg };
     }
-    msg
+    Damage::WrongValue {
+        key: None,
+        detail: msg,
+    }
 }
 
-fn take_list(obj: &mut Map<String, Value>, store: &str) -> Result<Vec<Value>, BackupError> {
+fn take_list(
+    obj: &mut Map<String, Value>,
+    store: &str,
+    kind: Kind,
+) -> Result<Vec<Value>, BackupError> {
     match obj.remove(store) {
         Some(Value::Array(a)) => Ok(a),
-        Some(_) => Err(invalid(FILE, format!("the list of {store} is not a list"))),
-        None => Err(invalid(FILE, format!("the list of {store} is missing"))),
+        Some(_) => Err(invalid(Part::File, Damage::NotAList { kind })),
+        None => Err(invalid(Part::File, Damage::NoList { kind })),
     }
 }
 
 fn read_store<T: BackupRecord>(obj: &mut Map<String, Value>) -> Result<Vec<T>, BackupError> {
-    let items = take_list(obj, T::STORE)?;
+    let items = take_list(obj, T::STORE, T::KIND)?;
     let mut out = Vec::with_capacity(items.len());
     let mut ids: HashSet<String> = HashSet::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
         if has_long_text(&item) {
-            return Err(invalid(describe(T::NOUN, i, &item), too_long_detail()));
+            return Err(invalid(describe(T::KIND, i, &item), too_long()));
         }
         let r = T::deserialize(&item)
-            .map_err(|e| invalid(describe(T::NOUN, i, &item), explain::<T>(&item, &e)))?;
+            .map_err(|e| invalid(describe(T::KIND, i, &item), explain::<T>(&item, &e)))?;
         if r.id().trim().is_empty() {
-            return Err(invalid(describe(T::NOUN, i, &item), "it has no id"));
+            return Err(invalid(describe(T::KIND, i, &item), Damage::NoId));
         }
         if !ids.insert(r.id().to_string()) {
-            return Err(invalid(
-                describe(T::NOUN, i, &item),
-                "another record in the file has the same id",
-            ));
+            return Err(invalid(describe(T::KIND, i, &item), Damage::SameId));
         }
         out.push(r);
     }
@@ -165,61 +178,69 @@ fn read_meta(obj: &Map<String, Value>) -> Result<Meta, BackupError> {
     let exported_at = obj
         .get("exported_at")
         .and_then(Value::as_i64)
-        .ok_or_else(|| invalid(FILE, "the date it was made is missing or not a number"))?;
-    let text = |key: &str, what: &str| -> Result<String, BackupError> {
+        .ok_or_else(|| invalid(Part::File, Damage::NoDate))?;
+    let text = |key: &str, damage: Damage| -> Result<String, BackupError> {
         match obj.get(key) {
             Some(Value::String(s)) if s.len() <= MAX_TEXT_BYTES => Ok(s.clone()),
-            _ => Err(invalid(FILE, format!("{what} is missing or not text"))),
+            _ => Err(invalid(Part::File, damage)),
         }
     };
     Ok(Meta {
         exported_at,
-        app_version: text("app_version", "the app version")?,
-        device_id: text("device_id", "the device")?,
+        app_version: text("app_version", Damage::NoAppVersion)?,
+        device_id: text("device_id", Damage::NoDevice)?,
     })
 }
 
 fn read_counts(obj: &Map<String, Value>) -> Result<Counts, BackupError> {
     let v = obj
         .get("counts")
-        .ok_or_else(|| invalid(FILE, "the record counts are missing"))?;
-    Counts::deserialize(v).map_err(|e| invalid(FILE, format!("the record counts are wrong ({e})")))
+        .ok_or_else(|| invalid(Part::File, Damage::NoCounts))?;
+    Counts::deserialize(v).map_err(|e| {
+        invalid(
+            Part::File,
+            Damage::BadCounts {
+                detail: e.to_string(),
+            },
+        )
+    })
 }
 
-fn check_count(store: &str, said: u64, found: usize) -> Result<(), BackupError> {
+fn check_count(kind: Kind, said: u64, found: usize) -> Result<(), BackupError> {
     if said == len64(found) {
         Ok(())
     } else {
         Err(invalid(
-            FILE,
-            format!("it says it holds {said} {store} but holds {found}; part of it may be missing"),
+            Part::File,
+            Damage::CountMismatch { kind, said, found },
         ))
     }
 }
 
-fn list_len(obj: &Map<String, Value>, store: &str) -> Result<usize, BackupError> {
+fn list_len(obj: &Map<String, Value>, store: &str, kind: Kind) -> Result<usize, BackupError> {
     match obj.get(store) {
         Some(Value::Array(a)) => Ok(a.len()),
-        Some(_) => Err(invalid(FILE, format!("the list of {store} is not a list"))),
-        None => Err(invalid(FILE, format!("the list of {store} is missing"))),
+        Some(_) => Err(invalid(Part::File, Damage::NotAList { kind })),
+        None => Err(invalid(Part::File, Damage::NoList { kind })),
     }
 }
 
 fn check_counts(obj: &Map<String, Value>, c: &Counts) -> Result<(), BackupError> {
-    check_count("customers", c.customers, list_len(obj, "customers")?)?;
-    check_count("contacts", c.interactions, list_len(obj, "interactions")?)?;
-    check_count("purchases", c.purchases, list_len(obj, "purchases")?)?;
-    check_count("payments", c.payments, list_len(obj, "payments")?)?;
-    check_count("follow-ups", c.tasks, list_len(obj, "tasks")?)?;
-    check_count("complaints", c.cases, list_len(obj, "cases")?)?;
-    check_count("deals", c.deals, list_len(obj, "deals")?)?;
-    check_count(
-        "message templates",
-        c.templates,
-        list_len(obj, "templates")?,
-    )?;
-    check_count("campaigns", c.campaigns, list_len(obj, "campaigns")?)?;
-    check_count("segments", c.segments, list_len(obj, "segments")?)
+    for (store, kind, said) in [
+        ("customers", Kind::Customer, c.customers),
+        ("interactions", Kind::Contact, c.interactions),
+        ("purchases", Kind::Purchase, c.purchases),
+        ("payments", Kind::Payment, c.payments),
+        ("tasks", Kind::FollowUp, c.tasks),
+        ("cases", Kind::Complaint, c.cases),
+        ("deals", Kind::Deal, c.deals),
+        ("templates", Kind::Template, c.templates),
+        ("campaigns", Kind::Campaign, c.campaigns),
+        ("segments", Kind::Segment, c.segments),
+    ] {
+        check_count(kind, said, list_len(obj, store, kind)?)?;
+    }
+    Ok(())
 }
 
 /// Reads and checks a backup file (the plain JSON; an encrypted file gives
@@ -234,15 +255,15 @@ pub fn parse(bytes: &[u8]) -> Result<Backup, BackupError> {
     let counts = read_counts(&obj)?;
     check_counts(&obj, &counts)?;
     let settings = match obj.remove("settings") {
-        None => return Err(invalid(FILE, "the settings are missing")),
+        None => return Err(invalid(Part::File, Damage::NoSettings)),
         Some(Value::Null) => None,
         Some(v) => {
             if has_long_text(&v) {
-                return Err(invalid("the settings", too_long_detail()));
+                return Err(invalid(Part::Settings, too_long()));
             }
             Some(
                 Settings::deserialize(&v)
-                    .map_err(|e| invalid("the settings", explain::<Settings>(&v, &e)))?,
+                    .map_err(|e| invalid(Part::Settings, explain::<Settings>(&v, &e)))?,
             )
         }
     };
@@ -279,7 +300,7 @@ pub fn preview(bytes: &[u8]) -> Result<Preview, BackupError> {
     let counts = read_counts(&obj)?;
     check_counts(&obj, &counts)?;
     let has_settings = match obj.get("settings") {
-        None => return Err(invalid(FILE, "the settings are missing")),
+        None => return Err(invalid(Part::File, Damage::NoSettings)),
         Some(v) => !v.is_null(),
     };
     Ok(Preview {

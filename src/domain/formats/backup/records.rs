@@ -14,12 +14,14 @@ use crate::domain::records::events::{Interaction, Payment, Purchase, Task};
 use crate::domain::records::pipeline::Deal;
 use crate::domain::records::summary::Summary;
 
+use super::Kind;
+
 /// What the backup needs of a record of any store.
 pub trait BackupRecord: Clone + Serialize + DeserializeOwned {
     /// The list in the file (and the IndexedDB store): "customers", "interactions", …
     const STORE: &'static str;
-    /// One record, in plain words: "customer", "purchase", …
-    const NOUN: &'static str;
+    /// What one record is (the UI words it: "customer", "purchase", …).
+    const KIND: Kind;
     fn id(&self) -> &str;
     fn updated_at(&self) -> Millis;
     fn deleted_at(&self) -> Option<Millis>;
@@ -35,7 +37,7 @@ pub trait BackupRecord: Clone + Serialize + DeserializeOwned {
 
 impl BackupRecord for Customer {
     const STORE: &'static str = "customers";
-    const NOUN: &'static str = "customer";
+    const KIND: Kind = Kind::Customer;
     fn id(&self) -> &str {
         &self.id
     }
@@ -54,10 +56,10 @@ impl BackupRecord for Customer {
 /// `BackupRecord` for a record with `id`, `updated_at` and `deleted_at` fields; events add the
 /// customer they belong to (`customer_id`).
 macro_rules! backup_record {
-    ($t:ty, $store:literal, $noun:literal $(, $customer:ident)?) => {
+    ($t:ty, $store:literal, $kind:ident $(, $customer:ident)?) => {
         impl BackupRecord for $t {
             const STORE: &'static str = $store;
-            const NOUN: &'static str = $noun;
+            const KIND: Kind = Kind::$kind;
             fn id(&self) -> &str {
                 &self.id
             }
@@ -74,12 +76,12 @@ macro_rules! backup_record {
     };
 }
 
-backup_record!(Interaction, "interactions", "contact", customer_id);
-backup_record!(Purchase, "purchases", "purchase", customer_id);
-backup_record!(Payment, "payments", "payment", customer_id);
-backup_record!(Task, "tasks", "follow-up", customer_id);
-backup_record!(Case, "cases", "complaint", customer_id);
-backup_record!(Deal, "deals", "deal", customer_id);
+backup_record!(Interaction, "interactions", Contact, customer_id);
+backup_record!(Purchase, "purchases", Purchase, customer_id);
+backup_record!(Payment, "payments", Payment, customer_id);
+backup_record!(Task, "tasks", FollowUp, customer_id);
+backup_record!(Case, "cases", Complaint, customer_id);
+backup_record!(Deal, "deals", Deal, customer_id);
 
 /// A business document (message template, campaign, saved segment) that goes to the Trash and
 /// back as a whole.
@@ -91,8 +93,8 @@ pub trait Document: BackupRecord {
 
 /// The business's own documents (no customer): message templates, campaigns, saved segments.
 macro_rules! doc_backup_record {
-    ($t:ty, $store:literal, $noun:literal) => {
-        backup_record!($t, $store, $noun);
+    ($t:ty, $store:literal, $kind:ident) => {
+        backup_record!($t, $store, $kind);
 
         impl Document for $t {
             fn set_deleted(&mut self, deleted_at: Option<Millis>, now: Millis) {
@@ -103,9 +105,9 @@ macro_rules! doc_backup_record {
     };
 }
 
-doc_backup_record!(Template, "templates", "template");
-doc_backup_record!(Campaign, "campaigns", "campaign");
-doc_backup_record!(Segment, "segments", "segment");
+doc_backup_record!(Template, "templates", Template);
+doc_backup_record!(Campaign, "campaigns", Campaign);
+doc_backup_record!(Segment, "segments", Segment);
 
 /// A customer as JSON without its `summary`. `summary` is the last field of [`Customer`] and
 /// always written, so it is cut off the end; should the struct ever change shape, the key is

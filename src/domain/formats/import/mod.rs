@@ -35,12 +35,14 @@
 mod dates;
 mod decode;
 mod detect;
+mod problems;
 mod rows;
 mod table;
 
 pub use dates::*;
 pub use decode::*;
 pub use detect::*;
+pub use problems::*;
 pub use rows::*;
 pub use table::*;
 
@@ -71,15 +73,6 @@ pub enum MatchReason {
     SameEmail,
 }
 
-impl MatchReason {
-    pub fn text(self) -> &'static str {
-        match self {
-            MatchReason::SamePhone => "same phone",
-            MatchReason::SameEmail => "same email",
-        }
-    }
-}
-
 /// Who a row was matched with.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum MatchTarget {
@@ -98,9 +91,9 @@ pub struct PlanRow {
     /// The default: Update when matched, Add when not, Skip when the row has a problem.
     pub action: Action,
     /// Why the row cannot be imported as it is (it is then counted as an error).
-    pub problem: Option<String>,
+    pub problem: Option<RowProblem>,
     /// The row's warnings, and the phone warning of the customer check.
-    pub warnings: Vec<String>,
+    pub warnings: Vec<RowWarning>,
 }
 
 impl PlanRow {
@@ -115,14 +108,6 @@ impl PlanRow {
             _ => None,
         }
     }
-}
-
-fn messages(errors: &[FieldError]) -> String {
-    errors
-        .iter()
-        .map(|e| e.message.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Checks each row and matches it by phone (E.164, normalised for `country`) or email (lower
@@ -157,7 +142,7 @@ pub fn plan(
                     matched: None,
                     reason: None,
                     action: Action::Skip,
-                    problem: Some(e.message.clone()),
+                    problem: Some(e.problem.clone()),
                     warnings: Vec::new(),
                 });
                 continue;
@@ -173,13 +158,15 @@ pub fn plan(
                     matched: None,
                     reason: None,
                     action: Action::Skip,
-                    problem: Some(messages(&errors)),
+                    problem: Some(RowProblem::Invalid(errors)),
                     warnings,
                 });
                 continue;
             }
         };
-        warnings.extend(checked.phone_warning.clone());
+        if checked.phone_warning.is_some() {
+            warnings.push(RowWarning::PhoneUnrecognised { country });
+        }
         let phone = checked.phone_e164.clone();
         let email = (!checked.email.is_empty()).then(|| checked.email.clone());
         let found = phone
@@ -250,8 +237,8 @@ pub struct Report {
     pub unchanged: usize,
     /// Rows the owner chose to skip.
     pub skipped: usize,
-    /// Rows that could not be imported: (row, message).
-    pub errors: Vec<(usize, String)>,
+    /// Rows that could not be imported: (row, why).
+    pub errors: Vec<(usize, RowProblem)>,
 }
 
 /// `a` and `b` as one line: `b` added when it is not already in `a`.
@@ -394,7 +381,7 @@ pub fn apply(
                         }
                     }
                 }
-                Err(e) => report.errors.push((row, messages(&e))),
+                Err(e) => report.errors.push((row, RowProblem::Invalid(e))),
             },
             None => match p.input.for_new().build_new(country, new_id(), now) {
                 Ok(c) => {
@@ -403,7 +390,7 @@ pub fn apply(
                     index.insert(c.id.clone(), out.len());
                     out.push(c);
                 }
-                Err(e) => report.errors.push((row, messages(&e))),
+                Err(e) => report.errors.push((row, RowProblem::Invalid(e))),
             },
         }
     }

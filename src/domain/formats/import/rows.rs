@@ -6,7 +6,7 @@ use crate::domain::records::customer::{
     MAX_TAG_LEN,
 };
 
-use super::header_key;
+use super::{header_key, RowProblem, RowWarning};
 
 /// A row (or vCard contact) read into a customer draft, before it is checked.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -23,7 +23,7 @@ pub struct RowDraft {
     /// the default).
     pub sets_consent: bool,
     /// Things the owner should know (a birthday moved to the notes, a shortened name…).
-    pub warnings: Vec<String>,
+    pub warnings: Vec<RowWarning>,
 }
 
 impl RowDraft {
@@ -52,7 +52,7 @@ impl RowDraft {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct RowError {
     pub row: usize,
-    pub message: String,
+    pub problem: RowProblem,
 }
 
 /// A phone number or email with its label ("mobile", "Work", "WhatsApp").
@@ -113,7 +113,7 @@ pub(crate) struct Gathered {
     pub status: Option<Status>,
     pub channel: Option<Channel>,
     pub consent: Option<bool>,
-    pub warnings: Vec<String>,
+    pub warnings: Vec<RowWarning>,
 }
 
 /// Whether two phone numbers are the same, ignoring formatting, a trunk 0 and the calling code.
@@ -226,12 +226,9 @@ impl Gathered {
             extra.push(format!("Other phones: {}", list.join(", ")));
         }
         if excel_mangled(&main_phone.value) {
-            self.warnings.push(format!(
-                "The phone number \"{}\" was changed by a spreadsheet into a number in scientific \
-                 notation and its last digits are lost. Format the column as text in the \
-                 spreadsheet and export it again, or fix the number after importing.",
-                main_phone.value
-            ));
+            self.warnings.push(RowWarning::PhoneMangled {
+                value: main_phone.value.clone(),
+            });
         }
 
         // Emails: split Google's ":::" and lists; the preferred valid one, else the first.
@@ -256,10 +253,9 @@ impl Gathered {
                     }
                 } else {
                     extra.push(format!("Email: {part}"));
-                    self.warnings.push(format!(
-                        "\"{part}\" doesn't look like an email address, so it was put in the \
-                         notes."
-                    ));
+                    self.warnings.push(RowWarning::NotAnEmail {
+                        value: part.to_string(),
+                    });
                 }
             }
         }
@@ -279,7 +275,7 @@ impl Gathered {
         if name.chars().count() > MAX_NAME {
             name = truncate_chars(&name, MAX_NAME);
             self.warnings
-                .push("The name was longer than 200 letters and was shortened.".to_string());
+                .push(RowWarning::NameShortened { max: MAX_NAME });
         }
         let company = self.company.trim();
         let nickname = self.nickname.trim();
@@ -300,16 +296,15 @@ impl Gathered {
         let unread = self.birthday_unread.trim();
         if !unread.is_empty() {
             extra.push(format!("Birthday: {unread}"));
-            self.warnings.push(format!(
-                "The birthday \"{unread}\" couldn't be read as a date, so it was put in the notes."
-            ));
+            self.warnings.push(RowWarning::BirthdayUnread {
+                value: unread.to_string(),
+            });
         }
 
         if name.is_empty() && main_phone.value.is_empty() && fallback.is_empty() {
             return Err(RowError {
                 row,
-                message: "No name, phone number or email here, so there is nobody to add."
-                    .to_string(),
+                problem: RowProblem::Nobody,
             });
         }
 
@@ -335,12 +330,12 @@ impl Gathered {
         }
         if shortened {
             self.warnings
-                .push("A tag longer than 40 letters was shortened.".to_string());
+                .push(RowWarning::TagShortened { max: MAX_TAG_LEN });
         }
         if tags.len() > MAX_TAGS {
             tags.truncate(MAX_TAGS);
             self.warnings
-                .push("Only the first 30 tags were kept.".to_string());
+                .push(RowWarning::TooManyTags { max: MAX_TAGS });
         }
 
         // Notes, then what did not fit elsewhere.
@@ -365,7 +360,7 @@ impl Gathered {
         if notes.chars().count() > MAX_NOTES {
             notes = truncate_chars(&notes, MAX_NOTES);
             self.warnings
-                .push("The notes were longer than 20,000 letters and were shortened.".to_string());
+                .push(RowWarning::NotesShortened { max: MAX_NOTES });
         }
 
         let b = self.birthday;

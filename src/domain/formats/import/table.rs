@@ -5,7 +5,7 @@ use crate::domain::records::customer::{Channel, Status};
 
 use super::{
     clean_label, guess_date_order, header_key, parse_birthday, placeholder_date, Gathered,
-    Labelled, Mapping, RowDraft, RowError, Target,
+    Labelled, Mapping, RowDraft, RowError, RowWarning, Target,
 };
 
 /// A cell as imported: trimmed, without the `'` a spreadsheet export put before a formula-like
@@ -163,24 +163,17 @@ pub fn rows_to_drafts(rows: &[Vec<String>], mapping: &Mapping) -> Vec<Result<Row
         let status = first(Target::Status);
         g.status = parse_status(&status);
         if g.status.is_none() && !status.is_empty() {
-            g.warnings.push(format!(
-                "The status \"{status}\" isn't lead, customer or inactive, so it was left as lead."
-            ));
+            g.warnings.push(RowWarning::UnknownStatus { value: status });
         }
         g.channel = parse_channel(&first(Target::Channel));
         let consent = first(Target::Consent);
         g.consent = parse_yes_no(&consent);
         if g.consent.is_none() && !consent.is_empty() {
-            g.warnings.push(format!(
-                "\"{consent}\" isn't yes or no, so marketing consent was left unchanged."
-            ));
+            g.warnings
+                .push(RowWarning::UnknownConsent { value: consent });
         }
         if r.len() > header.len() && r[header.len()..].iter().any(|c| !c.trim().is_empty()) {
-            g.warnings.push(
-                "This row has more cells than the header row: check that nothing moved to the \
-                 wrong column (an unquoted comma in a cell does that)."
-                    .to_string(),
-            );
+            g.warnings.push(RowWarning::ExtraCells);
         }
         out.push(g.finish(row));
     }

@@ -35,10 +35,10 @@
 mod lines;
 
 use std::collections::HashMap;
-use std::fmt;
 
 use crate::domain::formats::import::{
-    clean_label, parse_birthday, DateOrder, Gathered, Labelled, RowDraft, RowError,
+    clean_label, parse_birthday, DateOrder, Gathered, Labelled, RowDraft, RowError, RowProblem,
+    RowWarning,
 };
 use crate::domain::records::customer::Birthday;
 
@@ -61,28 +61,14 @@ impl VCardError {
         }
     }
 
-    pub fn message(&self) -> String {
+    /// The same, as a row problem of the import preview.
+    pub fn problem(&self) -> RowProblem {
         match self {
-            VCardError::Empty { .. } => {
-                "This contact has no name, phone number or email, so there is nobody to add."
-                    .to_string()
-            }
-            VCardError::CutOff { .. } => {
-                "The file ends in the middle of this contact, before its name or phone number. \
-                 Export the contacts again."
-                    .to_string()
-            }
+            VCardError::Empty { .. } => RowProblem::Nobody,
+            VCardError::CutOff { .. } => RowProblem::CutOff,
         }
     }
 }
-
-impl fmt::Display for VCardError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-impl std::error::Error for VCardError {}
 
 /// One contact as read from a vCard file.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -145,11 +131,7 @@ impl VCardContact {
     pub fn to_draft(&self) -> Result<RowDraft, RowError> {
         let mut warnings = Vec::new();
         if self.cut_off {
-            warnings.push(
-                "The file ends in the middle of this contact (no END:VCARD), so some of its \
-                 details may be missing."
-                    .to_string(),
-            );
+            warnings.push(RowWarning::CutOff);
         }
         Gathered {
             name: self.name(),
@@ -388,7 +370,7 @@ pub fn drafts(text: &str) -> Vec<Result<RowDraft, RowError>> {
             Ok(c) => c.to_draft(),
             Err(e) => Err(RowError {
                 row: e.contact(),
-                message: e.message(),
+                problem: e.problem(),
             }),
         })
         .collect()

@@ -9,43 +9,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::domain::formats::backup::{self, Backup, BackupError, Data, Meta};
+use crate::domain::formats::backup::{self, Backup, Data, Meta};
 use crate::domain::formats::csv;
 use crate::domain::formats::encrypted::looks_encrypted;
-use crate::domain::formats::encrypted::EnvelopeError;
 use crate::domain::records::events::date_input;
 use crate::domain::records::merge::{merge, MergeReport};
-use crate::platform::{self, crypto, crypto::CryptoError, files};
+use crate::platform::{self, crypto, files};
 use crate::store::BackupMark;
 use crate::ui::i18n::ago;
+use crate::ui::messages::{backup_error, crypto_error};
 use crate::ui::state::use_app;
-
-/// Why a backup file can't be read, in plain words.
-pub fn backup_error(e: &BackupError) -> String {
-    match e {
-        BackupError::Empty => tr!(backup.e_empty).into(),
-        BackupError::InvalidUtf8 => tr!(backup.e_utf8).into(),
-        BackupError::NotJson => tr!(backup.e_not_json).into(),
-        BackupError::Truncated => tr!(backup.e_truncated).into(),
-        BackupError::WrongFormat => tr!(backup.e_wrong).into(),
-        BackupError::Encrypted => tr!(backup.e_encrypted).into(),
-        BackupError::TooNew { .. } => tr!(backup.e_too_new).into(),
-        BackupError::Invalid { what, detail } => {
-            tr!(backup.e_invalid, what = what, detail = detail)
-        }
-    }
-}
-
-fn crypto_error(e: &CryptoError) -> String {
-    match e {
-        CryptoError::Unavailable => tr!(backup.c_unavailable).into(),
-        CryptoError::WrongPassphrase => tr!(backup.c_wrong_pass).into(),
-        CryptoError::Envelope(EnvelopeError::NotEncrypted) => tr!(backup.c_not_enc).into(),
-        CryptoError::Envelope(EnvelopeError::Unsupported) => tr!(backup.c_unsupported).into(),
-        CryptoError::Envelope(EnvelopeError::Damaged) => tr!(backup.c_damaged).into(),
-        CryptoError::Other(e) => tr!(backup.c_other, e = e),
-    }
-}
 
 /// A backup made and waiting for the owner's tap on Share or Download (sharing needs a fresh tap).
 #[derive(Clone, Debug, PartialEq)]
@@ -233,7 +206,7 @@ pub fn BackupPage() -> impl IntoView {
                         restore_error.set(Some(backup_error(&e)));
                     }
                 },
-                Err(e) => restore_error.set(Some(e)),
+                Err(e) => restore_error.set(Some(e.into())),
             }
         });
     };
@@ -384,7 +357,7 @@ pub fn BackupPage() -> impl IntoView {
                             csv::purchases_csv(&data.purchases, &data.customers, cur, tz),
                         )
                     };
-                    files::download(&name, "text/csv;charset=utf-8", &text)
+                    files::download(&name, "text/csv;charset=utf-8", &text).map_err(String::from)
                 }
                 .await;
                 if let Err(e) = result {

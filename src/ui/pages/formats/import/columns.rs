@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::domain::basics::phone::{self, PhoneParse};
 use crate::domain::formats::import::{DateOrder, Mapping, Target};
+use crate::ui::messages;
 use crate::ui::state::use_app;
 
 use super::{Drafts, Loaded, Source};
@@ -161,7 +162,7 @@ pub(super) fn Columns(
                                 Err(e) => view! {
                                     <tr role="row" class="imp-bad">
                                         <td role="cell" class="imp-name">{tr!(import.row, n = e.row)}</td>
-                                        <td role="cell" colspan="3">{e.message.clone()}</td>
+                                        <td role="cell" colspan="3">{messages::row_problem(&e.problem)}</td>
                                     </tr>
                                 }.into_any(),
                             }).collect_view()

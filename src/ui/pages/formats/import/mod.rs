@@ -23,6 +23,7 @@ use crate::domain::formats::import::{self, Action, Mapping, PlanRow, Report, Row
 use crate::domain::formats::{csv, vcard};
 use crate::platform::{self, files};
 use crate::store::StoreError;
+use crate::ui::messages;
 use crate::ui::state::use_app;
 
 /// Bigger files are refused (a phone's contacts are a few MB at most).
@@ -152,6 +153,7 @@ pub fn ImportPage() -> impl IntoView {
         spawn_local(async move {
             let result = files::read(&file)
                 .await
+                .map_err(String::from)
                 .and_then(|bytes| read_source(&bytes));
             reading.set(false);
             match result {
@@ -395,10 +397,7 @@ fn read_source(bytes: &[u8]) -> Result<Source, String> {
         }
         return Ok(Source::Contacts(Arc::new(drafts)));
     }
-    let rows = csv::parse(&text).map_err(|e| match e {
-        csv::CsvError::UnterminatedQuote { line } => tr!(import.csv_quote, line = line),
-        csv::CsvError::NotText => tr!(import.csv_not_text).to_string(),
-    })?;
+    let rows = csv::parse(&text).map_err(|e| messages::csv_error(&e))?;
     let data = rows
         .iter()
         .skip(1)

@@ -6,6 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use crate::domain::formats::import::{Action, MatchReason, MatchTarget, PlanRow, Report};
+use crate::ui::messages;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 
@@ -100,12 +101,12 @@ pub(super) fn PlanSummary(
             .take(SHOWN)
             .map(|r| {
                 view! {
-                    <li>{tr!(import.row_problem, n = r.row(), problem = r.problem.clone().unwrap_or_default())}</li>
+                    <li>{tr!(import.row_problem, n = r.row(), problem = r.problem.as_ref().map(messages::row_problem).unwrap_or_default())}</li>
                 }
             })
             .collect_view();
         let warning_rows = warned.iter().take(SHOWN).map(|r| view! {
-            <li>{tr!(import.row_warn, n = r.row(), name = r.input.display_name(), warnings = r.warnings.join(" "))}</li>
+            <li>{tr!(import.row_warn, n = r.row(), name = r.input.display_name(), warnings = messages::row_warnings(&r.warnings))}</li>
         }).collect_view();
         let n_warned = warned.len();
         view! {
@@ -188,7 +189,7 @@ pub(super) fn ReportCard(from: String, report: Report, on_again: Callback<()>) -
                 <details class="more-fields imp-list" open={n_errors <= 5}>
                     <summary>{tr!(import.not_imported)}</summary>
                     <ul class="plain">
-                        {errors.iter().take(SHOWN).map(|(row, msg)| view! { <li>{tr!(import.row_problem, n = row, problem = msg)}</li> }).collect_view()}
+                        {errors.iter().take(SHOWN).map(|(row, msg)| view! { <li>{tr!(import.row_problem, n = row, problem = messages::row_problem(msg))}</li> }).collect_view()}
                     </ul>
                     {(n_errors > SHOWN).then(|| view! { <p class="field-hint">{tr!(import.and_more, n = n_errors - SHOWN)}</p> })}
                 </details>
