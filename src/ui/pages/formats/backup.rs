@@ -284,20 +284,69 @@ pub fn BackupPage() -> impl IntoView {
                     let msg = match rep {
                         None => tr!(backup.replaced).to_string(),
                         Some(r) if r.is_unchanged() => tr!(backup.nothing_new).to_string(),
-                        Some(r) => tr!(
-                            backup.merged,
-                            customers_added = r.customers.added,
-                            customers_updated = r.customers.updated,
-                            purchases = r.purchases.changed(),
-                            payments = r.payments.changed(),
-                            contacts = r.interactions.changed(),
-                            tasks = r.tasks.changed(),
-                            cases = r.cases.changed(),
-                            deals = r.deals.changed(),
-                            templates = r.templates.changed(),
-                            campaigns = r.campaigns.changed(),
-                            segments = r.segments.changed()
-                        ),
+                        Some(r) => {
+                            let rest = [
+                                count(
+                                    r.purchases.changed() as u64,
+                                    tr!(backup.one_purchase),
+                                    tr!(backup.n_purchases),
+                                ),
+                                count(
+                                    r.payments.changed() as u64,
+                                    tr!(backup.one_payment),
+                                    tr!(backup.n_payments),
+                                ),
+                                count(
+                                    r.interactions.changed() as u64,
+                                    tr!(backup.one_contact),
+                                    tr!(backup.n_contacts),
+                                ),
+                                count(
+                                    r.tasks.changed() as u64,
+                                    tr!(backup.one_task),
+                                    tr!(backup.n_tasks),
+                                ),
+                                count(
+                                    r.cases.changed() as u64,
+                                    tr!(backup.one_case),
+                                    tr!(backup.n_cases),
+                                ),
+                                count(
+                                    r.deals.changed() as u64,
+                                    tr!(backup.one_deal),
+                                    tr!(backup.n_deals),
+                                ),
+                                count(
+                                    r.templates.changed() as u64,
+                                    tr!(backup.one_template),
+                                    tr!(backup.n_templates),
+                                ),
+                                count(
+                                    r.campaigns.changed() as u64,
+                                    tr!(backup.one_campaign),
+                                    tr!(backup.n_campaigns),
+                                ),
+                                count(
+                                    r.segments.changed() as u64,
+                                    tr!(backup.one_segment),
+                                    tr!(backup.n_segments),
+                                ),
+                            ];
+                            tr!(
+                                backup.merged,
+                                added = count(
+                                    r.customers.added as u64,
+                                    tr!(backup.m_added_one),
+                                    tr!(backup.m_added_n)
+                                ),
+                                updated = count(
+                                    r.customers.updated as u64,
+                                    tr!(backup.m_updated_one),
+                                    tr!(backup.m_updated_n)
+                                ),
+                                rest = rest.join(", ")
+                            )
+                        }
                     };
                     restore.set(Restore::Done(msg));
                     refresh();
@@ -372,7 +421,7 @@ pub fn BackupPage() -> impl IntoView {
             <section class="card" aria-labelledby="bk-make">
                 <h2 id="bk-make">{tr!(backup.back_up)}</h2>
                 <p class="muted">{move || match last.get() {
-                    Some(m) => tr!(backup.last, ago = ago(platform::now(), m.at), n = crate::ui::i18n::number(m.records as i64)),
+                    Some(m) => tr!(backup.last, ago = ago(platform::now(), m.at), records = count(m.records, tr!(backup.records_one), tr!(backup.records_n))),
                     None => tr!(backup.none_yet).into(),
                 }}</p>
                 <label class="check">
@@ -396,7 +445,7 @@ pub fn BackupPage() -> impl IntoView {
                 </button>
                 {move || prepared.get().map(|p| view! {
                     <div class="prepared" role="status">
-                        <p>{tr!(backup.ready, name = p.name, kb = crate::ui::i18n::number(p.text.len().div_ceil(1024) as i64), n = crate::ui::i18n::number(p.records as i64))}</p>
+                        <p>{tr!(backup.ready, name = p.name, kb = crate::ui::i18n::number(p.text.len().div_ceil(1024) as i64), records = count(p.records, tr!(backup.records_one), tr!(backup.records_n)))}</p>
                         <div class="case-actions">
                             <Show when=move || can_share.get()>
                                 <button class="btn btn-primary" on:click=share>{tr!(backup.share)}</button>
@@ -461,7 +510,7 @@ pub fn BackupPage() -> impl IntoView {
                     }
                     Restore::Working { done, total } => view! {
                         <div class="working" role="status">
-                            <label for="bk-progress">{tr!(backup.importing, done = done, total = total)}</label>
+                            <label for="bk-progress">{tr!(backup.importing, done = crate::ui::i18n::number(done as i64), total = crate::ui::i18n::number(total as i64))}</label>
                             <progress id="bk-progress" max=total.max(1).to_string() value=done.to_string()></progress>
                             <button class="btn btn-secondary" on:click=move |_| cancel.with_value(|c| c.set(true))>{tr!(backup.stop)}</button>
                         </div>

@@ -23,6 +23,7 @@ use crate::domain::formats::import::{self, Action, Mapping, PlanRow, Report, Row
 use crate::domain::formats::{csv, vcard};
 use crate::platform::{self, files};
 use crate::store::StoreError;
+use crate::ui::i18n::{fill, number, plural};
 use crate::ui::messages;
 use crate::ui::state::use_app;
 
@@ -332,7 +333,14 @@ pub fn ImportPage() -> impl IntoView {
                         let is_csv = matches!(l.source, Source::Csv(_));
                         view! {
                             <p class="imp-loaded" role="status">
-                                {if is_csv { tr!(import.read_rows, name = l.name, n = count) } else { tr!(import.read_contacts, name = l.name, n = count) }}
+                                {
+                                    let text = if is_csv {
+                                        plural(count as i64, tr!(import.read_rows_one), tr!(import.read_rows_n))
+                                    } else {
+                                        plural(count as i64, tr!(import.read_contacts_one), tr!(import.read_contacts_n))
+                                    };
+                                    fill(&text, &[("name", &l.name)])
+                                }
                             </p>
                         }.into_any()
                     }
@@ -351,7 +359,7 @@ pub fn ImportPage() -> impl IntoView {
                     {move || match phase.get() {
                         Phase::Working { done, total } => view! {
                             <div class="working" role="status">
-                                <label for="imp-progress">{tr!(import.importing, done = done, total = total)}</label>
+                                <label for="imp-progress">{tr!(import.importing, done = number(done as i64), total = number(total as i64))}</label>
                                 <progress id="imp-progress" max=total.max(1).to_string() value=done.to_string()></progress>
                                 <button class="btn btn-secondary" on:click=move |_| stop.set(true)>{tr!(import.stop)}</button>
                             </div>
@@ -361,8 +369,7 @@ pub fn ImportPage() -> impl IntoView {
                             <button class="btn btn-primary imp-go" on:click=run disabled=move || to_write.get() == 0>
                                 {move || match to_write.get() {
                                     0 => tr!(import.nothing).to_string(),
-                                    1 => tr!(import.import_one).to_string(),
-                                    n => tr!(import.import_n, n = n),
+                                    n => plural(n as i64, tr!(import.import_one), tr!(import.import_n)),
                                 }}
                             </button>
                         }.into_any(),

@@ -5,7 +5,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use crate::domain::basics::locale::PluralForm;
+
 use crate::domain::formats::import::{Action, MatchReason, MatchTarget, PlanRow, Report};
+use crate::ui::i18n::{number, plural};
 use crate::ui::messages;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
@@ -111,31 +114,31 @@ pub(super) fn PlanSummary(
         let n_warned = warned.len();
         view! {
             <ul class="imp-counts">
-                <li><strong>{new}</strong>{if new == 1 { tr!(import.new_one) } else { tr!(import.new_n) }}</li>
-                <li><strong>{n_matches}</strong>{if n_matches == 1 { tr!(import.match_one) } else { tr!(import.match_n) }}</li>
-                <li class:imp-has-problems={n_problems > 0}><strong>{n_problems}</strong>{tr!(import.cant)}</li>
+                <li><strong>{number(new as i64)}</strong>{word(new, tr!(import.new_one), tr!(import.new_n))}</li>
+                <li><strong>{number(n_matches as i64)}</strong>{word(n_matches, tr!(import.match_one), tr!(import.match_n))}</li>
+                <li class:imp-has-problems={n_problems > 0}><strong>{number(n_problems as i64)}</strong>{word(n_problems, tr!(import.cant_one), tr!(import.cant_n))}</li>
             </ul>
             <p class="field-hint">{move || tr!(import.country_hint, country = country_name())}</p>
             {(n_problems > 0).then(|| view! {
                 <details class="more-fields imp-list" open={n_problems <= 5}>
-                    <summary>{if n_problems == 1 { tr!(import.why_one).to_string() } else { tr!(import.why_n, n = n_problems) }}</summary>
+                    <summary>{plural(n_problems as i64, tr!(import.why_one), tr!(import.why_n))}</summary>
                     <ul class="plain">{problem_rows}</ul>
-                    {(n_problems > SHOWN).then(|| view! { <p class="field-hint">{tr!(import.and_more, n = n_problems - SHOWN)}</p> })}
+                    {(n_problems > SHOWN).then(|| view! { <p class="field-hint">{tr!(import.and_more, n = number((n_problems - SHOWN) as i64))}</p> })}
                 </details>
             })}
             {(n_warned > 0).then(|| view! {
                 <details class="more-fields imp-list">
-                    <summary>{if n_warned == 1 { tr!(import.check_one).to_string() } else { tr!(import.check_n, n = n_warned) }}</summary>
+                    <summary>{plural(n_warned as i64, tr!(import.check_one), tr!(import.check_n))}</summary>
                     <ul class="plain">{warning_rows}</ul>
-                    {(n_warned > SHOWN).then(|| view! { <p class="field-hint">{tr!(import.and_more, n = n_warned - SHOWN)}</p> })}
+                    {(n_warned > SHOWN).then(|| view! { <p class="field-hint">{tr!(import.and_more, n = number((n_warned - SHOWN) as i64))}</p> })}
                 </details>
             })}
             {(n_matches > 0).then(|| view! {
                 <h4 class="imp-sub">{tr!(import.already)}</h4>
                 <p class="field-hint">{tr!(import.already_hint)}</p>
                 {(n_matches > 1).then(|| view! {
-                    <div class="imp-all" role="group" aria-label=tr!(import.for_all_aria, n = n_matches)>
-                        <span class="imp-all-label">{tr!(import.for_all, n = n_matches)}</span>
+                    <div class="imp-all" role="group" aria-label=tr!(import.for_all_aria, n = number(n_matches as i64))>
+                        <span class="imp-all-label">{tr!(import.for_all, n = number(n_matches as i64))}</span>
                         <button class="btn btn-secondary btn-small" on:click=move |_| set_all(Action::Update)>{tr!(import.update_all)}</button>
                         <button class="btn btn-secondary btn-small" on:click=move |_| set_all(Action::Skip)>{tr!(import.skip_all)}</button>
                         <button class="btn btn-secondary btn-small" on:click=move |_| set_all(Action::Add)>{tr!(import.add_all)}</button>
@@ -143,7 +146,7 @@ pub(super) fn PlanSummary(
                 })}
                 <ul class="imp-matches" aria-label=tr!(import.matches_aria)>{match_rows}</ul>
                 {(n_matches > SHOWN).then(|| view! {
-                    <p class="field-hint">{tr!(import.showing_first, shown = SHOWN, n = n_matches)}</p>
+                    <p class="field-hint">{tr!(import.showing_first, shown = SHOWN, n = number(n_matches as i64))}</p>
                 })}
             })}
         }
@@ -165,12 +168,12 @@ pub(super) fn ReportCard(from: String, report: Report, on_again: Callback<()>) -
         (0, 0) => tr!(import.nothing_new).to_string(),
         _ => tr!(
             import.headline,
-            added = crate::ui::i18n::plural(
-                added as i64,
-                tr!(import.customer_one),
-                tr!(import.customer_n)
+            added = plural(added as i64, tr!(import.h_added_one), tr!(import.h_added_n)),
+            updated = plural(
+                updated as i64,
+                tr!(import.h_updated_one),
+                tr!(import.h_updated_n)
             ),
-            updated = updated,
             from = from
         ),
     };
@@ -179,11 +182,11 @@ pub(super) fn ReportCard(from: String, report: Report, on_again: Callback<()>) -
             <h2 id="imp-done" tabindex="-1">{tr!(import.finished)}</h2>
             <p role="status">{headline}</p>
             <ul class="imp-counts">
-                <li><strong>{added}</strong>{tr!(import.c_added)}</li>
-                <li><strong>{updated}</strong>{tr!(import.c_updated)}</li>
-                <li><strong>{unchanged}</strong>{tr!(import.c_unchanged)}</li>
-                <li><strong>{skipped}</strong>{tr!(import.c_skipped)}</li>
-                <li class:imp-has-problems={n_errors > 0}><strong>{n_errors}</strong>{if n_errors == 1 { tr!(import.c_error) } else { tr!(import.c_errors) }}</li>
+                <li><strong>{number(added as i64)}</strong>{word(added, tr!(import.c_added_one), tr!(import.c_added_n))}</li>
+                <li><strong>{number(updated as i64)}</strong>{word(updated, tr!(import.c_updated_one), tr!(import.c_updated_n))}</li>
+                <li><strong>{number(unchanged as i64)}</strong>{tr!(import.c_unchanged)}</li>
+                <li><strong>{number(skipped as i64)}</strong>{word(skipped, tr!(import.c_skipped_one), tr!(import.c_skipped_n))}</li>
+                <li class:imp-has-problems={n_errors > 0}><strong>{number(n_errors as i64)}</strong>{word(n_errors, tr!(import.c_error), tr!(import.c_errors))}</li>
             </ul>
             {(n_errors > 0).then(|| view! {
                 <details class="more-fields imp-list" open={n_errors <= 5}>
@@ -191,7 +194,7 @@ pub(super) fn ReportCard(from: String, report: Report, on_again: Callback<()>) -
                     <ul class="plain">
                         {errors.iter().take(SHOWN).map(|(row, msg)| view! { <li>{tr!(import.row_problem, n = row, problem = messages::row_problem(msg))}</li> }).collect_view()}
                     </ul>
-                    {(n_errors > SHOWN).then(|| view! { <p class="field-hint">{tr!(import.and_more, n = n_errors - SHOWN)}</p> })}
+                    {(n_errors > SHOWN).then(|| view! { <p class="field-hint">{tr!(import.and_more, n = number((n_errors - SHOWN) as i64))}</p> })}
                 </details>
             })}
             <div class="case-actions">
@@ -199,6 +202,15 @@ pub(super) fn ReportCard(from: String, report: Report, on_again: Callback<()>) -
                 <button class="btn btn-secondary" on:click=move |_| on_again.run(())>{tr!(import.another)}</button>
             </div>
         </section>
+    }
+}
+
+/// The words after a count shown apart (`<strong>3</strong> new customers`), in the language's
+/// plural form for `n`.
+fn word(n: usize, one: &'static str, other: &'static str) -> &'static str {
+    match crate::ui::i18n::lang().plural_form(n as i64) {
+        PluralForm::One => one,
+        PluralForm::Other => other,
     }
 }
 
