@@ -81,22 +81,6 @@ pub fn backup_error(e: &BackupError) -> String {
     }
 }
 
-/// One record, in words: "customer", "pelanggan".
-fn kind(k: Kind) -> &'static str {
-    match k {
-        Kind::Customer => tr!(backup.k_customer),
-        Kind::Contact => tr!(backup.k_contact),
-        Kind::Purchase => tr!(backup.k_purchase),
-        Kind::Payment => tr!(backup.k_payment),
-        Kind::FollowUp => tr!(backup.k_task),
-        Kind::Complaint => tr!(backup.k_case),
-        Kind::Deal => tr!(backup.k_deal),
-        Kind::Template => tr!(backup.k_template),
-        Kind::Campaign => tr!(backup.k_campaign),
-        Kind::Segment => tr!(backup.k_segment),
-    }
-}
-
 /// A list of records, in words: "customers", "clientes".
 fn kinds(k: Kind) -> &'static str {
     match k {
@@ -131,7 +115,7 @@ fn count(k: Kind, n: u64) -> String {
     plural(n, one, other)
 }
 
-/// The damaged part of a backup: "the file", "customer 3 ("Siti Rahma")".
+/// The damaged part of a backup: "the file", "record 3 of the customers ("Siti Rahma")".
 fn backup_part(p: &Part) -> String {
     match p {
         Part::File => tr!(backup.part_file).into(),
@@ -142,11 +126,11 @@ fn backup_part(p: &Part) -> String {
             name,
             id,
         } => {
-            let n = number(*n as i64);
+            let (n, what) = (number(*n as i64), kinds(*k));
             match (name, id) {
-                (Some(name), _) => tr!(backup.part_named, kind = kind(*k), n = n, name = name),
-                (None, Some(id)) => tr!(backup.part_id, kind = kind(*k), n = n, id = id),
-                (None, None) => tr!(backup.part_record, kind = kind(*k), n = n),
+                (Some(name), _) => tr!(backup.part_named, what = what, n = n, name = name),
+                (None, Some(id)) => tr!(backup.part_id, what = what, n = n, id = id),
+                (None, None) => tr!(backup.part_record, what = what, n = n),
             }
         }
     }
