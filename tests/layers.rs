@@ -12,7 +12,14 @@ const DOMAIN_LAYERS: [&str; 5] = ["basics", "records", "messaging", "insight", "
 const FORBIDDEN: [(&str, &[&str]); 3] = [
     (
         "domain",
-        &["crate::store", "crate::ui", "crate::platform", "web_sys", "leptos", "js_sys"],
+        &[
+            "crate::store",
+            "crate::ui",
+            "crate::platform",
+            "web_sys",
+            "leptos",
+            "js_sys",
+        ],
     ),
     ("store", &["crate::ui"]),
     ("platform", &["crate::ui", "crate::store"]),
@@ -54,7 +61,9 @@ fn code(text: &str) -> String {
 
 /// The domain module a file belongs to: `records/events/draft.rs` → `records::events`.
 fn module_of(path: &Path) -> String {
-    let rel = path.strip_prefix(src().join("domain")).expect("a domain file");
+    let rel = path
+        .strip_prefix(src().join("domain"))
+        .expect("a domain file");
     let parts: Vec<String> = rel
         .iter()
         .map(|p| p.to_string_lossy().trim_end_matches(".rs").to_string())

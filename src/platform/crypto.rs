@@ -9,26 +9,17 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::domain::formats::encrypted::{Envelope, EnvelopeError, ITERATIONS, IV_LEN, SALT_LEN};
 
-/// Why decrypting did not work, in words for the owner.
+/// Why locking or unlocking did not work (the UI words it: `ui::messages::formats`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum CryptoError {
     /// The browser has no WebCrypto (very old browser, or a page not served over HTTPS).
     Unavailable,
     /// Wrong passphrase, or the file was changed: GCM cannot tell which.
     WrongPassphrase,
+    /// The file is not a (readable) encrypted backup.
     Envelope(EnvelopeError),
+    /// Something else failed; the browser's own (technical) message.
     Other(String),
-}
-
-impl CryptoError {
-    pub fn message(&self) -> String {
-        match self {
-            CryptoError::Unavailable => "This browser can't lock or unlock backups. Open Rapport over https:// in a recent Chrome.".into(),
-            CryptoError::WrongPassphrase => "That passphrase doesn't open this backup (or the file was changed). Check the passphrase and try again. Nothing was changed.".into(),
-            CryptoError::Envelope(e) => e.message().into(),
-            CryptoError::Other(e) => format!("Locking or unlocking failed ({e})."),
-        }
-    }
 }
 
 fn obj(pairs: &[(&str, JsValue)]) -> Object {

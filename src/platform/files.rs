@@ -5,27 +5,58 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use super::window;
 
+/// Why a file could not be saved, read or shared (the UI words it: `ui::messages::formats`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileError {
+    /// Saving (a download) failed at this step.
+    Save(SaveStep),
+    /// The file the owner picked could not be read.
+    Read,
+    /// The file to share could not be made.
+    Prepare,
+    /// This browser cannot share files.
+    CannotShare,
+    /// The share sheet did not open.
+    ShareNotStarted,
+    /// Sharing failed (other than the owner cancelling).
+    ShareFailed,
+}
+
+/// The step of a download that failed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SaveStep {
+    /// Making the file's contents (a Blob).
+    Blob,
+    /// Giving it an address (an object URL).
+    Address,
+    /// Reaching the page's document or body.
+    Page,
+    /// Making or clicking the download link.
+    Link,
+}
+
 /// Offers `text` as a download called `name` (a Blob, an object URL and a temporary
 /// `<a download>`). `mime` is e.g. `"text/calendar;charset=utf-8"`.
-pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let fail = |what: &str| format!("Couldn't save the file ({what}).");
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), FileError> {
+    let fail = FileError::Save;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
-        .map_err(|_| fail("blob"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("address"))?;
-    let doc = window().document().ok_or_else(|| fail("page"))?;
-    let body = doc.body().ok_or_else(|| fail("page"))?;
+        .map_err(|_| fail(SaveStep::Blob))?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail(SaveStep::Address))?;
+    let doc = window().document().ok_or_else(|| fail(SaveStep::Page))?;
+    let body = doc.body().ok_or_else(|| fail(SaveStep::Page))?;
     let a: web_sys::HtmlAnchorElement = doc
         .create_element("a")
-        .map_err(|_| fail("link"))?
+        .map_err(|_| fail(SaveStep::Link))?
         .dyn_into()
-        .map_err(|_| fail("link"))?;
+        .map_err(|_| fail(SaveStep::Link))?;
     a.set_href(&url);
     a.set_download(name);
     a.set_hidden(true);
-    body.append_child(&a).map_err(|_| fail("link"))?;
+    body.append_child(&a).map_err(|_| fail(SaveStep::Link))?;
     a.click();
     a.remove();
     // Revoking at once can cancel the download in some browsers: give it a minute.
@@ -38,10 +69,10 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
 }
 
 /// Reads a file the owner picked (`<input type="file">`) into memory.
-pub async fn read(file: &web_sys::File) -> Result<Vec<u8>, String> {
+pub async fn read(file: &web_sys::File) -> Result<Vec<u8>, FileError> {
     let buf = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| "This file could not be read. Try choosing it again.".to_string())?;
+        .map_err(|_| FileError::Read)?;
     Ok(js_sys::Uint8Array::new(&buf).to_vec())
 }
 
@@ -79,18 +110,18 @@ pub fn can_share(name: &str, mime: &str) -> bool {
 
 /// Opens the phone's share sheet with the file (must run in a fresh tap: call it straight from a
 /// click handler, with the text already prepared). `Ok(false)` when the owner cancelled.
-pub async fn share(name: &str, mime: &str, text: &str, title: &str) -> Result<bool, String> {
+pub async fn share(name: &str, mime: &str, text: &str, title: &str) -> Result<bool, FileError> {
     let nav = window().navigator();
-    let file = make_file(name, mime, text).ok_or("Couldn't prepare the file.")?;
+    let file = make_file(name, mime, text).ok_or(FileError::Prepare)?;
     let f = js_sys::Reflect::get(&nav, &"share".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-        .ok_or("This browser can't share files.")?;
+        .ok_or(FileError::CannotShare)?;
     let promise: js_sys::Promise = f
         .call1(&nav, &share_data(&file, title))
-        .map_err(|_| "Sharing didn't start. Use Download instead.".to_string())?
+        .map_err(|_| FileError::ShareNotStarted)?
         .dyn_into()
-        .map_err(|_| "Sharing didn't start. Use Download instead.".to_string())?;
+        .map_err(|_| FileError::ShareNotStarted)?;
     match wasm_bindgen_futures::JsFuture::from(promise).await {
         Ok(_) => Ok(true),
         Err(e) => {
@@ -101,7 +132,7 @@ pub async fn share(name: &str, mime: &str, text: &str, title: &str) -> Result<bo
             if name == "AbortError" {
                 Ok(false)
             } else {
-                Err("Sharing didn't work. Use Download instead.".into())
+                Err(FileError::ShareFailed)
             }
         }
     }

@@ -117,7 +117,7 @@ impl Store {
         let v: Option<JsValue> = meta.get(UNDO_KEY).primitive()?.await?;
         let text = v.and_then(|v| v.as_string()).ok_or(StoreError::NotFound)?;
         let before = backup::parse(text.as_bytes())
-            .map_err(|e| StoreError::Corrupt(e.message()))?
+            .map_err(|e| StoreError::Corrupt(format!("{e:?}")))?
             .data;
         write_all(&tx, &before, progress).await?;
         if before.settings.is_none() {

@@ -634,11 +634,7 @@ fn main() {
         }
         // The app must read it back: a generator bug must not pass as a slow import.
         if let Err(e) = rapport::domain::formats::backup::parse(text.as_bytes()) {
-            eprintln!(
-                "{}: the app cannot read it: {}",
-                path.display(),
-                e.message()
-            );
+            eprintln!("{}: the app cannot read it: {e:?}", path.display());
             std::process::exit(1);
         }
         let c = data.counts();

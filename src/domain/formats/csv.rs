@@ -24,7 +24,6 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::fmt;
 
 use crate::domain::basics::money::Currency;
 use crate::domain::basics::time::Millis;
@@ -65,29 +64,6 @@ pub enum CsvError {
     /// The file holds NUL characters: a spreadsheet (.xlsx, .numbers) or another binary file.
     NotText,
 }
-
-impl CsvError {
-    /// The problem in plain words.
-    pub fn message(&self) -> String {
-        match self {
-            CsvError::UnterminatedQuote { line } => format!(
-                "A quoted cell that starts on line {line} never ends: a closing \" is missing. \
-                 Open the file in your spreadsheet, check that line, and save it as CSV again."
-            ),
-            CsvError::NotText => "This file isn't a CSV text file. If it is a spreadsheet \
-                                  (.xlsx or .numbers), open it and save or download it as CSV."
-                .to_string(),
-        }
-    }
-}
-
-impl fmt::Display for CsvError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message())
-    }
-}
-
-impl std::error::Error for CsvError {}
 
 fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{FEFF}').unwrap_or(text)

@@ -32,26 +32,15 @@ pub struct Envelope {
 /// A checked envelope with its decoded salt, IV and ciphertext.
 pub type Opened = (Envelope, Vec<u8>, Vec<u8>, Vec<u8>);
 
-/// What the owner is told when an encrypted file cannot be opened.
+/// Why an encrypted file cannot be opened (the UI words it).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EnvelopeError {
+    /// Not an encrypted Rapport backup.
     NotEncrypted,
+    /// Locked by a newer Rapport (another version, key derivation or cipher).
     Unsupported,
+    /// The envelope's parts are missing or not base64 of the right length.
     Damaged,
-}
-
-impl EnvelopeError {
-    pub fn message(&self) -> &'static str {
-        match self {
-            EnvelopeError::NotEncrypted => "This file is not an encrypted Rapport backup.",
-            EnvelopeError::Unsupported => {
-                "This backup was locked by a newer Rapport. Update the app first."
-            }
-            EnvelopeError::Damaged => {
-                "This encrypted backup is damaged. Try another copy of the file."
-            }
-        }
-    }
 }
 
 impl Envelope {

@@ -5,6 +5,10 @@
 //! in `src/domain`), so [`problem`] finds the key and shows the current language. A message
 //! without a key is shown as it is.
 
+mod formats;
+
+pub use formats::*;
+
 use crate::domain::basics::money::MoneyError;
 use crate::store::StoreError;
 

@@ -9,43 +9,16 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::domain::formats::backup::{self, Backup, BackupError, Data, Meta};
+use crate::domain::formats::backup::{self, Backup, Data, Meta};
 use crate::domain::formats::csv;
 use crate::domain::formats::encrypted::looks_encrypted;
-use crate::domain::formats::encrypted::EnvelopeError;
 use crate::domain::formats::merge::{merge, MergeReport};
 use crate::domain::records::events::date_input;
-use crate::platform::{self, crypto, crypto::CryptoError, files};
+use crate::platform::{self, crypto, files};
 use crate::store::BackupMark;
 use crate::ui::i18n::ago;
+use crate::ui::messages::{backup_error, crypto_error};
 use crate::ui::state::use_app;
-
-/// Why a backup file can't be read, in plain words.
-pub fn backup_error(e: &BackupError) -> String {
-    match e {
-        BackupError::Empty => tr!(backup.e_empty).into(),
-        BackupError::InvalidUtf8 => tr!(backup.e_utf8).into(),
-        BackupError::NotJson => tr!(backup.e_not_json).into(),
-        BackupError::Truncated => tr!(backup.e_truncated).into(),
-        BackupError::WrongFormat => tr!(backup.e_wrong).into(),
-        BackupError::Encrypted => tr!(backup.e_encrypted).into(),
-        BackupError::TooNew { .. } => tr!(backup.e_too_new).into(),
-        BackupError::Invalid { what, detail } => {
-            tr!(backup.e_invalid, what = what, detail = detail)
-        }
-    }
-}
-
-fn crypto_error(e: &CryptoError) -> String {
-    match e {
-        CryptoError::Unavailable => tr!(backup.c_unavailable).into(),
-        CryptoError::WrongPassphrase => tr!(backup.c_wrong_pass).into(),
-        CryptoError::Envelope(EnvelopeError::NotEncrypted) => tr!(backup.c_not_enc).into(),
-        CryptoError::Envelope(EnvelopeError::Unsupported) => tr!(backup.c_unsupported).into(),
-        CryptoError::Envelope(EnvelopeError::Damaged) => tr!(backup.c_damaged).into(),
-        CryptoError::Other(e) => tr!(backup.c_other, e = e),
-    }
-}
 
 /// A backup made and waiting for the owner's tap on Share or Download (sharing needs a fresh tap).
 #[derive(Clone, Debug, PartialEq)]
@@ -233,7 +206,7 @@ pub fn BackupPage() -> impl IntoView {
                         restore_error.set(Some(backup_error(&e)));
                     }
                 },
-                Err(e) => restore_error.set(Some(e)),
+                Err(e) => restore_error.set(Some(e.into())),
             }
         });
     };
@@ -311,20 +284,69 @@ pub fn BackupPage() -> impl IntoView {
                     let msg = match rep {
                         None => tr!(backup.replaced).to_string(),
                         Some(r) if r.is_unchanged() => tr!(backup.nothing_new).to_string(),
-                        Some(r) => tr!(
-                            backup.merged,
-                            customers_added = r.customers.added,
-                            customers_updated = r.customers.updated,
-                            purchases = r.purchases.changed(),
-                            payments = r.payments.changed(),
-                            contacts = r.interactions.changed(),
-                            tasks = r.tasks.changed(),
-                            cases = r.cases.changed(),
-                            deals = r.deals.changed(),
-                            templates = r.templates.changed(),
-                            campaigns = r.campaigns.changed(),
-                            segments = r.segments.changed()
-                        ),
+                        Some(r) => {
+                            let rest = [
+                                count(
+                                    r.purchases.changed() as u64,
+                                    tr!(backup.one_purchase),
+                                    tr!(backup.n_purchases),
+                                ),
+                                count(
+                                    r.payments.changed() as u64,
+                                    tr!(backup.one_payment),
+                                    tr!(backup.n_payments),
+                                ),
+                                count(
+                                    r.interactions.changed() as u64,
+                                    tr!(backup.one_contact),
+                                    tr!(backup.n_contacts),
+                                ),
+                                count(
+                                    r.tasks.changed() as u64,
+                                    tr!(backup.one_task),
+                                    tr!(backup.n_tasks),
+                                ),
+                                count(
+                                    r.cases.changed() as u64,
+                                    tr!(backup.one_case),
+                                    tr!(backup.n_cases),
+                                ),
+                                count(
+                                    r.deals.changed() as u64,
+                                    tr!(backup.one_deal),
+                                    tr!(backup.n_deals),
+                                ),
+                                count(
+                                    r.templates.changed() as u64,
+                                    tr!(backup.one_template),
+                                    tr!(backup.n_templates),
+                                ),
+                                count(
+                                    r.campaigns.changed() as u64,
+                                    tr!(backup.one_campaign),
+                                    tr!(backup.n_campaigns),
+                                ),
+                                count(
+                                    r.segments.changed() as u64,
+                                    tr!(backup.one_segment),
+                                    tr!(backup.n_segments),
+                                ),
+                            ];
+                            tr!(
+                                backup.merged,
+                                added = count(
+                                    r.customers.added as u64,
+                                    tr!(backup.m_added_one),
+                                    tr!(backup.m_added_n)
+                                ),
+                                updated = count(
+                                    r.customers.updated as u64,
+                                    tr!(backup.m_updated_one),
+                                    tr!(backup.m_updated_n)
+                                ),
+                                rest = rest.join(", ")
+                            )
+                        }
                     };
                     restore.set(Restore::Done(msg));
                     refresh();
@@ -384,7 +406,7 @@ pub fn BackupPage() -> impl IntoView {
                             csv::purchases_csv(&data.purchases, &data.customers, cur, tz),
                         )
                     };
-                    files::download(&name, "text/csv;charset=utf-8", &text)
+                    files::download(&name, "text/csv;charset=utf-8", &text).map_err(String::from)
                 }
                 .await;
                 if let Err(e) = result {
@@ -399,7 +421,7 @@ pub fn BackupPage() -> impl IntoView {
             <section class="card" aria-labelledby="bk-make">
                 <h2 id="bk-make">{tr!(backup.back_up)}</h2>
                 <p class="muted">{move || match last.get() {
-                    Some(m) => tr!(backup.last, ago = ago(platform::now(), m.at), n = crate::ui::i18n::number(m.records as i64)),
+                    Some(m) => tr!(backup.last, ago = ago(platform::now(), m.at), records = count(m.records, tr!(backup.records_one), tr!(backup.records_n))),
                     None => tr!(backup.none_yet).into(),
                 }}</p>
                 <label class="check">
@@ -423,7 +445,7 @@ pub fn BackupPage() -> impl IntoView {
                 </button>
                 {move || prepared.get().map(|p| view! {
                     <div class="prepared" role="status">
-                        <p>{tr!(backup.ready, name = p.name, kb = crate::ui::i18n::number(p.text.len().div_ceil(1024) as i64), n = crate::ui::i18n::number(p.records as i64))}</p>
+                        <p>{tr!(backup.ready, name = p.name, kb = crate::ui::i18n::number(p.text.len().div_ceil(1024) as i64), records = count(p.records, tr!(backup.records_one), tr!(backup.records_n)))}</p>
                         <div class="case-actions">
                             <Show when=move || can_share.get()>
                                 <button class="btn btn-primary" on:click=share>{tr!(backup.share)}</button>
@@ -488,7 +510,7 @@ pub fn BackupPage() -> impl IntoView {
                     }
                     Restore::Working { done, total } => view! {
                         <div class="working" role="status">
-                            <label for="bk-progress">{tr!(backup.importing, done = done, total = total)}</label>
+                            <label for="bk-progress">{tr!(backup.importing, done = crate::ui::i18n::number(done as i64), total = crate::ui::i18n::number(total as i64))}</label>
                             <progress id="bk-progress" max=total.max(1).to_string() value=done.to_string()></progress>
                             <button class="btn btn-secondary" on:click=move |_| cancel.with_value(|c| c.set(true))>{tr!(backup.stop)}</button>
                         </div>

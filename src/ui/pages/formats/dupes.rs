@@ -204,8 +204,11 @@ fn history_line(c: &Customer) -> Option<String> {
     let mut parts = Vec::new();
     match c.summary.purchase_count {
         0 => {}
-        1 => parts.push(tr!(dupes.purchase_one).to_string()),
-        n => parts.push(tr!(dupes.purchase_n, n = n)),
+        n => parts.push(crate::ui::i18n::plural(
+            n as i64,
+            tr!(dupes.purchase_one),
+            tr!(dupes.purchase_n),
+        )),
     }
     if let Some(at) = c.summary.last_contact_at {
         parts.push(tr!(dupes.last_contact, ago = ago(platform::now(), at)));
