@@ -111,7 +111,7 @@ impl Currency {
     }
 }
 
-/// Why a typed amount could not be read.
+/// Why a typed amount could not be read; the UI words it (`ui::messages::money_error`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MoneyError {
     Empty,
@@ -119,30 +119,6 @@ pub enum MoneyError {
     TooManyDecimals,
     TooLarge,
 }
-
-impl MoneyError {
-    /// The problem in plain words, for the person typing.
-    pub fn message(&self) -> &'static str {
-        match self {
-            MoneyError::Empty => "Type an amount, like 15000.",
-            MoneyError::NotANumber => {
-                "This doesn't look like an amount. Use only numbers, like 15000 or 12.50."
-            }
-            MoneyError::TooManyDecimals => {
-                "Too many digits after the decimal point. Use two at most, like 12.50, or none for currencies without cents, like rupiah."
-            }
-            MoneyError::TooLarge => "This amount is too large.",
-        }
-    }
-}
-
-impl std::fmt::Display for MoneyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for MoneyError {}
 
 /// What people write before or after an amount in `c`, longest first; the code comes last.
 fn marks(c: Currency) -> impl Iterator<Item = &'static str> {

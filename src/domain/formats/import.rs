@@ -1319,7 +1319,7 @@ impl PlanRow {
 fn messages(errors: &[FieldError]) -> String {
     errors
         .iter()
-        .map(|e| e.message.as_str())
+        .map(|e| format!("{:?}", e.problem))
         .collect::<Vec<_>>()
         .join(" ")
 }

@@ -267,30 +267,6 @@ pub enum Problem {
     Unclosed,
 }
 
-impl Problem {
-    pub fn message(&self) -> String {
-        match self {
-            Problem::Unknown {
-                written,
-                suggestion: Some(p),
-            } => format!(
-                "{{{written}}} is not a placeholder Rapport knows. Did you mean {{{}}}?",
-                p.key()
-            ),
-            Problem::Unknown {
-                written,
-                suggestion: None,
-            } => format!(
-                "{{{written}}} is not a placeholder Rapport knows. Use one from the list below, or write {{{{ and }}}} for a brace."
-            ),
-            Problem::Unclosed => {
-                "A “{” is not closed. Finish the placeholder with “}”, or write {{ for a brace."
-                    .into()
-            }
-        }
-    }
-}
-
 /// Why a template can't be saved yet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum DraftProblem {
@@ -302,23 +278,6 @@ pub enum DraftProblem {
     BodyTooLong(usize),
     /// A problem in the message's placeholders.
     Body(Problem),
-}
-
-impl DraftProblem {
-    /// In plain English (the UI words it in the owner's language).
-    pub fn message(&self) -> String {
-        match self {
-            DraftProblem::NoName => "Give the template a name, like “Thank you”.".to_string(),
-            DraftProblem::NameTooLong(n) => {
-                format!("The name is too long. Keep it under {n} letters.")
-            }
-            DraftProblem::NoBody => "Write the message.".to_string(),
-            DraftProblem::BodyTooLong(n) => {
-                format!("The message is too long. Keep it under {n} letters.")
-            }
-            DraftProblem::Body(p) => p.message(),
-        }
-    }
 }
 
 /// The longest text between braces taken as a placeholder (longer is plain text).
@@ -577,11 +536,6 @@ impl TemplateDraft {
         out
     }
 
-    /// The problems that stop saving, in plain (English) words (empty: it can be saved).
-    pub fn errors(&self) -> Vec<String> {
-        self.problems().iter().map(DraftProblem::message).collect()
-    }
-
     /// A new template, or an edit of `existing` (keeping its id and creation time; a starter
     /// as shipped gets created now under its own id).
     pub fn build(
@@ -589,8 +543,8 @@ impl TemplateDraft {
         existing: Option<&Template>,
         new_id: impl FnOnce() -> String,
         now: Millis,
-    ) -> Result<Template, Vec<String>> {
-        let errors = self.errors();
+    ) -> Result<Template, Vec<DraftProblem>> {
+        let errors = self.problems();
         if !errors.is_empty() {
             return Err(errors);
         }

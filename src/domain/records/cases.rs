@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::basics::time::Millis;
 use crate::domain::records::events::{
-    date_input, stamped, time_input, Defaults, EventError, EventField, Form, InteractionKind,
-    Stamp, MAX_TEXT,
+    date_input, stamped, time_input, Defaults, EventError, EventField, EventProblem, Form,
+    InteractionKind, Stamp, MAX_TEXT,
 };
 
 /// A complaint.
@@ -234,7 +234,7 @@ impl CaseDraft {
             EventField::Summary,
             &self.summary,
             MAX_TEXT,
-            "Say what the complaint is about.",
+            EventProblem::CaseSummaryMissing,
         );
         let notes = form.text(EventField::Notes, &self.notes, MAX_TEXT);
         form.finish(stamped!(

@@ -300,11 +300,49 @@ pub enum Field {
     Notes,
 }
 
-/// A plain-language problem with one field.
+/// A problem with one field; the UI words it (`ui::messages::field_error`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FieldError {
     pub field: Field,
-    pub message: String,
+    pub problem: CustomerProblem,
+}
+
+/// What is wrong with a customer form's field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CustomerProblem {
+    /// Neither a name nor a phone number.
+    NameOrPhoneMissing,
+    /// The name has more than `max` letters.
+    NameTooLong { max: usize },
+    /// The phone has no digits at all.
+    PhoneWithoutDigits,
+    /// The email doesn't look like `name@example.com`.
+    EmailInvalid,
+    /// More than `max` tags.
+    TooManyTags { max: usize },
+    /// A tag has more than `max` letters.
+    TagTooLong { max: usize },
+    /// The notes have more than `max` letters.
+    NotesTooLong { max: usize },
+    /// The birthday fields don't make a date.
+    Birthday(BirthdayProblem),
+}
+
+/// Why the birthday fields don't make a date.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum BirthdayProblem {
+    /// Only one of the day and the month.
+    DayAndMonth,
+    /// The day is not a number.
+    DayNotANumber,
+    /// The month is not one of 1–12.
+    MonthMissing,
+    /// The year is not a number.
+    YearNotANumber,
+    /// The year is outside `min..=max`.
+    YearOutOfRange { min: i32, max: i32 },
+    /// No such day (31 April, 29 February of a common year).
+    NoSuchDate,
 }
 
 /// What the add/edit form holds, as typed.
@@ -344,34 +382,29 @@ pub const MAX_NAME: usize = 200;
 pub const MAX_NOTES: usize = 20_000;
 pub const MAX_TAGS: usize = 30;
 pub const MAX_TAG_LEN: usize = 40;
+/// The birth years a birthday may have.
+pub const BIRTH_YEARS_FROM: i32 = 1900;
+pub const BIRTH_YEARS_TO: i32 = 2100;
 
 impl CustomerDraft {
     /// Checks the draft; the phone is normalised for `country`.
     pub fn check(&self, country: Country) -> Result<Checked, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let mut err = |field, message: &str| {
-            errors.push(FieldError {
-                field,
-                message: message.to_string(),
-            })
-        };
+        let mut err = |field, problem| errors.push(FieldError { field, problem });
         let name = self.name.trim();
         let phone_in = self.phone.trim();
         if name.is_empty() && phone_in.is_empty() {
-            err(Field::Name, "Add a name or a phone number.");
+            err(Field::Name, CustomerProblem::NameOrPhoneMissing);
         }
         if name.chars().count() > MAX_NAME {
-            err(
-                Field::Name,
-                "This name is too long. Keep it under 200 letters.",
-            );
+            err(Field::Name, CustomerProblem::NameTooLong { max: MAX_NAME });
         }
         let (phone_e164, phone_warning) = match phone::normalise(phone_in, country) {
             PhoneParse::Empty => (None, None),
             PhoneParse::Valid(e) => (Some(e), None),
             PhoneParse::Unrecognised => {
                 if phone::digits(phone_in).is_empty() {
-                    err(Field::Phone, "A phone number needs digits.");
+                    err(Field::Phone, CustomerProblem::PhoneWithoutDigits);
                 }
                 (
                     None,
@@ -384,28 +417,22 @@ impl CustomerDraft {
         };
         let email = self.email.trim().to_lowercase();
         if !email.is_empty() && !looks_like_email(&email) {
-            err(
-                Field::Email,
-                "This email doesn't look right. It should look like name@example.com.",
-            );
+            err(Field::Email, CustomerProblem::EmailInvalid);
         }
         let tags = parse_tags(&self.tags);
         if tags.len() > MAX_TAGS {
-            err(
-                Field::Tags,
-                "That is a lot of tags. Keep it to 30 or fewer.",
-            );
+            err(Field::Tags, CustomerProblem::TooManyTags { max: MAX_TAGS });
         }
         if tags.iter().any(|t| t.chars().count() > MAX_TAG_LEN) {
             err(
                 Field::Tags,
-                "A tag is too long. Keep each tag under 40 letters.",
+                CustomerProblem::TagTooLong { max: MAX_TAG_LEN },
             );
         }
         if self.notes.chars().count() > MAX_NOTES {
             err(
                 Field::Notes,
-                "These notes are too long. Keep them under 20,000 letters.",
+                CustomerProblem::NotesTooLong { max: MAX_NOTES },
             );
         }
         let birthday = match check_birthday(
@@ -414,8 +441,8 @@ impl CustomerDraft {
             &self.birthday_year,
         ) {
             Ok(b) => b,
-            Err(m) => {
-                err(Field::Birthday, m);
+            Err(p) => {
+                err(Field::Birthday, CustomerProblem::Birthday(p));
                 None
             }
         };
@@ -533,30 +560,31 @@ pub fn clean_handle(s: &str) -> String {
         .to_string()
 }
 
-fn check_birthday(day: &str, month: &str, year: &str) -> Result<Option<Birthday>, &'static str> {
+fn check_birthday(day: &str, month: &str, year: &str) -> Result<Option<Birthday>, BirthdayProblem> {
     let (day, month, year) = (day.trim(), month.trim(), year.trim());
     if day.is_empty() && month.is_empty() && year.is_empty() {
         return Ok(None);
     }
     if day.is_empty() || month.is_empty() {
-        return Err("Choose both the day and the month, or leave the birthday empty.");
+        return Err(BirthdayProblem::DayAndMonth);
     }
-    let d: u8 = day.parse().map_err(|_| "The day must be a number.")?;
-    let m: u8 = month.parse().map_err(|_| "Choose a month.")?;
+    let d: u8 = day.parse().map_err(|_| BirthdayProblem::DayNotANumber)?;
+    let m: u8 = month.parse().map_err(|_| BirthdayProblem::MonthMissing)?;
     let y = if year.is_empty() {
         None
     } else {
-        let y: i32 = year
-            .parse()
-            .map_err(|_| "The year must be a number, like 1985.")?;
-        if !(1900..=2100).contains(&y) {
-            return Err("The year must be between 1900 and 2100.");
+        let y: i32 = year.parse().map_err(|_| BirthdayProblem::YearNotANumber)?;
+        if !(BIRTH_YEARS_FROM..=BIRTH_YEARS_TO).contains(&y) {
+            return Err(BirthdayProblem::YearOutOfRange {
+                min: BIRTH_YEARS_FROM,
+                max: BIRTH_YEARS_TO,
+            });
         }
         Some(y)
     };
     Birthday::new(d, m, y)
         .map(Some)
-        .ok_or("This date doesn't exist. Check the day and the month.")
+        .ok_or(BirthdayProblem::NoSuchDate)
 }
 
 impl Birthday {

@@ -17,7 +17,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::basics::money::{parse_amount, Currency, Minor};
+use crate::domain::basics::money::{parse_amount, Currency, Minor, MoneyError};
 use crate::domain::basics::time::Millis;
 use crate::domain::records::cases::Case;
 use crate::domain::records::pipeline::Deal;
@@ -628,11 +628,57 @@ pub enum EventField {
     CloseDate,
 }
 
-/// A plain-language problem with one field.
+/// A problem with one field; the UI words it (`ui::messages::event_error`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct EventError {
     pub field: EventField,
-    pub message: String,
+    pub problem: EventProblem,
+}
+
+/// What is wrong with a field of an event's form (interaction, purchase, payment, task, case,
+/// deal).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EventProblem {
+    /// A follow-up without its day.
+    FollowUpDayMissing,
+    /// A date that is not a date.
+    BadDate,
+    /// A time that is not a time.
+    BadTime,
+    /// More than `max` letters.
+    TooLong { max: usize },
+    /// A private note left empty.
+    NoteMissing,
+    /// A purchase with more than `max` items.
+    TooManyItems { max: usize },
+    /// An item line without the item.
+    ItemMissing,
+    /// A quantity of 0.
+    QuantityZero,
+    /// A quantity that is not a whole number.
+    QuantityNotWhole,
+    /// The items add up to more than an amount can hold.
+    TotalTooLarge,
+    /// Neither items nor a total.
+    TotalMissing,
+    /// A negative amount paid.
+    PaidNegative,
+    /// Paid more than the total.
+    PaidMoreThanTotal,
+    /// A refund not settled at once.
+    RefundNotPaid,
+    /// A payment of zero or less.
+    AmountNotPositive,
+    /// A follow-up without what it is about.
+    TaskTitleMissing,
+    /// A complaint without what it is about.
+    CaseSummaryMissing,
+    /// A deal without what it is.
+    DealTitleMissing,
+    /// A deal with a negative value.
+    ValueNegative,
+    /// An amount typed wrong.
+    Money(MoneyError),
 }
 
 pub const MAX_TEXT: usize = 20_000;
@@ -667,11 +713,8 @@ impl Form {
     }
 
     /// Notes a problem with `field`.
-    pub(crate) fn error(&mut self, field: EventField, message: &str) {
-        self.errors.push(EventError {
-            field,
-            message: message.to_string(),
-        });
+    pub(crate) fn error(&mut self, field: EventField, problem: EventProblem) {
+        self.errors.push(EventError { field, problem });
     }
 
     /// The date and time fields every draft has: `date` as an `<input type="date">` gives it
@@ -684,17 +727,14 @@ impl Form {
             match defaults {
                 Defaults::Happened => Some(today),
                 Defaults::Due => {
-                    self.error(EventField::Date, "Choose the day to follow up.");
+                    self.error(EventField::Date, EventProblem::FollowUpDayMissing);
                     None
                 }
             }
         } else {
             let d = parse_date(date);
             if d.is_none() {
-                self.error(
-                    EventField::Date,
-                    "This date doesn't look right. Pick it from the calendar.",
-                );
+                self.error(EventField::Date, EventProblem::BadDate);
             }
             d
         };
@@ -703,10 +743,7 @@ impl Form {
         } else {
             let t = parse_time(time);
             if t.is_none() {
-                self.error(
-                    EventField::Time,
-                    "This time doesn't look right. Write it like 14:30.",
-                );
+                self.error(EventField::Time, EventProblem::BadTime);
             }
             Some(t)
         };
@@ -724,12 +761,7 @@ impl Form {
     /// optional field is measured as typed, spaces around it included).
     pub(crate) fn text(&mut self, field: EventField, text: &str, max: usize) -> String {
         if text.chars().count() > max {
-            let message = if max == MAX_TITLE {
-                "This is too long. Keep it under 200 letters."
-            } else {
-                "This is too long. Keep it under 20,000 letters."
-            };
-            self.error(field, message);
+            self.error(field, EventProblem::TooLong { max });
         }
         text.trim().to_string()
     }
@@ -741,7 +773,7 @@ impl Form {
         field: EventField,
         typed: &str,
         max: usize,
-        missing: &str,
+        missing: EventProblem,
     ) -> String {
         let text = typed.trim();
         if text.is_empty() {
@@ -760,7 +792,7 @@ impl Form {
         match parse_amount(typed, currency) {
             Ok(amount) => Some(amount),
             Err(e) => {
-                self.error(field, e.message());
+                self.error(field, EventProblem::Money(e));
                 None
             }
         }
@@ -894,7 +926,7 @@ impl InteractionDraft {
                 EventField::Summary,
                 &self.summary,
                 MAX_TEXT,
-                "Write the note.",
+                EventProblem::NoteMissing,
             )
         } else {
             form.text(EventField::Summary, self.summary.trim(), MAX_TEXT)
@@ -1036,7 +1068,7 @@ impl PurchaseDraft {
         if drafts.len() > MAX_LINES {
             form.error(
                 EventField::Total,
-                "That is a lot of items. Keep it to 100 or fewer.",
+                EventProblem::TooManyItems { max: MAX_LINES },
             );
         }
         for &(i, l) in &drafts {
@@ -1044,7 +1076,7 @@ impl PurchaseDraft {
                 EventField::Item(i),
                 &l.item,
                 MAX_TITLE,
-                "Say what they bought.",
+                EventProblem::ItemMissing,
             );
             let q = l.quantity.trim();
             let quantity = if q.is_empty() {
@@ -1052,15 +1084,12 @@ impl PurchaseDraft {
             } else {
                 match q.parse::<u32>() {
                     Ok(0) => {
-                        form.error(EventField::Quantity(i), "The quantity must be at least 1.");
+                        form.error(EventField::Quantity(i), EventProblem::QuantityZero);
                         None
                     }
                     Ok(n) => Some(n),
                     Err(_) => {
-                        form.error(
-                            EventField::Quantity(i),
-                            "The quantity must be a whole number, like 1 or 3.",
-                        );
+                        form.error(EventField::Quantity(i), EventProblem::QuantityNotWhole);
                         None
                     }
                 }
@@ -1077,14 +1106,11 @@ impl PurchaseDraft {
         let total = if !drafts.is_empty() {
             let total = lines_total(&lines);
             if total.is_none() {
-                form.error(EventField::Total, "The total is too large.");
+                form.error(EventField::Total, EventProblem::TotalTooLarge);
             }
             total
         } else if self.total.trim().is_empty() {
-            form.error(
-                EventField::Total,
-                "Add what they bought, or type the total.",
-            );
+            form.error(EventField::Total, EventProblem::TotalMissing);
             None
         } else {
             form.amount(EventField::Total, &self.total, currency)
@@ -1097,18 +1123,12 @@ impl PurchaseDraft {
         };
         if total < 0 {
             if paid != total {
-                form.error(
-                    EventField::Paid,
-                    "A refund is settled at once: choose “Paid”.",
-                );
+                form.error(EventField::Paid, EventProblem::RefundNotPaid);
             }
         } else if paid < 0 {
-            form.error(EventField::Paid, "The amount paid can't be negative.");
+            form.error(EventField::Paid, EventProblem::PaidNegative);
         } else if paid > total {
-            form.error(
-                EventField::Paid,
-                "The amount paid can't be more than the total.",
-            );
+            form.error(EventField::Paid, EventProblem::PaidMoreThanTotal);
         }
         let note = form.text(EventField::Notes, &self.note, MAX_TEXT);
         form.finish(stamped!(
@@ -1201,7 +1221,7 @@ impl PaymentDraft {
         let at = form.when(&self.date, &self.time, Defaults::Happened);
         let amount = match form.amount(EventField::Amount, &self.amount, currency) {
             Some(a) if a <= 0 => {
-                form.error(EventField::Amount, "The amount must be more than zero.");
+                form.error(EventField::Amount, EventProblem::AmountNotPositive);
                 0
             }
             Some(a) => a,
@@ -1290,7 +1310,7 @@ impl TaskDraft {
             EventField::Title,
             &self.title,
             MAX_TITLE,
-            "Say what to follow up on.",
+            EventProblem::TaskTitleMissing,
         );
         let at = form.when(&self.date, &self.time, Defaults::Due);
         let interaction_id = self.interaction_id.clone().filter(|i| !i.is_empty());

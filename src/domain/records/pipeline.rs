@@ -10,8 +10,8 @@ use serde::{Deserialize, Serialize};
 use crate::domain::basics::money::{Currency, Minor};
 use crate::domain::basics::time::Millis;
 use crate::domain::records::events::{
-    date_input, parse_date, stamped, time_input, Defaults, EventError, EventField, Form, Purchase,
-    Stamp, MAX_TEXT, MAX_TITLE,
+    date_input, parse_date, stamped, time_input, Defaults, EventError, EventField, EventProblem,
+    Form, Purchase, Stamp, MAX_TEXT, MAX_TITLE,
 };
 
 /// Where a deal stands.
@@ -135,16 +135,11 @@ impl StageNames {
         None
     }
 
-    /// A problem with the names, in plain (English) words; the UI maps [`Self::problem`].
-    pub fn validate(&self) -> Result<(), String> {
+    /// [`Self::problem`] with each stage's built-in (English) name as its default.
+    pub fn validate(&self) -> Result<(), StageNameProblem> {
         match self.problem(|s| s.default_label().to_string()) {
             None => Ok(()),
-            Some(StageNameProblem::TooLong) => {
-                Err("A stage name is too long. Keep it under 40 letters.".into())
-            }
-            Some(StageNameProblem::SameName(l)) => Err(format!(
-                "Two stages are called “{l}”. Give each its own name."
-            )),
+            Some(p) => Err(p),
         }
     }
 }
@@ -322,14 +317,14 @@ impl DealDraft {
             EventField::Title,
             &self.title,
             MAX_TITLE,
-            "Say what the deal is, e.g. “Wedding cake, 3 tiers”.",
+            EventProblem::DealTitleMissing,
         );
         let value = if self.value.trim().is_empty() {
             0
         } else {
             match form.amount(EventField::Amount, &self.value, currency) {
                 Some(v) if v < 0 => {
-                    form.error(EventField::Amount, "The value can't be negative.");
+                    form.error(EventField::Amount, EventProblem::ValueNegative);
                     0
                 }
                 Some(v) => v,
@@ -347,10 +342,7 @@ impl DealDraft {
                     tz_offset_minutes,
                 )),
                 None => {
-                    form.error(
-                        EventField::CloseDate,
-                        "This date doesn't look right. Pick it from the calendar.",
-                    );
+                    form.error(EventField::CloseDate, EventProblem::BadDate);
                     None
                 }
             }

@@ -12,8 +12,8 @@ use leptos::task::spawn_local;
 use crate::domain::basics::money::parse_amount;
 use crate::domain::insight::segment::{self, Segment};
 use crate::domain::messaging::campaign::{
-    self, exclusion, plan, Audience, Campaign, CampaignChannel, CampaignDraft, CampaignProblem,
-    Exclusion, SendState, RESULT_DAYS,
+    self, exclusion, plan, Audience, Campaign, CampaignChannel, CampaignDraft, Exclusion,
+    SendState, RESULT_DAYS,
 };
 use crate::domain::messaging::template;
 use crate::domain::records::customer::{Customer, Status};
@@ -73,17 +73,6 @@ fn audience_text(a: &Audience) -> String {
         Audience::Tag(t) => tr!(campaigns.aud_tag, tag = t),
         Audience::Status(s) => tr!(campaigns.aud_status, status = labels::status(*s)),
         Audience::Segment(_) => tr!(campaigns.a_segment).into(),
-    }
-}
-
-fn problem_text(p: &CampaignProblem) -> String {
-    match p {
-        CampaignProblem::NoAudience => tr!(campaigns.e_no_audience).into(),
-        CampaignProblem::NoTag => tr!(campaigns.choose_tag).into(),
-        CampaignProblem::NoTemplate => tr!(campaigns.e_no_template).into(),
-        CampaignProblem::NegativeCost => tr!(campaigns.cost_negative).into(),
-        CampaignProblem::Cost(e) => tr!(campaigns.e_cost, problem = money_error(e)),
-        CampaignProblem::NobodyReached => tr!(campaigns.e_nobody).into(),
     }
 }
 
@@ -256,7 +245,7 @@ pub fn NewCampaign() -> impl IntoView {
         let t = chosen.get_untracked();
         let p = the_plan.get_untracked().unwrap_or_default();
         let currency = app.settings.with_untracked(|s| s.currency);
-        match draft.build_checked(
+        match draft.build(
             t.as_ref(),
             &p,
             currency,
@@ -264,7 +253,11 @@ pub fn NewCampaign() -> impl IntoView {
             platform::now(),
         ) {
             Err(e) => {
-                errors.set(e.iter().map(problem_text).collect());
+                errors.set(
+                    e.iter()
+                        .map(crate::ui::messages::campaign_problem)
+                        .collect(),
+                );
                 platform::focus("camp-errors");
             }
             Ok(c) => {

@@ -114,7 +114,7 @@ fn error_for(errors: Errors, f: EventField) -> Signal<Option<String>> {
         errors.with(|es| {
             es.iter()
                 .find(|e| e.field == f)
-                .map(|e| crate::ui::messages::problem(&e.message))
+                .map(crate::ui::messages::event_error)
         })
     })
 }
@@ -510,7 +510,7 @@ fn PurchaseForm(c: Customer, existing: Option<Purchase>) -> impl IntoView {
                             <button type="button" class="icon-btn" aria-label=tr!(events.remove_item, n = i + 1)
                                 on:click=move |_| draft.update(|d| { if i < d.lines.len() { d.lines.remove(i); } })>"×"</button>
                             <ErrorText id=format!("line-{i}-error") error=Signal::derive(move || {
-                                errors.with(|es| es.iter().find(|e| matches!(e.field, EventField::Item(j) | EventField::Quantity(j) | EventField::UnitPrice(j) if j == i)).map(|e| crate::ui::messages::problem(&e.message)))
+                                errors.with(|es| es.iter().find(|e| matches!(e.field, EventField::Item(j) | EventField::Quantity(j) | EventField::UnitPrice(j) if j == i)).map(crate::ui::messages::event_error))
                             }) />
                         </div>
                     }).collect_view()}

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::records::events::Event;
-use crate::domain::records::pipeline::{by_stage, Deal, Stage, StageNameProblem, StageNames};
+use crate::domain::records::pipeline::{by_stage, Deal, Stage, StageNames};
 use crate::platform;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
@@ -213,14 +213,8 @@ fn RenameStages() -> impl IntoView {
                 names.rename(st, n);
             }
         });
-        match names.problem(|st| default_stage_name(st).to_string()) {
-            Some(StageNameProblem::TooLong) => {
-                return error.set(Some(tr!(pipeline.too_long).into()))
-            }
-            Some(StageNameProblem::SameName(n)) => {
-                return error.set(Some(tr!(pipeline.same_name, name = n)))
-            }
-            None => {}
+        if let Some(p) = names.problem(|st| default_stage_name(st).to_string()) {
+            return error.set(Some(crate::ui::messages::stage_name_problem(&p)));
         }
         let mut s = app.settings.get_untracked();
         s.stage_names = names;
