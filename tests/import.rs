@@ -733,11 +733,7 @@ fn rows_are_matched_by_phone_or_email_against_customers_and_earlier_rows() {
     assert_eq!(SamePhone.text(), "same phone");
     assert_eq!(SameEmail.text(), "same email");
     assert_eq!(p[6].problem.as_deref(), Some("No name"));
-    assert!(p[7]
-        .problem
-        .as_ref()
-        .unwrap()
-        .contains("EmailInvalid"));
+    assert!(p[7].problem.as_ref().unwrap().contains("EmailInvalid"));
     assert!(p[0].problem.is_none());
 }
 

@@ -453,7 +453,7 @@ pub enum Event {
 }
 
 /// What every event record has; lets the store read and write them generically.
-pub trait EventRecord: Clone + Serialize + DeserializeOwned + Into<Event> {
+pub trait EventRecord: Clone + Serialize + DeserializeOwned {
     /// The IndexedDB object store: "interactions", "purchases", "payments", "tasks", "cases" or
     /// "deals".
     const STORE: &'static str;
@@ -507,12 +507,6 @@ macro_rules! event_record {
                 self.updated_at = now.max(self.updated_at);
             }
         }
-
-        impl From<$t> for Event {
-            fn from(r: $t) -> Event {
-                Event::$t(r)
-            }
-        }
     };
 }
 
@@ -522,6 +516,19 @@ event_record!(Payment, "payments");
 event_record!(Task, "tasks");
 event_record!(Case, "cases");
 event_record!(Deal, "deals");
+
+/// `From<R> for Event` for each kind of record `R` (each is the variant of its own name).
+macro_rules! into_event {
+    ($($t:ident),+) => {
+        $(impl From<$t> for Event {
+            fn from(r: $t) -> Event {
+                Event::$t(r)
+            }
+        })+
+    };
+}
+
+into_event!(Interaction, Purchase, Payment, Task, Case, Deal);
 
 macro_rules! each {
     ($e:expr, $r:ident => $body:expr) => {
@@ -589,7 +596,7 @@ impl Event {
     }
     /// Reads a stored record of the object store `store`.
     pub fn from_json(store: &str, json: &str) -> Result<Event, serde_json::Error> {
-        fn read<T: EventRecord>(json: &str) -> Result<Event, serde_json::Error> {
+        fn read<T: EventRecord + Into<Event>>(json: &str) -> Result<Event, serde_json::Error> {
             serde_json::from_str::<T>(json).map(Into::into)
         }
         match store {

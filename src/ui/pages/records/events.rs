@@ -155,7 +155,7 @@ struct EventForm<R: Send + Sync + 'static, D: Send + Sync + 'static> {
 
 impl<R, D> EventForm<R, D>
 where
-    R: EventRecord + Send + Sync + 'static,
+    R: EventRecord + Into<Event> + Send + Sync + 'static,
     D: Clone + Send + Sync + 'static,
 {
     fn new(c: &Customer, existing: Option<R>, draft: D) -> Self {
