@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::basics::money::{Currency, Minor};
 use crate::domain::basics::time::Millis;
-use crate::domain::records::events::{
-    date_input, parse_date, stamped, time_input, Defaults, EventError, EventField, EventProblem,
-    Form, Purchase, Stamp, MAX_TEXT, MAX_TITLE,
+use crate::domain::records::entry::{
+    date_input, event_record, parse_date, stamped, time_input, Defaults, EventError, EventField,
+    EventProblem, EventRecord, Form, Stamp, MAX_TEXT, MAX_TITLE,
 };
+use crate::domain::records::purchases::Purchase;
 
 /// Where a deal stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -183,6 +184,8 @@ pub struct Deal {
     pub deleted_at: Option<Millis>,
 }
 
+event_record!(Deal, "deals");
+
 impl Deal {
     /// Open (not won or lost) and not in the Trash.
     pub fn is_open(&self) -> bool {
@@ -234,7 +237,7 @@ impl Deal {
             value: if self.value == 0 {
                 String::new()
             } else {
-                crate::domain::records::events::amount_input(self.value, currency)
+                crate::domain::records::entry::amount_input(self.value, currency)
             },
             stage: self.stage,
             date: date_input(self.at, tz_offset_minutes),
@@ -336,7 +339,7 @@ impl DealDraft {
             None
         } else {
             match parse_date(&self.expected_close) {
-                Some(d) => Some(crate::domain::records::events::local_to_millis(
+                Some(d) => Some(crate::domain::records::entry::local_to_millis(
                     d,
                     chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default(),
                     tz_offset_minutes,
