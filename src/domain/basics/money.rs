@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::basics::locale::Language;
+use crate::domain::basics::locale::{Country, Language};
 
 /// An amount in the minor unit of its currency (e.g. cents). IDR, COP and CLP are kept in whole units.
 pub type Minor = i64;
@@ -107,6 +107,32 @@ impl Currency {
             Currency::SGD => "S$",
             Currency::GBP => "£",
             Currency::BRL => "R$",
+        }
+    }
+}
+
+/// The currency a business in each country uses (here, not in `locale`, so that `money` imports
+/// `locale` and not the other way round).
+impl Country {
+    pub fn default_currency(self) -> Currency {
+        match self {
+            Country::ID => Currency::IDR,
+            Country::PE => Currency::PEN,
+            Country::ES | Country::FR | Country::DE | Country::IT | Country::PT => Currency::EUR,
+            Country::IN => Currency::INR,
+            Country::US | Country::EC => Currency::USD,
+            Country::MX => Currency::MXN,
+            Country::CO => Currency::COP,
+            Country::AR => Currency::ARS,
+            Country::CL => Currency::CLP,
+            Country::BO => Currency::BOB,
+            Country::SA => Currency::SAR,
+            Country::AE => Currency::AED,
+            Country::MY => Currency::MYR,
+            Country::PH => Currency::PHP,
+            Country::SG => Currency::SGD,
+            Country::GB => Currency::GBP,
+            Country::BR => Currency::BRL,
         }
     }
 }
