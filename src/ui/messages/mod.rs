@@ -1,5 +1,6 @@
-//! The domain's and the store's problems in the owner's language (keys in `locales/*/errors.json`
-//! and the pages' namespaces).
+//! The domain's and the store's problems in the owner's language, one file per concern.
+//!
+//! The words are keys in `locales/*/errors.json` and the pages' namespaces.
 //!
 //! The domain and the store return typed problems (enums with their data: the field, the limit,
 //! the value that failed); each concern's file words every variant with an exhaustive `match`, so

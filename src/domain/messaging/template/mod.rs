@@ -1,5 +1,7 @@
-//! Message templates: text with placeholders (`{first_name}`, `{balance}`…) personalised for one
-//! customer, the starter templates in each app language, and the checks the editor shows.
+//! Message templates: text with placeholders, personalised for one customer.
+//!
+//! A template's text has placeholders (`{first_name}`, `{balance}`…); `body` parses, checks and
+//! renders it, `starters` holds the starter templates in each app language.
 //!
 //! ## Placeholders
 //! `{name}` is replaced by the customer's value. `{name|words}` uses `words` when the customer

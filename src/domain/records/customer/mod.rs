@@ -1,4 +1,4 @@
-//! The customer record and the form draft it is built from.
+//! The customer record; the form draft it is built from and its checks are in `draft`.
 
 use serde::{Deserialize, Serialize};
 

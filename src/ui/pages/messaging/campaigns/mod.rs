@@ -1,4 +1,6 @@
-//! Campaigns: pick an audience, a template and a channel; see who is reached and who is left out
+//! Campaigns: the list here, the new-campaign form in `new`, one campaign in `page`.
+//!
+//! Pick an audience, a template and a channel; see who is reached and who is left out
 //! (and why); then step through the recipients one at a time. "Send" opens the personalised
 //! link; coming back to Rapport marks it sent (logging the contact, tagged with the campaign)
 //! and moves to the next. Progress is saved after every step, so a campaign can be resumed.

@@ -1,6 +1,7 @@
-//! Forms for a customer's relationship records: log a contact, a purchase, a payment, a follow-up
-//! or a complaint; edit or delete them. Every save is one transaction that also updates the
-//! customer's summary (see `store::events`).
+//! Forms for a customer's relationship records, one file per kind, and what they share.
+//!
+//! Log a contact, a purchase, a payment, a follow-up, a complaint or a deal; edit or delete them.
+//! Every save is one transaction that also updates the customer's summary (see `store::events`).
 
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
