@@ -1,7 +1,7 @@
 //! Duplicate customers: finding the ones that are probably the same person, and merging them.
 //!
-//! ("Own your data"): the groups of likely duplicates, the warning shown while adding one, and
-//! merging two into one (in `merging`).
+//! Part of "Own your data": the groups of likely duplicates, the warning shown while adding one,
+//! and merging two into one (in `merging`).
 //!
 //! Two customers (not in the Trash) look like the same person when they have
 //! - the same phone: equal E.164 numbers, or, for numbers kept as typed, the same 7+ digits;
