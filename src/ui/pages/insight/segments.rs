@@ -13,7 +13,7 @@ use crate::domain::insight::segment::{
 };
 use crate::domain::records::customer::{Channel, Customer, Status};
 use crate::platform;
-use crate::ui::i18n::{fmt_money, lang};
+use crate::ui::i18n::{fmt_money, lang, number, plural};
 use crate::ui::icons;
 use crate::ui::labels;
 use crate::ui::route::Route;
@@ -51,18 +51,30 @@ pub fn describe(f: &Filter, cur: Currency) -> String {
         parts.push(tr!(segments.d_source, source = f.source.trim()));
     }
     if let Some(n) = f.last_purchase_older_than_days {
-        parts.push(tr!(segments.d_older, n = n));
+        parts.push(plural(
+            n,
+            tr!(segments.d_older_one),
+            tr!(segments.d_older_n),
+        ));
     }
     if let Some(n) = f.last_purchase_within_days {
-        parts.push(tr!(segments.d_within, n = n));
+        parts.push(plural(
+            n,
+            tr!(segments.d_within_one),
+            tr!(segments.d_within_n),
+        ));
     }
     if let Some(m) = f.min_total_spent {
         parts.push(tr!(segments.d_spent, amount = fmt_money(m, cur)));
     }
     match (f.min_purchases, f.max_purchases) {
-        (Some(a), Some(b)) => parts.push(tr!(segments.d_range, a = a, b = b)),
-        (Some(a), None) => parts.push(tr!(segments.d_min, a = a)),
-        (None, Some(b)) => parts.push(tr!(segments.d_max, b = b)),
+        (Some(a), Some(b)) => parts.push(tr!(
+            segments.d_range,
+            a = number(a.into()),
+            b = number(b.into())
+        )),
+        (Some(a), None) => parts.push(tr!(segments.d_min, a = number(a.into()))),
+        (None, Some(b)) => parts.push(plural(b, tr!(segments.d_max_one), tr!(segments.d_max_n))),
         _ => {}
     }
     if f.owes {
@@ -402,7 +414,7 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
             </ul>
             <Show when=move || { matched.with(Vec::len) > shown.get() }>
                 <button type="button" class="btn btn-secondary btn-block" on:click=move |_| shown.update(|n| *n += 200)>
-                    {move || tr!(segments.show_more, n = matched.with(Vec::len).saturating_sub(shown.get()))}
+                    {move || tr!(segments.show_more, n = number(matched.with(Vec::len).saturating_sub(shown.get()) as i64))}
                 </button>
             </Show>
             {(!is_new).then(|| view! {

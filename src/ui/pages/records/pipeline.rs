@@ -136,7 +136,7 @@ fn StagePanel(
         let customers = app.customers;
         view! {
             <section id="stage-panel" role="tabpanel" aria-labelledby=format!("tab-{}", st.code())>
-                <p class="stage-total">{match count { 0 => tr!(pipeline.no_deals).to_string(), 1 => tr!(pipeline.one_deal, amount = fmt_money(value, cur)), n => tr!(pipeline.n_deals, n = n, amount = fmt_money(value, cur)) }}</p>
+                <p class="stage-total">{match count { 0 => tr!(pipeline.no_deals).to_string(), 1 => tr!(pipeline.one_deal, amount = fmt_money(value, cur)), n => tr!(pipeline.n_deals, n = crate::ui::i18n::number(n as i64), amount = fmt_money(value, cur)) }}</p>
                 {move || winning.get().map(|d| {
                     let (d1, d2, d3) = (d.clone(), d.clone(), d.clone());
                     view! {

@@ -13,6 +13,7 @@ use crate::domain::insight::segment::{self, Segment};
 use crate::domain::messaging::campaign::{self, Audience, Campaign, CampaignChannel, Exclusion};
 use crate::domain::records::customer::Customer;
 use crate::platform;
+use crate::ui::i18n::number;
 use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
@@ -123,9 +124,9 @@ pub fn CampaignList() -> impl IntoView {
                             {list.into_iter().map(|c| {
                                 let p = c.progress();
                                 let state = if c.is_finished() {
-                                    tr!(campaigns.finished, sent = p.sent, skipped = p.skipped)
+                                    tr!(campaigns.finished, sent = number(p.sent as i64), skipped = number(p.skipped as i64))
                                 } else {
-                                    tr!(campaigns.in_progress, done = p.sent + p.skipped, total = p.total(), pending = p.pending)
+                                    tr!(campaigns.in_progress, done = number((p.sent + p.skipped) as i64), total = number(p.total() as i64), pending = number(p.pending as i64))
                                 };
                                 view! {
                                     <li>

@@ -6,7 +6,7 @@ use crate::domain::messaging::campaign::{
 };
 use crate::domain::records::events::{amount_input, Event, Purchase};
 use crate::platform;
-use crate::ui::i18n::fmt_money;
+use crate::ui::i18n::{fmt_money, number};
 use crate::ui::icons;
 use crate::ui::messages::money_error;
 use crate::ui::pages::messaging::templates::purpose_label;
@@ -155,12 +155,12 @@ pub fn CampaignPage(id: String) -> impl IntoView {
                             aria-valuemin="0" aria-valuemax=p.total() aria-valuenow=done>
                             <span style:width=format!("{}%", if p.total() == 0 { 100 } else { done * 100 / p.total() })></span>
                         </div>
-                        <p class="camp-count">{tr!(campaigns.count, done = done, total = p.total(), sent = p.sent, skipped = p.skipped)}</p>
+                        <p class="camp-count">{tr!(campaigns.count, done = number(done as i64), total = number(p.total() as i64), sent = number(p.sent as i64), skipped = number(p.skipped as i64))}</p>
                     </section>
                     <Assistant c=c.clone() awaiting=awaiting left=left busy=busy step=Callback::new(move |(cid, s)| step(cid, s)) />
                     <ResultsCard c=c.clone() purchases=purchases />
                     <details class="details-card">
-                        <summary>{tr!(campaigns.recipients_n, n = c.recipients.len())}</summary>
+                        <summary>{tr!(campaigns.recipients_n, n = number(c.recipients.len() as i64))}</summary>
                         <ul class="plain camp-recipients" aria-label=tr!(campaigns.recipients)>
                             {c.recipients.iter().map(|r| {
                                 let state = match (r.state, r.at) {
@@ -227,7 +227,7 @@ fn Assistant(
     let sent_id = cid.clone();
     view! {
         <section class="card camp-next" aria-labelledby="camp-next">
-            <p class="muted camp-pos">{tr!(campaigns.position, n = position, total = p.total())}</p>
+            <p class="muted camp-pos">{tr!(campaigns.position, n = number(position as i64), total = number(p.total() as i64))}</p>
             <h3 id="camp-next">{tr!(campaigns.next, name = name)}</h3>
             {match (send, problem) {
                 (Some((text, href)), _) => {
