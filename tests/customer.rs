@@ -69,6 +69,7 @@ fn unrecognised_phone_is_kept_as_typed_with_a_warning() {
     let d = draft("Siti", "12-34");
     let checked = d.check(Country::ID).expect("not an error");
     assert_eq!(checked.phone_e164, None);
+    assert_eq!(checked.phone_unrecognised, Some(Country::ID));
     let w = checked.phone_warning.expect("a warning");
     assert!(w.contains("Indonesia"), "{w}");
     let c = d.build_new(Country::ID, "x".into(), 1).unwrap();

@@ -90,6 +90,10 @@ pub struct CustomerDraft {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Checked {
     pub phone_e164: Option<String>,
+    /// The phone is not a number of this country: kept as typed. Typed, for the UI to word.
+    pub phone_unrecognised: Option<Country>,
+    /// The same, as an English sentence (kept for the import preview until it words
+    /// `phone_unrecognised`; no screen should show it).
     pub phone_warning: Option<String>,
     pub email: String,
     pub tags: Vec<String>,
@@ -167,6 +171,7 @@ impl CustomerDraft {
         if errors.is_empty() {
             Ok(Checked {
                 phone_e164,
+                phone_unrecognised: phone_warning.as_ref().map(|_| country),
                 phone_warning,
                 email,
                 tags,
