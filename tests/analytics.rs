@@ -453,13 +453,10 @@ fn bad_custom_periods_say_why() {
     };
     assert_eq!(
         bad("2024-03-10", "2024-03-01"),
-        "The end date is before the start date. Swap them."
+        PeriodProblem::EndBeforeStart
     );
-    assert_eq!(
-        bad("2023-02-29", "2023-03-01"),
-        "Choose both dates: from and to."
-    );
-    assert_eq!(bad("", "2023-03-01"), "Choose both dates: from and to.");
+    assert_eq!(bad("2023-02-29", "2023-03-01"), PeriodProblem::DatesMissing);
+    assert_eq!(bad("", "2023-03-01"), PeriodProblem::DatesMissing);
 }
 
 #[test]
@@ -1015,7 +1012,7 @@ fn stages_can_be_renamed() {
     names.rename(Stage::Won, "new");
     assert_eq!(
         names.validate().unwrap_err(),
-        "Two stages are called “new”. Give each its own name."
+        rapport::domain::records::pipeline::StageNameProblem::SameName("new".into())
     );
     // In another language the defaults shown are checked too.
     assert_eq!(
@@ -1065,7 +1062,7 @@ fn pipeline_value_by_stage() {
 
 #[test]
 fn the_segment_form_reads_what_it_can() {
-    use rapport::domain::insight::segment::{FilterDraft, FilterField};
+    use rapport::domain::insight::segment::{FilterDraft, FilterField, FilterProblem};
     let d = FilterDraft {
         tags: " VIP, , kue ".into(),
         status: "customer".into(),
@@ -1090,7 +1087,7 @@ fn the_segment_form_reads_what_it_can() {
     assert_eq!(f.consent, Consent::Agreed);
     let fields: Vec<FilterField> = errors.iter().map(|e| e.0).collect();
     assert_eq!(fields, vec![FilterField::Within, FilterField::MaxPurchases]);
-    assert_eq!(errors[0].1, "Type a whole number, like 30.");
+    assert_eq!(errors[0].1, FilterProblem::NotACount);
     // Back and forth.
     let f = Filter {
         max_purchases: Some(5),

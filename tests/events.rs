@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 use proptest::prelude::*;
-use rapport::domain::basics::money::{parse_amount, Currency};
+use rapport::domain::basics::money::{parse_amount, Currency, MoneyError};
 use rapport::domain::records::cases::*;
 use rapport::domain::records::events::*;
 
@@ -19,10 +19,10 @@ fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
-fn errors<T: std::fmt::Debug>(r: Result<T, Vec<EventError>>) -> Vec<(EventField, String)> {
+fn errors<T: std::fmt::Debug>(r: Result<T, Vec<EventError>>) -> Vec<(EventField, EventProblem)> {
     r.expect_err("should not build")
         .into_iter()
-        .map(|e| (e.field, e.message))
+        .map(|e| (e.field, e.problem))
         .collect()
 }
 
@@ -193,13 +193,7 @@ fn purchase_lines_add_up() {
 #[test]
 fn a_purchase_needs_lines_or_a_total() {
     let e = errors(purchase(&PurchaseDraft::default(), Currency::USD));
-    assert_eq!(
-        e,
-        [(
-            EventField::Total,
-            "Add what they bought, or type the total.".to_string()
-        )]
-    );
+    assert_eq!(e, [(EventField::Total, EventProblem::TotalMissing)]);
     let p = purchase(
         &PurchaseDraft {
             total: "12.50".into(),
@@ -229,10 +223,7 @@ fn part_payments_and_their_limits() {
             &with(PaidChoice::Part("40".into())),
             Currency::USD
         )),
-        [(
-            EventField::Paid,
-            "The amount paid can't be more than the total.".to_string()
-        )]
+        [(EventField::Paid, EventProblem::PaidMoreThanTotal)]
     );
     assert_eq!(
         errors(purchase(
@@ -247,7 +238,7 @@ fn part_payments_and_their_limits() {
         Currency::USD,
     ));
     assert_eq!(e[0].0, EventField::Paid);
-    assert!(e[0].1.contains("doesn't look like an amount"));
+    assert_eq!(e[0].1, EventProblem::Money(MoneyError::NotANumber));
     // Paying it all as a "part" is simply paid.
     let p = purchase(&with(PaidChoice::Part("30".into())), Currency::USD).unwrap();
     assert_eq!(p.status(), PaymentStatus::Paid);
@@ -283,15 +274,9 @@ fn purchase_lines_are_checked_one_by_one() {
         ..Default::default()
     };
     let e = errors(purchase(&d, Currency::USD));
-    assert!(e.contains(&(
-        EventField::Quantity(0),
-        "The quantity must be at least 1.".into()
-    )));
-    assert!(e.contains(&(
-        EventField::Quantity(1),
-        "The quantity must be a whole number, like 1 or 3.".into()
-    )));
-    assert!(e.contains(&(EventField::Item(2), "Say what they bought.".into())));
+    assert!(e.contains(&(EventField::Quantity(0), EventProblem::QuantityZero)));
+    assert!(e.contains(&(EventField::Quantity(1), EventProblem::QuantityNotWhole)));
+    assert!(e.contains(&(EventField::Item(2), EventProblem::ItemMissing)));
     assert!(e.iter().any(|(f, _)| *f == EventField::UnitPrice(3)));
     assert_eq!(d.lines_total(Currency::USD), None);
 }
@@ -304,7 +289,7 @@ fn a_total_too_large_is_refused() {
     };
     assert_eq!(
         errors(purchase(&d, Currency::IDR)),
-        [(EventField::Total, "The total is too large.".to_string())]
+        [(EventField::Total, EventProblem::TotalTooLarge)]
     );
     assert_eq!(d.lines_total(Currency::IDR), None);
 }
@@ -339,10 +324,7 @@ fn dates_and_times_in_drafts() {
     assert_eq!(at("", "08:00").unwrap().at, NOW + H);
     assert_eq!(
         errors(at("2025-02-30", "")),
-        [(
-            EventField::Date,
-            "This date doesn't look right. Pick it from the calendar.".to_string()
-        )]
+        [(EventField::Date, EventProblem::BadDate)]
     );
     assert_eq!(errors(at("2025-03-10", "25:00"))[0].0, EventField::Time);
 }
@@ -363,13 +345,10 @@ fn payments_must_be_positive() {
     for bad in ["0", "-5"] {
         assert_eq!(
             errors(pay(bad)),
-            [(
-                EventField::Amount,
-                "The amount must be more than zero.".to_string()
-            )]
+            [(EventField::Amount, EventProblem::AmountNotPositive)]
         );
     }
-    assert_eq!(errors(pay(""))[0].1, "Type an amount, like 15000.");
+    assert_eq!(errors(pay(""))[0].1, EventProblem::Money(MoneyError::Empty));
 }
 
 #[test]
@@ -378,8 +357,8 @@ fn tasks_need_a_title_and_a_day() {
     assert_eq!(
         e,
         [
-            (EventField::Title, "Say what to follow up on.".to_string()),
-            (EventField::Date, "Choose the day to follow up.".to_string()),
+            (EventField::Title, EventProblem::TaskTitleMissing),
+            (EventField::Date, EventProblem::FollowUpDayMissing),
         ]
     );
     let t = TaskDraft {
@@ -414,7 +393,7 @@ fn notes_need_words_other_interactions_do_not() {
     };
     assert_eq!(
         errors(d.build("i".into(), "c".into(), NOW, JAKARTA)),
-        [(EventField::Summary, "Write the note.".to_string())]
+        [(EventField::Summary, EventProblem::NoteMissing)]
     );
     let call = InteractionDraft {
         kind: InteractionKind::Call,
@@ -522,13 +501,7 @@ fn other_drafts_round_trip() {
 #[test]
 fn cases_move_from_open_to_resolved() {
     let e = errors(CaseDraft::default().build("k".into(), "c".into(), NOW, JAKARTA));
-    assert_eq!(
-        e,
-        [(
-            EventField::Summary,
-            "Say what the complaint is about.".to_string()
-        )]
-    );
+    assert_eq!(e, [(EventField::Summary, EventProblem::CaseSummaryMissing)]);
     let mut c = case();
     assert_eq!(c.status(), CaseStatus::Open);
     assert!(c.is_open());

@@ -7,7 +7,7 @@ use rapport::domain::basics::money::Currency;
 use rapport::domain::formats::csv::{self, customers_csv, CUSTOMER_COLUMNS};
 use rapport::domain::formats::import::*;
 use rapport::domain::records::customer::{
-    Birthday, Channel, Customer, CustomerDraft, Field, Status,
+    Birthday, BirthdayProblem, Channel, Customer, CustomerDraft, CustomerProblem, Field, Status,
 };
 
 const GOOGLE: &str = include_str!("fixtures/google-contacts.csv");
@@ -752,7 +752,7 @@ fn rows_are_matched_by_phone_or_email_against_customers_and_earlier_rows() {
     assert_eq!(p[3].matched_customer(), None);
     assert_eq!(p[6].problem, Some(RowProblem::Nobody));
     assert!(
-        matches!(&p[7].problem, Some(RowProblem::Invalid(e)) if e.len() == 1 && e[0].field == Field::Email),
+        matches!(&p[7].problem, Some(RowProblem::Invalid(e)) if e.len() == 1 && e[0].field == Field::Email && e[0].problem == CustomerProblem::EmailInvalid),
         "{:?}",
         p[7].problem
     );
@@ -979,7 +979,7 @@ fn validation_errors_are_reported_by_row() {
     bad.draft.birthday_month = "1".into();
     let p = plan(&[Ok(bad.clone())], &[], Country::ID);
     assert!(
-        matches!(&p[0].problem, Some(RowProblem::Invalid(e)) if e[0].field == Field::Birthday),
+        matches!(&p[0].problem, Some(RowProblem::Invalid(e)) if e[0].field == Field::Birthday && e[0].problem == CustomerProblem::Birthday(BirthdayProblem::NoSuchDate)),
         "{:?}",
         p[0].problem
     );

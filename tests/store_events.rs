@@ -10,7 +10,7 @@ use rapport::domain::records::cases::{Case, CaseDraft, CaseStatus};
 use rapport::domain::records::customer::{Customer, CustomerDraft, Status};
 use rapport::domain::records::events::*;
 use rapport::domain::records::summary::Summary;
-use rapport::store::{Store, StoreError, EVENT_STORES};
+use rapport::store::{Refusal, Store, StoreError, EVENT_STORES};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -432,7 +432,7 @@ async fn a_failed_write_leaves_events_and_summary_unchanged() {
         store
             .save_event(&Event::Purchase(moved), Some(p1.updated_at))
             .await,
-        Err(StoreError::Other(_))
+        Err(StoreError::Refused(Refusal::EventMovesCustomer))
     ));
     unchanged().await;
 

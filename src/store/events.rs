@@ -92,9 +92,7 @@ impl Store {
                 .as_ref()
                 .is_some_and(|o| o.customer_id() != event.customer_id())
             {
-                return Err(StoreError::Other(
-                    "an event cannot move to another customer".into(),
-                ));
+                return Err(StoreError::Refused(super::Refusal::EventMovesCustomer));
             }
             let pos = match touched.iter().position(|c| c.id == event.customer_id()) {
                 Some(p) => p,

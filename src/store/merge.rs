@@ -31,9 +31,7 @@ impl Store {
         expected: (i64, i64),
     ) -> Result<Customer> {
         if survivor.id == other.id {
-            return Err(StoreError::Other(
-                "a customer cannot be merged into itself".into(),
-            ));
+            return Err(StoreError::Refused(super::Refusal::MergeIntoItself));
         }
         let now = survivor.updated_at;
         let mut scope: Vec<&str> = vec![CUSTOMERS];

@@ -14,7 +14,7 @@ mod merge;
 mod schema;
 
 pub use backup::{BackupMark, Progress};
-pub use error::StoreError;
+pub use error::{Failure, FailureKind, Refusal, StoreError};
 pub use events::EVENT_STORES;
 pub use schema::{DOC_STORES, SCHEMA_VERSION, STORES};
 

@@ -255,9 +255,7 @@ impl AppState {
     }
 
     pub fn store(&self) -> Result<Store, StoreError> {
-        self.store
-            .get_value()
-            .ok_or_else(|| StoreError::Other("the database is not open".into()))
+        self.store.get_value().ok_or(StoreError::NotOpen)
     }
 
     pub fn go(&self, route: Route) {
@@ -569,7 +567,8 @@ impl AppState {
     }
 
     pub async fn save_settings(&self, mut s: Settings) -> Result<(), String> {
-        s.validate()?;
+        s.validate()
+            .map_err(|p| crate::ui::messages::settings_problem(&p))?;
         s.updated_at = platform::now();
         let store = self.store().map_err(|e| e.message())?;
         store.save_settings(&s).await.map_err(|e| e.message())?;

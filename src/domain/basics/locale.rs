@@ -1,10 +1,8 @@
 //! Countries, currencies and languages the business can choose.
 //!
-//! The country gives the default dialling code for phone numbers and the default currency.
+//! The country gives the default dialling code for phone numbers and (in `money`) the default currency.
 
 use serde::{Deserialize, Serialize};
-
-use crate::domain::basics::money::Currency;
 
 /// A country a business can be in (ISO 3166-1 alpha-2 in files).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -147,28 +145,6 @@ impl Country {
             Country::IT => "39",
             Country::PT => "351",
             Country::BR => "55",
-        }
-    }
-
-    pub fn default_currency(self) -> Currency {
-        match self {
-            Country::ID => Currency::IDR,
-            Country::PE => Currency::PEN,
-            Country::ES | Country::FR | Country::DE | Country::IT | Country::PT => Currency::EUR,
-            Country::IN => Currency::INR,
-            Country::US | Country::EC => Currency::USD,
-            Country::MX => Currency::MXN,
-            Country::CO => Currency::COP,
-            Country::AR => Currency::ARS,
-            Country::CL => Currency::CLP,
-            Country::BO => Currency::BOB,
-            Country::SA => Currency::SAR,
-            Country::AE => Currency::AED,
-            Country::MY => Currency::MYR,
-            Country::PH => Currency::PHP,
-            Country::SG => Currency::SGD,
-            Country::GB => Currency::GBP,
-            Country::BR => Currency::BRL,
         }
     }
 

@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::basics::locale::Language;
+use crate::domain::basics::locale::{Country, Language};
 
 /// An amount in the minor unit of its currency (e.g. cents). IDR, COP and CLP are kept in whole units.
 pub type Minor = i64;
@@ -111,7 +111,33 @@ impl Currency {
     }
 }
 
-/// Why a typed amount could not be read.
+/// The currency a business in each country uses (here, not in `locale`, so that `money` imports
+/// `locale` and not the other way round).
+impl Country {
+    pub fn default_currency(self) -> Currency {
+        match self {
+            Country::ID => Currency::IDR,
+            Country::PE => Currency::PEN,
+            Country::ES | Country::FR | Country::DE | Country::IT | Country::PT => Currency::EUR,
+            Country::IN => Currency::INR,
+            Country::US | Country::EC => Currency::USD,
+            Country::MX => Currency::MXN,
+            Country::CO => Currency::COP,
+            Country::AR => Currency::ARS,
+            Country::CL => Currency::CLP,
+            Country::BO => Currency::BOB,
+            Country::SA => Currency::SAR,
+            Country::AE => Currency::AED,
+            Country::MY => Currency::MYR,
+            Country::PH => Currency::PHP,
+            Country::SG => Currency::SGD,
+            Country::GB => Currency::GBP,
+            Country::BR => Currency::BRL,
+        }
+    }
+}
+
+/// Why a typed amount could not be read; the UI words it (`ui::messages::money_error`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MoneyError {
     Empty,
@@ -119,30 +145,6 @@ pub enum MoneyError {
     TooManyDecimals,
     TooLarge,
 }
-
-impl MoneyError {
-    /// The problem in plain words, for the person typing.
-    pub fn message(&self) -> &'static str {
-        match self {
-            MoneyError::Empty => "Type an amount, like 15000.",
-            MoneyError::NotANumber => {
-                "This doesn't look like an amount. Use only numbers, like 15000 or 12.50."
-            }
-            MoneyError::TooManyDecimals => {
-                "Too many digits after the decimal point. Use two at most, like 12.50, or none for currencies without cents, like rupiah."
-            }
-            MoneyError::TooLarge => "This amount is too large.",
-        }
-    }
-}
-
-impl std::fmt::Display for MoneyError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.message())
-    }
-}
-
-impl std::error::Error for MoneyError {}
 
 /// What people write before or after an amount in `c`, longest first; the code comes last.
 fn marks(c: Currency) -> impl Iterator<Item = &'static str> {

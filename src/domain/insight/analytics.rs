@@ -71,6 +71,15 @@ impl Period {
     }
 }
 
+/// Why custom dates make no period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodProblem {
+    /// A date missing or not a date.
+    DatesMissing,
+    /// The end before the start.
+    EndBeforeStart,
+}
+
 /// What the period picker offers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PeriodChoice {
@@ -87,8 +96,8 @@ pub enum PeriodChoice {
 }
 
 impl PeriodChoice {
-    /// The period meant at `now`, or a plain-words reason the custom dates don't work.
-    pub fn period(&self, now: Millis, tz_offset_minutes: i32) -> Result<Period, String> {
+    /// The period meant at `now`, or why the custom dates don't work.
+    pub fn period(&self, now: Millis, tz_offset_minutes: i32) -> Result<Period, PeriodProblem> {
         let midnight = |d: NaiveDate| local_to_millis(d, NaiveTime::MIN, tz_offset_minutes);
         let today = local_date(now, tz_offset_minutes);
         let end = now + 1;
@@ -112,10 +121,10 @@ impl PeriodChoice {
             PeriodChoice::Custom { from, to } => {
                 let parse = |s: &str| crate::domain::records::events::parse_date(s);
                 let (Some(f), Some(t)) = (parse(from), parse(to)) else {
-                    return Err("Choose both dates: from and to.".into());
+                    return Err(PeriodProblem::DatesMissing);
                 };
                 if t < f {
-                    return Err("The end date is before the start date. Swap them.".into());
+                    return Err(PeriodProblem::EndBeforeStart);
                 }
                 Period {
                     start: midnight(f),

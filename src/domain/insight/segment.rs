@@ -254,28 +254,54 @@ pub struct Segment {
 }
 
 impl Segment {
-    /// Checks the name, in plain words.
-    pub fn validate(&self) -> Result<(), String> {
+    /// Checks the name; the UI words the problem.
+    pub fn validate(&self) -> Result<(), SegmentProblem> {
         let n = self.name.trim();
         if n.is_empty() {
-            return Err("Give the segment a name, e.g. “VIP, not seen lately”.".into());
+            return Err(SegmentProblem::NameMissing);
         }
-        if n.chars().count() > 100 {
-            return Err("The name is too long. Keep it under 100 letters.".into());
+        if n.chars().count() > MAX_SEGMENT_NAME {
+            return Err(SegmentProblem::NameTooLong {
+                max: MAX_SEGMENT_NAME,
+            });
         }
         Ok(())
     }
 }
 
+/// The longest name a segment may have, in letters.
+pub const MAX_SEGMENT_NAME: usize = 100;
+
+/// Why a segment's name can't be saved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SegmentProblem {
+    NameMissing,
+    /// More than `max` letters.
+    NameTooLong {
+        max: usize,
+    },
+}
+
+/// Why a condition of the segment form can't be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FilterProblem {
+    /// Days or purchases that are not a whole number.
+    NotACount,
+    /// The amount spent typed wrong.
+    Money(crate::domain::basics::money::MoneyError),
+    /// "At most" purchases is below "at least": nobody can match.
+    MaxBelowMin,
+}
+
 /// Reads a whole number of days or purchases as typed ("" = not set).
-pub fn parse_count(s: &str) -> Result<Option<u32>, String> {
+pub fn parse_count(s: &str) -> Result<Option<u32>, FilterProblem> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
     }
     s.parse::<u32>()
         .map(Some)
-        .map_err(|_| "Type a whole number, like 30.".to_string())
+        .map_err(|_| FilterProblem::NotACount)
 }
 
 /// What the segment form holds, as typed; selects hold codes ("" = any).
@@ -314,7 +340,7 @@ impl FilterDraft {
     pub fn read(
         &self,
         currency: crate::domain::basics::money::Currency,
-    ) -> (Filter, Vec<(FilterField, String)>) {
+    ) -> (Filter, Vec<(FilterField, FilterProblem)>) {
         let mut errors = Vec::new();
         let mut count = |field: FilterField, s: &str| match parse_count(s) {
             Ok(n) => n,
@@ -333,17 +359,14 @@ impl FilterDraft {
             match crate::domain::basics::money::parse_amount(&self.min_spent, currency) {
                 Ok(v) => Some(v),
                 Err(e) => {
-                    errors.push((FilterField::MinSpent, e.message().to_string()));
+                    errors.push((FilterField::MinSpent, FilterProblem::Money(e)));
                     None
                 }
             }
         };
         if let (Some(a), Some(b)) = (min_p, max_p) {
             if a > b {
-                errors.push((
-                    FilterField::MaxPurchases,
-                    "“At most” is smaller than “at least”: nobody can match.".into(),
-                ));
+                errors.push((FilterField::MaxPurchases, FilterProblem::MaxBelowMin));
             }
         }
         let filter = Filter {

@@ -349,20 +349,6 @@ pub enum CampaignProblem {
     NobodyReached,
 }
 
-impl CampaignProblem {
-    /// In plain English (the UI words it in the owner's language).
-    pub fn message(&self) -> String {
-        match self {
-            CampaignProblem::NoAudience => "Choose who the campaign is for.".into(),
-            CampaignProblem::NoTag => "Choose a tag.".into(),
-            CampaignProblem::NoTemplate => "Choose a message template.".into(),
-            CampaignProblem::NegativeCost => "The cost can't be negative.".into(),
-            CampaignProblem::Cost(e) => format!("Cost: {}", e.message()),
-            CampaignProblem::NobodyReached => "Nobody in this audience can receive this message. Check the reasons below, or choose other customers.".into(),
-        }
-    }
-}
-
 /// What the new-campaign form holds.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
 pub struct CampaignDraft {
@@ -376,21 +362,8 @@ pub struct CampaignDraft {
 
 impl CampaignDraft {
     /// The campaign, ready to send, for `plan` (computed for the same audience, template and
-    /// channel); problems in plain words otherwise.
+    /// channel); the problems otherwise (the UI words them).
     pub fn build(
-        &self,
-        template: Option<&Template>,
-        plan: &Plan,
-        currency: Currency,
-        id: String,
-        now: Millis,
-    ) -> Result<Campaign, Vec<String>> {
-        self.build_checked(template, plan, currency, id, now)
-            .map_err(|ps| ps.iter().map(CampaignProblem::message).collect())
-    }
-
-    /// [`Self::build`] with the problems as values (the UI words them).
-    pub fn build_checked(
         &self,
         template: Option<&Template>,
         plan: &Plan,

@@ -4,10 +4,11 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::basics::time::Millis;
-use crate::domain::records::events::{
-    date_input, stamped, time_input, Defaults, EventError, EventField, Form, InteractionKind,
-    Stamp, MAX_TEXT,
+use crate::domain::records::entry::{
+    date_input, event_record, stamped, time_input, Defaults, EventError, EventField, EventProblem,
+    EventRecord, Form, Stamp, MAX_TEXT,
 };
+use crate::domain::records::interactions::InteractionKind;
 
 /// A complaint.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -31,6 +32,8 @@ pub struct Case {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<Millis>,
 }
+
+event_record!(Case, "cases");
 
 /// Where a complaint stands (derived, not stored).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -234,7 +237,7 @@ impl CaseDraft {
             EventField::Summary,
             &self.summary,
             MAX_TEXT,
-            "Say what the complaint is about.",
+            EventProblem::CaseSummaryMissing,
         );
         let notes = form.text(EventField::Notes, &self.notes, MAX_TEXT);
         form.finish(stamped!(

@@ -5,9 +5,13 @@
 pub mod cases;
 pub mod customer;
 pub mod dupes;
+pub mod entry;
 pub mod events;
+pub mod interactions;
 pub mod ledger;
 pub mod pipeline;
+pub mod purchases;
 pub mod search;
 pub mod settings;
 pub mod summary;
+pub mod tasks;

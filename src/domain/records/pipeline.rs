@@ -9,10 +9,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::basics::money::{Currency, Minor};
 use crate::domain::basics::time::Millis;
-use crate::domain::records::events::{
-    date_input, parse_date, stamped, time_input, Defaults, EventError, EventField, Form, Purchase,
-    Stamp, MAX_TEXT, MAX_TITLE,
+use crate::domain::records::entry::{
+    date_input, event_record, parse_date, stamped, time_input, Defaults, EventError, EventField,
+    EventProblem, EventRecord, Form, Stamp, MAX_TEXT, MAX_TITLE,
 };
+use crate::domain::records::purchases::Purchase;
 
 /// Where a deal stands.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
@@ -135,16 +136,11 @@ impl StageNames {
         None
     }
 
-    /// A problem with the names, in plain (English) words; the UI maps [`Self::problem`].
-    pub fn validate(&self) -> Result<(), String> {
+    /// [`Self::problem`] with each stage's built-in (English) name as its default.
+    pub fn validate(&self) -> Result<(), StageNameProblem> {
         match self.problem(|s| s.default_label().to_string()) {
             None => Ok(()),
-            Some(StageNameProblem::TooLong) => {
-                Err("A stage name is too long. Keep it under 40 letters.".into())
-            }
-            Some(StageNameProblem::SameName(l)) => Err(format!(
-                "Two stages are called “{l}”. Give each its own name."
-            )),
+            Some(p) => Err(p),
         }
     }
 }
@@ -187,6 +183,8 @@ pub struct Deal {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<Millis>,
 }
+
+event_record!(Deal, "deals");
 
 impl Deal {
     /// Open (not won or lost) and not in the Trash.
@@ -239,7 +237,7 @@ impl Deal {
             value: if self.value == 0 {
                 String::new()
             } else {
-                crate::domain::records::events::amount_input(self.value, currency)
+                crate::domain::records::entry::amount_input(self.value, currency)
             },
             stage: self.stage,
             date: date_input(self.at, tz_offset_minutes),
@@ -322,14 +320,14 @@ impl DealDraft {
             EventField::Title,
             &self.title,
             MAX_TITLE,
-            "Say what the deal is, e.g. “Wedding cake, 3 tiers”.",
+            EventProblem::DealTitleMissing,
         );
         let value = if self.value.trim().is_empty() {
             0
         } else {
             match form.amount(EventField::Amount, &self.value, currency) {
                 Some(v) if v < 0 => {
-                    form.error(EventField::Amount, "The value can't be negative.");
+                    form.error(EventField::Amount, EventProblem::ValueNegative);
                     0
                 }
                 Some(v) => v,
@@ -341,16 +339,13 @@ impl DealDraft {
             None
         } else {
             match parse_date(&self.expected_close) {
-                Some(d) => Some(crate::domain::records::events::local_to_millis(
+                Some(d) => Some(crate::domain::records::entry::local_to_millis(
                     d,
                     chrono::NaiveTime::from_hms_opt(12, 0, 0).unwrap_or_default(),
                     tz_offset_minutes,
                 )),
                 None => {
-                    form.error(
-                        EventField::CloseDate,
-                        "This date doesn't look right. Pick it from the calendar.",
-                    );
+                    form.error(EventField::CloseDate, EventProblem::BadDate);
                     None
                 }
             }

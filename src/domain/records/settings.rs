@@ -144,11 +144,27 @@ impl Settings {
         }
     }
 
-    /// Checks what the settings form holds.
-    pub fn validate(&self) -> Result<(), String> {
-        if self.business_name.chars().count() > 100 {
-            return Err("The business name is too long. Keep it under 100 letters.".into());
+    /// Checks what the settings form holds; the UI words the problem.
+    pub fn validate(&self) -> Result<(), SettingsProblem> {
+        if self.business_name.chars().count() > MAX_BUSINESS_NAME {
+            return Err(SettingsProblem::BusinessNameTooLong {
+                max: MAX_BUSINESS_NAME,
+            });
         }
-        self.stage_names.validate()
+        self.stage_names
+            .validate()
+            .map_err(SettingsProblem::StageNames)
     }
+}
+
+/// The longest business name, in letters.
+pub const MAX_BUSINESS_NAME: usize = 100;
+
+/// Why the settings can't be saved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum SettingsProblem {
+    /// More than `max` letters.
+    BusinessNameTooLong { max: usize },
+    /// The deal stages' names.
+    StageNames(crate::domain::records::pipeline::StageNameProblem),
 }

@@ -8,22 +8,20 @@ use crate::domain::formats::backup::{BackupError, Damage, Kind, Part};
 use crate::domain::formats::csv::CsvError;
 use crate::domain::formats::encrypted::EnvelopeError;
 use crate::domain::formats::import::{RowProblem, RowWarning};
-use crate::domain::records::customer::FieldError;
 use crate::platform::crypto::CryptoError;
 use crate::platform::files::{FileError, SaveStep};
 use crate::ui::i18n::{number, plural};
-
-// H2 merge: replace with messages::field_error
-fn field_error(e: &FieldError) -> String {
-    super::problem(&e.message)
-}
 
 /// Why an import row can't be imported.
 pub fn row_problem(p: &RowProblem) -> String {
     match p {
         RowProblem::Nobody => tr!(import.p_nobody).into(),
         RowProblem::CutOff => tr!(import.p_cut_off).into(),
-        RowProblem::Invalid(errors) => errors.iter().map(field_error).collect::<Vec<_>>().join(" "),
+        RowProblem::Invalid(errors) => errors
+            .iter()
+            .map(super::field_error)
+            .collect::<Vec<_>>()
+            .join(" "),
     }
 }
 

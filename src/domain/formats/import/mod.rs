@@ -164,7 +164,7 @@ pub fn plan(
                 continue;
             }
         };
-        if checked.phone_warning.is_some() {
+        if let Some(country) = checked.phone_unrecognised {
             warnings.push(RowWarning::PhoneUnrecognised { country });
         }
         let phone = checked.phone_e164.clone();

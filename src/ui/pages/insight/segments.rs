@@ -4,16 +4,16 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::basics::money::{parse_amount, Currency};
+use crate::domain::basics::money::Currency;
 use crate::domain::basics::time::month_name;
 use crate::domain::formats::csv;
 use crate::domain::insight::rfm::RfmClass;
 use crate::domain::insight::segment::{
-    members, parse_count, Consent, Filter, FilterDraft, FilterField, Segment,
+    members, Consent, Filter, FilterDraft, FilterField, Segment,
 };
 use crate::domain::records::customer::{Channel, Customer, Status};
 use crate::platform;
-use crate::ui::i18n::{fmt_money, lang};
+use crate::ui::i18n::{fmt_money, lang, number, plural};
 use crate::ui::icons;
 use crate::ui::labels;
 use crate::ui::route::Route;
@@ -51,18 +51,30 @@ pub fn describe(f: &Filter, cur: Currency) -> String {
         parts.push(tr!(segments.d_source, source = f.source.trim()));
     }
     if let Some(n) = f.last_purchase_older_than_days {
-        parts.push(tr!(segments.d_older, n = n));
+        parts.push(plural(
+            n,
+            tr!(segments.d_older_one),
+            tr!(segments.d_older_n),
+        ));
     }
     if let Some(n) = f.last_purchase_within_days {
-        parts.push(tr!(segments.d_within, n = n));
+        parts.push(plural(
+            n,
+            tr!(segments.d_within_one),
+            tr!(segments.d_within_n),
+        ));
     }
     if let Some(m) = f.min_total_spent {
         parts.push(tr!(segments.d_spent, amount = fmt_money(m, cur)));
     }
     match (f.min_purchases, f.max_purchases) {
-        (Some(a), Some(b)) => parts.push(tr!(segments.d_range, a = a, b = b)),
-        (Some(a), None) => parts.push(tr!(segments.d_min, a = a)),
-        (None, Some(b)) => parts.push(tr!(segments.d_max, b = b)),
+        (Some(a), Some(b)) => parts.push(tr!(
+            segments.d_range,
+            a = number(a),
+            b = number(b)
+        )),
+        (Some(a), None) => parts.push(tr!(segments.d_min, a = number(a))),
+        (None, Some(b)) => parts.push(plural(b, tr!(segments.d_max_one), tr!(segments.d_max_n))),
         _ => {}
     }
     if f.owes {
@@ -88,26 +100,6 @@ pub fn describe(f: &Filter, cur: Currency) -> String {
     c.next()
         .map(|f| f.to_uppercase().chain(c).collect())
         .unwrap_or(s)
-}
-
-/// The problem with one field of the form, in plain words (the domain found it).
-fn field_error(f: FilterField, d: &FilterDraft, cur: Currency) -> String {
-    let typed = match f {
-        FilterField::OlderThan => &d.older_than_days,
-        FilterField::Within => &d.within_days,
-        FilterField::MinPurchases => &d.min_purchases,
-        FilterField::MaxPurchases => &d.max_purchases,
-        FilterField::MinSpent => {
-            return match parse_amount(&d.min_spent, cur) {
-                Err(e) => crate::ui::messages::money_error(&e).into(),
-                Ok(_) => String::new(),
-            }
-        }
-    };
-    match parse_count(typed) {
-        Err(_) => tr!(segments.e_whole).into(),
-        Ok(_) => tr!(segments.e_at_most).into(),
-    }
 }
 
 #[component]
@@ -266,8 +258,11 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
     });
     let err = move |f: FilterField| {
         Signal::derive(move || {
-            read.with(|(_, es)| es.iter().any(|e| e.0 == f))
-                .then(|| draft.with(|d| field_error(f, d, cur)))
+            read.with(|(_, es)| {
+                es.iter()
+                    .find(|e| e.0 == f)
+                    .map(|e| crate::ui::messages::filter_problem(&e.1))
+            })
         })
     };
     let shown = RwSignal::new(50usize);
@@ -295,12 +290,8 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
                 deleted_at: None,
             },
         };
-        if seg.validate().is_err() {
-            name_error.set(Some(if seg.name.is_empty() {
-                tr!(segments.e_name).into()
-            } else {
-                tr!(segments.e_name_long).into()
-            }));
+        if let Err(p) = seg.validate() {
+            name_error.set(Some(crate::ui::messages::segment_problem(&p)));
             platform::focus("seg-name");
             return;
         }
@@ -423,7 +414,7 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
             </ul>
             <Show when=move || { matched.with(Vec::len) > shown.get() }>
                 <button type="button" class="btn btn-secondary btn-block" on:click=move |_| shown.update(|n| *n += 200)>
-                    {move || tr!(segments.show_more, n = matched.with(Vec::len).saturating_sub(shown.get()))}
+                    {move || tr!(segments.show_more, n = number(matched.with(Vec::len).saturating_sub(shown.get()) as i64))}
                 </button>
             </Show>
             {(!is_new).then(|| view! {

@@ -5,9 +5,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use crate::domain::messaging::template::{
-    self, DraftProblem, Placeholder, Problem, Purpose, Template, TemplateDraft,
-};
+use crate::domain::messaging::template::{self, Placeholder, Purpose, Template, TemplateDraft};
 use crate::domain::records::customer::Customer;
 use crate::platform;
 use crate::ui::icons;
@@ -41,45 +39,6 @@ fn placeholder_describe(p: Placeholder) -> &'static str {
         Placeholder::DaysSinceLastPurchase => tr!(templates.ph_days_since),
         Placeholder::Balance => tr!(templates.ph_balance),
         Placeholder::AmountOwed => tr!(templates.ph_amount_owed),
-    }
-}
-
-/// A problem in a message's placeholders, in the current language.
-pub fn problem_message(p: &Problem) -> String {
-    match p {
-        Problem::Unknown {
-            written,
-            suggestion: Some(s),
-        } => tr!(
-            templates.e_unknown_suggest,
-            suggestion = format!("{{{}}}", s.key()),
-            written = format!("{{{written}}}")
-        ),
-        Problem::Unknown {
-            written,
-            suggestion: None,
-        } => tr!(
-            templates.e_unknown,
-            open = "{{",
-            close = "}}",
-            written = format!("{{{written}}}")
-        ),
-        Problem::Unclosed => tr!(
-            templates.e_unclosed,
-            brace = "{",
-            close_one = "}",
-            open = "{{"
-        ),
-    }
-}
-
-fn draft_problem(p: &DraftProblem) -> String {
-    match p {
-        DraftProblem::NoName => tr!(templates.e_no_name).into(),
-        DraftProblem::NameTooLong(n) => tr!(templates.e_name_long, n = n),
-        DraftProblem::NoBody => tr!(templates.e_no_body).into(),
-        DraftProblem::BodyTooLong(n) => tr!(templates.e_body_long, n = n),
-        DraftProblem::Body(p) => problem_message(p),
     }
 }
 
@@ -206,7 +165,7 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
         draft.with(|d| {
             template::check(&d.body)
                 .iter()
-                .map(problem_message)
+                .map(crate::ui::messages::template_problem)
                 .collect::<Vec<_>>()
         })
     });
@@ -278,12 +237,13 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
             return;
         }
         let old = existing.get_value();
-        let problems = draft.with_untracked(TemplateDraft::problems);
-        let built = if problems.is_empty() {
-            draft.with_untracked(|d| d.build(old.as_ref(), platform::new_id, platform::now()))
-        } else {
-            Err(problems.iter().map(draft_problem).collect())
-        };
+        let built = draft
+            .with_untracked(|d| d.build(old.as_ref(), platform::new_id, platform::now()))
+            .map_err(|ps| {
+                ps.iter()
+                    .map(crate::ui::messages::draft_problem)
+                    .collect::<Vec<String>>()
+            });
         match built {
             Err(e) => {
                 errors.set(e);

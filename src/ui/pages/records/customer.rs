@@ -283,7 +283,7 @@ fn Timeline(customer: String) -> impl IntoView {
                     <Show when=move || { shown.get() < total }>
                         <div node_ref=sentinel>
                             <button class="btn btn-secondary btn-block" on:click=move |_| shown.update(|n| *n += TIMELINE_PAGE)>
-                                {move || tr!(customer.show_older, n = total.saturating_sub(shown.get()))}
+                                {move || tr!(customer.show_older, n = crate::ui::i18n::number(total.saturating_sub(shown.get()) as i64))}
                             </button>
                         </div>
                     </Show>
@@ -512,7 +512,7 @@ fn LeadGrade(c: Customer) -> impl IntoView {
                     view! {
                         <p class="grade-line">
                             <span class=format!("grade grade-{}", s.grade.letter().to_lowercase())>{s.grade.letter()}</span>
-                            <span><strong>{tr!(customer.grade_points, g = s.grade.letter(), n = s.points)}</strong><br/>{s.explain_in(crate::ui::i18n::lang(), cur)}</span>
+                            <span><strong>{tr!(customer.grade_points, g = s.grade.letter(), points = crate::ui::i18n::plural(s.points, tr!(customer.points_one), tr!(customer.points_n)))}</strong><br/>{s.explain_in(crate::ui::i18n::lang(), cur)}</span>
                         </p>
                     }.into_any()
                 }

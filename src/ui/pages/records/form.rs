@@ -46,7 +46,7 @@ pub fn CustomerForm(id: Option<String>, prefill: String) -> impl IntoView {
             errors.with(|es| {
                 es.iter()
                     .find(|e| e.field == f)
-                    .map(|e| crate::ui::messages::problem(&e.message))
+                    .map(crate::ui::messages::field_error)
             })
         })
     };

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::domain::records::events::Event;
-use crate::domain::records::pipeline::{by_stage, Deal, Stage, StageNameProblem, StageNames};
+use crate::domain::records::pipeline::{by_stage, Deal, Stage, StageNames};
 use crate::platform;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
@@ -136,7 +136,7 @@ fn StagePanel(
         let customers = app.customers;
         view! {
             <section id="stage-panel" role="tabpanel" aria-labelledby=format!("tab-{}", st.code())>
-                <p class="stage-total">{match count { 0 => tr!(pipeline.no_deals).to_string(), 1 => tr!(pipeline.one_deal, amount = fmt_money(value, cur)), n => tr!(pipeline.n_deals, n = n, amount = fmt_money(value, cur)) }}</p>
+                <p class="stage-total">{match count { 0 => tr!(pipeline.no_deals).to_string(), 1 => tr!(pipeline.one_deal, amount = fmt_money(value, cur)), n => tr!(pipeline.n_deals, n = crate::ui::i18n::number(n as i64), amount = fmt_money(value, cur)) }}</p>
                 {move || winning.get().map(|d| {
                     let (d1, d2, d3) = (d.clone(), d.clone(), d.clone());
                     view! {
@@ -213,14 +213,8 @@ fn RenameStages() -> impl IntoView {
                 names.rename(st, n);
             }
         });
-        match names.problem(|st| default_stage_name(st).to_string()) {
-            Some(StageNameProblem::TooLong) => {
-                return error.set(Some(tr!(pipeline.too_long).into()))
-            }
-            Some(StageNameProblem::SameName(n)) => {
-                return error.set(Some(tr!(pipeline.same_name, name = n)))
-            }
-            None => {}
+        if let Some(p) = names.problem(|st| default_stage_name(st).to_string()) {
+            return error.set(Some(crate::ui::messages::stage_name_problem(&p)));
         }
         let mut s = app.settings.get_untracked();
         s.stage_names = names;
