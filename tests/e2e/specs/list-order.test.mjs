@@ -114,6 +114,7 @@ test('the storage figure on Backup follows a restore', { timeout: 150_000 }, asy
   }));
   const backup = {
     format: 'rapport-backup', version: 2, exported_at: 1741939200000, app_version: '0.1.0', device_id: 'd-e2e',
+    settings: { business_name: 'Toko Besar', country: 'ID', currency: 'IDR', language: 'en', backup_reminder_days: 7, updated_at: 1736800000000 },
     counts: { customers: n, interactions: 0, purchases: 0, payments: 0, tasks: 0, cases: 0, deals: 0, templates: 0, campaigns: 0, segments: 0 },
     customers, interactions: [], purchases: [], payments: [], tasks: [], cases: [], deals: [], templates: [], campaigns: [], segments: [],
   };
