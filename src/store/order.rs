@@ -162,27 +162,35 @@ impl Store {
     /// The first `n` customers of the list in `order` (none in the Trash), read through the
     /// order's index: the first screen of the customer list, read before everyone else.
     pub async fn first_customers(&self, n: u32, order: CustomerOrder) -> Result<Vec<Customer>> {
+        if n == 0 {
+            // (`getAll` with a count of 0 would read everyone.)
+            return Ok(Vec::new());
+        }
         let tx = self.db.transaction(CUSTOMERS).build()?;
         let store = tx.object_store(CUSTOMERS)?;
         let index = store.index(order.index())?;
-        let direction = if order.descending() {
-            CursorDirection::Prev
-        } else {
-            CursorDirection::Next
-        };
-        let mut values: Vec<JsValue> = Vec::with_capacity(n as usize);
-        if n > 0 {
-            let cursor = index
-                .open_cursor()
-                .with_direction(direction)
+        if !order.descending() {
+            // Smallest first: one request.
+            let values: Vec<JsValue> = index
+                .get_all()
+                .with_limit(n)
                 .primitive()?
-                .await?;
-            if let Some(mut cursor) = cursor {
-                while let Some(v) = cursor.next_record::<JsValue>().await? {
-                    values.push(v);
-                    if values.len() >= n as usize {
-                        break;
-                    }
+                .await?
+                .collect::<std::result::Result<_, _>>()?;
+            return from_js_list(values);
+        }
+        // Largest first: `getAll` only reads upward, so a reverse cursor takes the first `n`.
+        let mut values: Vec<JsValue> = Vec::with_capacity(n as usize);
+        let cursor = index
+            .open_cursor()
+            .with_direction(CursorDirection::Prev)
+            .primitive()?
+            .await?;
+        if let Some(mut cursor) = cursor {
+            while let Some(v) = cursor.next_record::<JsValue>().await? {
+                values.push(v);
+                if values.len() >= n as usize {
+                    break;
                 }
             }
         }
