@@ -1,5 +1,6 @@
 //! Browser storage protection: ask the browser not to clear Rapport's data when the phone runs
-//! low on space (`navigator.storage.persist()`), and how much space it uses.
+//! low on space (`navigator.storage.persist()`), how much space it uses, and the few view
+//! preferences kept on this phone only (localStorage).
 
 use wasm_bindgen_futures::JsFuture;
 
@@ -38,5 +39,21 @@ pub fn human_bytes(b: f64) -> String {
         format!("{:.1} MB", b / 1024.0 / 1024.0)
     } else {
         format!("{:.1} GB", b / 1024.0 / 1024.0 / 1024.0)
+    }
+}
+
+/// A view preference kept on this phone only (localStorage), e.g. the customer list's order.
+pub fn preference(key: &str) -> Option<String> {
+    super::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .and_then(|s| s.get_item(key).ok().flatten())
+}
+
+/// Remembers a view preference on this phone (ignored when the browser refuses storage).
+pub fn set_preference(key: &str, value: &str) {
+    if let Some(s) = super::window().local_storage().ok().flatten() {
+        let _ = s.set_item(key, value);
     }
 }

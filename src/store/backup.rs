@@ -10,6 +10,7 @@ use crate::domain::formats::backup::{self, Data, Meta};
 use crate::domain::records::settings::Settings;
 
 use super::events::EVENT_STORES;
+use super::order::Listed;
 use super::schema::DOC_STORES;
 use super::{
     from_js, from_js_list, json_to_js, to_js, values_in, Result, Store, StoreError, CUSTOMERS,
@@ -206,7 +207,8 @@ async fn write_all(tx: &Transaction<'_>, data: &Data, progress: Progress<'_>) ->
             }
         }};
     }
-    put_all!(CUSTOMERS, data.customers);
+    let listed: Vec<Listed> = data.customers.iter().map(Listed::of).collect();
+    put_all!(CUSTOMERS, listed);
     put_all!("interactions", data.interactions);
     put_all!("purchases", data.purchases);
     put_all!("payments", data.payments);

@@ -10,9 +10,8 @@ use crate::domain::basics::time::Millis;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Event, Task};
 
-use super::{
-    from_js, js_to_json, json_to_js, to_js, values_in, Result, Store, StoreError, CUSTOMERS,
-};
+use super::order::customer_to_js;
+use super::{from_js, js_to_json, json_to_js, values_in, Result, Store, StoreError, CUSTOMERS};
 
 /// The event stores, in the order `Event::store_name` uses.
 pub const EVENT_STORES: [&str; 6] = [
@@ -117,7 +116,7 @@ impl Store {
             }
         }
         for c in &touched {
-            customers.put(to_js(c)?).primitive()?.await?;
+            customers.put(customer_to_js(c)?).primitive()?.await?;
         }
         if let Some((name, value)) = doc {
             tx.object_store(name)?.put(value).primitive()?.await?;

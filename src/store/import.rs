@@ -9,7 +9,8 @@ use indexed_db_futures::transaction::TransactionMode;
 use crate::domain::records::customer::Customer;
 
 use super::backup::Progress;
-use super::{from_js, to_js, values_in, Result, Store, StoreError, CUSTOMERS};
+use super::order::customer_to_js;
+use super::{from_js, values_in, Result, Store, StoreError, CUSTOMERS};
 
 /// How many writes are issued before waiting for them and reporting progress.
 const CHUNK: usize = 2_000;
@@ -61,7 +62,7 @@ impl Store {
             }
             let mut c = c.clone();
             c.summary = current.summary;
-            last = Some(store.put(to_js(&c)?).primitive()?);
+            last = Some(store.put(customer_to_js(&c)?).primitive()?);
             done += 1;
             if done.is_multiple_of(CHUNK) {
                 if let Some(req) = last.take() {
@@ -77,7 +78,7 @@ impl Store {
         }
         let mut last = None;
         for c in adds {
-            last = Some(store.add(to_js(c)?).primitive()?);
+            last = Some(store.add(customer_to_js(c)?).primitive()?);
             done += 1;
             if done.is_multiple_of(CHUNK) {
                 if let Some(req) = last.take() {

@@ -12,7 +12,8 @@ use crate::domain::records::dupes::move_event;
 use crate::domain::records::summary::Summary;
 
 use super::events::{customer_events_in, event_to_js};
-use super::{from_js, to_js, Result, Store, StoreError, CUSTOMERS, EVENT_STORES};
+use super::order::customer_to_js;
+use super::{from_js, Result, Store, StoreError, CUSTOMERS, EVENT_STORES};
 
 impl Store {
     /// Merges `other` into `survivor`, both as made by `domain::dupes::merge_customers` (the
@@ -72,8 +73,8 @@ impl Store {
         if gone.deleted_at.is_none() {
             gone.deleted_at = Some(now);
         }
-        customers.put(to_js(&kept)?).primitive()?.await?;
-        customers.put(to_js(&gone)?).primitive()?.await?;
+        customers.put(customer_to_js(&kept)?).primitive()?.await?;
+        customers.put(customer_to_js(&gone)?).primitive()?.await?;
         tx.commit().await?;
         Ok(kept)
     }

@@ -11,11 +11,13 @@ mod error;
 mod events;
 mod import;
 mod merge;
+mod order;
 mod schema;
 
 pub use backup::{BackupMark, Progress};
 pub use error::{Failure, FailureKind, Refusal, StoreError};
 pub use events::EVENT_STORES;
+pub use order::{last_active_at, name_key, sort as sort_customers, CustomerOrder};
 pub use schema::{DOC_STORES, SCHEMA_VERSION, STORES};
 
 use indexed_db_futures::database::Database;
@@ -27,6 +29,8 @@ use wasm_bindgen::JsValue;
 
 use crate::domain::records::customer::Customer;
 use crate::domain::records::settings::Settings;
+
+use order::customer_to_js;
 
 /// The database the app uses.
 pub const DB_NAME: &str = "rapport";
@@ -63,10 +67,10 @@ impl Store {
                 on_blocked();
                 Ok(())
             })
-            .with_on_upgrade_needed(|event, db| {
+            .with_on_upgrade_needed_fut(|event, db| {
                 let old = event.old_version() as u32;
                 let new = event.new_version().map(|v| v as u32).unwrap_or(old);
-                schema::upgrade(&db, old, new)
+                schema::upgrade(db, old, new)
             })
             .await
             .map_err(StoreError::from_open)?;
@@ -121,23 +125,6 @@ impl Store {
         Ok(list)
     }
 
-    /// The first `n` customers in key order, sorted like [`Store::all_customers`]: the first
-    /// screen of the customer list, read before the rest. Ids start with the creation time
-    /// (`domain::id`), so key order is creation order for every customer made by Rapport.
-    pub async fn first_customers(&self, n: u32) -> Result<Vec<Customer>> {
-        let tx = self.db.transaction(CUSTOMERS).build()?;
-        let store = tx.object_store(CUSTOMERS)?;
-        let values: Vec<JsValue> = store
-            .get_all()
-            .with_limit(n)
-            .primitive()?
-            .await?
-            .collect::<std::result::Result<_, _>>()?;
-        let mut list: Vec<Customer> = from_js_list(values)?;
-        oldest_first(&mut list);
-        Ok(list)
-    }
-
     pub async fn customer(&self, id: &str) -> Result<Option<Customer>> {
         let tx = self.db.transaction(CUSTOMERS).build()?;
         let store = tx.object_store(CUSTOMERS)?;
@@ -152,7 +139,7 @@ impl Store {
 
     /// Saves new customers in one transaction: all of them or none.
     pub async fn add_customers(&self, cs: &[Customer]) -> Result<()> {
-        let values = cs.iter().map(to_js).collect::<Result<Vec<_>>>()?;
+        let values = cs.iter().map(customer_to_js).collect::<Result<Vec<_>>>()?;
         let tx = self
             .db
             .transaction(CUSTOMERS)
@@ -197,7 +184,7 @@ impl Store {
         }
         let mut c = c.clone();
         c.summary = current.summary;
-        store.put(to_js(&c)?).primitive()?.await?;
+        store.put(customer_to_js(&c)?).primitive()?.await?;
         tx.commit().await?;
         Ok(c)
     }

@@ -7,12 +7,20 @@
 //!   `interactions`, `purchases`, `payments`, `tasks`, `cases`, `deals`.
 //! - v3: the business's own documents, each keyed by `id` with an `updated_at` index:
 //!   `templates` (message templates), `campaigns`, `segments` (saved filters).
+//! - v4: the customer list's orders: indexes `list_recent`, `list_name` and `list_owes` on
+//!   `customers` (on the properties of the same names, see `store/order.rs`), filled for every
+//!   customer already stored, in the upgrade transaction.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
+use wasm_bindgen::JsValue;
+
+use crate::domain::records::customer::Customer;
+
+use super::order::{customer_to_js, CustomerOrder};
 
 /// The schema version this build of the app writes.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Every object store of the current schema.
 pub const STORES: [&str; 11] = [
@@ -42,12 +50,15 @@ const EVENT_STORES: [&str; 6] = [
     "deals",
 ];
 
-pub(super) fn upgrade(db: &Database, old: u32, new: u32) -> indexed_db_futures::Result<()> {
+/// Runs every step from `old` to `new`, in the upgrade transaction (a step may read and write
+/// records, so this is a future; IndexedDB keeps the transaction open while it has requests).
+pub(super) async fn upgrade(db: Database, old: u32, new: u32) -> indexed_db_futures::Result<()> {
     for version in (old + 1)..=new {
         match version {
-            1 => v1(db)?,
-            2 => v2(db)?,
-            3 => v3(db)?,
+            1 => v1(&db)?,
+            2 => v2(&db)?,
+            3 => v3(&db)?,
+            4 => v4(&db).await?,
             _ => {}
         }
     }
@@ -105,4 +116,42 @@ fn v3(db: &Database) -> indexed_db_futures::Result<()> {
             .build()?;
     }
     Ok(())
+}
+
+/// A store that lives only during the v4 step: `indexed_db_futures` 0.6 hands out the upgrade
+/// transaction (needed to reach an existing store) only through a store created in it.
+const SCRATCH: &str = "_upgrade";
+
+async fn v4(db: &Database) -> indexed_db_futures::Result<()> {
+    let scratch = db.create_object_store(SCRATCH).build()?;
+    {
+        let tx = scratch.transaction();
+        let customers = tx.object_store("customers")?;
+        for order in CustomerOrder::ALL {
+            customers
+                .create_index(order.index(), order.index().into())
+                .build()?;
+        }
+        // Fill the new properties for the customers already stored.
+        let values: Vec<JsValue> = customers
+            .get_all()
+            .primitive()?
+            .await?
+            .collect::<std::result::Result<_, _>>()?;
+        let list: Vec<Customer> = super::from_js_list(values).map_err(upgrade_error)?;
+        let mut last = None;
+        for c in list.iter().filter(|c| !c.is_deleted()) {
+            let v = customer_to_js(c).map_err(upgrade_error)?;
+            last = Some(customers.put(v).primitive()?);
+        }
+        if let Some(req) = last {
+            req.await?;
+        }
+    }
+    db.delete_object_store(SCRATCH)?;
+    Ok(())
+}
+
+fn upgrade_error(e: super::StoreError) -> indexed_db_futures::error::Error {
+    JsValue::from_str(&format!("{e:?}")).into()
 }

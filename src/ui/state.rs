@@ -14,7 +14,7 @@ use crate::domain::records::events::Event;
 use crate::domain::records::settings::Settings;
 use crate::platform;
 use crate::platform::channel::Channel;
-use crate::store::{Store, StoreError, DB_NAME};
+use crate::store::{CustomerOrder, Store, StoreError, DB_NAME};
 
 use super::route::Route;
 
@@ -66,6 +66,11 @@ pub struct AppState {
     pub events_version: RwSignal<u64>,
     /// Bumped after every template or campaign write, so pages showing them reload them.
     pub docs_version: RwSignal<u64>,
+    /// The customer list's order, remembered on this phone (see [`AppState::set_order`]).
+    pub order: RwSignal<CustomerOrder>,
+    /// Bumped when much data was written at once (a restore, an import, an undo), so the
+    /// storage figures are read again (see [`AppState::watch_storage`]).
+    pub storage_version: RwSignal<u64>,
     store: StoredValue<Option<Store>, LocalStorage>,
     /// Tells the other open Rapport tabs what this one saved (see [`Change`]).
     channel: StoredValue<Option<Channel>, LocalStorage>,
@@ -92,6 +97,9 @@ struct Change {
 /// How many customers the customer list reads before the rest at start-up (a screen is ≈ 10).
 const FIRST_SCREEN: u32 = 40;
 
+/// Where the customer list's order is remembered (localStorage: a view preference of this phone).
+const ORDER_KEY: &str = "rapport.customers.order";
+
 /// The BroadcastChannel's name.
 const CHANNEL: &str = "rapport-changes";
 
@@ -108,6 +116,12 @@ impl AppState {
             toast: RwSignal::new(None),
             events_version: RwSignal::new(0),
             docs_version: RwSignal::new(0),
+            order: RwSignal::new(
+                platform::storage::preference(ORDER_KEY)
+                    .and_then(|code| CustomerOrder::from_code(&code))
+                    .unwrap_or_default(),
+            ),
+            storage_version: RwSignal::new(0),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
         }
@@ -141,10 +155,14 @@ impl AppState {
             // "Automatic" language: follow the phone's languages as they are now.
             settings.follow_phone(platform::languages().iter().map(String::as_str));
             // On the customer list, show its first screen before reading everyone (10,000
-            // customers take a few hundred ms to read and convert).
+            // customers take a few hundred ms to read and convert), read in the list's order
+            // through that order's index.
             self.settings.set(settings);
             if self.route.get_untracked() == Route::Customers {
-                match store.first_customers(FIRST_SCREEN).await {
+                match store
+                    .first_customers(FIRST_SCREEN, self.order.get_untracked())
+                    .await
+                {
                     Ok(list) => {
                         self.customers.set(list);
                         self.status.set(DbStatus::Ready);
@@ -206,7 +224,26 @@ impl AppState {
         self.customers.set(store.all_customers().await?);
         self.events_version.update(|v| *v += 1);
         self.docs_version.update(|v| *v += 1);
+        self.storage_version.update(|v| *v += 1);
         Ok(())
+    }
+
+    /// Orders the customer list and remembers the choice on this phone.
+    pub fn set_order(&self, order: CustomerOrder) {
+        platform::storage::set_preference(ORDER_KEY, order.code());
+        self.order.set(order);
+    }
+
+    /// Keeps `usage` (bytes used, bytes available) up to date: read now, and again after every
+    /// restore, import or undo ([`AppState::storage_version`]).
+    pub fn watch_storage(&self, usage: RwSignal<Option<(f64, f64)>>) {
+        let version = self.storage_version;
+        Effect::new(move |_| {
+            version.track();
+            spawn_local(async move {
+                usage.set(platform::storage::estimate().await);
+            });
+        });
     }
 
     fn broadcast(&self, change: Change) {

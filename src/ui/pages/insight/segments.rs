@@ -68,11 +68,7 @@ pub fn describe(f: &Filter, cur: Currency) -> String {
         parts.push(tr!(segments.d_spent, amount = fmt_money(m, cur)));
     }
     match (f.min_purchases, f.max_purchases) {
-        (Some(a), Some(b)) => parts.push(tr!(
-            segments.d_range,
-            a = number(a),
-            b = number(b)
-        )),
+        (Some(a), Some(b)) => parts.push(tr!(segments.d_range, a = number(a), b = number(b))),
         (Some(a), None) => parts.push(tr!(segments.d_min, a = number(a))),
         (None, Some(b)) => parts.push(plural(b, tr!(segments.d_max_one), tr!(segments.d_max_n))),
         _ => {}

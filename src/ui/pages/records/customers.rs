@@ -1,11 +1,14 @@
-//! The customer list with instant search and status filters. The list is virtualised: only the
-//! rows on screen (plus a few above and below) exist in the page, so 10,000 customers scroll
-//! and filter as fast as 20.
+//! The customer list with instant search, status filters and its order (most recently active
+//! first, A–Z, owes most; remembered on this phone). The list is virtualised: only the rows on
+//! screen (plus a few above and below) exist in the page, so 10,000 customers scroll and filter
+//! as fast as 20.
 
 use leptos::prelude::*;
 
 use crate::domain::records::customer::{Customer, Status};
 use crate::domain::records::search::{keys_reusing, Query, SearchIndex, SearchKey};
+use crate::store::{sort_customers, CustomerOrder};
+use crate::ui::i18n::{number, plural};
 use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
@@ -55,8 +58,11 @@ pub fn CustomerList() -> impl IntoView {
     // Search keys are rebuilt only when the customers change, not on every keystroke, and only
     // for the customers that changed.
     // The third field counts the rebuilds, so the search below knows when the keys changed.
+    // The list is in the chosen order (`store::sort_customers`, the order the first screen was
+    // read in through the store's index), so a saved customer or event moves its customer.
     let indexed = Memo::new(move |prev: Option<&(Vec<Customer>, Vec<SearchKey>, u64)>| {
-        let list = app.active();
+        let mut list = app.active();
+        sort_customers(&mut list, app.order.get());
         let keys = keys_reusing(&list, prev.map(|(l, k, _)| (l.as_slice(), k.as_slice())));
         (list, keys, prev.map_or(0, |p| p.2 + 1))
     });
@@ -130,6 +136,9 @@ pub fn CustomerList() -> impl IntoView {
                         on:input=move |ev| query.set(event_target_value(&ev))
                     />
                 </label>
+                <div class="chips" role="group" aria-label=tr!(customers.sort_by)>
+                    {CustomerOrder::ALL.into_iter().map(|o| view! { <OrderChip order=o /> }).collect_view()}
+                </div>
                 <div class="chips" role="group" aria-label=tr!(customers.filter)>
                     <FilterChip label=tr!(customers.all) value=None status=status />
                     <FilterChip label=tr!(customers.leads) value=Some(Status::Lead) status=status />
@@ -166,7 +175,8 @@ pub fn CustomerList() -> impl IntoView {
                         {move || {
                             let n = results.with(Vec::len);
                             if !app.loaded.get() { tr!(customers.loading_all).to_string() }
-                            else if n == total() { tr!(customers.count_n, n = n) } else { tr!(customers.count_of, n = n, total = total()) }
+                            else if n == total() { plural(n as i64, tr!(customers.count_one), tr!(customers.count_n)) }
+                            else { tr!(customers.count_of, n = number(n as i64), total = number(total() as i64)) }
                         }}
                     </p>
                     <ul
@@ -219,6 +229,27 @@ fn FilterChip(
             class:chip-on=move || status.get() == value
             aria-pressed=move || if status.get() == value { "true" } else { "false" }
             on:click=move |_| status.set(value)
+        >
+            {label}
+        </button>
+    }
+}
+
+/// One choice of the list's order (a segmented control: the chosen one is pressed).
+#[component]
+fn OrderChip(order: CustomerOrder) -> impl IntoView {
+    let app = use_app();
+    let label = match order {
+        CustomerOrder::Recent => tr!(customers.order_recent),
+        CustomerOrder::Name => tr!(customers.order_name),
+        CustomerOrder::Owes => tr!(customers.order_owes),
+    };
+    view! {
+        <button
+            class="chip"
+            class:chip-on=move || app.order.get() == order
+            aria-pressed=move || if app.order.get() == order { "true" } else { "false" }
+            on:click=move |_| app.set_order(order)
         >
             {label}
         </button>

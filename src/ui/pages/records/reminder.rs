@@ -69,8 +69,8 @@ pub fn StorageCard() -> impl IntoView {
     let usage = RwSignal::new(None::<(f64, f64)>);
     spawn_local(async move {
         protected.set(storage::persisted().await);
-        usage.set(storage::estimate().await);
     });
+    crate::ui::state::use_app().watch_storage(usage);
     let ask = move |_| {
         spawn_local(async move {
             protected.set(storage::persist().await);
