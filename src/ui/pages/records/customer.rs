@@ -1,4 +1,5 @@
-//! One customer: key facts, contact links, and (in later versions) the whole relationship timeline.
+//! One customer: key facts (from the maintained summary), lead score and RFM class, contact
+//! links, one-tap "Add to history" buttons, and the whole relationship timeline, newest first.
 
 use crate::ui::i18n::fmt_money;
 use leptos::prelude::*;
