@@ -10,9 +10,9 @@ use indexed_db_futures::prelude::*;
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
-use crate::domain::records::search::fold;
 use crate::domain::basics::time::Millis;
 use crate::domain::records::customer::Customer;
+use crate::domain::records::search::fold;
 
 use super::{from_js_list, to_js, Result, Store, CUSTOMERS};
 
