@@ -28,7 +28,7 @@ export function englishLeftovers(lang) {
   for (const [key, value] of en) {
     if (other.get(key) === value) continue;
     for (const part of value.split(/\{[a-z_]+\}/)) {
-      const p = part.trim().replace(/^[.,:;·—(]+|[.,:;·—)]+$/g, '').trim();
+      const p = part.trim().replace(/^[.,:;·—(“”]+|[.,:;·—)“”]+$/g, '').trim();
       // Single capitalised words such as "Lead" could also be a customer's typed data: only
       // check phrases with a space, or words of 6 letters and more.
       if (p.length > 4 && (p.includes(' ') || p.length >= 6)) phrases.add(p);

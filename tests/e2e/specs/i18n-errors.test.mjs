@@ -7,47 +7,8 @@
 // to artifacts/ (i18n-errors-<lang>-<n>.png).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { serveDist, launch, phone, screenshot } from '../lib.mjs';
-
-const LOCALES = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'src', 'ui', 'locales');
-
-/** "namespace.key" → value for one language. */
-function load(lang) {
-  const out = new Map();
-  const walk = (prefix, v) => {
-    if (typeof v === 'string') out.set(prefix, v);
-    else for (const [k, x] of Object.entries(v)) walk(`${prefix}.${k}`, x);
-  };
-  for (const f of readdirSync(join(LOCALES, lang)).filter((f) => f.endsWith('.json'))) {
-    walk(f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(LOCALES, lang, f), 'utf8')));
-  }
-  return out;
-}
-
-const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-/** Whether `text` has `phrase` as whole words (Spanish "Cancelar" does not contain "Cancel"). */
-const has = (text, phrase) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(phrase)}(?![\\p{L}\\p{N}])`, 'u').test(text);
-
-/** English phrases that must not show in `lang` (as in i18n.test.mjs): the literal parts of each
- *  English value that the language translates differently, less those the language uses itself. */
-function englishLeftovers(lang) {
-  const en = load('en');
-  const other = load(lang);
-  const phrases = new Set();
-  for (const [key, value] of en) {
-    if (other.get(key) === value) continue;
-    for (const part of value.split(/\{[a-z_]+\}/)) {
-      const p = part.trim().replace(/^[.,:;·—(“”]+|[.,:;·—)“”]+$/g, '').trim();
-      if (p.length > 4 && (p.includes(' ') || p.length >= 6)) phrases.add(p);
-    }
-  }
-  const own = [...other.values()];
-  for (const p of [...phrases]) if (own.some((v) => has(v, p))) phrases.delete(p);
-  return [...phrases];
-}
+import { load, englishLeftovers, has } from '../i18n-lib.mjs';
 
 /** Words any English sentence would carry, and the browser's technical names. */
 const ENGLISH = /\b(the|your|you|with|this|doesn't|can't|must|should|please|customers?|purchases?|payments?|amount|save|saved|delete|cancel|failed)\b/i;
