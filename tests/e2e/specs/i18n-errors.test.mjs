@@ -66,7 +66,7 @@ const LANGS = { es: { locale: 'es-PE', group: '.' }, id: { locale: 'id-ID', grou
 for (const [lang, { locale, group }] of Object.entries(LANGS)) {
   test(`every problem is worded in ${lang}, with no English`, { timeout: 240_000 }, async () => {
     const strings = load(lang);
-    const phrases = englishLeftovers(lang);
+    const { phrases } = englishLeftovers(lang);
     const { context, page, errors } = await phone(browser, { locale });
     await context.addInitScript(FAIL);
     const problems = [];
