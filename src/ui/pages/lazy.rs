@@ -1,10 +1,10 @@
 //! Pages loaded on first use: [`lazy_page!`] declares one, [`show`] draws it, [`preload_later`]
 //! fetches every chunk in idle time.
 //!
-//! With the cargo feature `split` (release builds: `trunk build --release --features split`), each
-//! lazy page's code goes into its own wasm chunk (`.ci/split/post_build_split.mjs` cuts the wasm),
-//! fetched the first time the page opens. Without it (`trunk serve`, the wasm tests) the same
-//! functions are plain `async fn`s, ready at once, all in the one wasm.
+//! With the cargo feature `split` (release builds: `trunk build --release --features split`), a
+//! lazy page's code goes into the wasm chunk its `lazy_page!` names (`.ci/split/post_build_split.mjs`
+//! cuts the wasm), fetched the first time one of the chunk's pages opens. Without it (`trunk serve`,
+//! the wasm tests) the same functions are plain `async fn`s, ready at once, all in the one wasm.
 //!
 //! A chunk that cannot load (offline before the service worker cached it, a deploy in between)
 //! must never end the app (`panic = "abort"`): Leptos's `#[lazy]` panics on a failed load
@@ -54,7 +54,6 @@ macro_rules! lazy_page {
             Ok(::leptos::prelude::IntoAny::into_any($body))
         }
         #[cfg(not(feature = "split"))]
-        #[allow(dead_code)]
         async fn $preload() -> Result<(), $crate::ui::pages::lazy::ChunkFailed> {
             Ok(())
         }
