@@ -134,13 +134,24 @@ fn opening_view() -> AnyView {
 }
 
 fn failed_view(retry: impl Fn() + 'static) -> AnyView {
+    // Online and still failing: most likely a new version went online meanwhile and its chunks
+    // have new names; reloading gets it. (Offline, a reload could not even show the app without
+    // the service worker, so only Try again is offered.)
+    let online = crate::platform::window().navigator().on_line();
     view! {
         <section class="notice notice-error lazy-failed" role="alert">
             <h2>{tr!(common.page_failed_title)}</h2>
             <p>{tr!(common.page_failed_text)}</p>
-            <button type="button" class="btn btn-primary" on:click=move |_| retry()>
-                {tr!(common.try_again)}
-            </button>
+            <div class="case-actions">
+                <button type="button" class="btn btn-primary" on:click=move |_| retry()>
+                    {tr!(common.try_again)}
+                </button>
+                {online.then(|| view! {
+                    <button type="button" class="btn btn-secondary" on:click=|_| {
+                        let _ = crate::platform::window().location().reload();
+                    }>{tr!(common.reload)}</button>
+                })}
+            </div>
         </section>
     }
     .into_any()

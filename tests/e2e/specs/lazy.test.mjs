@@ -142,6 +142,8 @@ test('a chunk that cannot load shows "Try again"; the app lives on, and Try agai
   await page.goto(server.url + '#/reports');
   const alert = page.getByRole('alert').filter({ hasText: 'This page could not open' });
   await visible(alert);
+  // Online: Reload is offered too (a new version with other chunk names may be online).
+  await visible(alert.getByRole('button', { name: 'Reload', exact: true }));
   await screenshot(page, 'lazy-chunk-failed');
   // The app still works (a panic would have aborted the wasm: every tap would do nothing).
   await page.getByRole('link', { name: 'Customers', exact: true }).click();
