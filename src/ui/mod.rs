@@ -58,6 +58,8 @@ fn App() -> impl IntoView {
     provide_context(app);
     app.start();
     pwa::start();
+    // After the first screen, the rarely used pages' code arrives in idle time.
+    pages::preload_when_idle();
     // Light, dark, or the phone's colours, as chosen in Settings.
     Effect::new(move |_| crate::platform::sw::set_theme(app.settings.with(|s| s.theme.code())));
 

@@ -1,13 +1,21 @@
 //! One component per page; [`Page`] shows the one the address asks for.
+//!
+//! The first load holds the shell, Today, the customers, a customer, and the customer and event
+//! forms. Every other page is lazy (see [`lazy`]): in the split release build its code is a
+//! separate wasm chunk, fetched on first use or in idle time after the first screen
+//! ([`preload_when_idle`]).
 
 mod formats;
 mod insight;
+mod lazy;
 mod messaging;
 mod more;
 mod records;
 mod today;
 
 use leptos::prelude::*;
+
+use lazy::lazy_page;
 
 use super::route::Route;
 use super::state::use_app;
@@ -41,22 +49,23 @@ pub fn Page() -> impl IntoView {
         Route::EditEvent { customer, store, id } => {
             view! { <records::events::EventPage customer=customer store=store id=Some(id) preset=String::new() /> }.into_any()
         }
-        Route::Owes => view! { <records::owes::Owes /> }.into_any(),
-        Route::Reports => view! { <insight::reports::Reports /> }.into_any(),
-        Route::More => view! { <more::More /> }.into_any(),
-        Route::Settings => view! { <more::SettingsPage /> }.into_any(),
-        Route::Trash => view! { <more::Trash /> }.into_any(),
-        Route::Backup => view! { <formats::backup::BackupPage /> }.into_any(),
-        Route::Import => view! { <formats::import::ImportPage /> }.into_any(),
-        Route::Duplicates => view! { <formats::dupes::Duplicates /> }.into_any(),
-        Route::Pipeline => view! { <records::pipeline::Pipeline /> }.into_any(),
-        Route::Segments => view! { <insight::segments::Segments /> }.into_any(),
-        Route::Segment(id) => view! { <insight::segments::SegmentPage id=id /> }.into_any(),
-        Route::Templates => view! { <messaging::templates::TemplateList /> }.into_any(),
-        Route::Template(id) => view! { <messaging::templates::TemplateEdit id=id /> }.into_any(),
-        Route::Campaigns => view! { <messaging::campaigns::CampaignList /> }.into_any(),
-        Route::Campaign(id) if id == "new" => view! { <messaging::campaigns::NewCampaign /> }.into_any(),
-        Route::Campaign(id) => view! { <messaging::campaigns::CampaignPage id=id /> }.into_any(),
+        // Loaded on first use (separate wasm chunks in the split build).
+        Route::Owes => lazy::show(preload_owes, owes_page),
+        Route::Reports => lazy::show(preload_reports, reports_page),
+        Route::More => lazy::show(preload_more, more_page),
+        Route::Settings => lazy::show(preload_settings, settings_page),
+        Route::Trash => lazy::show(preload_trash, trash_page),
+        Route::Backup => lazy::show(preload_backup, backup_page),
+        Route::Import => lazy::show(preload_import, import_page),
+        Route::Duplicates => lazy::show(preload_dupes, dupes_page),
+        Route::Pipeline => lazy::show(preload_pipeline, pipeline_page),
+        Route::Segments => lazy::show(preload_segments, segments_page),
+        Route::Segment(id) => lazy::show(preload_segment, move || segment_page(id.clone())),
+        Route::Templates => lazy::show(preload_templates, templates_page),
+        Route::Template(id) => lazy::show(preload_template, move || template_page(id.clone())),
+        Route::Campaigns => lazy::show(preload_campaigns, campaigns_page),
+        Route::Campaign(id) if id == "new" => lazy::show(preload_new_campaign, new_campaign_page),
+        Route::Campaign(id) => lazy::show(preload_campaign, move || campaign_page(id.clone())),
         Route::NotFound => view! {
             <section class="empty">
                 <h2>{tr!(common.not_found_title)}</h2>
@@ -67,6 +76,52 @@ pub fn Page() -> impl IntoView {
         .into_any(),
     }
     }
+}
+
+// The lazy pages, in six chunks: pages used together share one (fewer, larger chunks compress
+// better and share their common code without many tiny shared chunks).
+lazy_page!(owes, preload_owes, owes_page() => view! { <records::owes::Owes /> });
+lazy_page!(more, preload_more, more_page() => view! { <more::More /> });
+lazy_page!(more, preload_settings, settings_page() => view! { <more::SettingsPage /> });
+lazy_page!(more, preload_trash, trash_page() => view! { <more::Trash /> });
+lazy_page!(insight, preload_reports, reports_page() => view! { <insight::reports::Reports /> });
+lazy_page!(insight, preload_pipeline, pipeline_page() => view! { <records::pipeline::Pipeline /> });
+lazy_page!(insight, preload_segments, segments_page() => view! { <insight::segments::Segments /> });
+lazy_page!(insight, preload_segment, segment_page(id: String) => view! { <insight::segments::SegmentPage id=id /> });
+lazy_page!(messaging, preload_templates, templates_page() => view! { <messaging::templates::TemplateList /> });
+lazy_page!(messaging, preload_template, template_page(id: String) => view! { <messaging::templates::TemplateEdit id=id /> });
+lazy_page!(messaging, preload_campaigns, campaigns_page() => view! { <messaging::campaigns::CampaignList /> });
+lazy_page!(messaging, preload_new_campaign, new_campaign_page() => view! { <messaging::campaigns::NewCampaign /> });
+lazy_page!(messaging, preload_campaign, campaign_page(id: String) => view! { <messaging::campaigns::CampaignPage id=id /> });
+lazy_page!(backup, preload_backup, backup_page() => view! { <formats::backup::BackupPage /> });
+lazy_page!(import, preload_import, import_page() => view! { <formats::import::ImportPage /> });
+lazy_page!(import, preload_dupes, dupes_page() => view! { <formats::dupes::Duplicates /> });
+
+/// Once the first screen is up (every customer read), fetches the lazy pages' chunks (one preload
+/// per chunk) in idle time, the likeliest first, so the next tap needs no download. Call once, in
+/// the app's root.
+pub fn preload_when_idle() {
+    let app = use_app();
+    let started = StoredValue::new(false);
+    Effect::new(move |_| {
+        if !app.loaded.get() || started.get_value() {
+            return;
+        }
+        started.set_value(true);
+        fn chunk<E>(
+            f: impl std::future::Future<Output = Result<(), E>> + 'static,
+        ) -> lazy::Preload {
+            Box::pin(async move { f.await.is_ok() })
+        }
+        lazy::preload_later(vec![
+            chunk(preload_owes()),
+            chunk(preload_more()),
+            chunk(preload_reports()),
+            chunk(preload_templates()),
+            chunk(preload_import()),
+            chunk(preload_backup()),
+        ]);
+    });
 }
 
 /// A round avatar with initials.
