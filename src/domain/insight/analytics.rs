@@ -315,6 +315,97 @@ pub fn dashboard(
     }
 }
 
+/// What the key numbers for a period read: purchases dated in `purchases` (the period, the
+/// one before and the one before that, for the previous period's retention; and the days after
+/// the period in which a campaign send may still count), interactions and complaints dated in
+/// `contacts` (the period and the one before). Both are half-open, like [`Period`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reads {
+    pub purchases: Period,
+    pub contacts: Period,
+}
+
+impl Reads {
+    pub fn for_period(period: Period) -> Reads {
+        Reads {
+            purchases: Period {
+                start: period.previous().previous().start,
+                end: period.end.saturating_add(ATTRIBUTION_WINDOW),
+            },
+            contacts: Period {
+                start: period.previous().start,
+                end: period.end,
+            },
+        }
+    }
+}
+
+/// The dashboard's key numbers, from `inputs` whose purchases, interactions and complaints
+/// cover at least [`Reads::for_period`] (others are ignored): everything [`dashboard`] gives
+/// except the figures needing every purchase — `standing.at_risk` is 0 and
+/// `revenue_by_month` empty; [`history`] gives those. The all-time figures come from the
+/// customers' summaries.
+pub fn key_numbers(inputs: &Inputs, period: Period) -> Dashboard {
+    let reads = Reads::for_period(period);
+    let live: HashSet<&str> = inputs
+        .customers
+        .iter()
+        .filter(|c| !c.is_deleted())
+        .map(|c| c.id.as_str())
+        .collect();
+    let purchases: Vec<&Purchase> = inputs
+        .purchases
+        .iter()
+        .filter(|p| {
+            p.deleted_at.is_none()
+                && reads.purchases.contains(p.at)
+                && live.contains(p.customer_id.as_str())
+        })
+        .collect();
+    let ctx = Ctx {
+        inputs,
+        live: &live,
+        purchases: &purchases,
+    };
+    Dashboard {
+        current: ctx.period_kpis(period),
+        previous: ctx.period_kpis(period.previous()),
+        standing: standing_from_summaries(inputs.customers),
+        revenue_by_month: Vec::new(),
+    }
+}
+
+/// The figures that need every purchase: customers at risk, and revenue per month.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct History {
+    pub at_risk: u32,
+    pub revenue_by_month: Vec<(i32, u32, Minor)>,
+}
+
+/// [`History`] from every purchase (any order; the Trash and customers in the Trash skipped),
+/// with `months` months of revenue ending with the month of `now`.
+pub fn history(
+    customers: &[Customer],
+    purchases: &[Purchase],
+    now: Millis,
+    tz_offset_minutes: i32,
+    months: u32,
+) -> History {
+    let live: HashSet<&str> = customers
+        .iter()
+        .filter(|c| !c.is_deleted())
+        .map(|c| c.id.as_str())
+        .collect();
+    let purchases: Vec<&Purchase> = purchases
+        .iter()
+        .filter(|p| p.deleted_at.is_none() && live.contains(p.customer_id.as_str()))
+        .collect();
+    History {
+        at_risk: at_risk(&purchases, now).len() as u32,
+        revenue_by_month: revenue_by_month(&purchases, now, tz_offset_minutes, months),
+    }
+}
+
 struct Ctx<'a> {
     inputs: &'a Inputs<'a>,
     live: &'a HashSet<&'a str>,
@@ -411,6 +502,13 @@ impl Ctx<'_> {
 
 /// Repeat rate, lifetime value, at risk and owed.
 fn standing(customers: &[Customer], purchases: &[&Purchase], now: Millis) -> StandingKpis {
+    let mut k = standing_from_summaries(customers);
+    k.at_risk = at_risk(purchases, now).len() as u32;
+    k
+}
+
+/// Repeat rate, lifetime value and owed, from the summaries (at risk left 0).
+fn standing_from_summaries(customers: &[Customer]) -> StandingKpis {
     let mut k = StandingKpis::default();
     let mut repeat = 0u32;
     let mut revenue: Minor = 0;
@@ -430,7 +528,6 @@ fn standing(customers: &[Customer], purchases: &[&Purchase], now: Millis) -> Sta
     }
     k.repeat_rate = Share::new(repeat, k.buyers);
     k.lifetime_value = div_round(revenue, i64::from(k.buyers));
-    k.at_risk = at_risk(purchases, now).len() as u32;
     k
 }
 

@@ -1,6 +1,11 @@
 //! Reports: the dashboard of the numbers an owner acts on, for a chosen period against the
 //! previous one of the same length, with charts (SVG drawn here, each with a table alternative).
 //! Every number comes from `domain::analytics`, `rfm` and `pipeline`.
+//!
+//! Two reads: the key numbers first (only the purchases, contacts and complaints their period
+//! needs, through the `at` index; the all-time figures from the customers' summaries), then
+//! every purchase and the deals for what needs them (customers at risk, revenue per month, the
+//! pipeline chart), which fill in when ready.
 
 use crate::ui::i18n::fmt_money;
 use leptos::prelude::*;
@@ -8,7 +13,8 @@ use leptos::prelude::*;
 use crate::domain::basics::money::{Currency, Minor};
 use crate::domain::basics::time::month_name;
 use crate::domain::insight::analytics::{
-    change_percent, dashboard, Dashboard, Inputs, Marketing, Period, PeriodChoice, Share,
+    change_percent, history, key_numbers, Dashboard, History, Inputs, Marketing, Period,
+    PeriodChoice, Reads, Share,
 };
 use crate::domain::insight::rfm::{self, RfmClass};
 use crate::domain::records::cases::Case;
@@ -22,14 +28,20 @@ use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use crate::ui::widgets::{figure, with_figure};
 
-/// What the dashboard reads from the store for one window.
+/// What the key numbers read from the store for one period.
 #[derive(Clone, Default)]
 struct Loaded {
     purchases: Vec<Purchase>,
     interactions: Vec<Interaction>,
     cases: Vec<Case>,
-    deals: Vec<Deal>,
     marketing: Marketing,
+}
+
+/// What needs every purchase, and the deals.
+#[derive(Clone, Default)]
+struct Later {
+    history: History,
+    deals: Vec<Deal>,
 }
 
 fn choices() -> [(&'static str, &'static str); 5] {
@@ -73,30 +85,52 @@ pub fn Reports() -> impl IntoView {
     let period = Memo::new(move |_| {
         choice_of(&code.get(), from.get(), to.get()).period(platform::now(), tz)
     });
-    // The window read from the store starts with the previous period (or a year back, for the
-    // revenue chart, whichever is earlier).
-    let window_start = Memo::new(move |_| {
-        let year_back = now - 366 * crate::domain::basics::time::DAY;
-        match period.get() {
-            Ok(p) => p.previous().start.min(year_back),
-            Err(_) => year_back,
-        }
-    });
     let loaded = LocalResource::new(move || {
         let _ = app.events_version.get();
         let _ = app.docs_version.get();
-        let since = window_start.get();
+        let period = period.get();
+        async move {
+            let Ok(period) = period else {
+                return Ok(Loaded::default());
+            };
+            let reads = Reads::for_period(period);
+            let s = app.store().map_err(|e| e.message())?;
+            let m = |e: crate::store::StoreError| e.message();
+            let contacts = |r: Period| (r.start, Some(r.end));
+            let (from, to) = contacts(reads.contacts);
+            Ok::<Loaded, String>(Loaded {
+                purchases: s
+                    .records_between::<Purchase>(reads.purchases.start, Some(reads.purchases.end))
+                    .await
+                    .map_err(m)?,
+                interactions: s
+                    .records_between::<Interaction>(from, to)
+                    .await
+                    .map_err(m)?,
+                cases: s.records_between::<Case>(from, to).await.map_err(m)?,
+                marketing: Marketing::from_campaigns(
+                    &s.all_docs::<crate::domain::messaging::campaign::Campaign>()
+                        .await
+                        .map_err(m)?,
+                ),
+            })
+        }
+    });
+    // Every purchase (customers at risk, revenue per month) and the deals: read after the key
+    // numbers' reads are on their way, shown when ready.
+    let later = LocalResource::new(move || {
+        let _ = app.events_version.get();
+        let _ = app.docs_version.get();
         async move {
             let s = app.store().map_err(|e| e.message())?;
             let m = |e: crate::store::StoreError| e.message();
+            let purchases = s.records_since::<Purchase>(None).await.map_err(m)?;
             let deals = s.all_events("deals").await.map_err(m)?;
-            Ok::<Loaded, String>(Loaded {
-                purchases: s.records_since::<Purchase>(None).await.map_err(m)?,
-                interactions: s
-                    .records_since::<Interaction>(Some(since))
-                    .await
-                    .map_err(m)?,
-                cases: s.records_since::<Case>(Some(since)).await.map_err(m)?,
+            let history = app.customers.with_untracked(|customers| {
+                history(customers, &purchases, platform::now(), tz, 12)
+            });
+            Ok::<Later, String>(Later {
+                history,
                 deals: deals
                     .into_iter()
                     .filter_map(|e| match e {
@@ -104,11 +138,6 @@ pub fn Reports() -> impl IntoView {
                         _ => None,
                     })
                     .collect(),
-                marketing: Marketing::from_campaigns(
-                    &s.all_docs::<crate::domain::messaging::campaign::Campaign>()
-                        .await
-                        .map_err(m)?,
-                ),
             })
         }
     });
@@ -156,7 +185,14 @@ pub fn Reports() -> impl IntoView {
                 match loaded.get() {
                     None => view! { <p class="loading">{tr!(reports.counting)}</p> }.into_any(),
                     Some(Err(msg)) => view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any(),
-                    Some(Ok(data)) => view! { <Board data=data period=p /> }.into_any(),
+                    Some(Ok(data)) => {
+                        let later = match later.get() {
+                            Some(Err(msg)) => return view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any(),
+                            Some(Ok(l)) => Some(l),
+                            None => None,
+                        };
+                        view! { <Board data=data later=later period=p /> }.into_any()
+                    }
                 }
             }}
         </div>
@@ -183,7 +219,8 @@ fn money(m: Option<Minor>, cur: Currency) -> String {
     m.map(|m| fmt_money(m, cur)).unwrap_or_else(|| "—".into())
 }
 
-fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
+/// The cards; `at_risk` is `None` while every purchase is still being read.
+fn kpis(d: &Dashboard, at_risk: Option<u32>, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
     let (c, b, s) = (&d.current, &d.previous, &d.standing);
     let cmp = |label, value: String, before: String, change, help| Kpi {
         label,
@@ -321,7 +358,7 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
     ));
     v.push(now(
         tr!(reports.k_at_risk),
-        number(s.at_risk),
+        at_risk.map(number).unwrap_or_else(|| "…".into()),
         tr!(reports.h_at_risk),
     ));
     v.push(now(
@@ -333,7 +370,7 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
 }
 
 #[component]
-fn Board(data: Loaded, period: Period) -> impl IntoView {
+fn Board(data: Loaded, later: Option<Later>, period: Period) -> impl IntoView {
     let app = use_app();
     let cur = app.settings.with_untracked(|s| s.currency);
     let names = app.settings.with_untracked(|s| s.stage_names.clone());
@@ -349,7 +386,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             marketing: &marketing,
         };
         (
-            dashboard(&inputs, period, now, tz, 12),
+            key_numbers(&inputs, period),
             rfm::compute(customers, now, tz),
         )
     });
@@ -359,11 +396,19 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             .map(|c| c.id.clone())
             .collect()
     });
-    let stages = by_stage(data.deals.iter().filter(|x| live.contains(&x.customer_id)));
-    let cards = kpis(&d, cur, !marketing.is_empty());
+    let stages = later
+        .as_ref()
+        .map(|l| by_stage(l.deals.iter().filter(|x| live.contains(&x.customer_id))));
+    let cards = kpis(
+        &d,
+        later.as_ref().map(|l| l.history.at_risk),
+        cur,
+        !marketing.is_empty(),
+    );
 
-    let months: Vec<(String, String, Minor)> = d
-        .revenue_by_month
+    let months: Vec<(String, String, Minor)> = later
+        .as_ref()
+        .map_or(&[][..], |l| &l.history.revenue_by_month)
         .iter()
         .map(|(y, m, v)| {
             let name = month_name(*m, lang());
@@ -392,6 +437,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
         .collect();
     let pipeline: Vec<(String, i64, String)> = stages
         .iter()
+        .flatten()
         .map(|t: &StageTotal| {
             (
                 crate::ui::pages::records::pipeline::stage_name(&names, t.stage),
@@ -404,6 +450,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             )
         })
         .collect();
+    let ready = later.is_some();
     let grid = rfm::grid(&rfm);
     let classes = rfm::class_counts(&rfm);
 
@@ -431,7 +478,11 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
         </ul>
         <section class="card chart-card">
             <h2 id="ch-revenue">{tr!(reports.rev_by_month)}</h2>
-            {columns("ch-revenue", &months, cur)}
+            {if ready {
+                columns("ch-revenue", &months, cur).into_any()
+            } else {
+                view! { <p class="loading">{tr!(reports.counting)}</p> }.into_any()
+            }}
             <details class="help"><summary>{tr!(reports.as_table)}</summary>
                 <table class="table"><caption class="sr-only">{tr!(reports.rev_by_month)}</caption>
                     <thead><tr><th scope="col">{tr!(reports.month)}</th><th scope="col" class="num">{tr!(reports.k_revenue)}</th></tr></thead>
@@ -480,7 +531,11 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
         </section>
         <section class="card chart-card">
             <h2 id="ch-pipeline">{tr!(reports.deals_by_stage)}</h2>
-            {bars("ch-pipeline", &pipeline)}
+            {if ready {
+                bars("ch-pipeline", &pipeline).into_any()
+            } else {
+                view! { <p class="loading">{tr!(reports.counting)}</p> }.into_any()
+            }}
             <details class="help"><summary>{tr!(reports.as_table)}</summary>
                 {table(tr!(reports.deals_caption), tr!(reports.stage), tr!(reports.value), &pipeline)}
             </details>
