@@ -6,7 +6,9 @@
 // ../../target/bench), BENCH_RUNS (cold starts, search rounds, exports; default 5),
 // BENCH_IMPORT_RUNS (100k imports; default 3), BENCH_JSON (also write the results there),
 // BENCH_ONLY=cold (only the cold starts: empty, 10k, and 100k after one import; a quick check of
-// the start-up path, ≈ 2 minutes).
+// the start-up path, ≈ 2 minutes), BENCH_ONLY=dashboard (only "tap Reports → key numbers" at 100k,
+// at full speed and with the CPU slowed 4×; with BENCH_BASE_DIST=<another build's dist dir> the
+// runs alternate between that build and dist/ on the same data, and both are printed).
 import { writeFile } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -34,7 +36,9 @@ const browser = await chromium.launch({
 async function context() {
   // English UI: the benchmark finds buttons by their English names (the datasets' settings say
   // English too).
-  const ctx = await browser.newContext({ ...PHONE, locale: 'en-US', acceptDownloads: true });
+  // BENCH_ONLY=dashboard switches builds on one origin: no service worker, so no cached build.
+  const sw = ONLY === 'dashboard' ? { serviceWorkers: 'block' } : {};
+  const ctx = await browser.newContext({ ...PHONE, locale: 'en-US', acceptDownloads: true, ...sw });
   await ctx.addInitScript(INIT_SCRIPT);
   return ctx;
 }
@@ -70,12 +74,20 @@ async function coldStarts(ctx, n) {
   return out;
 }
 
-/** Reports from the customer list: the tap until the dashboard's key numbers show (reads + computation + drawing). */
-async function dashboard(ctx, n) {
+/**
+ * Reports from the customer list: the tap until the dashboard's key numbers show (reads +
+ * computation + drawing). `slowdown` > 1 slows the CPU that many times (DevTools throttling) from
+ * just before the tap.
+ */
+async function dashboard(ctx, n, slowdown = 1) {
   const out = [];
   for (let i = 0; i < n; i++) {
     const { page } = await open(ctx);
     await page.waitForSelector('.list-page[data-loaded=true]', { timeout: 300_000 });
+    if (slowdown > 1) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: slowdown });
+    }
     const t0 = await page.evaluate(() => performance.now());
     await page.evaluate(() => { location.hash = '#/reports'; });
     await page.waitForSelector('ul.kpis li', { timeout: 300_000 });
@@ -228,6 +240,36 @@ function bundle() {
 
 const names = JSON.parse(readFileSync(join(DATA, 'names-100k.json'), 'utf8'));
 const results = {};
+
+if (ONLY === 'dashboard') {
+  const base = process.env.BENCH_BASE_DIST || '';
+  const ctx = await context();
+  (await open(ctx)).page.close();
+  log('import of rapport-100k.json');
+  await importBackup(ctx, 'rapport-100k.json');
+  const builds = base ? [['base', base], ['this', DIST]] : [['this', DIST]];
+  const r = {};
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, dir] of builds) {
+      server.useDist(dir);
+      for (const slow of [1, 4]) {
+        const [ms] = await dashboard(ctx, 1, slow);
+        (r[`${name} ${slow}×`] ??= []).push(ms);
+        log(`  run ${i + 1}, ${name} build, CPU ${slow === 1 ? 'full speed' : `slowed ${slow}×`}: ${Math.round(ms)} ms`);
+      }
+    }
+  }
+  server.useDist(DIST);
+  console.log('| dashboard: tap Reports → key numbers, 100k dataset | full speed | CPU slowed 4× |');
+  console.log('|---|---|---|');
+  for (const [name] of builds) {
+    const runs = (k) => r[`${name} ${k}×`].map((x) => Math.round(x)).join(', ');
+    console.log(`| ${name === 'base' ? `base build (${base})` : 'this build (dist/)'} | ${median(r[`${name} 1×`]).toFixed(0)} ms (${runs(1)}) | ${median(r[`${name} 4×`]).toFixed(0)} ms (${runs(4)}) |`);
+  }
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
 
 log('cold start, empty database');
 const ctxEmpty = await context();
