@@ -31,6 +31,8 @@ use crate::ui::widgets::{figure, with_figure};
 /// What the key numbers read from the store for one period.
 #[derive(Clone, Default)]
 struct Loaded {
+    /// The period read for (`None`: no valid period, nothing read).
+    period: Option<Period>,
     purchases: Vec<Purchase>,
     interactions: Vec<Interaction>,
     cases: Vec<Case>,
@@ -99,6 +101,7 @@ pub fn Reports() -> impl IntoView {
             let contacts = |r: Period| (r.start, Some(r.end));
             let (from, to) = contacts(reads.contacts);
             Ok::<Loaded, String>(Loaded {
+                period: Some(period),
                 purchases: s
                     .records_between::<Purchase>(reads.purchases.start, Some(reads.purchases.end))
                     .await
@@ -193,6 +196,8 @@ pub fn Reports() -> impl IntoView {
                 match loaded.get() {
                     None => view! { <p class="loading">{tr!(reports.counting)}</p> }.into_any(),
                     Some(Err(msg)) => view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any(),
+                    // Still the reads of the period chosen before: its figures would be wrong.
+                    Some(Ok(data)) if data.period != Some(p) => view! { <p class="loading">{tr!(reports.counting)}</p> }.into_any(),
                     Some(Ok(data)) => {
                         let later = match later.get() {
                             Some(Err(msg)) => return view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any(),
