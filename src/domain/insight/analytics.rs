@@ -344,7 +344,8 @@ impl Reads {
 /// cover at least [`Reads::for_period`] (others are ignored): everything [`dashboard`] gives
 /// except the figures needing every purchase — `standing.at_risk` is 0 and
 /// `revenue_by_month` empty; [`history`] gives those. The all-time figures come from the
-/// customers' summaries.
+/// customers' summaries. No card needs the interactions: given none, `by_channel` is empty and
+/// [`contacts_by_channel`] gives it from its own read.
 pub fn key_numbers(inputs: &Inputs, period: Period) -> Dashboard {
     let reads = Reads::for_period(period);
     let live: HashSet<&str> = inputs
@@ -406,6 +407,44 @@ pub fn history(
     }
 }
 
+/// [`PeriodKpis::by_channel`] for `period` and for the one before, from interactions covering
+/// at least [`Reads::contacts`] (the contacts-by-channel chart, read after the key numbers).
+pub fn contacts_by_channel(
+    customers: &[Customer],
+    interactions: &[Interaction],
+    period: Period,
+) -> [Vec<(InteractionKind, u32)>; 2] {
+    let live: HashSet<&str> = customers
+        .iter()
+        .filter(|c| !c.is_deleted())
+        .map(|c| c.id.as_str())
+        .collect();
+    [period, period.previous()].map(|p| channels(interactions, &live, p))
+}
+
+/// Contacts (notes left out) per kind in `p`, most first; kinds with none left out.
+fn channels(
+    interactions: &[Interaction],
+    live: &HashSet<&str>,
+    p: Period,
+) -> Vec<(InteractionKind, u32)> {
+    let mut counts: HashMap<InteractionKind, u32> = HashMap::new();
+    for i in interactions.iter().filter(|i| {
+        i.deleted_at.is_none()
+            && i.kind.is_contact()
+            && p.contains(i.at)
+            && live.contains(i.customer_id.as_str())
+    }) {
+        *counts.entry(i.kind).or_default() += 1;
+    }
+    let mut out: Vec<(InteractionKind, u32)> = InteractionKind::ALL
+        .into_iter()
+        .filter_map(|kind| counts.get(&kind).map(|n| (kind, *n)))
+        .collect();
+    crate::domain::basics::sort::by_key(&mut out, |x| std::cmp::Reverse(x.1));
+    out
+}
+
 struct Ctx<'a> {
     inputs: &'a Inputs<'a>,
     live: &'a HashSet<&'a str>,
@@ -447,20 +486,7 @@ impl Ctx<'_> {
         }
         k.average_order = div_round(k.revenue, i64::from(k.orders));
 
-        let mut counts: HashMap<InteractionKind, u32> = HashMap::new();
-        for i in self.inputs.interactions.iter().filter(|i| {
-            i.deleted_at.is_none()
-                && i.kind.is_contact()
-                && p.contains(i.at)
-                && self.live.contains(i.customer_id.as_str())
-        }) {
-            *counts.entry(i.kind).or_default() += 1;
-        }
-        k.by_channel = InteractionKind::ALL
-            .into_iter()
-            .filter_map(|kind| counts.get(&kind).map(|n| (kind, *n)))
-            .collect();
-        crate::domain::basics::sort::by_key(&mut k.by_channel, |x| std::cmp::Reverse(x.1));
+        k.by_channel = channels(self.inputs.interactions, self.live, p);
 
         let mut times = Vec::new();
         for c in self.inputs.cases.iter().filter(|c| {
