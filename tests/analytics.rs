@@ -1203,8 +1203,24 @@ fn generated() -> (
 
 #[test]
 fn key_numbers_from_the_periods_reads_equal_the_full_dashboard() {
-    let (customers, purchases, interactions, cases, marketing) = generated();
+    let (customers, purchases, interactions, cases, mut marketing) = generated();
     let now = gen::NOW - 3 * HOUR;
+    // Sends just before the custom range ends whose purchases come after it (still counted).
+    let custom_end = PeriodChoice::Custom {
+        from: "2025-02-03".into(),
+        to: "2025-07-19".into(),
+    }
+    .period(now, 420)
+    .expect("valid period")
+    .end;
+    for p in purchases
+        .iter()
+        .filter(|p| custom_end <= p.at && p.at < custom_end + 10 * DAY)
+    {
+        marketing
+            .sends
+            .push((custom_end - 2 * HOUR, p.customer_id.clone()));
+    }
     let all = Inputs {
         customers: &customers,
         purchases: &purchases,
