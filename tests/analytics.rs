@@ -1143,3 +1143,157 @@ fn marketing_comes_from_live_campaigns_sent_recipients_and_costs() {
         vec![(2_000, "a".to_string()), (2_000, "a".to_string())]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// The key numbers from the period's reads equal the dashboard from every record
+
+#[allow(dead_code)]
+#[path = "bench/gen.rs"]
+mod gen;
+
+/// The 10k benchmark dataset (1,000 customers, 2,000 purchases over three years), with the
+/// summaries the store keeps and campaign sends and costs spread over the last two years.
+fn generated() -> (
+    Vec<Customer>,
+    Vec<Purchase>,
+    Vec<Interaction>,
+    Vec<Case>,
+    Marketing,
+) {
+    let data = gen::generate(
+        20_261_101,
+        &gen::Sizes {
+            customers: 1_000,
+            interactions: 7_000,
+            purchases: 2_000,
+            payments: 400,
+            tasks: 400,
+            cases: 200,
+        },
+    );
+    let mut events: std::collections::HashMap<&str, Vec<Event>> = Default::default();
+    for p in &data.purchases {
+        let e: Event = p.clone().into();
+        events.entry(p.customer_id.as_str()).or_default().push(e);
+    }
+    for p in &data.payments {
+        let e: Event = p.clone().into();
+        events.entry(p.customer_id.as_str()).or_default().push(e);
+    }
+    let mut customers = data.customers.clone();
+    for c in &mut customers {
+        c.summary = Summary::recompute(events.get(c.id.as_str()).map_or(&[][..], |v| v));
+    }
+    let mut marketing = Marketing::default();
+    for (i, c) in customers.iter().enumerate().step_by(7) {
+        let at = gen::NOW - (i as i64 * 37 % 730) * DAY;
+        marketing.sends.push((at, c.id.clone()));
+        if i % 3 == 0 {
+            marketing.costs.push((at, 5_000 + i as i64));
+        }
+    }
+    (
+        customers,
+        data.purchases,
+        data.interactions,
+        data.cases,
+        marketing,
+    )
+}
+
+#[test]
+fn key_numbers_from_the_periods_reads_equal_the_full_dashboard() {
+    let (customers, purchases, interactions, cases, mut marketing) = generated();
+    let now = gen::NOW - 3 * HOUR;
+    // Sends just before the custom range ends whose purchases come after it (still counted).
+    let custom_end = PeriodChoice::Custom {
+        from: "2025-02-03".into(),
+        to: "2025-07-19".into(),
+    }
+    .period(now, 420)
+    .expect("valid period")
+    .end;
+    for p in purchases
+        .iter()
+        .filter(|p| custom_end <= p.at && p.at < custom_end + 10 * DAY)
+    {
+        marketing
+            .sends
+            .push((custom_end - 2 * HOUR, p.customer_id.clone()));
+    }
+    let all = Inputs {
+        customers: &customers,
+        purchases: &purchases,
+        interactions: &interactions,
+        cases: &cases,
+        marketing: &marketing,
+    };
+    let choices = [
+        PeriodChoice::ThisMonth,
+        PeriodChoice::Last30,
+        PeriodChoice::Last90,
+        PeriodChoice::ThisYear,
+        PeriodChoice::Custom {
+            from: "2025-02-03".into(),
+            to: "2025-07-19".into(),
+        },
+        // Before the first record: nothing in it.
+        PeriodChoice::Custom {
+            from: "2019-01-01".into(),
+            to: "2019-03-31".into(),
+        },
+    ];
+    let twelve_months = Period {
+        start: now - 365 * DAY,
+        end: now + 1,
+    };
+    let periods = choices
+        .iter()
+        .map(|c| c.period(now, 420).expect("valid period"))
+        .chain([twelve_months]);
+    for period in periods {
+        let old = dashboard(&all, period, now, 420, 12);
+        // What the store hands back for the period's reads: `at` in the half-open ranges.
+        let reads = Reads::for_period(period);
+        let within = |r: Period| move |at: i64| r.contains(at);
+        let (p_in, c_in) = (within(reads.purchases), within(reads.contacts));
+        let purchases_read: Vec<Purchase> =
+            purchases.iter().filter(|p| p_in(p.at)).cloned().collect();
+        let interactions_read: Vec<Interaction> = interactions
+            .iter()
+            .filter(|i| c_in(i.at))
+            .cloned()
+            .collect();
+        let cases_read: Vec<Case> = cases.iter().filter(|c| c_in(c.at)).cloned().collect();
+        if period.len() < 180 * DAY {
+            assert!(
+                purchases_read.len() < purchases.len(),
+                "{period:?} reads less"
+            );
+        }
+        let mut new = key_numbers(
+            &Inputs {
+                customers: &customers,
+                purchases: &purchases_read,
+                interactions: &[],
+                cases: &cases_read,
+                marketing: &marketing,
+            },
+            period,
+        );
+        let [now_channels, before_channels] =
+            contacts_by_channel(&customers, &interactions_read, period);
+        new.current.by_channel = now_channels;
+        new.previous.by_channel = before_channels;
+        let later = history(&customers, &purchases, now, 420, 12);
+        new.standing.at_risk = later.at_risk;
+        new.revenue_by_month = later.revenue_by_month;
+        assert_eq!(new, old, "{period:?}");
+    }
+    // The dataset exercises every figure somewhere.
+    let year = dashboard(&all, twelve_months, now, 420, 12);
+    assert!(year.current.revenue > 0 && year.current.retention.is_some());
+    assert!(year.current.campaign_revenue > 0 && year.current.marketing_cost > 0);
+    assert!(year.current.median_first_response.is_some() && !year.current.by_channel.is_empty());
+    assert!(year.standing.at_risk > 0 && year.previous.retention.is_some());
+}

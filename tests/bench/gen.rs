@@ -33,7 +33,7 @@ use rapport::domain::records::events::{
 use rapport::domain::records::settings::Settings;
 
 /// 2026-11-01T00:00:00Z: "now" for every dataset, so files do not depend on the clock.
-const NOW: i64 = 1_793_491_200_000;
+pub const NOW: i64 = 1_793_491_200_000;
 const DAY: i64 = 86_400_000;
 
 /// SplitMix64: tiny, fast, good enough for test data.
@@ -300,16 +300,16 @@ fn email_of(name: &str, r: &mut Rng) -> String {
     )
 }
 
-struct Sizes {
-    customers: usize,
-    interactions: usize,
-    purchases: usize,
-    payments: usize,
-    tasks: usize,
-    cases: usize,
+pub struct Sizes {
+    pub customers: usize,
+    pub interactions: usize,
+    pub purchases: usize,
+    pub payments: usize,
+    pub tasks: usize,
+    pub cases: usize,
 }
 
-fn generate(seed: u64, z: &Sizes) -> Data {
+pub fn generate(seed: u64, z: &Sizes) -> Data {
     let mut r = Rng(seed);
     let span = 3 * 365 * DAY;
     let mut customers = Vec::with_capacity(z.customers);

@@ -13,9 +13,11 @@ const TYPES = {
 
 /** Serves dist/ and, under /__data/, the files of `dataDir`. Returns { url, close }. */
 export async function serveWithData(dataDir, port = 0) {
+  // The build served; `useDist` switches it (same origin, so the same IndexedDB data).
+  let dist = DIST;
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const [root, rel] = path.startsWith('/__data/') ? [dataDir, path.slice(8)] : [DIST, path.endsWith('/') ? path + 'index.html' : path];
+    const [root, rel] = path.startsWith('/__data/') ? [dataDir, path.slice(8)] : [dist, path.endsWith('/') ? path + 'index.html' : path];
     const file = normalize(join(root, rel));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
     try {
@@ -27,7 +29,11 @@ export async function serveWithData(dataDir, port = 0) {
     }
   });
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${server.address().port}/`, close: () => new Promise((ok) => server.close(ok)) };
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    close: () => new Promise((ok) => server.close(ok)),
+    useDist: (dir) => { dist = dir; },
+  };
 }
 
 /**

@@ -315,6 +315,136 @@ pub fn dashboard(
     }
 }
 
+/// What the key numbers for a period read: purchases dated in `purchases` (the period, the
+/// one before and the one before that, for the previous period's retention; and the days after
+/// the period in which a campaign send may still count), interactions and complaints dated in
+/// `contacts` (the period and the one before). Both are half-open, like [`Period`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reads {
+    pub purchases: Period,
+    pub contacts: Period,
+}
+
+impl Reads {
+    pub fn for_period(period: Period) -> Reads {
+        Reads {
+            purchases: Period {
+                start: period.previous().previous().start,
+                end: period.end.saturating_add(ATTRIBUTION_WINDOW),
+            },
+            contacts: Period {
+                start: period.previous().start,
+                end: period.end,
+            },
+        }
+    }
+}
+
+/// The dashboard's key numbers, from `inputs` whose purchases, interactions and complaints
+/// cover at least [`Reads::for_period`] (others are ignored): everything [`dashboard`] gives
+/// except the figures needing every purchase — `standing.at_risk` is 0 and
+/// `revenue_by_month` empty; [`history`] gives those. The all-time figures come from the
+/// customers' summaries. No card needs the interactions: given none, `by_channel` is empty and
+/// [`contacts_by_channel`] gives it from its own read.
+pub fn key_numbers(inputs: &Inputs, period: Period) -> Dashboard {
+    let reads = Reads::for_period(period);
+    let live: HashSet<&str> = inputs
+        .customers
+        .iter()
+        .filter(|c| !c.is_deleted())
+        .map(|c| c.id.as_str())
+        .collect();
+    let purchases: Vec<&Purchase> = inputs
+        .purchases
+        .iter()
+        .filter(|p| {
+            p.deleted_at.is_none()
+                && reads.purchases.contains(p.at)
+                && live.contains(p.customer_id.as_str())
+        })
+        .collect();
+    let ctx = Ctx {
+        inputs,
+        live: &live,
+        purchases: &purchases,
+    };
+    Dashboard {
+        current: ctx.period_kpis(period),
+        previous: ctx.period_kpis(period.previous()),
+        standing: standing_from_summaries(inputs.customers),
+        revenue_by_month: Vec::new(),
+    }
+}
+
+/// The figures that need every purchase: customers at risk, and revenue per month.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct History {
+    pub at_risk: u32,
+    pub revenue_by_month: Vec<(i32, u32, Minor)>,
+}
+
+/// [`History`] from every purchase (any order; the Trash and customers in the Trash skipped),
+/// with `months` months of revenue ending with the month of `now`.
+pub fn history(
+    customers: &[Customer],
+    purchases: &[Purchase],
+    now: Millis,
+    tz_offset_minutes: i32,
+    months: u32,
+) -> History {
+    let live: HashSet<&str> = customers
+        .iter()
+        .filter(|c| !c.is_deleted())
+        .map(|c| c.id.as_str())
+        .collect();
+    let purchases: Vec<&Purchase> = purchases
+        .iter()
+        .filter(|p| p.deleted_at.is_none() && live.contains(p.customer_id.as_str()))
+        .collect();
+    History {
+        at_risk: at_risk(&purchases, now).len() as u32,
+        revenue_by_month: revenue_by_month(&purchases, now, tz_offset_minutes, months),
+    }
+}
+
+/// [`PeriodKpis::by_channel`] for `period` and for the one before, from interactions covering
+/// at least [`Reads::contacts`] (the contacts-by-channel chart, read after the key numbers).
+pub fn contacts_by_channel(
+    customers: &[Customer],
+    interactions: &[Interaction],
+    period: Period,
+) -> [Vec<(InteractionKind, u32)>; 2] {
+    let live: HashSet<&str> = customers
+        .iter()
+        .filter(|c| !c.is_deleted())
+        .map(|c| c.id.as_str())
+        .collect();
+    [period, period.previous()].map(|p| channels(interactions, &live, p))
+}
+
+/// Contacts (notes left out) per kind in `p`, most first; kinds with none left out.
+fn channels(
+    interactions: &[Interaction],
+    live: &HashSet<&str>,
+    p: Period,
+) -> Vec<(InteractionKind, u32)> {
+    let mut counts: HashMap<InteractionKind, u32> = HashMap::new();
+    for i in interactions.iter().filter(|i| {
+        i.deleted_at.is_none()
+            && i.kind.is_contact()
+            && p.contains(i.at)
+            && live.contains(i.customer_id.as_str())
+    }) {
+        *counts.entry(i.kind).or_default() += 1;
+    }
+    let mut out: Vec<(InteractionKind, u32)> = InteractionKind::ALL
+        .into_iter()
+        .filter_map(|kind| counts.get(&kind).map(|n| (kind, *n)))
+        .collect();
+    crate::domain::basics::sort::by_key(&mut out, |x| std::cmp::Reverse(x.1));
+    out
+}
+
 struct Ctx<'a> {
     inputs: &'a Inputs<'a>,
     live: &'a HashSet<&'a str>,
@@ -356,20 +486,7 @@ impl Ctx<'_> {
         }
         k.average_order = div_round(k.revenue, i64::from(k.orders));
 
-        let mut counts: HashMap<InteractionKind, u32> = HashMap::new();
-        for i in self.inputs.interactions.iter().filter(|i| {
-            i.deleted_at.is_none()
-                && i.kind.is_contact()
-                && p.contains(i.at)
-                && self.live.contains(i.customer_id.as_str())
-        }) {
-            *counts.entry(i.kind).or_default() += 1;
-        }
-        k.by_channel = InteractionKind::ALL
-            .into_iter()
-            .filter_map(|kind| counts.get(&kind).map(|n| (kind, *n)))
-            .collect();
-        crate::domain::basics::sort::by_key(&mut k.by_channel, |x| std::cmp::Reverse(x.1));
+        k.by_channel = channels(self.inputs.interactions, self.live, p);
 
         let mut times = Vec::new();
         for c in self.inputs.cases.iter().filter(|c| {
@@ -411,6 +528,13 @@ impl Ctx<'_> {
 
 /// Repeat rate, lifetime value, at risk and owed.
 fn standing(customers: &[Customer], purchases: &[&Purchase], now: Millis) -> StandingKpis {
+    let mut k = standing_from_summaries(customers);
+    k.at_risk = at_risk(purchases, now).len() as u32;
+    k
+}
+
+/// Repeat rate, lifetime value and owed, from the summaries (at risk left 0).
+fn standing_from_summaries(customers: &[Customer]) -> StandingKpis {
     let mut k = StandingKpis::default();
     let mut repeat = 0u32;
     let mut revenue: Minor = 0;
@@ -430,7 +554,6 @@ fn standing(customers: &[Customer], purchases: &[&Purchase], now: Millis) -> Sta
     }
     k.repeat_rate = Share::new(repeat, k.buyers);
     k.lifetime_value = div_round(revenue, i64::from(k.buyers));
-    k.at_risk = at_risk(purchases, now).len() as u32;
     k
 }
 

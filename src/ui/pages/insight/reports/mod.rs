@@ -1,6 +1,11 @@
 //! Reports: the dashboard of the numbers an owner acts on, for a chosen period against the
 //! previous one of the same length, with charts (SVG drawn here, each with a table alternative).
 //! Every number comes from `domain::analytics`, `rfm` and `pipeline`.
+//!
+//! Two reads: the key numbers first (only the purchases, contacts and complaints their period
+//! needs, through the `at` index; the all-time figures from the customers' summaries), then
+//! every purchase and the deals for what needs them (customers at risk, revenue per month, the
+//! pipeline chart), which fill in when ready.
 
 use crate::ui::i18n::fmt_money;
 use leptos::prelude::*;
@@ -8,11 +13,12 @@ use leptos::prelude::*;
 use crate::domain::basics::money::{Currency, Minor};
 use crate::domain::basics::time::month_name;
 use crate::domain::insight::analytics::{
-    change_percent, dashboard, Dashboard, Inputs, Marketing, Period, PeriodChoice, Share,
+    change_percent, contacts_by_channel, history, key_numbers, Dashboard, History, Inputs,
+    Marketing, Period, PeriodChoice, Reads, Share,
 };
 use crate::domain::insight::rfm::{self, RfmClass};
 use crate::domain::records::cases::Case;
-use crate::domain::records::events::{date_input, Event, Interaction, Purchase};
+use crate::domain::records::events::{date_input, Event, Interaction, InteractionKind, Purchase};
 use crate::domain::records::pipeline::{by_stage, Deal, StageTotal};
 use crate::platform;
 use crate::ui::i18n::{lang, number, plural};
@@ -22,14 +28,24 @@ use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use crate::ui::widgets::{figure, with_figure};
 
-/// What the dashboard reads from the store for one window.
+mod charts;
+use charts::{bars, columns, rfm_grid, table};
+
+/// What the key numbers read from the store for one period.
 #[derive(Clone, Default)]
 struct Loaded {
+    /// The period read for (`None`: no valid period, nothing read).
+    period: Option<Period>,
     purchases: Vec<Purchase>,
-    interactions: Vec<Interaction>,
     cases: Vec<Case>,
-    deals: Vec<Deal>,
     marketing: Marketing,
+}
+
+/// What needs every purchase, and the deals.
+#[derive(Clone, Default)]
+struct Later {
+    history: History,
+    deals: Vec<Deal>,
 }
 
 fn choices() -> [(&'static str, &'static str); 5] {
@@ -73,30 +89,56 @@ pub fn Reports() -> impl IntoView {
     let period = Memo::new(move |_| {
         choice_of(&code.get(), from.get(), to.get()).period(platform::now(), tz)
     });
-    // The window read from the store starts with the previous period (or a year back, for the
-    // revenue chart, whichever is earlier).
-    let window_start = Memo::new(move |_| {
-        let year_back = now - 366 * crate::domain::basics::time::DAY;
-        match period.get() {
-            Ok(p) => p.previous().start.min(year_back),
-            Err(_) => year_back,
-        }
-    });
     let loaded = LocalResource::new(move || {
         let _ = app.events_version.get();
         let _ = app.docs_version.get();
-        let since = window_start.get();
+        let period = period.get();
         async move {
+            let Ok(period) = period else {
+                return Ok(Loaded::default());
+            };
+            let reads = Reads::for_period(period);
             let s = app.store().map_err(|e| e.message())?;
             let m = |e: crate::store::StoreError| e.message();
-            let deals = s.all_events("deals").await.map_err(m)?;
+            let (from, to) = (reads.contacts.start, Some(reads.contacts.end));
             Ok::<Loaded, String>(Loaded {
-                purchases: s.records_since::<Purchase>(None).await.map_err(m)?,
-                interactions: s
-                    .records_since::<Interaction>(Some(since))
+                period: Some(period),
+                purchases: s
+                    .records_between::<Purchase>(reads.purchases.start, Some(reads.purchases.end))
                     .await
                     .map_err(m)?,
-                cases: s.records_since::<Case>(Some(since)).await.map_err(m)?,
+                cases: s.records_between::<Case>(from, to).await.map_err(m)?,
+                marketing: Marketing::from_campaigns(
+                    &s.all_docs::<crate::domain::messaging::campaign::Campaign>()
+                        .await
+                        .map_err(m)?,
+                ),
+            })
+        }
+    });
+    // Every purchase (customers at risk, revenue per month) and the deals: read once the key
+    // numbers are on screen (so their reads and drawing don't wait behind it), shown when ready.
+    let key_shown = RwSignal::new(false);
+    let later = LocalResource::new(move || {
+        let _ = app.events_version.get();
+        let _ = app.docs_version.get();
+        let go = key_shown.get();
+        async move {
+            if !go {
+                return Ok(None);
+            }
+            // Let the key numbers be drawn first: reading and converting every purchase holds
+            // the main thread (≈ 0.3 s on a fast phone, over 1 s on a slow one).
+            platform::after_paint(1000).await;
+            let s = app.store().map_err(|e| e.message())?;
+            let m = |e: crate::store::StoreError| e.message();
+            let purchases = s.records_since::<Purchase>(None).await.map_err(m)?;
+            let deals = s.all_events("deals").await.map_err(m)?;
+            let history = app.customers.with_untracked(|customers| {
+                history(customers, &purchases, platform::now(), tz, 12)
+            });
+            Ok::<Option<Later>, String>(Some(Later {
+                history,
                 deals: deals
                     .into_iter()
                     .filter_map(|e| match e {
@@ -104,12 +146,31 @@ pub fn Reports() -> impl IntoView {
                         _ => None,
                     })
                     .collect(),
-                marketing: Marketing::from_campaigns(
-                    &s.all_docs::<crate::domain::messaging::campaign::Campaign>()
-                        .await
-                        .map_err(m)?,
-                ),
-            })
+            }))
+        }
+    });
+
+    // The contacts of the period and the one before, for the contacts-by-channel chart (the
+    // biggest read of the period: up to a fifth of every interaction for "this month").
+    let contacts = LocalResource::new(move || {
+        let _ = app.events_version.get();
+        let _ = app.docs_version.get();
+        let (go, period) = (key_shown.get(), period.get());
+        async move {
+            let (true, Ok(period)) = (go, period) else {
+                return Ok(None);
+            };
+            platform::after_paint(1000).await;
+            let reads = Reads::for_period(period);
+            let s = app.store().map_err(|e| e.message())?;
+            let interactions = s
+                .records_between::<Interaction>(reads.contacts.start, Some(reads.contacts.end))
+                .await
+                .map_err(|e| e.message())?;
+            let counts = app
+                .customers
+                .with_untracked(|customers| contacts_by_channel(customers, &interactions, period));
+            Ok::<_, String>(Some((period, counts)))
         }
     });
 
@@ -156,7 +217,23 @@ pub fn Reports() -> impl IntoView {
                 match loaded.get() {
                     None => view! { <p class="loading">{tr!(reports.counting)}</p> }.into_any(),
                     Some(Err(msg)) => view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any(),
-                    Some(Ok(data)) => view! { <Board data=data period=p /> }.into_any(),
+                    // Still the reads of the period chosen before: its figures would be wrong.
+                    Some(Ok(data)) if data.period != Some(p) => view! { <p class="loading">{tr!(reports.counting)}</p> }.into_any(),
+                    Some(Ok(data)) => {
+                        let later = match later.get() {
+                            Some(Err(msg)) => return view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any(),
+                            Some(Ok(l)) => l,
+                            None => None,
+                        };
+                        let channels = match contacts.get() {
+                            Some(Ok(Some((q, c)))) if q == p => Some(c),
+                            _ => None,
+                        };
+                        if !key_shown.get_untracked() {
+                            Effect::new(move |_| key_shown.set(true));
+                        }
+                        view! { <Board data=data later=later channels=channels period=p /> }.into_any()
+                    }
                 }
             }}
         </div>
@@ -183,7 +260,8 @@ fn money(m: Option<Minor>, cur: Currency) -> String {
     m.map(|m| fmt_money(m, cur)).unwrap_or_else(|| "—".into())
 }
 
-fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
+/// The cards; `at_risk` is `None` while every purchase is still being read.
+fn kpis(d: &Dashboard, at_risk: Option<u32>, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
     let (c, b, s) = (&d.current, &d.previous, &d.standing);
     let cmp = |label, value: String, before: String, change, help| Kpi {
         label,
@@ -321,7 +399,7 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
     ));
     v.push(now(
         tr!(reports.k_at_risk),
-        number(s.at_risk),
+        at_risk.map(number).unwrap_or_else(|| "…".into()),
         tr!(reports.h_at_risk),
     ));
     v.push(now(
@@ -333,7 +411,12 @@ fn kpis(d: &Dashboard, cur: Currency, has_campaigns: bool) -> Vec<Kpi> {
 }
 
 #[component]
-fn Board(data: Loaded, period: Period) -> impl IntoView {
+fn Board(
+    data: Loaded,
+    later: Option<Later>,
+    channels: Option<[Vec<(InteractionKind, u32)>; 2]>,
+    period: Period,
+) -> impl IntoView {
     let app = use_app();
     let cur = app.settings.with_untracked(|s| s.currency);
     let names = app.settings.with_untracked(|s| s.stage_names.clone());
@@ -344,12 +427,12 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
         let inputs = Inputs {
             customers,
             purchases: &data.purchases,
-            interactions: &data.interactions,
+            interactions: &[],
             cases: &data.cases,
             marketing: &marketing,
         };
         (
-            dashboard(&inputs, period, now, tz, 12),
+            key_numbers(&inputs, period),
             rfm::compute(customers, now, tz),
         )
     });
@@ -359,11 +442,19 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             .map(|c| c.id.clone())
             .collect()
     });
-    let stages = by_stage(data.deals.iter().filter(|x| live.contains(&x.customer_id)));
-    let cards = kpis(&d, cur, !marketing.is_empty());
+    let stages = later
+        .as_ref()
+        .map(|l| by_stage(l.deals.iter().filter(|x| live.contains(&x.customer_id))));
+    let cards = kpis(
+        &d,
+        later.as_ref().map(|l| l.history.at_risk),
+        cur,
+        !marketing.is_empty(),
+    );
 
-    let months: Vec<(String, String, Minor)> = d
-        .revenue_by_month
+    let months: Vec<(String, String, Minor)> = later
+        .as_ref()
+        .map_or(&[][..], |l| &l.history.revenue_by_month)
         .iter()
         .map(|(y, m, v)| {
             let name = month_name(*m, lang());
@@ -371,6 +462,12 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             (short, format!("{name} {y}"), *v)
         })
         .collect();
+    let counted = channels.is_some();
+    let mut d = d;
+    if let Some([now_counts, before_counts]) = channels {
+        d.current.by_channel = now_counts;
+        d.previous.by_channel = before_counts;
+    }
     let channels: Vec<(String, i64, String)> = d
         .current
         .by_channel
@@ -392,6 +489,7 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
         .collect();
     let pipeline: Vec<(String, i64, String)> = stages
         .iter()
+        .flatten()
         .map(|t: &StageTotal| {
             (
                 crate::ui::pages::records::pipeline::stage_name(&names, t.stage),
@@ -404,11 +502,12 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
             )
         })
         .collect();
+    let ready = later.is_some();
     let grid = rfm::grid(&rfm);
     let classes = rfm::class_counts(&rfm);
 
     view! {
-        <ul class="kpis" aria-label=tr!(reports.key_numbers)>
+        <ul class="kpis" aria-label=tr!(reports.key_numbers) data-complete=(ready && counted).to_string()>
             {cards.into_iter().map(|k| {
                 let change = k.change.map(|c| (format!("{}{c}%", if c > 0 { "+" } else { "" }), if c > 0 { "up" } else if c < 0 { "down" } else { "flat" }));
                 view! {
@@ -431,7 +530,11 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
         </ul>
         <section class="card chart-card">
             <h2 id="ch-revenue">{tr!(reports.rev_by_month)}</h2>
-            {columns("ch-revenue", &months, cur)}
+            {if ready {
+                columns("ch-revenue", &months, cur).into_any()
+            } else {
+                view! { <p class="loading">{tr!(reports.counting)}</p> }.into_any()
+            }}
             <details class="help"><summary>{tr!(reports.as_table)}</summary>
                 <table class="table"><caption class="sr-only">{tr!(reports.rev_by_month)}</caption>
                     <thead><tr><th scope="col">{tr!(reports.month)}</th><th scope="col" class="num">{tr!(reports.k_revenue)}</th></tr></thead>
@@ -441,7 +544,9 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
         </section>
         <section class="card chart-card">
             <h2 id="ch-channels">{tr!(reports.contacts_by_channel)}</h2>
-            {if channels.is_empty() {
+            {if !counted {
+                view! { <p class="loading">{tr!(reports.counting)}</p> }.into_any()
+            } else if channels.is_empty() {
                 view! { <p class="muted">{tr!(reports.no_contacts)}</p> }.into_any()
             } else {
                 bars("ch-channels", &channels).into_any()
@@ -480,112 +585,15 @@ fn Board(data: Loaded, period: Period) -> impl IntoView {
         </section>
         <section class="card chart-card">
             <h2 id="ch-pipeline">{tr!(reports.deals_by_stage)}</h2>
-            {bars("ch-pipeline", &pipeline)}
+            {if ready {
+                bars("ch-pipeline", &pipeline).into_any()
+            } else {
+                view! { <p class="loading">{tr!(reports.counting)}</p> }.into_any()
+            }}
             <details class="help"><summary>{tr!(reports.as_table)}</summary>
                 {table(tr!(reports.deals_caption), tr!(reports.stage), tr!(reports.value), &pipeline)}
             </details>
             <a class="btn btn-secondary btn-block" href=Route::Pipeline.href()>{tr!(reports.open_board)}</a>
         </section>
-    }
-}
-
-/// A two-column table: label and the display text.
-fn table(
-    caption: &'static str,
-    a: &'static str,
-    b: &'static str,
-    rows: &[(String, i64, String)],
-) -> impl IntoView {
-    view! {
-        <table class="table"><caption class="sr-only">{caption}</caption>
-            <thead><tr><th scope="col">{a}</th><th scope="col" class="num">{b}</th></tr></thead>
-            <tbody>{rows.iter().map(|(l, _, t)| view! { <tr><th scope="row">{l.clone()}</th><td class="num">{t.clone()}</td></tr> }).collect_view()}</tbody>
-        </table>
-    }
-}
-
-const W: f64 = 320.0;
-
-/// Vertical columns (revenue by month): short label under each, the highest value on top.
-fn columns(
-    labelled_by: &'static str,
-    rows: &[(String, String, Minor)],
-    cur: Currency,
-) -> impl IntoView {
-    let peak = rows.iter().map(|r| r.2).max().unwrap_or(0);
-    let max = peak.max(1) as f64;
-    let slot = W / rows.len().max(1) as f64;
-    let bar_w = (slot * 0.7).max(4.0);
-    let (top, h) = (22.0, 150.0);
-    let base = top + h;
-    view! {
-        <svg class="chart" viewBox={format!("0 0 {W} {}", base + 20.0)} role="img" aria-labelledby=labelled_by>
-            <text x="0" y="14" class="chart-note">{tr!(reports.highest, amount = fmt_money(peak, cur))}</text>
-            <line x1="0" x2={W} y1={base} y2={base} class="chart-axis" />
-            {rows.iter().enumerate().map(|(i, (short, _, v))| {
-                let bh = (*v).max(0) as f64 / max * h;
-                let x = i as f64 * slot + (slot - bar_w) / 2.0;
-                let mid = i as f64 * slot + slot / 2.0;
-                view! {
-                    <rect x={x} y={base - bh} width={bar_w} height={bh} rx="2" class="chart-bar" />
-                    <text x={mid} y={base + 14.0} text-anchor="middle" class="chart-label">{short.clone()}</text>
-                }
-            }).collect_view()}
-        </svg>
-    }
-}
-
-/// Horizontal bars: per row, the label and the value text on one line and the bar under them.
-fn bars(labelled_by: &'static str, rows: &[(String, i64, String)]) -> impl IntoView {
-    let max = rows.iter().map(|r| r.1).max().unwrap_or(0).max(1) as f64;
-    let row_h = 36.0;
-    view! {
-        <svg class="chart" viewBox={format!("0 0 {W} {}", rows.len() as f64 * row_h + 4.0)} role="img" aria-labelledby=labelled_by>
-            {rows.iter().enumerate().map(|(i, (label, v, text))| {
-                let y = i as f64 * row_h;
-                let (ty, by) = (y + 13.0, y + 18.0);
-                let bw = (*v).max(0) as f64 / max * W;
-                view! {
-                    <text x="0" y={ty} class="chart-label">{label.clone()}</text>
-                    <text x={W} y={ty} text-anchor="end" class="chart-label chart-value">{text.clone()}</text>
-                    <rect x="0" y={by} width={W} height="10" rx="3" class="chart-track" />
-                    <rect x="0" y={by} width={bw} height="10" rx="3" class="chart-bar" />
-                }
-            }).collect_view()}
-        </svg>
-    }
-}
-
-/// The R × FM grid: darker cells hold more customers.
-fn rfm_grid(labelled_by: &'static str, grid: &[[u32; 5]; 5]) -> impl IntoView {
-    let max = grid.iter().flatten().copied().max().unwrap_or(0).max(1) as f64;
-    let (left, cell) = (44.0, 54.0);
-    let size = left + 5.0 * cell;
-    let bottom = 5.0 * cell;
-    view! {
-        <svg class="chart chart-grid" viewBox={format!("0 0 {size} {}", bottom + 34.0)} role="img" aria-labelledby=labelled_by>
-            {(0..5).flat_map(|fm| (0..5).map(move |r| (fm, r))).map(|(fm, r)| {
-                let n = grid[fm][r];
-                let x = left + r as f64 * cell + 1.0;
-                let y = (4 - fm) as f64 * cell + 1.0;
-                let strength = if n == 0 { 0.0 } else { 0.15 + 0.85 * f64::from(n) / max };
-                let class = if n == 0 { "chart-cell chart-cell-zero" } else if strength > 0.55 { "chart-cell chart-cell-strong" } else { "chart-cell" };
-                let (cx, cy) = (x + cell / 2.0 - 1.0, y + cell / 2.0 + 4.0);
-                view! {
-                    <rect x={x} y={y} width={cell - 2.0} height={cell - 2.0} rx="4" class="chart-track" />
-                    <rect x={x} y={y} width={cell - 2.0} height={cell - 2.0} rx="4" class="chart-bar" fill-opacity={format!("{strength:.2}")} />
-                    <text x={cx} y={cy} text-anchor="middle" class={class}>{number(n)}</text>
-                }
-            }).collect_view()}
-            {(0..5).map(|i| {
-                let ly = (4 - i) as f64 * cell + cell / 2.0 + 5.0;
-                let lx = left + i as f64 * cell + cell / 2.0;
-                view! {
-                    <text x={left - 8.0} y={ly} text-anchor="end" class="chart-label">{format!("FM{}", i + 1)}</text>
-                    <text x={lx} y={bottom + 16.0} text-anchor="middle" class="chart-label">{format!("R{}", i + 1)}</text>
-                }
-            }).collect_view()}
-            <text x={size} y={bottom + 32.0} text-anchor="end" class="chart-note">{tr!(reports.more_recent)}</text>
-        </svg>
     }
 }
