@@ -89,6 +89,8 @@ test('the colour setting overrides the phone', { timeout: 60_000 }, async () => 
   await page.getByRole('radio', { name: 'Like the phone' }).check();
   await page.getByRole('button', { name: 'Save settings' }).click();
   await page.getByText('Settings saved.').waitFor();
+  // The previous save's toast says the same words: wait for this save to reach the page.
+  await page.waitForFunction(() => !('theme' in document.documentElement.dataset), null, { timeout: 5_000 }).catch(() => {});
   assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), undefined);
   assert.equal(await bg(), dark);
   assert.deepEqual(errors, []);
