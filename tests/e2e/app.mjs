@@ -2,6 +2,25 @@
 // the app (every route of src/ui/route.rs), so each page is checked with content on it.
 import { createRequire } from 'node:module';
 
+/** Every page that loads on first use (the lazy pages of src/ui/pages/mod.rs): [hash, top-bar title]. */
+export const LAZY_PAGES = [
+  ['#/owes', 'Who owes me'],
+  ['#/reports', 'Reports'],
+  ['#/more', 'More'],
+  ['#/settings', 'Settings'],
+  ['#/trash', 'Trash'],
+  ['#/backup', 'Backup & restore'],
+  ['#/import', 'Import contacts'],
+  ['#/duplicates', 'Find duplicates'],
+  ['#/pipeline', 'Deals'],
+  ['#/segments', 'Segments'],
+  ['#/segments/new', 'New segment'],
+  ['#/templates', 'Message templates'],
+  ['#/templates/new', 'New template'],
+  ['#/campaigns', 'Campaigns'],
+  ['#/campaigns/new', 'New campaign'],
+];
+
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const visible = (locator) => locator.waitFor({ state: 'visible', timeout: 15_000 });
 
@@ -76,21 +95,7 @@ export function pages({ id, edits }) {
     [`${c}/new/cases`, 'New complaint'],
     [`${c}/new/deals`, 'New deal'],
     ...edits.map((h) => [h, editTitle[h.split('/')[3]]]),
-    ['#/owes', 'Who owes me'],
-    ['#/reports', 'Reports'],
-    ['#/more', 'More'],
-    ['#/settings', 'Settings'],
-    ['#/trash', 'Trash'],
-    ['#/backup', 'Backup & restore'],
-    ['#/import', 'Import contacts'],
-    ['#/duplicates', 'Find duplicates'],
-    ['#/pipeline', 'Deals'],
-    ['#/segments', 'Segments'],
-    ['#/segments/new', 'New segment'],
-    ['#/templates', 'Message templates'],
-    ['#/templates/new', 'New template'],
-    ['#/campaigns', 'Campaigns'],
-    ['#/campaigns/new', 'New campaign'],
+    ...LAZY_PAGES,
   ];
 }
 

@@ -12,6 +12,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { serveDist, launch, phone, screenshot, DIST } from '../lib.mjs';
+import { LAZY_PAGES } from '../app.mjs';
 
 const visible = (locator, timeout = 15_000) => locator.waitFor({ state: 'visible', timeout });
 const controlled = (page) => page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, { timeout: 30_000 });
@@ -21,23 +22,7 @@ const FIRST_LOAD_GOAL = 350 * 1024;
 const FIRST_LOAD_BUDGET = 500 * 1024;
 
 // Every lazy page of src/ui/pages/mod.rs: [hash, top-bar title].
-const LAZY = [
-  ['#/owes', 'Who owes me'],
-  ['#/reports', 'Reports'],
-  ['#/more', 'More'],
-  ['#/settings', 'Settings'],
-  ['#/trash', 'Trash'],
-  ['#/backup', 'Backup & restore'],
-  ['#/import', 'Import contacts'],
-  ['#/duplicates', 'Find duplicates'],
-  ['#/pipeline', 'Deals'],
-  ['#/segments', 'Segments'],
-  ['#/segments/new', 'New segment'],
-  ['#/templates', 'Message templates'],
-  ['#/templates/new', 'New template'],
-  ['#/campaigns', 'Campaigns'],
-  ['#/campaigns/new', 'New campaign'],
-];
+const LAZY = LAZY_PAGES;
 
 /** The build's files: the main wasm, the chunks, the __wasm_split link module. */
 async function build() {
