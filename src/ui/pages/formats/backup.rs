@@ -16,7 +16,7 @@ use crate::domain::formats::merge::{merge, MergeReport};
 use crate::domain::records::events::date_input;
 use crate::platform::{self, crypto, files};
 use crate::store::BackupMark;
-use crate::ui::i18n::ago;
+use crate::ui::i18n::{ago, plural};
 use crate::ui::messages::{backup_error, crypto_error};
 use crate::ui::state::use_app;
 
@@ -286,61 +286,61 @@ pub fn BackupPage() -> impl IntoView {
                         Some(r) if r.is_unchanged() => tr!(backup.nothing_new).to_string(),
                         Some(r) => {
                             let rest = [
-                                count(
-                                    r.purchases.changed() as u64,
+                                plural(
+                                    r.purchases.changed(),
                                     tr!(backup.one_purchase),
                                     tr!(backup.n_purchases),
                                 ),
-                                count(
-                                    r.payments.changed() as u64,
+                                plural(
+                                    r.payments.changed(),
                                     tr!(backup.one_payment),
                                     tr!(backup.n_payments),
                                 ),
-                                count(
-                                    r.interactions.changed() as u64,
+                                plural(
+                                    r.interactions.changed(),
                                     tr!(backup.one_contact),
                                     tr!(backup.n_contacts),
                                 ),
-                                count(
-                                    r.tasks.changed() as u64,
+                                plural(
+                                    r.tasks.changed(),
                                     tr!(backup.one_task),
                                     tr!(backup.n_tasks),
                                 ),
-                                count(
-                                    r.cases.changed() as u64,
+                                plural(
+                                    r.cases.changed(),
                                     tr!(backup.one_case),
                                     tr!(backup.n_cases),
                                 ),
-                                count(
-                                    r.deals.changed() as u64,
+                                plural(
+                                    r.deals.changed(),
                                     tr!(backup.one_deal),
                                     tr!(backup.n_deals),
                                 ),
-                                count(
-                                    r.templates.changed() as u64,
+                                plural(
+                                    r.templates.changed(),
                                     tr!(backup.one_template),
                                     tr!(backup.n_templates),
                                 ),
-                                count(
-                                    r.campaigns.changed() as u64,
+                                plural(
+                                    r.campaigns.changed(),
                                     tr!(backup.one_campaign),
                                     tr!(backup.n_campaigns),
                                 ),
-                                count(
-                                    r.segments.changed() as u64,
+                                plural(
+                                    r.segments.changed(),
                                     tr!(backup.one_segment),
                                     tr!(backup.n_segments),
                                 ),
                             ];
                             tr!(
                                 backup.merged,
-                                added = count(
-                                    r.customers.added as u64,
+                                added = plural(
+                                    r.customers.added,
                                     tr!(backup.m_added_one),
                                     tr!(backup.m_added_n)
                                 ),
-                                updated = count(
-                                    r.customers.updated as u64,
+                                updated = plural(
+                                    r.customers.updated,
                                     tr!(backup.m_updated_one),
                                     tr!(backup.m_updated_n)
                                 ),
@@ -421,7 +421,7 @@ pub fn BackupPage() -> impl IntoView {
             <section class="card" aria-labelledby="bk-make">
                 <h2 id="bk-make">{tr!(backup.back_up)}</h2>
                 <p class="muted">{move || match last.get() {
-                    Some(m) => tr!(backup.last, ago = ago(platform::now(), m.at), records = count(m.records, tr!(backup.records_one), tr!(backup.records_n))),
+                    Some(m) => tr!(backup.last, ago = ago(platform::now(), m.at), records = plural(m.records, tr!(backup.records_one), tr!(backup.records_n))),
                     None => tr!(backup.none_yet).into(),
                 }}</p>
                 <label class="check">
@@ -445,7 +445,7 @@ pub fn BackupPage() -> impl IntoView {
                 </button>
                 {move || prepared.get().map(|p| view! {
                     <div class="prepared" role="status">
-                        <p>{tr!(backup.ready, name = p.name, kb = crate::ui::i18n::number(p.text.len().div_ceil(1024) as i64), records = count(p.records, tr!(backup.records_one), tr!(backup.records_n)))}</p>
+                        <p>{tr!(backup.ready, name = p.name, kb = crate::ui::i18n::number(p.text.len().div_ceil(1024) as i64), records = plural(p.records, tr!(backup.records_one), tr!(backup.records_n)))}</p>
                         <div class="case-actions">
                             <Show when=move || can_share.get()>
                                 <button class="btn btn-primary" on:click=share>{tr!(backup.share)}</button>
@@ -483,11 +483,11 @@ pub fn BackupPage() -> impl IntoView {
                             <div class="preview" role="status">
                                 <p><strong>{tr!(backup.from, when = when)}</strong></p>
                                 <ul class="plain">
-                                    <li>{count(c.customers, tr!(backup.one_customer), tr!(backup.n_customers))}</li>
-                                    <li>{format!("{}, {}", count(c.purchases, tr!(backup.one_purchase), tr!(backup.n_purchases)), count(c.payments, tr!(backup.one_payment), tr!(backup.n_payments)))}</li>
-                                    <li>{format!("{}, {}, {}", count(c.interactions, tr!(backup.one_contact), tr!(backup.n_contacts)), count(c.tasks, tr!(backup.one_task), tr!(backup.n_tasks)), count(c.cases, tr!(backup.one_case), tr!(backup.n_cases)))}</li>
+                                    <li>{plural(c.customers, tr!(backup.one_customer), tr!(backup.n_customers))}</li>
+                                    <li>{format!("{}, {}", plural(c.purchases, tr!(backup.one_purchase), tr!(backup.n_purchases)), plural(c.payments, tr!(backup.one_payment), tr!(backup.n_payments)))}</li>
+                                    <li>{format!("{}, {}, {}", plural(c.interactions, tr!(backup.one_contact), tr!(backup.n_contacts)), plural(c.tasks, tr!(backup.one_task), tr!(backup.n_tasks)), plural(c.cases, tr!(backup.one_case), tr!(backup.n_cases)))}</li>
                                     {(c.deals + c.templates + c.campaigns + c.segments > 0).then(|| view! {
-                                        <li>{format!("{}, {}, {}, {}", count(c.deals, tr!(backup.one_deal), tr!(backup.n_deals)), count(c.templates, tr!(backup.one_template), tr!(backup.n_templates)), count(c.campaigns, tr!(backup.one_campaign), tr!(backup.n_campaigns)), count(c.segments, tr!(backup.one_segment), tr!(backup.n_segments)))}</li>
+                                        <li>{format!("{}, {}, {}, {}", plural(c.deals, tr!(backup.one_deal), tr!(backup.n_deals)), plural(c.templates, tr!(backup.one_template), tr!(backup.n_templates)), plural(c.campaigns, tr!(backup.one_campaign), tr!(backup.n_campaigns)), plural(c.segments, tr!(backup.one_segment), tr!(backup.n_segments)))}</li>
                                     })}
                                     {(!b.meta.device_id.is_empty()).then(|| view! { <li>{tr!(backup.made_on, id = short(&b.meta.device_id))}</li> })}
                                 </ul>
@@ -557,10 +557,6 @@ pub fn BackupPage() -> impl IntoView {
 }
 
 /// "1 customer", "3 customers" (`one` / `many` with `{n}`).
-fn count(n: u64, one: &str, many: &str) -> String {
-    crate::ui::i18n::plural(n as i64, one, many)
-}
-
 fn short(id: &str) -> String {
     id.chars()
         .rev()
