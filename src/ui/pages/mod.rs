@@ -70,7 +70,7 @@ pub fn Page() -> impl IntoView {
             <section class="empty">
                 <h2>{tr!(common.not_found_title)}</h2>
                 <p>{tr!(common.not_found_text)}</p>
-                <a class="btn btn-primary" href=Route::Today.href()>"Go to Today"</a>
+                <a class="btn btn-primary" href=Route::Today.href()>{tr!(common.not_found_go_today)}</a>
             </section>
         }
         .into_any(),
