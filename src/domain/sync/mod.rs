@@ -5,3 +5,4 @@
 //! HTTP protocol, IndexedDB and WebCrypto live in `store/` and `platform/`.
 
 pub mod rev;
+pub mod tree;
