@@ -4,5 +4,6 @@
 //! resolution of a conflict ([`conflict`]). May import every other folder of the domain; the
 //! HTTP protocol, IndexedDB and WebCrypto live in `store/` and `platform/`.
 
+pub mod doc;
 pub mod rev;
 pub mod tree;
