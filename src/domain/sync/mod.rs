@@ -4,6 +4,7 @@
 //! resolution of a conflict ([`conflict`]). May import every other folder of the domain; the
 //! HTTP protocol, IndexedDB and WebCrypto live in `store/` and `platform/`.
 
+pub mod conflict;
 pub mod doc;
 pub mod rev;
 pub mod tree;
