@@ -193,3 +193,21 @@ proptest! {
         prop_assert_eq!(Rev::child(None, deleted, &v), r);
     }
 }
+
+#[test]
+fn a_digest_can_stand_for_the_body() {
+    let v = json!({"b": 1, "a": 2});
+    let parent = rev("1-0123456789abcdef0123456789abcdef");
+    assert_eq!(
+        Rev::child_of_text(Some(&parent), false, &canonical_json(&v)),
+        Rev::child(Some(&parent), false, &v)
+    );
+    assert_eq!(
+        rev_hash_of_text(None, false, "{}"),
+        rev_hash(None, false, &json!({}))
+    );
+    assert_ne!(
+        Rev::child_of_text(Some(&parent), false, "3f9a"),
+        Rev::child(Some(&parent), false, &v)
+    );
+}

@@ -97,9 +97,15 @@ impl Rev {
     /// The deterministic revision that follows `parent` (`None`: a document's first version)
     /// with this `deleted` flag and `body`: position parent + 1, hash [`rev_hash`].
     pub fn child(parent: Option<&Rev>, deleted: bool, body: &Value) -> Rev {
+        Rev::child_of_text(parent, deleted, &canonical_json(body))
+    }
+
+    /// Like [`Rev::child`] with the body's text given: [`canonical_json`] of the body, or in a
+    /// team-encrypted database the keyed digest that stands for it (see [`rev_hash_of_text`]).
+    pub fn child_of_text(parent: Option<&Rev>, deleted: bool, body_text: &str) -> Rev {
         Rev {
             pos: parent.map_or(1, |p| p.pos.saturating_add(1)),
-            hash: rev_hash(parent, deleted, body),
+            hash: rev_hash_of_text(parent, deleted, body_text),
         }
     }
 
@@ -141,6 +147,14 @@ impl<'de> Deserialize<'de> for Rev {
 /// first version), `deleted` is `1` or `0`, and `body` is [`canonical_json`] of the document's
 /// body (the record, without any `_` field and without the version field).
 pub fn rev_hash(parent: Option<&Rev>, deleted: bool, body: &Value) -> String {
+    rev_hash_of_text(parent, deleted, &canonical_json(body))
+}
+
+/// [`rev_hash`] with the body's text given. A team-encrypted database must not let the server
+/// test guesses of a body against its revision hash, so there `body_text` is not the canonical
+/// JSON but a keyed digest of it that every phone of the team computes alike (WebCrypto, in
+/// `platform/`; see docs/sync.md).
+pub fn rev_hash_of_text(parent: Option<&Rev>, deleted: bool, body_text: &str) -> String {
     let mut md5 = Md5::new();
     md5.update(HASH_TAG.as_bytes());
     md5.update(b"\n");
@@ -148,7 +162,7 @@ pub fn rev_hash(parent: Option<&Rev>, deleted: bool, body: &Value) -> String {
         md5.update(p.to_string().as_bytes());
     }
     md5.update(if deleted { b"\n1\n" } else { b"\n0\n" });
-    md5.update(canonical_json(body).as_bytes());
+    md5.update(body_text.as_bytes());
     let digest = md5.finalize();
     let mut hex = String::with_capacity(HASH_LEN);
     for b in digest {

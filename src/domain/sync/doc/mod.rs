@@ -203,8 +203,9 @@ fn short(s: &str) -> String {
 /// The envelope of an encrypted body, `"enc":{"v":1,"iv":…,"data":…}`: base64 (standard, padded)
 /// 12-byte IV and AES-256-GCM ciphertext (ending with its 16-byte tag) of the plain document's
 /// body (the record's fields and the version key) as UTF-8 JSON. The key comes from the team
-/// passphrase (PBKDF2-SHA256, as for an encrypted backup). Revision hashes are made from the
-/// plain body, so encryption does not change them.
+/// passphrase (PBKDF2-SHA256, as for an encrypted backup). The IV is random, so the revision
+/// hash cannot come from the ciphertext: it comes from a keyed digest of the plain body
+/// ([`Rev::child_of_text`]), the same on every phone of the team and useless to the server.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Encrypted {
     /// The envelope's version ([`ENCRYPTED_VERSION`]).
