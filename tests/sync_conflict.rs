@@ -494,3 +494,33 @@ proptest! {
         prop_assert_eq!(&again.merged, &res.merged);
     }
 }
+
+#[test]
+fn an_encrypted_database_names_the_merge_by_its_keyed_digest() {
+    let base = customer("Siti", 1);
+    let mut a = base.clone();
+    a.name = "A".into();
+    a.updated_at = 2;
+    let mut b = base.clone();
+    b.phone = "1".into();
+    b.updated_at = 3;
+    let r = resolve(&v("2-a", a.clone()), &[v("2-b", b.clone())], Some(&base)).expect("conflict");
+    let deletions: Vec<Write> = r.writes.iter().filter(|w| w.deleted).cloned().collect();
+    let keyed = r.clone().with_body_text("9f86d081884c7d65");
+    assert_eq!(
+        keyed.writes[0].rev,
+        Rev::child_of_text(Some(&rev("2-a")), false, "9f86d081884c7d65")
+    );
+    assert_eq!(keyed.report.result, keyed.writes[0].rev);
+    assert_ne!(keyed.writes[0].rev, r.writes[0].rev);
+    assert_eq!(keyed.writes[1..], deletions[..]);
+    assert_eq!(keyed.merged, r.merged);
+    // When the winner already is the merge there is nothing to rename.
+    let mut same = base.clone();
+    same.updated_at = 1;
+    let r = resolve(&v("2-a", a.clone()), &[v("2-b", same)], Some(&base)).expect("conflict");
+    assert_eq!(r.clone().with_body_text("x"), r);
+    let mut t = RevTree::new();
+    let r1 = t.edit_text(false, "d1");
+    assert_eq!(r1, Rev::child_of_text(None, false, "d1"));
+}

@@ -94,6 +94,17 @@ pub struct Resolution<T> {
 }
 
 impl<T> Resolution<T> {
+    /// In a team-encrypted database: makes the merged revision's id from `body_text`, the keyed
+    /// digest standing for the merged body ([`Rev::child_of_text`]), instead of the plain body.
+    /// The losers' deletions (empty bodies) keep theirs.
+    pub fn with_body_text(mut self, body_text: &str) -> Resolution<T> {
+        if let Some(w) = self.writes.first_mut().filter(|w| !w.deleted) {
+            w.rev = Rev::child_of_text(Some(&w.parent), false, body_text);
+            self.report.result = w.rev.clone();
+        }
+        self
+    }
+
     /// Adds the writes to `tree`.
     pub fn apply(&self, tree: &mut RevTree) -> Result<(), TreeError> {
         for w in &self.writes {

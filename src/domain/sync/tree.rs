@@ -24,7 +24,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::Value;
 
-use super::rev::{valid_hash, Rev};
+use super::rev::{canonical_json, valid_hash, Rev};
 
 /// Revisions kept per branch: the leaf and its 99 nearest ancestors. CouchDB's `_revs_limit`
 /// defaults to 1,000; 100 keeps the tree beside each of 100,000 records small, and a phone
@@ -243,8 +243,14 @@ impl RevTree {
     /// winner (a first revision when the tree is empty), added and returned. The same edit of the
     /// same winner gives the same revision, so making it twice changes nothing.
     pub fn edit(&mut self, deleted: bool, body: &Value) -> Rev {
+        self.edit_text(deleted, &canonical_json(body))
+    }
+
+    /// [`RevTree::edit`] with the body's text given ([`Rev::child_of_text`]; in a team-encrypted
+    /// database the keyed digest that stands for the body).
+    pub fn edit_text(&mut self, deleted: bool, body_text: &str) -> Rev {
         let parent = self.winner().map(|w| w.rev);
-        let rev = Rev::child(parent.as_ref(), deleted, body);
+        let rev = Rev::child_of_text(parent.as_ref(), deleted, body_text);
         self.insert(rev.clone(), parent.map(|p| p.hash), deleted);
         self.normalise();
         self.stem(REVS_LIMIT);
