@@ -339,3 +339,35 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn the_example_in_docs_sync_md_is_what_the_code_writes() {
+    let doc = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/sync.md"))
+        .expect("docs/sync.md");
+    let example = doc
+        .split("```json\n")
+        .nth(1)
+        .and_then(|s| s.split("\n```").next())
+        .expect("a JSON example");
+    let c: rapport::domain::records::customer::Customer = serde_json::from_value(json!({
+        "id": "019462656600-1a2b3c4d5e6f708192a3", "name": "Siti Rahma", "phone": "0812-3456-7890",
+        "phone_e164": "+6281234567890", "status": "customer", "marketing_consent": true,
+        "created_at": 1736817600000i64, "updated_at": 1741000000000i64
+    }))
+    .expect("a customer");
+    let r1 = Rev::child(None, false, &c.body());
+    assert_eq!(r1.to_string(), "1-eba8c51596264d3839335532d696b201");
+    let history = Revisions {
+        start: 1,
+        ids: vec![r1.hash.clone()],
+    };
+    assert_eq!(
+        canonical_json(&to_wire(&c.clone().into_any(), &r1, Some(&history))),
+        example
+    );
+    let parsed = parse(example).expect("the example reads");
+    assert_eq!(parsed.body, Body::Plain(Box::new(c.into_any())));
+    let deletion = Rev::child(Some(&r1), true, &deletion_body());
+    assert_eq!(deletion.to_string(), "2-12c0996436a44722ab85646f10f48e54");
+    assert!(doc.contains(&deletion.to_string()));
+}
