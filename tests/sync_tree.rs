@@ -485,6 +485,34 @@ proptest! {
     }
 
     #[test]
+    fn any_history_merges_without_panicking(
+        paths in prop::collection::vec(
+            (prop_oneof![Just(u64::MAX), 1u64..6, any::<u64>()], prop::collection::vec("[a-c]{0,2}|-", 0..5), any::<bool>()),
+            0..8,
+        ),
+        edit in any::<bool>(),
+    ) {
+        let mut t = RevTree::new();
+        for (start, ids, deleted) in paths {
+            let r = Revisions { start, ids };
+            let before = t.clone();
+            match t.merge_path(&r, deleted) {
+                Ok(_) => prop_assert!(r.check().is_ok()),
+                Err(e) => {
+                    prop_assert_eq!(r.check(), Err(e));
+                    prop_assert_eq!(&t, &before, "a refused history changes nothing");
+                }
+            }
+        }
+        if edit {
+            t.edit(true, &json!({}));
+        }
+        let _ = (t.winner(), t.conflicts(), t.deleted_conflicts());
+        let text = serde_json::to_string(&t).expect("json");
+        prop_assert_eq!(serde_json::from_str::<RevTree>(&text).expect("tree"), t);
+    }
+
+    #[test]
     fn reading_any_stored_text_never_panics(text in "\\PC{0,60}") {
         let _ = serde_json::from_str::<RevTree>(&text);
     }
