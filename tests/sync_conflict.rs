@@ -209,6 +209,20 @@ fn without_an_ancestor_whole_records_follow_the_backup_order() {
             ("phone", "2-b".to_string(), true)
         ]
     );
+    // Later than the deletion or not, a live version is an edit that beats it, and it is said.
+    let mut old_trash = customer("Siti", 2);
+    old_trash.deleted_at = Some(2);
+    let r = resolve(&v("2-t", old_trash), &[v("2-b", b.clone())], None).expect("conflict");
+    assert_eq!(
+        (r.merged.deleted_at, r.report.edit_beat_deletion),
+        (None, true)
+    );
+    // Every version in the Trash: the later one.
+    let (mut t1, mut t2) = (customer("Siti 1", 3), customer("Siti 2", 4));
+    t1.deleted_at = Some(3);
+    t2.deleted_at = Some(4);
+    let r = resolve(&v("2-x", t1), &[v("2-y", t2.clone())], None).expect("conflict");
+    assert_eq!((r.merged, r.report.edit_beat_deletion), (t2, false));
     // A tie on updated_at: the one in the Trash would win the backup merge, but an edit beats it.
     let mut t = customer("Siti", 8);
     t.deleted_at = Some(8);
@@ -463,6 +477,11 @@ proptest! {
             prop_assert_eq!(m.deleted_at, None);
         }
         prop_assert_eq!(r.report.edit_beat_deletion, live_edit && (a.deleted_at.is_some() || b.deleted_at.is_some()));
+        // Without the ancestor, any live version keeps the record out of the Trash.
+        let w = resolve(&v("2-a", a.clone()), &[v("2-b", b.clone())], None).expect("conflict");
+        let any_live = a.deleted_at.is_none() || b.deleted_at.is_none();
+        prop_assert_eq!(w.merged.deleted_at.is_none(), any_live);
+        prop_assert_eq!(w.report.edit_beat_deletion, any_live && (a.deleted_at.is_some() || b.deleted_at.is_some()));
     }
 
     #[test]

@@ -233,7 +233,8 @@ fn max_updated<T: SyncRecord>(versions: &[(Version<T>, String)]) -> Millis {
 }
 
 /// The whole-record rule: the greatest version by [`order`], except that a live version beats
-/// one in the Trash.
+/// one in the Trash (without an ancestor every live version counts as an edit); an edit beat a
+/// deletion when some version was in the Trash and the result is live.
 fn whole_record<T: SyncRecord>(versions: &[(Version<T>, String)]) -> Merged<T> {
     let all: Vec<usize> = (0..versions.len()).collect();
     let live: Vec<usize> = all
@@ -241,12 +242,8 @@ fn whole_record<T: SyncRecord>(versions: &[(Version<T>, String)]) -> Merged<T> {
         .copied()
         .filter(|i| versions[*i].0.record.deleted_at().is_none())
         .collect();
-    let best = greatest(versions, &all).unwrap_or(0);
-    let (chosen, beat) = if versions[best].0.record.deleted_at().is_some() && !live.is_empty() {
-        (greatest(versions, &live).unwrap_or(best), true)
-    } else {
-        (best, false)
-    };
+    let beat = !live.is_empty() && live.len() < all.len();
+    let chosen = greatest(versions, if live.is_empty() { &all } else { &live }).unwrap_or(0);
     let mut body = object(versions[chosen].0.record.body());
     body.insert(UPDATED_AT.into(), Value::from(max_updated(versions)));
     let record =
