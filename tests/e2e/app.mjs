@@ -21,6 +21,16 @@ export const LAZY_PAGES = [
   ['#/campaigns/new', 'New campaign'],
 ];
 
+/**
+ * The event forms that load on first use (the `forms` chunk of src/ui/pages/mod.rs), opened from a
+ * customer: [store, new-form title, edit title, a field of the form, a value for it, its save button].
+ */
+export const LAZY_FORMS = [
+  ['tasks', 'New follow-up', 'Edit follow-up', 'What to do', 'Confirm the flavour', 'Save follow-up'],
+  ['cases', 'New complaint', 'Complaint', 'What is the problem?', 'The cake arrived late', 'Save complaint'],
+  ['deals', 'New deal', 'Deal', 'What is the deal?', 'Wedding cake', 'Save deal'],
+];
+
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const visible = (locator) => locator.waitFor({ state: 'visible', timeout: 15_000 });
 

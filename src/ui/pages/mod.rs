@@ -1,9 +1,9 @@
 //! One component per page; [`Page`] shows the one the address asks for.
 //!
-//! The first load holds the shell, Today, the customers, a customer, and the customer and event
-//! forms. Every other page is lazy (see [`lazy`]): in the split release build its code is a
-//! separate wasm chunk, fetched on first use or in idle time after the first screen
-//! ([`preload_when_idle`]).
+//! The first load holds the shell, Today, the customers, a customer, the customer form and the
+//! contact, purchase and payment forms. Every other page, and the follow-up, complaint and deal
+//! forms, is lazy (see [`lazy`]): in the split release build its code is a separate wasm chunk,
+//! fetched on first use or in idle time after the first screen ([`preload_when_idle`]).
 
 mod formats;
 mod insight;
@@ -78,7 +78,7 @@ pub fn Page() -> impl IntoView {
     }
 }
 
-// The lazy pages, in six chunks: pages used together share one (fewer, larger chunks compress
+// The lazy pages, in seven chunks: pages used together share one (fewer, larger chunks compress
 // better and share their common code without many tiny shared chunks).
 lazy_page!(owes, preload_owes, owes_page() => view! { <records::owes::Owes /> });
 lazy_page!(more, preload_more, more_page() => view! { <more::More /> });
@@ -96,6 +96,12 @@ lazy_page!(messaging, preload_campaign, campaign_page(id: String) => view! { <me
 lazy_page!(backup, preload_backup, backup_page() => view! { <formats::backup::BackupPage /> });
 lazy_page!(import, preload_import, import_page() => view! { <formats::import::ImportPage /> });
 lazy_page!(import, preload_dupes, dupes_page() => view! { <formats::dupes::Duplicates /> });
+// The follow-up, complaint and deal forms (drawn by `records::events::EventPage`).
+lazy_page!(forms, preload_forms, forms_page(
+    store: String,
+    c: crate::domain::records::customer::Customer,
+    existing: Option<crate::domain::records::events::Event>
+) => records::events::lazy_form(&store, c, existing));
 
 /// Once the first screen is up (every customer read), fetches the lazy pages' chunks (one preload
 /// per chunk) in idle time, the likeliest first, so the next tap needs no download. Call once, in
@@ -114,6 +120,7 @@ pub fn preload_when_idle() {
             Box::pin(async move { f.await.is_ok() })
         }
         lazy::preload_later(vec![
+            chunk(preload_forms()),
             chunk(preload_owes()),
             chunk(preload_more()),
             chunk(preload_reports()),

@@ -1,5 +1,6 @@
 // The split release build (`trunk build --release --features split`): the rarely used pages load as
-// separate wasm chunks. Every lazy page opened directly by its address works (fetching its chunk);
+// separate wasm chunks. Every lazy page opened directly by its address works (fetching its chunk),
+// and so do the follow-up, complaint and deal forms (their own chunk), new and to edit;
 // after one visit the page has fetched every chunk in idle time, and once the service worker is
 // active every page works offline; a chunk that cannot load shows "This page could not open" with
 // "Try again" (and the app lives on); and a first visit fetches no chunk, and at most
@@ -12,7 +13,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { serveDist, launch, phone, screenshot, DIST } from '../lib.mjs';
-import { LAZY_PAGES } from '../app.mjs';
+import { LAZY_PAGES, LAZY_FORMS, addCustomer } from '../app.mjs';
 
 const visible = (locator, timeout = 15_000) => locator.waitFor({ state: 'visible', timeout });
 const controlled = (page) => page.waitForFunction(() => navigator.serviceWorker?.controller?.state === 'activated', null, { timeout: 30_000 });
@@ -142,6 +143,67 @@ test('a chunk that cannot load shows "Try again"; the app lives on, and Try agai
   assert.equal(await alert.count(), 0);
   assert.deepEqual(unexpected(errors), []);
   assert.ok(!errors.some((e) => /unreachable|RuntimeError|panicked/.test(e)), errors.join('\n'));
+  await context.close();
+});
+
+test('the follow-up, complaint and deal forms load their own chunk, new and to edit; a blocked chunk shows "Try again"', { timeout: 180_000 }, async () => {
+  // No service worker and no HTTP cache: each tab is a fresh start that must fetch the chunk.
+  const { context, page, errors } = await phone(browser, { serviceWorkers: 'block' });
+  const id = await addCustomer(page, server.url, 'Siti Rahma', '+62 812 3456 7890');
+  await page.close();
+  const customer = `#/customers/${encodeURIComponent(id)}`;
+  const isForms = (f) => /^split_forms-[0-9a-f]{16}\.wasm$/.test(f);
+  assert.ok(dist.chunks.some(isForms), `a split_forms chunk, found ${dist.chunks.join(', ')}`);
+  /** A new tab at `hash`: returns it and the chunks it fetched. */
+  const fresh = async (hash) => {
+    const tab = await context.newPage();
+    tab.on('pageerror', (e) => errors.push(`pageerror ${hash}: ${e.message}`));
+    tab.on('console', (m) => { if (m.type() === 'error') errors.push(`console ${hash}: ${m.text()}`); });
+    const fetched = [];
+    tab.on('request', (r) => { const f = new URL(r.url()).pathname.slice(1); if (dist.chunks.includes(f)) fetched.push(f); });
+    await tab.goto(server.url + hash);
+    return { tab, fetched };
+  };
+
+  // The chunk cannot load: the form's place says so, and Try again loads it once it can.
+  const blocked = (url) => isForms(new URL(url).pathname.slice(1));
+  const handler = (route) => route.abort('failed');
+  await context.route(blocked, handler);
+  const [, title, , label] = LAZY_FORMS[0];
+  const first = await fresh(`${customer}/new/${LAZY_FORMS[0][0]}`);
+  await visible(first.tab.locator('.topbar-title', { hasText: title }));
+  const alert = first.tab.getByRole('alert').filter({ hasText: 'This page could not open' });
+  await visible(alert);
+  await context.unroute(blocked, handler);
+  await alert.getByRole('button', { name: 'Try again' }).click();
+  await visible(first.tab.getByLabel(label, { exact: true }));
+  assert.equal(await alert.count(), 0);
+  await first.tab.close();
+  // Only the failed fetches may be logged.
+  const failures = errors.splice(0);
+  assert.deepEqual(unexpected(failures), []);
+
+  for (const [store, newTitle, editTitle, field, value, save] of LAZY_FORMS) {
+    const add = await fresh(`${customer}/new/${store}`);
+    await visible(add.tab.locator('.topbar-title', { hasText: newTitle }));
+    await add.tab.getByLabel(field, { exact: true }).fill(value);
+    assert.ok(add.fetched.some(isForms), `${store}: the forms chunk was fetched (${add.fetched.join(', ')})`);
+    await add.tab.getByRole('button', { name: save, exact: true }).click();
+    const history = add.tab.getByRole('list', { name: 'History' });
+    await visible(history);
+    const href = await history.locator(`a[href*="/${store}/"]`).first().getAttribute('href');
+    await add.tab.close();
+    // Editing it, from a fresh start: the record is read, then its form drawn from the chunk.
+    const edit = await fresh(href);
+    await visible(edit.tab.locator('.topbar-title', { hasText: editTitle }));
+    const input = edit.tab.getByLabel(field, { exact: true });
+    await visible(input);
+    assert.equal(await input.inputValue(), value);
+    assert.ok(edit.fetched.some(isForms), `${store} edit: the forms chunk was fetched (${edit.fetched.join(', ')})`);
+    if (store === 'tasks') await screenshot(edit.tab, 'lazy-form-follow-up');
+    await edit.tab.close();
+  }
+  assert.deepEqual(errors, []);
   await context.close();
 });
 

@@ -17,6 +17,7 @@ use crate::ui::state::{use_app, AppState};
 use crate::ui::widgets::ErrorText;
 
 use crate::ui::pages::records::form::customer_not_found;
+use crate::ui::pages::{forms_page, lazy, preload_forms};
 
 mod case;
 mod deal;
@@ -93,17 +94,32 @@ fn form_for(store: &str, c: Customer, existing: Option<Event>, preset: String) -
         ("payments", Some(Event::Payment(p))) => {
             view! { <PaymentForm c=c existing=Some(p) /> }.into_any()
         }
+        // The follow-up, complaint and deal forms load on first use (the `forms` chunk).
+        (store @ ("tasks" | "cases" | "deals"), existing) => {
+            let store = store.to_string();
+            lazy::show(preload_forms, move || {
+                forms_page(store.clone(), c.clone(), existing.clone())
+            })
+        }
+        _ => not_found(),
+    }
+}
+
+/// The form of a follow-up, a complaint or a deal: the lazily loaded part of [`form_for`].
+pub(crate) fn lazy_form(store: &str, c: Customer, existing: Option<Event>) -> AnyView {
+    match (store, existing) {
         ("tasks", None) => view! { <TaskForm c=c existing=None /> }.into_any(),
         ("tasks", Some(Event::Task(t))) => view! { <TaskForm c=c existing=Some(t) /> }.into_any(),
         ("cases", None) => view! { <CaseForm c=c existing=None /> }.into_any(),
         ("cases", Some(Event::Case(k))) => view! { <CaseForm c=c existing=Some(k) /> }.into_any(),
         ("deals", None) => view! { <DealForm c=c existing=None /> }.into_any(),
         ("deals", Some(Event::Deal(d))) => view! { <DealForm c=c existing=Some(d) /> }.into_any(),
-        _ => view! {
-            <section class="empty"><h2>{tr!(common.not_found_title)}</h2></section>
-        }
-        .into_any(),
+        _ => not_found(),
     }
+}
+
+fn not_found() -> AnyView {
+    view! { <section class="empty"><h2>{tr!(common.not_found_title)}</h2></section> }.into_any()
 }
 
 // ----- shared pieces -------------------------------------------------------------------------
