@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::formats::backup::{BackupRecord, Document};
+use crate::domain::formats::backup::BackupRecord;
 use crate::domain::insight::segment::Segment;
 use crate::domain::messaging::campaign::Campaign;
 use crate::domain::messaging::contact::{self, ContactChannel};
@@ -17,6 +17,8 @@ use crate::platform::channel::Channel;
 use crate::store::{CustomerOrder, Store, StoreError, DB_NAME};
 
 use super::route::Route;
+
+mod docs;
 
 /// Whether the database is ready.
 #[derive(Clone, Debug, PartialEq)]
@@ -465,35 +467,6 @@ impl AppState {
         });
     }
 
-    /// Takes a template or campaign out of the Trash.
-    /// Brings a document back from the Trash (for Undo).
-    async fn restore_doc<T: Document>(&self, id: &str) -> Result<(), StoreError> {
-        if let Some(mut doc) = self.store()?.doc::<T>(id).await? {
-            doc.set_deleted(None, platform::now());
-            self.save_doc(&doc).await?;
-        }
-        Ok(())
-    }
-
-    /// Moves a template, campaign or segment to the Trash, says `message` with an Undo, and
-    /// goes to `then`.
-    pub fn trash_doc<T: Document + 'static>(&self, mut doc: T, message: String, then: Route) {
-        let this = *self;
-        doc.set_deleted(Some(platform::now()), platform::now());
-        spawn_local(async move {
-            match this.save_doc(&doc).await {
-                Ok(()) => {
-                    this.notify(
-                        message,
-                        Some(Undo::RestoreDoc(T::STORE, doc.id().to_string())),
-                    );
-                    this.go(then);
-                }
-                Err(e) => this.error(e.message()),
-            }
-        });
-    }
-
     /// Logs that the owner reached a customer with a one-tap contact action (an outbound
     /// interaction of the channel's kind, so the timeline and "last contact" stay true), with
     /// an Undo that moves it to the Trash.
@@ -526,52 +499,6 @@ impl AppState {
                 Err(err) => this.error(err.message()),
             }
         });
-    }
-
-    /// Saves a template or campaign and tells the pages showing them.
-    pub async fn save_doc<T: BackupRecord>(&self, doc: &T) -> Result<(), StoreError> {
-        self.store()?.put_doc(doc).await?;
-        self.docs_version.update(|v| *v += 1);
-        self.broadcast(Change {
-            docs: true,
-            ..Change::default()
-        });
-        Ok(())
-    }
-
-    /// Every template or campaign (Trash included), reloaded after each write.
-    pub fn docs<T: BackupRecord + 'static>(&self) -> LocalResource<Result<Vec<T>, String>> {
-        let this = *self;
-        LocalResource::new(move || {
-            let _ = this.docs_version.get();
-            async move {
-                let store = this.store().map_err(|e| e.message())?;
-                store.all_docs::<T>().await.map_err(|e| e.message())
-            }
-        })
-    }
-
-    /// Saves events and one document (a campaign's progress) in one transaction.
-    pub async fn save_events_and_doc<T: BackupRecord>(
-        &self,
-        batch: Vec<(Event, Option<i64>)>,
-        doc: &T,
-    ) -> Result<(), StoreError> {
-        let store = self.store()?;
-        let customers = store.save_events_and_doc(&batch, doc).await?;
-        let ids = customers.iter().map(|c| c.id.clone()).collect();
-        for c in customers {
-            self.replace_local(c);
-        }
-        self.events_version.update(|v| *v += 1);
-        self.docs_version.update(|v| *v += 1);
-        self.broadcast(Change {
-            customers: ids,
-            events: true,
-            docs: true,
-            ..Change::default()
-        });
-        Ok(())
     }
 
     /// Saves the events of one user action in one transaction and refreshes the customers'
