@@ -4,11 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::formats::backup::BackupRecord;
-use crate::domain::insight::segment::Segment;
-use crate::domain::messaging::campaign::Campaign;
 use crate::domain::messaging::contact::{self, ContactChannel};
-use crate::domain::messaging::template::Template;
 use crate::domain::records::customer::{Customer, CustomerDraft, FieldError};
 use crate::domain::records::events::Event;
 use crate::domain::records::settings::Settings;
@@ -19,6 +15,8 @@ use crate::store::{CustomerOrder, Store, StoreError, DB_NAME};
 use super::route::Route;
 
 mod docs;
+
+pub use docs::DocUndo;
 
 /// Whether the database is ready.
 #[derive(Clone, Debug, PartialEq)]
@@ -41,8 +39,8 @@ pub enum Undo {
     /// Move a just-logged event to the Trash (a contact logged by a one-tap action): (store
     /// name, id).
     TrashEvent(String, String),
-    /// Bring back a template or campaign from the Trash: (store name, id).
-    RestoreDoc(&'static str, String),
+    /// Bring back a template, campaign or segment from the Trash: (how, id).
+    RestoreDoc(DocUndo, String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -434,20 +432,7 @@ impl AppState {
             Undo::RestoreCustomer(id) => self.restore_customer(id, false),
             Undo::RestoreEvent(store, id) => self.set_event_deleted(store, id, false),
             Undo::TrashEvent(store, id) => self.set_event_deleted(store, id, true),
-            Undo::RestoreDoc(store, id) => {
-                let this = *self;
-                spawn_local(async move {
-                    let r = match store {
-                        Template::STORE => this.restore_doc::<Template>(&id).await,
-                        Campaign::STORE => this.restore_doc::<Campaign>(&id).await,
-                        Segment::STORE => this.restore_doc::<Segment>(&id).await,
-                        _ => Ok(()),
-                    };
-                    if let Err(err) = r {
-                        this.error(err.message());
-                    }
-                });
-            }
+            Undo::RestoreDoc(doc, id) => doc.run(*self, id),
         }
     }
 

@@ -12,15 +12,58 @@ use crate::ui::route::Route;
 
 use super::{AppState, Change, Undo};
 
-impl AppState {
-    /// Takes a template or campaign out of the Trash.
-    /// Brings a document back from the Trash (for Undo).
-    pub(super) async fn restore_doc<T: Document>(&self, id: &str) -> Result<(), StoreError> {
-        if let Some(mut doc) = self.store()?.doc::<T>(id).await? {
-            doc.set_deleted(None, platform::now());
-            self.save_doc(&doc).await?;
+/// How to bring back a document of one kind from the Trash: made by [`AppState::trash_doc`] for
+/// the kind it trashed. The function is instantiated in the lazy page that trashed the document
+/// (the Undo can only follow a trash there), so the first load, which holds the toast and its
+/// Undo, holds no code that reads or writes templates, campaigns or segments.
+#[derive(Clone, Copy)]
+pub struct DocUndo {
+    /// The kind's store ("templates", …): one function per kind, so it stands for the function.
+    store: &'static str,
+    restore: fn(AppState, String),
+}
+
+impl DocUndo {
+    fn of<T: Document + 'static>() -> DocUndo {
+        DocUndo {
+            store: T::STORE,
+            restore: |app, id| app.restore_doc::<T>(id),
         }
-        Ok(())
+    }
+
+    /// Brings back the document `id` (reports a failure in the toast).
+    pub(super) fn run(self, app: AppState, id: String) {
+        (self.restore)(app, id)
+    }
+}
+
+impl PartialEq for DocUndo {
+    fn eq(&self, other: &Self) -> bool {
+        self.store == other.store
+    }
+}
+
+impl std::fmt::Debug for DocUndo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("DocUndo").field(&self.store).finish()
+    }
+}
+
+impl AppState {
+    /// Brings a document back from the Trash (for Undo; see [`DocUndo`]).
+    fn restore_doc<T: Document + 'static>(self, id: String) {
+        spawn_local(async move {
+            let restored = async {
+                if let Some(mut doc) = self.store()?.doc::<T>(&id).await? {
+                    doc.set_deleted(None, platform::now());
+                    self.save_doc(&doc).await?;
+                }
+                Ok::<(), StoreError>(())
+            };
+            if let Err(err) = restored.await {
+                self.error(err.message());
+            }
+        });
     }
 
     /// Moves a template, campaign or segment to the Trash, says `message` with an Undo, and
@@ -33,7 +76,7 @@ impl AppState {
                 Ok(()) => {
                     this.notify(
                         message,
-                        Some(Undo::RestoreDoc(T::STORE, doc.id().to_string())),
+                        Some(Undo::RestoreDoc(DocUndo::of::<T>(), doc.id().to_string())),
                     );
                     this.go(then);
                 }
