@@ -4,11 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::formats::backup::{BackupRecord, Document};
-use crate::domain::insight::segment::Segment;
-use crate::domain::messaging::campaign::Campaign;
 use crate::domain::messaging::contact::{self, ContactChannel};
-use crate::domain::messaging::template::Template;
 use crate::domain::records::customer::{Customer, CustomerDraft, FieldError};
 use crate::domain::records::events::Event;
 use crate::domain::records::settings::Settings;
@@ -17,6 +13,10 @@ use crate::platform::channel::Channel;
 use crate::store::{CustomerOrder, Store, StoreError, DB_NAME};
 
 use super::route::Route;
+
+mod docs;
+
+pub use docs::DocUndo;
 
 /// Whether the database is ready.
 #[derive(Clone, Debug, PartialEq)]
@@ -39,8 +39,8 @@ pub enum Undo {
     /// Move a just-logged event to the Trash (a contact logged by a one-tap action): (store
     /// name, id).
     TrashEvent(String, String),
-    /// Bring back a template or campaign from the Trash: (store name, id).
-    RestoreDoc(&'static str, String),
+    /// Bring back a template, campaign or segment from the Trash: (how, id).
+    RestoreDoc(DocUndo, String),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -432,20 +432,7 @@ impl AppState {
             Undo::RestoreCustomer(id) => self.restore_customer(id, false),
             Undo::RestoreEvent(store, id) => self.set_event_deleted(store, id, false),
             Undo::TrashEvent(store, id) => self.set_event_deleted(store, id, true),
-            Undo::RestoreDoc(store, id) => {
-                let this = *self;
-                spawn_local(async move {
-                    let r = match store {
-                        Template::STORE => this.restore_doc::<Template>(&id).await,
-                        Campaign::STORE => this.restore_doc::<Campaign>(&id).await,
-                        Segment::STORE => this.restore_doc::<Segment>(&id).await,
-                        _ => Ok(()),
-                    };
-                    if let Err(err) = r {
-                        this.error(err.message());
-                    }
-                });
-            }
+            Undo::RestoreDoc(doc, id) => doc.run(*self, id),
         }
     }
 
@@ -461,35 +448,6 @@ impl AppState {
                 if let Err(err) = this.save_events(vec![(e, Some(expected))]).await {
                     this.error(err.message());
                 }
-            }
-        });
-    }
-
-    /// Takes a template or campaign out of the Trash.
-    /// Brings a document back from the Trash (for Undo).
-    async fn restore_doc<T: Document>(&self, id: &str) -> Result<(), StoreError> {
-        if let Some(mut doc) = self.store()?.doc::<T>(id).await? {
-            doc.set_deleted(None, platform::now());
-            self.save_doc(&doc).await?;
-        }
-        Ok(())
-    }
-
-    /// Moves a template, campaign or segment to the Trash, says `message` with an Undo, and
-    /// goes to `then`.
-    pub fn trash_doc<T: Document + 'static>(&self, mut doc: T, message: String, then: Route) {
-        let this = *self;
-        doc.set_deleted(Some(platform::now()), platform::now());
-        spawn_local(async move {
-            match this.save_doc(&doc).await {
-                Ok(()) => {
-                    this.notify(
-                        message,
-                        Some(Undo::RestoreDoc(T::STORE, doc.id().to_string())),
-                    );
-                    this.go(then);
-                }
-                Err(e) => this.error(e.message()),
             }
         });
     }
@@ -526,52 +484,6 @@ impl AppState {
                 Err(err) => this.error(err.message()),
             }
         });
-    }
-
-    /// Saves a template or campaign and tells the pages showing them.
-    pub async fn save_doc<T: BackupRecord>(&self, doc: &T) -> Result<(), StoreError> {
-        self.store()?.put_doc(doc).await?;
-        self.docs_version.update(|v| *v += 1);
-        self.broadcast(Change {
-            docs: true,
-            ..Change::default()
-        });
-        Ok(())
-    }
-
-    /// Every template or campaign (Trash included), reloaded after each write.
-    pub fn docs<T: BackupRecord + 'static>(&self) -> LocalResource<Result<Vec<T>, String>> {
-        let this = *self;
-        LocalResource::new(move || {
-            let _ = this.docs_version.get();
-            async move {
-                let store = this.store().map_err(|e| e.message())?;
-                store.all_docs::<T>().await.map_err(|e| e.message())
-            }
-        })
-    }
-
-    /// Saves events and one document (a campaign's progress) in one transaction.
-    pub async fn save_events_and_doc<T: BackupRecord>(
-        &self,
-        batch: Vec<(Event, Option<i64>)>,
-        doc: &T,
-    ) -> Result<(), StoreError> {
-        let store = self.store()?;
-        let customers = store.save_events_and_doc(&batch, doc).await?;
-        let ids = customers.iter().map(|c| c.id.clone()).collect();
-        for c in customers {
-            self.replace_local(c);
-        }
-        self.events_version.update(|v| *v += 1);
-        self.docs_version.update(|v| *v += 1);
-        self.broadcast(Change {
-            customers: ids,
-            events: true,
-            docs: true,
-            ..Change::default()
-        });
-        Ok(())
     }
 
     /// Saves the events of one user action in one transaction and refreshes the customers'

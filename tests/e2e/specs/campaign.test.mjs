@@ -122,6 +122,14 @@ test('contact actions and a campaign over WhatsApp', { timeout: 180_000 }, async
   await page.goto(server.url + '#/campaigns');
   await visible(page.getByRole('list', { name: 'Campaigns' }).getByText('Finished · 2 sent, 0 skipped'));
   await screenshot(page, '54-campaigns');
+
+  // Deleting the campaign offers Undo, which brings it back.
+  await page.getByRole('list', { name: 'Campaigns' }).getByRole('link', { name: /New stock arrived/ }).tap();
+  await page.getByRole('button', { name: 'Delete campaign' }).tap();
+  await visible(page.getByText('Campaign “New stock arrived” deleted.'));
+  await expectCount(page.getByText('Finished · 2 sent, 0 skipped'), 0);
+  await page.getByRole('button', { name: 'Undo' }).tap();
+  await visible(page.getByRole('list', { name: 'Campaigns' }).getByText('Finished · 2 sent, 0 skipped'));
   assert.deepEqual(errors, []);
   await context.close();
 });
