@@ -9,7 +9,11 @@
 // the start-up path, ≈ 2 minutes), BENCH_ONLY=dashboard (only "tap Reports → key numbers" at 100k,
 // at full speed and with the CPU slowed 4×; with BENCH_BASE_DIST=<another build's dist dir> the
 // runs alternate between that build and dist/ on the same data, and both are printed; the clock
-// is set to BENCH_NOW, default 2026-10-31T12:00Z, the end of the datasets).
+// is set to BENCH_NOW, default 2026-10-31T12:00Z, the end of the datasets), BENCH_ONLY=phone (only
+// the cheap-phone profile: CPU slowed 4× through the DevTools protocol, first visits over
+// Lighthouse's Slow 4G, files gzipped; the build BENCH_BEFORE_DIST (labelled BENCH_BEFORE_LABEL;
+// .ci/bench builds it from BENCH_BEFORE_REF) next to dist/, in the same run; a full run prints
+// that table too when BENCH_BEFORE_DIST is set).
 import { writeFile } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -48,11 +52,23 @@ async function context() {
 
 const visible = (loc, timeout = 600_000) => loc.waitFor({ state: 'visible', timeout });
 
-/** Opens `hash` in a new page of `ctx`; resolves with { page, t } once the customer list is interactive. */
-async function open(ctx, hash = '#/customers') {
+/**
+ * Opens `hash` in a new page of `ctx` (served by `srv`); resolves with { page, t } once the customer
+ * list is interactive. `cpu` > 1 slows the CPU that many times and `net` emulates a network
+ * (DevTools protocol), both from before the page loads.
+ */
+async function open(ctx, hash = '#/customers', { srv = server, cpu = 1, net = null } = {}) {
   const page = await ctx.newPage();
   page.on('pageerror', (e) => log('page error:', e.message));
-  await page.goto(server.url + hash);
+  if (cpu > 1 || net) {
+    const cdp = await ctx.newCDPSession(page);
+    if (cpu > 1) await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
+    if (net) {
+      await cdp.send('Network.enable');
+      await cdp.send('Network.emulateNetworkConditions', net);
+    }
+  }
+  await page.goto(srv.url + hash);
   await page.waitForFunction(() => window.__t.interactive, null, { timeout: 300_000, polling: 20 });
   return { page, t: await page.evaluate(() => window.__t) };
 }
@@ -82,10 +98,10 @@ async function coldStarts(ctx, n) {
  * computation + drawing). `slowdown` > 1 slows the CPU that many times (DevTools throttling) from
  * just before the tap.
  */
-async function dashboard(ctx, n, slowdown = 1) {
+async function dashboard(ctx, n, slowdown = 1, srv = server) {
   const out = [];
   for (let i = 0; i < n; i++) {
-    const { page } = await open(ctx);
+    const { page } = await open(ctx, '#/customers', { srv });
     await page.waitForSelector('.list-page[data-loaded=true]', { timeout: 300_000 });
     if (slowdown > 1) {
       const cdp = await page.context().newCDPSession(page);
@@ -120,9 +136,9 @@ async function dashboard(ctx, n, slowdown = 1) {
 }
 
 /** Restores a backup through the app's own screen ("Replace my data"); returns ms (reading + writing). */
-async function importBackup(ctx, file) {
+async function importBackup(ctx, file, srv = server) {
   const page = await ctx.newPage();
-  await page.goto(server.url + '#/backup');
+  await page.goto(srv.url + '#/backup');
   const input = page.getByLabel('Backup file');
   await input.waitFor({ state: 'attached', timeout: 60_000 });
   const t0 = performance.now();
@@ -259,6 +275,168 @@ function bundle() {
 }
 
 // ------------------------------------------------------------------------------------------------
+// The cheap-phone profile: the build before issue 13 (BENCH_BEFORE_DIST, built by .ci/bench) next to
+// dist/, in the same run, each on its own server (port) and in its own browser contexts.
+
+const PHONE_CPU = 4;
+// Lighthouse's "Slow 4G" (its mobile default): 150 ms round trip, 1.6 Mbps down, 750 kbps up.
+const SLOW_4G = { offline: false, latency: 150, downloadThroughput: 1.6e6 / 8, uploadThroughput: 750e3 / 8 };
+// Typed one key at a time, a key every 150 ms (a quick thumb).
+const PHONE_QUERIES = ['siti', 'nunez', 'priya s', '0812', 'garcia l', 'wijaya'];
+const KEY_EVENTS = ['keydown', 'keypress', 'keyup', 'beforeinput', 'input'];
+
+/**
+ * A first visit: a fresh context (empty cache, no service worker), Slow 4G and the CPU slowed, until
+ * the customer list (or its empty state) is interactive. Bytes: every response finished by then
+ * (Resource Timing transferSize: headers + the gzipped body).
+ */
+async function firstVisit(srv) {
+  const ctx = await context();
+  try {
+    const { page, t } = await open(ctx, '#/customers', { srv, cpu: PHONE_CPU, net: SLOW_4G });
+    const bytes = await page.evaluate((end) => {
+      const all = [...performance.getEntriesByType('navigation'), ...performance.getEntriesByType('resource')];
+      return all.filter((e) => e.responseEnd <= end).reduce((sum, e) => sum + e.transferSize, 0);
+    }, t.interactive);
+    return { ms: t.interactive, bytes };
+  } finally {
+    await ctx.close();
+  }
+}
+
+/** A context with the app opened once (the database made, the service worker in control) and `file` restored. */
+async function phoneData(srv, file) {
+  const ctx = await context();
+  const { page } = await open(ctx, '#/customers', { srv });
+  await page.evaluate(() => Promise.race([navigator.serviceWorker?.ready, new Promise((ok) => setTimeout(ok, 30_000))]));
+  await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 60_000 }).catch(() => {});
+  await page.close();
+  await importBackup(ctx, file, srv);
+  return ctx;
+}
+
+/** Cold start (second visit: cache and service worker warm) with the CPU slowed, to an interactive list. */
+async function phoneCold(ctx, srv) {
+  const { page, t } = await open(ctx, '#/customers', { srv, cpu: PHONE_CPU });
+  await page.close();
+  return t.interactive;
+}
+
+/**
+ * Searching the 10k customers with the CPU slowed: real key presses (trusted events), the queries of
+ * the search benchmark, and the worst keystroke-to-next-paint as INP measures it (Event Timing
+ * entries of keyboard and input events, durationThreshold 16). Returns { worst, keys }.
+ */
+async function phoneSearch(ctx, srv) {
+  const { page } = await open(ctx, '#/customers', { srv });
+  await page.waitForSelector('.list-page[data-loaded=true]', { timeout: 300_000 });
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: PHONE_CPU });
+  await page.evaluate(() => {
+    window.__events = [];
+    new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__events.push({ name: e.name, start: e.startTime, d: e.duration }); })
+      .observe({ type: 'event', durationThreshold: 16, buffered: true });
+  });
+  const input = page.locator('input[type=search]');
+  await input.focus();
+  // The entries of each query's typing: those delivered from its first key until shortly after its
+  // last (not by performance.now(): the clock is faked in this context, Event Timing's is not).
+  const typed = [];
+  let keys = 0;
+  for (const q of PHONE_QUERIES) {
+    await page.evaluate(() => { window.__events.length = 0; });
+    await page.keyboard.type(q, { delay: 150 });
+    await page.waitForTimeout(600);
+    typed.push(...(await page.evaluate(() => window.__events)).filter((e) => KEY_EVENTS.includes(e.name)));
+    keys += q.length;
+    await input.fill('');
+    await page.waitForTimeout(1000);
+  }
+  await page.close();
+  // No entry at all means every keystroke painted within 16 ms.
+  return { worst: typed.length ? Math.max(...typed.map((e) => e.d)) : 16, keys };
+}
+
+/** Runs the cheap-phone profile on both builds, alternating; returns the rows of its table. */
+async function phoneProfile(beforeDir, beforeLabel) {
+  const builds = [['before', await serveWithData(DATA, 0, beforeDir)], ['after', server]];
+  const r = {};
+  const push = (k, name, v) => ((r[k] ??= {})[name] ??= []).push(v);
+  log(`cheap-phone profile: first visits (Slow 4G, CPU ${PHONE_CPU}×), ${RUNS} per build`);
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, srv] of builds) {
+      const v = await firstVisit(srv);
+      push('first', name, v.ms);
+      push('bytes', name, v.bytes);
+      log(`  run ${i + 1}, ${name}: ${Math.round(v.ms)} ms, ${v.bytes.toLocaleString('en-US')} B`);
+    }
+  }
+  log('cheap-phone profile: 10k dataset, cold starts');
+  for (const [name, srv] of builds) {
+    const ctx = await phoneData(srv, 'rapport-10k.json');
+    r[`ctx10 ${name}`] = ctx;
+  }
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, srv] of builds) {
+      const v = await phoneCold(r[`ctx10 ${name}`], srv);
+      push('cold', name, v);
+      log(`  run ${i + 1}, ${name}: ${Math.round(v)} ms`);
+    }
+  }
+  for (const [name] of builds) await r[`ctx10 ${name}`].close();
+  log('cheap-phone profile: 100k dataset, search (Event Timing) and Reports');
+  for (const [name, srv] of builds) {
+    const ctx = await phoneData(srv, 'rapport-100k.json');
+    await ctx.clock.setFixedTime(new Date(process.env.BENCH_NOW || '2026-10-31T12:00:00Z'));
+    r[`ctx100 ${name}`] = ctx;
+  }
+  for (let i = 0; i < RUNS; i++) {
+    for (const [name, srv] of builds) {
+      const ctx = r[`ctx100 ${name}`];
+      const s = await phoneSearch(ctx, srv);
+      push('search', name, s.worst);
+      r.keys = s.keys;
+      const d = await dashboard(ctx, 1, PHONE_CPU, srv);
+      push('reports', name, d[0]);
+      log(`  run ${i + 1}, ${name}: worst keystroke ${Math.round(s.worst)} ms (${s.keys} keys), Reports ${Math.round(d[0])} ms`);
+    }
+  }
+  for (const [name] of builds) await r[`ctx100 ${name}`].close();
+  await builds[0][1].close();
+  const cell = (k, name, f = (x) => `${Math.round(x).toLocaleString('en-US')} ms`) =>
+    `${f(median(r[k][name]))} (${r[k][name].map((x) => Math.round(x).toLocaleString('en-US')).join(', ')})`;
+  const kb = (x) => `${(x / 1000).toFixed(0)} kB`;
+  const ratio = (k) => `${(median(r[k].after) / median(r[k].before)).toFixed(2)}×`;
+  return {
+    header: `| cheap-phone profile: CPU slowed ${PHONE_CPU}×; first visits over Slow 4G (150 ms RTT, 1.6 Mbps down, 750 kbps up), files gzipped | ${beforeLabel} | after (dist/, split) | after / before | goal |`,
+    rows: [
+      ['first visit (empty cache, no service worker) → customer list interactive', cell('first', 'before'), cell('first', 'after'), ratio('first'), '≤ 2,500 ms'],
+      ['bytes transferred until then (headers + gzip bodies)', cell('bytes', 'before', kb), cell('bytes', 'after', kb), ratio('bytes'), '≤ 350 KB'],
+      ['cold start (second visit, service worker warm), 10k-events dataset → interactive list', cell('cold', 'before'), cell('cold', 'after'), ratio('cold'), ''],
+      [`worst keystroke → next paint (Event Timing, as INP), searching 10k customers (${r.keys} keys a run, one every 150 ms)`, cell('search', 'before'), cell('search', 'after'), ratio('search'), '≤ 200 ms'],
+      ['Reports: tap → key numbers, 100k dataset', cell('reports', 'before'), cell('reports', 'after'), ratio('reports'), '≤ 1,000 ms'],
+    ],
+  };
+}
+
+function printPhone(t) {
+  console.log(`\nmedians of ${RUNS} runs (each run's figure in brackets); Chromium ${browser.version()}, ${os.cpus().length} cores, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+  console.log(t.header);
+  console.log('|---|---|---|---|---|');
+  for (const row of t.rows) console.log(`| ${row.join(' | ')} |`);
+}
+
+const BEFORE = process.env.BENCH_BEFORE_DIST || '';
+const BEFORE_LABEL = process.env.BENCH_BEFORE_LABEL || `before (${BEFORE})`;
+if (ONLY === 'phone') {
+  if (!BEFORE) throw new Error('BENCH_ONLY=phone needs BENCH_BEFORE_DIST (run it through .ci/bench)');
+  printPhone(await phoneProfile(BEFORE, BEFORE_LABEL));
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
+
+// ------------------------------------------------------------------------------------------------
 
 const names = JSON.parse(readFileSync(join(DATA, 'names-100k.json'), 'utf8'));
 const results = {};
@@ -385,6 +563,7 @@ results.export100k = [];
 for (let i = 0; i < Math.min(RUNS, 3); i++) results.export100k.push(await exportBackup(ctxBig));
 
 results.bundle = bundle();
+const phone = BEFORE ? await phoneProfile(BEFORE, BEFORE_LABEL) : null;
 const version = browser.version();
 await browser.close();
 await server.close();
@@ -428,4 +607,5 @@ console.log(`medians of ${RUNS} runs (imports: ${IMPORT_RUNS}); search: ${result
 console.log('| measure | Rapport | baseline (same page/run) | ratio | goal | met |');
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+if (phone) printPhone(phone);
 if (process.env.BENCH_JSON) await writeFile(process.env.BENCH_JSON, JSON.stringify(results, null, 1));

@@ -1,7 +1,8 @@
 // Shared by the benchmark (bench.mjs) and the slow fault tests (faults/*.mjs): a static server
-// over dist/ that also serves the generated datasets, and in-page helpers.
+// over dist/ (gzip, as a host serves it) that also serves the generated datasets, and in-page helpers.
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import { extname, join, normalize } from 'node:path';
 import { DIST } from './lib.mjs';
 
@@ -11,27 +12,53 @@ const TYPES = {
   '.webmanifest': 'application/manifest+json',
 };
 
-/** Serves dist/ and, under /__data/, the files of `dataDir`. Returns { url, close }. */
-export async function serveWithData(dataDir, port = 0) {
+// Served gzip-compressed when the browser accepts it, as a real host serves them (the cheap-phone
+// profile's byte counts depend on it). Compressed once per file version (gzip -9, as .ci/size counts).
+const COMPRESS = new Set(['.html', '.js', '.wasm', '.css', '.svg', '.json', '.webmanifest']);
+const gzipped = new Map();
+async function gzipOf(file, body) {
+  const { mtimeMs, size } = await stat(file);
+  const key = `${file}\0${mtimeMs}\0${size}`;
+  if (!gzipped.has(key)) gzipped.set(key, gzipSync(body, { level: 9 }));
+  return gzipped.get(key);
+}
+
+/**
+ * Serves `dist` (default dist/) and, under /__data/, the files of `dataDir` (plain: they are the
+ * benchmark's, not the app's). Returns { url, close, useDist }.
+ */
+export async function serveWithData(dataDir, port = 0, distDir = DIST) {
   // The build served; `useDist` switches it (same origin, so the same IndexedDB data).
-  let dist = DIST;
+  let dist = distDir;
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const [root, rel] = path.startsWith('/__data/') ? [dataDir, path.slice(8)] : [dist, path.endsWith('/') ? path + 'index.html' : path];
+    const data = path.startsWith('/__data/');
+    const [root, rel] = data ? [dataDir, path.slice(8)] : [dist, path.endsWith('/') ? path + 'index.html' : path];
     const file = normalize(join(root, rel));
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    let body;
     try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      res.end(body);
+      body = await readFile(file);
     } catch {
       res.writeHead(404).end('not found');
+      return;
     }
+    const headers = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' };
+    if (!data && COMPRESS.has(extname(file))) {
+      headers.vary = 'accept-encoding';
+      if (/\bgzip\b/.test(req.headers['accept-encoding'] ?? '')) {
+        body = await gzipOf(file, body);
+        headers['content-encoding'] = 'gzip';
+      }
+    }
+    headers['content-length'] = body.length;
+    res.writeHead(200, headers);
+    res.end(body);
   });
   await new Promise((ok) => server.listen(port, '127.0.0.1', ok));
   return {
     url: `http://127.0.0.1:${server.address().port}/`,
-    close: () => new Promise((ok) => server.close(ok)),
+    close: () => new Promise((ok) => { server.close(ok); server.closeAllConnections(); }),
     useDist: (dir) => { dist = dir; },
   };
 }

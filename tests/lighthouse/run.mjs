@@ -12,7 +12,8 @@ import lighthouse, { generateReport } from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const DIST = join(here, '..', '..', 'dist');
+// LIGHTHOUSE_DIST: another build's dist folder (to compare two builds in one session).
+const DIST = process.env.LIGHTHOUSE_DIST || join(here, '..', '..', 'dist');
 const CHROME = process.env.CHROME_PATH || process.env.CHROMIUM || '/usr/bin/chromium';
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css',
