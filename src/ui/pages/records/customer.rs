@@ -30,7 +30,7 @@ lazy_page!(pub(crate) messaging, preload_send_message, send_message_part(c: Cust
 
 /// The lead grade card while its code loads: an empty card of about its height.
 fn grade_placeholder() -> AnyView {
-    view! { <section class="card grade-card" aria-hidden="true" style:min-height="9rem"></section> }
+    view! { <section class="card grade-card" aria-hidden="true" style:min-height="9.75rem"></section> }
         .into_any()
 }
 
