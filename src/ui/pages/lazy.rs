@@ -166,7 +166,7 @@ fn opening_view() -> AnyView {
 /// A part that could not load: one line in its place, with "Try again".
 fn part_failed_view(retry: impl Fn() + Send + 'static) -> AnyView {
     view! {
-        <p class="field-hint warn lazy-part-failed" role="alert">
+        <p class="field-hint warn pad lazy-part-failed" role="alert">
             {tr!(common.part_failed)}" "
             <button type="button" class="btn btn-link btn-small" on:click=move |_| retry()>
                 {tr!(common.try_again)}
