@@ -36,9 +36,11 @@ pub type Loaded = Result<AnyView, ChunkFailed>;
 /// Declares a page that loads on first use:
 /// `lazy_page!(chunk, preload_fn, page_fn(arg: Type, …) => view! { … })`.
 /// Pages naming the same `chunk` share one wasm chunk. `page_fn(…)` is async and returns
-/// [`Loaded`]; `preload_fn()` fetches the chunk without drawing anything.
+/// [`Loaded`]; `preload_fn()` fetches the chunk without drawing anything. A visibility may come
+/// first (`lazy_page!(pub(crate) chunk, …)`) for a part declared beside its page whose preload
+/// the idle list calls.
 macro_rules! lazy_page {
-    ($chunk:ident, $preload:ident, $name:ident($($arg:ident: $ty:ty),*) => $body:expr) => {
+    ($vis:vis $chunk:ident, $preload:ident, $name:ident($($arg:ident: $ty:ty),*) => $body:expr) => {
         #[cfg(feature = "split")]
         #[::leptos::wasm_split::wasm_split(
             $chunk,
@@ -46,15 +48,15 @@ macro_rules! lazy_page {
             fallible,
             preload($preload)
         )]
-        fn $name($($arg: $ty),*) -> $crate::ui::pages::lazy::Loaded {
+        $vis fn $name($($arg: $ty),*) -> $crate::ui::pages::lazy::Loaded {
             Ok(::leptos::prelude::IntoAny::into_any($body))
         }
         #[cfg(not(feature = "split"))]
-        async fn $name($($arg: $ty),*) -> $crate::ui::pages::lazy::Loaded {
+        $vis async fn $name($($arg: $ty),*) -> $crate::ui::pages::lazy::Loaded {
             Ok(::leptos::prelude::IntoAny::into_any($body))
         }
         #[cfg(not(feature = "split"))]
-        async fn $preload() -> Result<(), $crate::ui::pages::lazy::ChunkFailed> {
+        $vis async fn $preload() -> Result<(), $crate::ui::pages::lazy::ChunkFailed> {
             Ok(())
         }
     };
@@ -84,13 +86,41 @@ where
             Box::pin(async move { load.await.is_ok() })
         }),
         Box::new(move || Box::pin(page())),
+        None,
     )
 }
 
+/// Draws a lazy part of a page (declared with [`lazy_page!`] like a page) in place: at once when
+/// its chunk is loaded; else `placeholder` (the same size as the part, so nothing moves when it
+/// arrives) while it loads; or, when the chunk cannot load, a one-line "could not open" with
+/// "Try again" in its place, the rest of the page untouched.
+pub fn show_part<P, PF, E, G, GF>(preload: P, part: G, placeholder: fn() -> AnyView) -> AnyView
+where
+    P: Fn() -> PF + Send + 'static,
+    PF: Future<Output = Result<(), E>> + 'static,
+    G: Fn() -> GF + Send + 'static,
+    GF: Future<Output = Loaded> + 'static,
+{
+    show_boxed(
+        Box::new(move || {
+            let load = preload();
+            Box::pin(async move { load.await.is_ok() })
+        }),
+        Box::new(move || Box::pin(part())),
+        Some(placeholder),
+    )
+}
+
+/// `inline`: the placeholder of a part ([`show_part`]); `None` for a whole page.
 fn show_boxed(
     preload: Box<dyn Fn() -> Boxed<bool> + Send>,
     page: Box<dyn Fn() -> Boxed<Loaded> + Send>,
+    inline: Option<fn() -> AnyView>,
 ) -> AnyView {
+    let failed_view = move |retry| match inline {
+        Some(_) => part_failed_view(retry),
+        None => failed_view(retry),
+    };
     // Bumped when a load has ended (so the page is drawn again) and by "Try again".
     let attempt = RwSignal::new(0u32);
     // The last load failed: shown until "Try again".
@@ -105,7 +135,7 @@ fn show_boxed(
             failed.set(!ok);
             attempt.update(|n| *n += 1);
         });
-        opening_view()
+        inline.map_or_else(opening_view, |placeholder| placeholder())
     };
     (move || {
         attempt.track();
@@ -131,6 +161,19 @@ fn show_boxed(
 
 fn opening_view() -> AnyView {
     view! { <p class="loading" role="status">{tr!(common.page_opening)}</p> }.into_any()
+}
+
+/// A part that could not load: one line in its place, with "Try again".
+fn part_failed_view(retry: impl Fn() + Send + 'static) -> AnyView {
+    view! {
+        <p class="field-hint warn pad lazy-part-failed" role="alert">
+            {tr!(common.part_failed)}" "
+            <button type="button" class="btn btn-link btn-small" on:click=move |_| retry()>
+                {tr!(common.try_again)}
+            </button>
+        </p>
+    }
+    .into_any()
 }
 
 fn failed_view(retry: impl Fn() + 'static) -> AnyView {

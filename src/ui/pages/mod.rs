@@ -120,6 +120,13 @@ pub fn preload_when_idle() {
             Box::pin(async move { f.await.is_ok() })
         }
         lazy::preload_later(vec![
+            // First what the pages of the first load lead to: the chunks holding the lazy parts
+            // of the customer page and form (lead grade: insight; send a message: messaging;
+            // duplicate warning: import), and the follow-up/complaint/deal forms. The pages' own
+            // preloads of those chunks below are then no-ops.
+            chunk(records::customer::preload_lead_grade()),
+            chunk(records::customer::preload_send_message()),
+            chunk(records::form::preload_dupe_warning()),
             chunk(preload_forms()),
             chunk(preload_owes()),
             chunk(preload_more()),

@@ -207,6 +207,38 @@ test('the follow-up, complaint and deal forms load their own chunk, new and to e
   await context.close();
 });
 
+test('a part of the customer page that cannot load shows one line with "Try again"; the rest of the page works', { timeout: 120_000 }, async () => {
+  const { context, page, errors } = await phone(browser, { serviceWorkers: 'block' });
+  // A customer first (the form's duplicate warning loads from a chunk too), then the chunks fail.
+  const id = await addCustomer(page, server.url, 'Rina Wati', '0812 7777 1234');
+  const blocked = (url) => dist.chunks.includes(new URL(url).pathname.slice(1));
+  const handler = (route) => route.abort('failed');
+  await context.route(blocked, handler);
+  // A fresh start on the customer page (the form's tab may have fetched every chunk by now).
+  await page.goto(server.url + '#/customers/' + id);
+  await page.reload();
+  await visible(page.getByRole('heading', { name: 'Rina Wati', level: 2 }));
+  // The lead grade and "Send a message" each say so in their place; the contact buttons,
+  // the history buttons and the rest of the page are there.
+  const failed = page.getByRole('alert').filter({ hasText: 'This part could not open.' });
+  await visible(failed.first());
+  assert.equal(await failed.count(), 2);
+  assert.equal(await page.getByText('This page could not open').count(), 0);
+  await visible(page.getByRole('link', { name: 'Call Rina Wati' }));
+  await visible(page.getByRole('region', { name: 'Add to history' }));
+  await screenshot(page, 'lazy-part-failed');
+  // The network is back: Try again draws the part in place.
+  await context.unroute(blocked, handler);
+  await failed.first().getByRole('button', { name: 'Try again' }).click();
+  await visible(page.getByRole('region', { name: 'Lead grade' }));
+  await failed.first().getByRole('button', { name: 'Try again' }).click();
+  await visible(page.getByText('Send a message'));
+  assert.equal(await failed.count(), 0);
+  assert.deepEqual(unexpected(errors), []);
+  assert.ok(!errors.some((e) => /unreachable|RuntimeError|panicked/.test(e)), errors.join('\n'));
+  await context.close();
+});
+
 /** dist/ served as a real host serves it: gzip-compressed (level 9) when the browser accepts it. */
 async function serveGzip() {
   const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.svg': 'image/svg+xml', '.png': 'image/png', '.webmanifest': 'application/manifest+json' };

@@ -433,8 +433,8 @@ fn FieldPick(
     }
 }
 
-// The warning is placed in the customer form (`crate::ui::pages::formats::dupes::DuplicateWarning`); until it is,
-// nothing else uses it.
+// The warning is placed in the customer form (`records::form`), which loads it lazily from this
+// page's chunk.
 pub use warning::DuplicateWarning;
 
 mod warning {

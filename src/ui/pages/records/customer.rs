@@ -16,8 +16,44 @@ use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 
+use crate::domain::messaging::contact::{self, ContactChannel};
+use crate::ui::pages::lazy::{self, lazy_page};
 use crate::ui::pages::records::contact::{ContactActions, SendMessage};
 use crate::ui::pages::Avatar;
+
+// The page's secondary parts load lazily, drawn in place when their code arrives
+// (`pages::preload_when_idle` fetches it after the first screen). Each goes into the chunk of the
+// pages it shares most code with (lead grade: Reports' RFM; send a message: the templates), not a
+// chunk of its own: own chunks cost 10 KB more in all, in small shared chunks of that code.
+lazy_page!(pub(crate) insight, preload_lead_grade, lead_grade_part(c: Customer) => view! { <LeadGrade c=c /> });
+lazy_page!(pub(crate) messaging, preload_send_message, send_message_part(c: Customer) => view! { <SendMessage c=c /> });
+
+/// The lead grade card while its code loads: an empty card of about its height.
+fn grade_placeholder() -> AnyView {
+    view! { <section class="card grade-card" aria-hidden="true" style:min-height="9.75rem"></section> }
+        .into_any()
+}
+
+/// "Send a message" while its code loads: the same closed panel, inert.
+fn send_placeholder() -> AnyView {
+    view! {
+        <details class="details-card send-message" inert aria-hidden="true">
+            <summary>{tr!(contact.send_message)}</summary>
+        </details>
+    }
+    .into_any()
+}
+
+/// Whether "Send a message" has a channel for `c` (it shows nothing otherwise).
+fn can_send(c: &Customer) -> bool {
+    [
+        ContactChannel::WhatsApp,
+        ContactChannel::Sms,
+        ContactChannel::Email,
+    ]
+    .into_iter()
+    .any(|ch| contact::link(c, ch, "", "").is_some())
+}
 
 #[component]
 pub fn CustomerDetail(id: String) -> impl IntoView {
@@ -83,7 +119,10 @@ fn Detail(c: Customer) -> impl IntoView {
             })}
             {(!trashed).then(|| view! { <ContactActions c=c.clone() /> })}
             <KeyFacts c=c.clone() />
-            {(!trashed).then(|| view! { <LeadGrade c=c.clone() /> })}
+            {(!trashed).then(|| {
+                let c = c.clone();
+                lazy::show_part(preload_lead_grade, move || lead_grade_part(c.clone()), grade_placeholder)
+            })}
             <details class="details-card">
                 <summary>{tr!(customer.contact_details)}{(!c.tags.is_empty()).then(|| format!(" · {}", c.tags.join(", ")))}</summary>
                 <dl class="facts">
@@ -111,7 +150,10 @@ fn Detail(c: Customer) -> impl IntoView {
                     </section>
                 })}
             </details>
-            {(!trashed).then(|| view! { <SendMessage c=c.clone() /> })}
+            {(!trashed && can_send(&c)).then(|| {
+                let c = c.clone();
+                lazy::show_part(preload_send_message, move || send_message_part(c.clone()), send_placeholder)
+            })}
             {(!trashed).then(|| view! { <LogBar customer=log_id.clone() balance=c.summary.balance /> })}
             {(!trashed).then(|| view! { <Timeline customer=timeline_id.clone() /> })}
         </article>

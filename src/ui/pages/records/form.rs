@@ -12,6 +12,19 @@ use crate::ui::route::Route;
 use crate::ui::state::{use_app, SaveError};
 use crate::ui::widgets::{draft_get, draft_set, ErrorText, RadioGroup, TextField};
 
+use crate::ui::pages::formats::dupes::DuplicateWarning;
+use crate::ui::pages::lazy::{self, lazy_page};
+
+// The duplicate warning loads lazily, with Find duplicates (whose matching code it shares); it is
+// empty until the owner has typed a likely duplicate, so its empty region stands in while it loads.
+lazy_page!(pub(crate) import, preload_dupe_warning,
+    dupe_warning_part(name: Signal<String>, phone: Signal<String>, email: Signal<String>, except: Option<String>)
+    => view! { <DuplicateWarning name=name phone=phone email=email except=except /> });
+
+fn dupe_placeholder() -> AnyView {
+    view! { <div class="dupe-warning-region" aria-live="polite"></div> }.into_any()
+}
+
 #[component]
 pub fn CustomerForm(id: Option<String>, prefill: String) -> impl IntoView {
     let app = use_app();
@@ -124,9 +137,11 @@ pub fn CustomerForm(id: Option<String>, prefill: String) -> impl IntoView {
             })}
             <TextField id=field_id(Field::Email) label=tr!(form.email) kind="email" autocomplete="email" inputmode="email"
                 value=get(|d| d.email.clone()) on_input=set(|d, v| d.email = v) error=error_for(Field::Email) />
-            <crate::ui::pages::formats::dupes::DuplicateWarning
-                name=get(|d| d.name.clone()) phone=get(|d| d.phone.clone()) email=get(|d| d.email.clone())
-                except=editing.with_value(|e| e.as_ref().map(|c| c.id.clone())) />
+            {
+                let (name, phone, email) = (get(|d| d.name.clone()), get(|d| d.phone.clone()), get(|d| d.email.clone()));
+                let except = editing.with_value(|e| e.as_ref().map(|c| c.id.clone()));
+                lazy::show_part(preload_dupe_warning, move || dupe_warning_part(name, phone, email, except.clone()), dupe_placeholder)
+            }
 
             <RadioGroup legend=tr!(form.status) name="status" class="segmented" option_class="seg"
                 options=&Status::ALL code=Status::code label=crate::ui::labels::status
