@@ -20,7 +20,7 @@ const controlled = (page) => page.waitForFunction(() => navigator.serviceWorker?
 // Issue 13's goal is 350 KB; the split build measured 496 KB (2026-12-07, docs/performance.md):
 // the budget keeps it from growing while the goal is not met. Lower it as the first load shrinks.
 const FIRST_LOAD_GOAL = 350 * 1024;
-const FIRST_LOAD_BUDGET = 500 * 1024;
+const FIRST_LOAD_BUDGET = 460 * 1024;
 
 // Every lazy page of src/ui/pages/mod.rs: [hash, top-bar title].
 const LAZY = LAZY_PAGES;
