@@ -6,7 +6,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 /// The domain's folders, each allowed to import only the ones before it.
-const DOMAIN_LAYERS: [&str; 5] = ["basics", "records", "messaging", "insight", "formats"];
+const DOMAIN_LAYERS: [&str; 6] = [
+    "basics",
+    "records",
+    "messaging",
+    "insight",
+    "formats",
+    "sync",
+];
 
 /// What each top-level folder of `src/` must never name.
 const FORBIDDEN: [(&str, &[&str]); 3] = [

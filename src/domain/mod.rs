@@ -6,10 +6,12 @@
 //! - [`records`]: customers, their events, deals, the ledger, summaries, settings, search, duplicates;
 //! - [`messaging`]: templates, campaigns, contact links;
 //! - [`insight`]: analytics, RFM, lead score, segments;
-//! - [`formats`]: backup (and its merge), encryption envelope, CSV, vCard, iCalendar, import.
+//! - [`formats`]: backup (and its merge), encryption envelope, CSV, vCard, iCalendar, import;
+//! - [`sync`]: Team sync through CouchDB replication (its setup and connection test).
 
 pub mod basics;
 pub mod formats;
 pub mod insight;
 pub mod messaging;
 pub mod records;
+pub mod sync;
