@@ -53,7 +53,6 @@ fn plain_http_only_for_this_phone() {
     for ok in [
         "http://localhost:5984",
         "http://127.0.0.1:5984/",
-        "http://[::1]:5984",
         "http://LOCALHOST",
     ] {
         let a = addr(ok);
@@ -64,13 +63,16 @@ fn plain_http_only_for_this_phone() {
         "http://127.0.0.1:5984"
     );
     assert_eq!(addr("http://127.0.0.1:5984").host(), "127.0.0.1:5984");
-    assert_eq!(addr("http://[::1]:5984").base(), "http://[::1]:5984");
+    // IPv6 over https; plain http to [::1] is refused: the app's CSP cannot name it.
+    assert_eq!(addr("https://[::1]:6984/").base(), "https://[::1]:6984");
+    assert_eq!(addr("https://[2001:db8::1]").host(), "[2001:db8::1]");
     for bad in [
         "http://couch.example.com",
         "http://192.168.1.10:5984",
         "http://127.0.0.2:5984",
         "http://localhost.example.com",
         "http://10.0.0.1",
+        "http://[::1]:5984",
     ] {
         assert_eq!(
             ServerAddress::parse(bad),
@@ -209,43 +211,58 @@ fn answer(status: u16, body: &str) -> Reply {
 fn a_connection_tests_answer() {
     let info = r#"{"db_name":"shop","doc_count":12,"update_seq":"13-g1AAAA"}"#;
     assert_eq!(
-        classify_test(&answer(200, info), None),
+        classify_test(&answer(200, info), None, true),
         TestOutcome::Ok {
             doc_count: Some(12)
         }
     );
     assert_eq!(
-        classify_test(&answer(200, r#"{"db_name":"shop"}"#), None),
+        classify_test(&answer(200, r#"{"db_name":"shop"}"#), None, true),
         TestOutcome::Ok { doc_count: None }
     );
-    assert!(classify_test(&answer(200, info), None).is_ok());
+    assert!(classify_test(&answer(200, info), None, true).is_ok());
     assert_eq!(
-        classify_test(&answer(200, "<html>"), None),
+        classify_test(&answer(200, "<html>"), None, true),
         TestOutcome::NotCouchDb
     );
     assert_eq!(
-        classify_test(&answer(200, r#"{"couchdb":"Welcome"}"#), None),
+        classify_test(&answer(200, r#"{"couchdb":"Welcome"}"#), None, true),
         TestOutcome::NotCouchDb
     );
     let unauthorized = r#"{"error":"unauthorized","reason":"Name or password is incorrect."}"#;
     assert_eq!(
-        classify_test(&answer(401, unauthorized), None),
+        classify_test(&answer(401, unauthorized), None, true),
         TestOutcome::WrongPassword
     );
     assert_eq!(
-        classify_test(&answer(403, "{}"), None),
+        classify_test(&answer(401, unauthorized), None, false),
+        TestOutcome::WrongPassword
+    );
+    // pouchdb-server's answer to a signed-in non-member (CouchDB's to an anonymous request).
+    let not_member =
+        r#"{"error":"unauthorized","reason":"You are not authorized to access this db."}"#;
+    assert_eq!(
+        classify_test(&answer(401, not_member), None, true),
         TestOutcome::NoPermission
     );
     assert_eq!(
-        classify_test(&answer(404, "{}"), None),
+        classify_test(&answer(401, not_member), None, false),
+        TestOutcome::WrongPassword
+    );
+    assert_eq!(
+        classify_test(&answer(403, "{}"), None, true),
+        TestOutcome::NoPermission
+    );
+    assert_eq!(
+        classify_test(&answer(404, "{}"), None, true),
         TestOutcome::NoDatabase
     );
     assert_eq!(
-        classify_test(&answer(500, ""), None),
+        classify_test(&answer(500, ""), None, true),
         TestOutcome::ServerError(500)
     );
     assert_eq!(
-        classify_test(&answer(502, ""), None),
+        classify_test(&answer(502, ""), None, true),
         TestOutcome::ServerError(502)
     );
     // A failed request: the no-cors probe tells CORS from a server that is not there.
@@ -253,19 +270,19 @@ fn a_connection_tests_answer() {
     assert!(!needs_probe(&answer(404, "")));
     assert!(!needs_probe(&Reply::TimedOut));
     assert_eq!(
-        classify_test(&Reply::Failed, Some(Probe::Answered)),
+        classify_test(&Reply::Failed, Some(Probe::Answered), true),
         TestOutcome::CorsBlocked
     );
     assert_eq!(
-        classify_test(&Reply::Failed, Some(Probe::Failed)),
+        classify_test(&Reply::Failed, Some(Probe::Failed), true),
         TestOutcome::Unreachable
     );
     assert_eq!(
-        classify_test(&Reply::Failed, None),
+        classify_test(&Reply::Failed, None, true),
         TestOutcome::Unreachable
     );
     assert_eq!(
-        classify_test(&Reply::TimedOut, None),
+        classify_test(&Reply::TimedOut, None, true),
         TestOutcome::Unreachable
     );
 }

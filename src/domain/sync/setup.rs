@@ -5,12 +5,16 @@
 //!
 //! The rules:
 //! - the address must be `https://…`; plain `http://` only for this phone itself (`localhost`,
-//!   `127.0.0.1`, `[::1]`), as browsers allow; no `user:password@` inside it (the user name and
+//!   `127.0.0.1`: the app's Content-Security-Policy allows those two, and a policy cannot name an
+//!   IPv6 address such as `[::1]`, so that one needs `localhost`); no `user:password@` inside it (the user name and
 //!   password have their own fields, and an address is shown on screen); no `?query` or `#part`;
 //!   trailing slashes do not matter; an address without a scheme means `https://`;
 //! - the database name follows CouchDB's rule `^[a-z][a-z0-9_$()+/-]*$`, at most 238 characters;
 //! - a connection test is `GET /{db}` with HTTP Basic auth: 200 is fine, 401 a wrong user name or
-//!   password, 403 a user who is not a member (the database's `_security`), 404 no such database;
+//!   password, 403 a user who is not a member (the database's `_security`), 404 no such database.
+//!   A 401 whose reason is CouchDB's "You are not authorized to access this db." to a request that
+//!   carried a user name and password also means "not a member": pouchdb-server answers a signed-in
+//!   non-member so, where CouchDB answers 403 (CouchDB itself says it only to anonymous requests);
 //!   when the request itself fails (the browser gives no reason), a second `no-cors` request to the
 //!   server's root tells a server that refused this app's origin (it answers, opaquely) from one
 //!   that cannot be reached at all.
@@ -108,9 +112,10 @@ impl ServerAddress {
         Ok(address)
     }
 
-    /// Whether the host is this phone itself, where browsers allow plain `http://`.
+    /// Whether the host is this phone itself, where plain `http://` is allowed (see the module's
+    /// rules for `[::1]`).
     pub fn is_this_phone(&self) -> bool {
-        matches!(self.host.as_str(), "localhost" | "127.0.0.1" | "[::1]")
+        matches!(self.host.as_str(), "localhost" | "127.0.0.1")
     }
 
     pub fn is_https(&self) -> bool {
@@ -359,8 +364,9 @@ pub fn outcome_before_request(problems: &FormProblems) -> Option<TestOutcome> {
 }
 
 /// The meaning of `GET /{db}`'s reply; `probe` is the `no-cors` request's result, asked for only
-/// when the reply is [`Reply::Failed`] (see [`needs_probe`]).
-pub fn classify_test(reply: &Reply, probe: Option<Probe>) -> TestOutcome {
+/// when the reply is [`Reply::Failed`] (see [`needs_probe`]); `signed_in`: the request carried a
+/// user name and password.
+pub fn classify_test(reply: &Reply, probe: Option<Probe>, signed_in: bool) -> TestOutcome {
     match reply {
         Reply::TimedOut => TestOutcome::Unreachable,
         Reply::Failed => match probe {
@@ -374,12 +380,23 @@ pub fn classify_test(reply: &Reply, probe: Option<Probe>) -> TestOutcome {
                 },
                 None => TestOutcome::NotCouchDb,
             },
+            401 if signed_in && not_a_member(body) => TestOutcome::NoPermission,
             401 => TestOutcome::WrongPassword,
             403 => TestOutcome::NoPermission,
             404 => TestOutcome::NoDatabase,
             s => TestOutcome::ServerError(*s),
         },
     }
+}
+
+/// Whether a 401's body says the database refused this user, not the password.
+fn not_a_member(body: &str) -> bool {
+    #[derive(Deserialize)]
+    struct Error {
+        reason: String,
+    }
+    serde_json::from_str::<Error>(body)
+        .is_ok_and(|e| e.reason.contains("not authorized to access this db"))
 }
 
 /// Whether `reply` needs the `no-cors` probe to be told apart (CORS or unreachable).
