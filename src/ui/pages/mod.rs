@@ -11,6 +11,7 @@ mod lazy;
 mod messaging;
 mod more;
 mod records;
+mod sync;
 mod today;
 
 use leptos::prelude::*;
@@ -66,6 +67,7 @@ pub fn Page() -> impl IntoView {
         Route::Campaigns => lazy::show(preload_campaigns, campaigns_page),
         Route::Campaign(id) if id == "new" => lazy::show(preload_new_campaign, new_campaign_page),
         Route::Campaign(id) => lazy::show(preload_campaign, move || campaign_page(id.clone())),
+        Route::Sync => lazy::show(preload_sync, sync_page),
         Route::NotFound => view! {
             <section class="empty">
                 <h2>{tr!(common.not_found_title)}</h2>
@@ -78,7 +80,7 @@ pub fn Page() -> impl IntoView {
     }
 }
 
-// The lazy pages, in six chunks: pages used together share one (fewer, larger chunks compress
+// The lazy pages, in seven chunks: pages used together share one (fewer, larger chunks compress
 // better and share their common code without many tiny shared chunks).
 lazy_page!(owes, preload_owes, owes_page() => view! { <records::owes::Owes /> });
 lazy_page!(more, preload_more, more_page() => view! { <more::More /> });
@@ -96,6 +98,7 @@ lazy_page!(messaging, preload_campaign, campaign_page(id: String) => view! { <me
 lazy_page!(backup, preload_backup, backup_page() => view! { <formats::backup::BackupPage /> });
 lazy_page!(import, preload_import, import_page() => view! { <formats::import::ImportPage /> });
 lazy_page!(import, preload_dupes, dupes_page() => view! { <formats::dupes::Duplicates /> });
+lazy_page!(sync, preload_sync, sync_page() => view! { <sync::SyncPage /> });
 
 /// Once the first screen is up (every customer read), fetches the lazy pages' chunks (one preload
 /// per chunk) in idle time, the likeliest first, so the next tap needs no download. Call once, in
@@ -120,6 +123,7 @@ pub fn preload_when_idle() {
             chunk(preload_templates()),
             chunk(preload_import()),
             chunk(preload_backup()),
+            chunk(preload_sync()),
         ]);
     });
 }
