@@ -279,7 +279,12 @@ fn outcome_view(
     let cors = (t.outcome == TestOutcome::CorsBlocked).then(|| {
         let text = ini_text(&cors_settings(&origin()));
         view! {
-            <pre class="sync-cors" tabindex="0" aria-label=tr!(sync.cors_settings)>{text}</pre>
+            // Styled here, not in a stylesheet (all of which are in the first load); wraps on a
+            // phone and selects whole in one tap.
+            <pre tabindex="0" aria-label=tr!(sync.cors_settings) style:white-space="pre-wrap"
+                style:overflow-wrap="anywhere" style:user-select="all" style:font-size=".85rem"
+                style:padding=".75rem" style:border="1px solid var(--border)"
+                style:border-radius="8px" style:background="var(--surface)">{text}</pre>
         }
     });
     let create_button = (t.outcome == TestOutcome::NoDatabase).then(|| view! {
