@@ -196,7 +196,7 @@ pub fn SyncPage() -> impl IntoView {
         view! {
             <div class="field">
                 <label for=id>{label}</label>
-                <input id=id type=kind autocomplete="off" autocapitalize="none" spellcheck="false"
+                <input id=id type=kind inputmode=(id == "sync-address").then_some("url") autocomplete="off" autocapitalize="none" spellcheck="false"
                     aria-describedby=described aria-invalid=move || error.with(|e| e.is_some().to_string())
                     prop:value=move || value.get()
                     on:input=move |ev| value.set(event_target_value(&ev)) />
@@ -228,7 +228,7 @@ pub fn SyncPage() -> impl IntoView {
             ev.prevent_default();
             run(false);
         }>
-            {field("sync-address", tr!(sync.address), address, "url", Some(tr!(sync.address_hint)), address_error)}
+            {field("sync-address", tr!(sync.address), address, "text", Some(tr!(sync.address_hint)), address_error)}
             {field("sync-db", tr!(sync.db), db, "text", Some(tr!(sync.db_hint)), db_error)}
             {field("sync-user", tr!(sync.user), user, "text", None, user_error)}
             {field("sync-password", tr!(sync.password), password, "password", None, no_error)}
