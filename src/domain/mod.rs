@@ -7,7 +7,8 @@
 //! - [`messaging`]: templates, campaigns, contact links;
 //! - [`insight`]: analytics, RFM, lead score, segments;
 //! - [`formats`]: backup (and its merge), encryption envelope, CSV, vCard, iCalendar, import;
-//! - [`sync`]: team sync's documents, revisions, revision trees and conflict resolution.
+//! - [`sync`]: Team sync through CouchDB replication: the connection's setup and test, the
+//!   documents, revisions, revision trees and conflict resolution.
 
 pub mod basics;
 pub mod formats;

@@ -3,6 +3,7 @@
 pub mod channel;
 pub mod crypto;
 pub mod files;
+pub mod http;
 pub mod notify;
 pub mod storage;
 pub mod sw;

@@ -57,3 +57,34 @@ pub fn set_preference(key: &str, value: &str) {
         let _ = s.set_item(key, value);
     }
 }
+
+/// Where Team sync's settings live: localStorage on this phone only, never IndexedDB (whose stores
+/// a backup exports), so the server address and password never leave the phone in a file.
+const SYNC_KEY: &str = "rapport.sync";
+
+/// Team sync's settings on this phone (`None`: never set up, forgotten, or unreadable).
+pub fn sync_settings() -> Option<crate::domain::sync::setup::SyncSettings> {
+    crate::domain::sync::setup::SyncSettings::from_json(&preference(SYNC_KEY)?)
+}
+
+/// Keeps Team sync's settings on this phone; `false` when the browser refused (private mode, full).
+pub fn set_sync_settings(s: &crate::domain::sync::setup::SyncSettings) -> bool {
+    super::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .is_some_and(|st| st.set_item(SYNC_KEY, &s.to_json()).is_ok())
+}
+
+/// Forgets Team sync's settings (address, database, user name, password) on this phone.
+pub fn forget_sync_settings() {
+    // `removeItem` through Reflect: no new import in the first load's JS glue.
+    if let Some(s) = super::window().local_storage().ok().flatten() {
+        let remove = js_sys::Reflect::get(&s, &"removeItem".into())
+            .ok()
+            .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
+        if let Some(f) = remove {
+            let _ = f.call1(&s, &SYNC_KEY.into());
+        }
+    }
+}

@@ -40,6 +40,8 @@ pub enum Route {
     Campaigns,
     /// One campaign by id, or "new".
     Campaign(String),
+    /// Team sync's setup (Settings → Team sync).
+    Sync,
     NotFound,
 }
 
@@ -98,6 +100,7 @@ impl Route {
             ["templates", id] => Route::Template(decode(id)),
             ["campaigns"] => Route::Campaigns,
             ["campaigns", id] => Route::Campaign(decode(id)),
+            ["sync"] => Route::Sync,
             _ => Route::NotFound,
         }
     }
@@ -152,6 +155,7 @@ impl Route {
             Route::Template(id) => format!("#/templates/{}", encode(id)),
             Route::Campaigns => "#/campaigns".into(),
             Route::Campaign(id) => format!("#/campaigns/{}", encode(id)),
+            Route::Sync => "#/sync".into(),
             Route::NotFound => "#/".into(),
         }
     }
@@ -172,9 +176,12 @@ impl Route {
             Route::Templates | Route::Template(_) | Route::Campaigns | Route::Campaign(_) => {
                 Tab::More
             }
-            Route::More | Route::Settings | Route::Trash | Route::Backup | Route::Import => {
-                Tab::More
-            }
+            Route::More
+            | Route::Settings
+            | Route::Trash
+            | Route::Backup
+            | Route::Import
+            | Route::Sync => Tab::More,
         }
     }
 
@@ -222,6 +229,7 @@ impl Route {
             Route::Campaigns => tr!(common.t_campaigns),
             Route::Campaign(id) if id == "new" => tr!(common.t_new_campaign),
             Route::Campaign(_) => tr!(common.t_campaign),
+            Route::Sync => tr!(sync.t_sync),
             Route::NotFound => tr!(common.t_not_found),
         }
     }
@@ -241,6 +249,7 @@ impl Route {
             Route::Templates | Route::Campaigns => Some(Route::More),
             Route::Template(_) => Some(Route::Templates),
             Route::Campaign(_) => Some(Route::Campaigns),
+            Route::Sync => Some(Route::Settings),
             _ => None,
         }
     }

@@ -19,6 +19,7 @@ export const LAZY_PAGES = [
   ['#/templates/new', 'New template'],
   ['#/campaigns', 'Campaigns'],
   ['#/campaigns/new', 'New campaign'],
+  ['#/sync', 'Team sync'],
 ];
 
 /**

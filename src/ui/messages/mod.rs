@@ -11,6 +11,7 @@ mod insight;
 mod messaging;
 mod records;
 mod store;
+pub mod sync;
 
 pub use formats::*;
 

@@ -11,6 +11,7 @@ mod lazy;
 mod messaging;
 mod more;
 mod records;
+mod sync;
 mod today;
 
 use leptos::prelude::*;
@@ -66,6 +67,7 @@ pub fn Page() -> impl IntoView {
         Route::Campaigns => lazy::show(preload_campaigns, campaigns_page),
         Route::Campaign(id) if id == "new" => lazy::show(preload_new_campaign, new_campaign_page),
         Route::Campaign(id) => lazy::show(preload_campaign, move || campaign_page(id.clone())),
+        Route::Sync => lazy::show(preload_sync, sync_page),
         Route::NotFound => view! {
             <section class="empty">
                 <h2>{tr!(common.not_found_title)}</h2>
@@ -102,6 +104,7 @@ lazy_page!(forms, preload_forms, forms_page(
     c: crate::domain::records::customer::Customer,
     existing: Option<crate::domain::records::events::Event>
 ) => records::events::lazy_form(&store, c, existing));
+lazy_page!(sync, preload_sync, sync_page() => view! { <sync::SyncPage /> });
 
 /// Once the first screen is up (every customer read), fetches the lazy pages' chunks (one preload
 /// per chunk) in idle time, the likeliest first, so the next tap needs no download. Call once, in
@@ -134,6 +137,7 @@ pub fn preload_when_idle() {
             chunk(preload_templates()),
             chunk(preload_import()),
             chunk(preload_backup()),
+            chunk(preload_sync()),
         ]);
     });
 }

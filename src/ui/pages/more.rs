@@ -201,7 +201,26 @@ pub fn SettingsPage() -> impl IntoView {
         .settings
         .with_untracked(|s| s.language_chosen.then_some(s.language));
 
+    // Team sync's state on this phone (its settings live in localStorage, not in the form).
+    let sync_state = if platform::storage::sync_settings().is_some_and(|s| s.enabled) {
+        tr!(sync.state_on)
+    } else {
+        tr!(sync.state_off)
+    };
+
     view! {
+        <ul class="rows menu">
+            <li>
+                <a class="row" href=Route::Sync.href()>
+                    <span class="row-icon">{icons::people()}</span>
+                    <span class="row-main">
+                        <span class="row-title">{tr!(sync.row_title)}</span>
+                        <span class="row-sub">{sync_state}</span>
+                    </span>
+                    {icons::chevron()}
+                </a>
+            </li>
+        </ul>
         <div class="form">
             <div class="field">
                 <label for="s-language">{tr!(settings.language)}</label>

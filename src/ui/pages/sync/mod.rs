@@ -1,0 +1,304 @@
+//! Settings → Team sync: the server address, database, user name and password, "Test connection"
+//! (each outcome in plain words with its fix), "Save" (only after a test that worked) and "Stop
+//! syncing on this phone". The settings stay on this phone (`platform::storage::sync_settings`).
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::domain::sync::setup::{
+    check_form, classify_create, classify_test, cors_settings, ini_text, needs_probe,
+    outcome_before_request, Connection, FormProblems, SyncSettings, TestOutcome,
+};
+use crate::platform::{self, http, storage};
+use crate::ui::messages::sync as words;
+use crate::ui::state::use_app;
+
+/// How long a test waits for the server (the whole answer).
+const TIMEOUT_MS: i32 = 15_000;
+/// How long the `no-cors` probe waits.
+const PROBE_TIMEOUT_MS: i32 = 8_000;
+
+/// What the page is doing now (its buttons wait meanwhile).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Busy {
+    Testing,
+    Saving,
+    Creating,
+}
+
+/// A test's outcome with the names it speaks of.
+#[derive(Clone, PartialEq)]
+struct Tested {
+    outcome: TestOutcome,
+    db: String,
+    host: String,
+}
+
+/// `GET /{db}`, and when that fails without a status, the `no-cors` probe of the server's root.
+async fn test_connection(c: &Connection) -> TestOutcome {
+    let reply =
+        http::reply(http::get_json(&c.address.db_url(&c.db), c.auth.as_deref(), TIMEOUT_MS).await);
+    let probe = if needs_probe(&reply) {
+        Some(http::probe(&c.address.root_url(), PROBE_TIMEOUT_MS).await)
+    } else {
+        None
+    };
+    classify_test(&reply, probe, c.auth.is_some())
+}
+
+/// This app's origin, as the CORS settings name it.
+fn origin() -> String {
+    // `location.origin` through Reflect: no new import in the first load's JS glue.
+    js_sys::Reflect::get(&platform::window().location(), &"origin".into())
+        .ok()
+        .and_then(|o| o.as_string())
+        .unwrap_or_default()
+}
+
+#[component]
+pub fn SyncPage() -> impl IntoView {
+    let app = use_app();
+    let stored = RwSignal::new(storage::sync_settings());
+    let from_stored = |f: fn(&SyncSettings) -> String| {
+        RwSignal::new(stored.with_untracked(|s| s.as_ref().map(f).unwrap_or_default()))
+    };
+    let address = from_stored(|s| s.address.clone());
+    let db = from_stored(|s| s.db.clone());
+    let user = from_stored(|s| s.user.clone());
+    let password = from_stored(|s| s.password.clone());
+    let problems = RwSignal::new(FormProblems::default());
+    let tested = RwSignal::new(None::<Tested>);
+    let created = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(None::<Busy>);
+    let not_kept = RwSignal::new(false);
+    let confirm_stop = RwSignal::new(false);
+
+    // Checks the form; on a problem shows it (and "not HTTPS" as a test outcome) and gives None.
+    let checked = move || -> Option<Connection> {
+        created.set(None);
+        not_kept.set(false);
+        match check_form(
+            &address.get_untracked(),
+            &db.get_untracked(),
+            &user.get_untracked(),
+            &password.get_untracked(),
+        ) {
+            Ok(c) => {
+                problems.set(FormProblems::default());
+                Some(c)
+            }
+            Err(p) => {
+                problems.set(p);
+                tested.set(outcome_before_request(&p).map(|outcome| Tested {
+                    outcome,
+                    db: db.get_untracked().trim().to_string(),
+                    host: String::new(),
+                }));
+                None
+            }
+        }
+    };
+    // Tests, shows the outcome; with `save`, keeps the settings (sync on) when it worked.
+    let run = move |save: bool| {
+        let Some(c) = checked() else { return };
+        busy.set(Some(if save { Busy::Saving } else { Busy::Testing }));
+        tested.set(None);
+        spawn_local(async move {
+            let outcome = test_connection(&c).await;
+            if save && outcome.is_ok() {
+                let s = SyncSettings {
+                    v: 0,
+                    address: c.address.base(),
+                    db: c.db.as_str().to_string(),
+                    user: user.get_untracked().trim().to_string(),
+                    password: password.get_untracked(),
+                    enabled: true,
+                };
+                if storage::set_sync_settings(&s) {
+                    address.set(s.address.clone());
+                    stored.set(Some(s));
+                } else {
+                    not_kept.set(true);
+                }
+            }
+            tested.set(Some(Tested {
+                outcome,
+                db: c.db.as_str().to_string(),
+                host: c.address.host(),
+            }));
+            busy.set(None);
+        });
+    };
+    let create = move |_| {
+        let Some(c) = checked() else { return };
+        busy.set(Some(Busy::Creating));
+        spawn_local(async move {
+            let result = http::put(
+                &c.address.db_url(&c.db),
+                c.auth.as_deref(),
+                None,
+                TIMEOUT_MS,
+            )
+            .await;
+            let made = classify_create(&http::reply(result));
+            created.set(Some(words::create_outcome(made, c.db.as_str())));
+            if matches!(
+                made,
+                crate::domain::sync::setup::CreateOutcome::Created
+                    | crate::domain::sync::setup::CreateOutcome::AlreadyThere
+            ) {
+                let outcome = test_connection(&c).await;
+                tested.set(Some(Tested {
+                    outcome,
+                    db: c.db.as_str().to_string(),
+                    host: c.address.host(),
+                }));
+            }
+            busy.set(None);
+        });
+    };
+    let stop = move |_| {
+        storage::forget_sync_settings();
+        stored.set(None);
+        for f in [address, db, user, password] {
+            f.set(String::new());
+        }
+        tested.set(None);
+        created.set(None);
+        problems.set(FormProblems::default());
+        confirm_stop.set(false);
+        app.notify(tr!(sync.stopped), None);
+    };
+
+    let connected = move || {
+        stored.with(|s| {
+            s.as_ref().filter(|s| s.enabled).map(|s| {
+                let host = s
+                    .connection()
+                    .map(|c| c.address.host())
+                    .unwrap_or_else(|| s.address.clone());
+                tr!(sync.connected, db = s.db, host = host)
+            })
+        })
+    };
+    let field = move |id: &'static str,
+                      label: &'static str,
+                      value: RwSignal<String>,
+                      kind: &'static str,
+                      hint: Option<&'static str>,
+                      error: Signal<Option<String>>| {
+        let err_id = format!("{id}-error");
+        let hint_id = format!("{id}-hint");
+        let described = match hint {
+            Some(_) => format!("{hint_id} {err_id}"),
+            None => err_id.clone(),
+        };
+        view! {
+            <div class="field">
+                <label for=id>{label}</label>
+                <input id=id type=kind inputmode=(id == "sync-address").then_some("url") autocomplete="off" autocapitalize="none" spellcheck="false"
+                    aria-describedby=described aria-invalid=move || error.with(|e| e.is_some().to_string())
+                    prop:value=move || value.get()
+                    on:input=move |ev| value.set(event_target_value(&ev)) />
+                {hint.map(|h| view! { <p class="field-hint" id=hint_id>{h}</p> })}
+                <p class="field-error" id=err_id>{move || error.get()}</p>
+            </div>
+        }
+    };
+    let address_error = Signal::derive(move || {
+        problems.with(|p| p.address.map(|a| words::address_problem(a).to_string()))
+    });
+    let db_error = Signal::derive(move || problems.with(|p| p.db.map(words::db_name_problem)));
+    let user_error = Signal::derive(move || {
+        problems.with(|p| {
+            p.credentials
+                .map(|c| words::credentials_problem(c).to_string())
+        })
+    });
+    let no_error = Signal::derive(|| None::<String>);
+    let is_busy = move || busy.get().is_some();
+
+    view! {
+        <div class="form sync-setup">
+            <p>{tr!(sync.intro)}</p>
+            <p class="field-hint">{tr!(sync.private)}</p>
+            {move || connected().map(|c| view! { <p class="notice notice-ok" role="status">{c}</p> })}
+        </div>
+        <form class="form" aria-label=tr!(sync.form_label) novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
+            ev.prevent_default();
+            run(false);
+        }>
+            {field("sync-address", tr!(sync.address), address, "text", Some(tr!(sync.address_hint)), address_error)}
+            {field("sync-db", tr!(sync.db), db, "text", Some(tr!(sync.db_hint)), db_error)}
+            {field("sync-user", tr!(sync.user), user, "text", None, user_error)}
+            {field("sync-password", tr!(sync.password), password, "password", None, no_error)}
+            <div class="form-actions">
+                <button type="submit" class="btn btn-secondary" disabled=is_busy>
+                    {move || if busy.get() == Some(Busy::Testing) { tr!(sync.testing) } else { tr!(sync.test) }}
+                </button>
+                <button type="button" class="btn btn-primary" disabled=is_busy on:click=move |_| run(true)>
+                    {tr!(sync.save)}
+                </button>
+            </div>
+        </form>
+        <section class="form" aria-label=tr!(sync.outcome_label) aria-live="polite">
+            {move || tested.get().map(|t| outcome_view(t, busy, create))}
+            {move || created.get().map(|m| view! { <p class="notice notice-warn" role="status">{m}</p> })}
+            {move || not_kept.get().then(|| view! { <p class="notice notice-error" role="alert">{tr!(sync.not_kept)}</p> })}
+        </section>
+        {move || stored.with(Option::is_some).then(|| view! {
+            <div class="form">
+                <button type="button" class="btn btn-danger" on:click=move |_| confirm_stop.set(true)>{tr!(sync.stop)}</button>
+                <Show when=move || confirm_stop.get()>
+                    <div class="notice notice-warn" role="alert">
+                        <p>{tr!(sync.stop_ask)}</p>
+                        <div class="case-actions">
+                            <button type="button" class="btn btn-danger" on:click=stop>{tr!(sync.stop_yes)}</button>
+                            <button type="button" class="btn btn-secondary" on:click=move |_| confirm_stop.set(false)>{tr!(sync.cancel)}</button>
+                        </div>
+                    </div>
+                </Show>
+            </div>
+        })}
+    }
+}
+
+/// A test's outcome: what happened and its fix; the CORS settings to paste; "Create the
+/// database" when it is missing.
+fn outcome_view(
+    t: Tested,
+    busy: RwSignal<Option<Busy>>,
+    create: impl Fn(leptos::ev::MouseEvent) + Copy + 'static,
+) -> AnyView {
+    let (what, fix) = words::test_outcome(t.outcome, &t.db, &t.host);
+    let class = if t.outcome.is_ok() {
+        "notice notice-ok"
+    } else {
+        "notice notice-error"
+    };
+    let cors = (t.outcome == TestOutcome::CorsBlocked).then(|| {
+        let text = ini_text(&cors_settings(&origin()));
+        view! {
+            // Styled here, not in a stylesheet (all of which are in the first load); wraps on a
+            // phone and selects whole in one tap.
+            <pre tabindex="0" aria-label=tr!(sync.cors_settings) style:white-space="pre-wrap"
+                style:overflow-wrap="anywhere" style:user-select="all" style:font-size=".85rem"
+                style:padding=".75rem" style:border="1px solid var(--border)"
+                style:border-radius="8px" style:background="var(--surface)">{text}</pre>
+        }
+    });
+    let create_button = (t.outcome == TestOutcome::NoDatabase).then(|| view! {
+        <button type="button" class="btn btn-primary" disabled=move || busy.get().is_some() on:click=create>
+            {move || if busy.get() == Some(Busy::Creating) { tr!(sync.creating) } else { tr!(sync.create) }}
+        </button>
+    });
+    view! {
+        <div class=class role="status">
+            <p><strong>{what}</strong></p>
+            {(!fix.is_empty()).then(|| view! { <p>{fix}</p> })}
+            {cors}
+            {create_button}
+        </div>
+    }
+    .into_any()
+}
