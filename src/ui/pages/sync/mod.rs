@@ -222,7 +222,10 @@ pub fn SyncPage() -> impl IntoView {
         <div class="form sync-setup">
             <p>{tr!(sync.intro)}</p>
             <p class="field-hint">{tr!(sync.private)}</p>
-            {move || connected().map(|c| view! { <p class="notice notice-ok" role="status">{c}</p> })}
+            {move || connected().map(|c| view! {
+                <p class="notice notice-ok" role="status">{c}</p>
+                <p class="muted">{tr!(sync.not_yet)}</p>
+            })}
         </div>
         <form class="form" aria-label=tr!(sync.form_label) novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
             ev.prevent_default();
