@@ -80,14 +80,7 @@ where
     G: Fn() -> GF + Send + 'static,
     GF: Future<Output = Loaded> + 'static,
 {
-    show_boxed(
-        Box::new(move || {
-            let load = preload();
-            Box::pin(async move { load.await.is_ok() })
-        }),
-        Box::new(move || Box::pin(page())),
-        None,
-    )
+    show_in(preload, page, None)
 }
 
 /// Draws a lazy part of a page (declared with [`lazy_page!`] like a page) in place: at once when
@@ -101,13 +94,24 @@ where
     G: Fn() -> GF + Send + 'static,
     GF: Future<Output = Loaded> + 'static,
 {
+    show_in(preload, part, Some(placeholder))
+}
+
+/// Boxes the preload and the page for [`show_boxed`].
+fn show_in<P, PF, E, G, GF>(preload: P, page: G, inline: Option<fn() -> AnyView>) -> AnyView
+where
+    P: Fn() -> PF + Send + 'static,
+    PF: Future<Output = Result<(), E>> + 'static,
+    G: Fn() -> GF + Send + 'static,
+    GF: Future<Output = Loaded> + 'static,
+{
     show_boxed(
         Box::new(move || {
             let load = preload();
             Box::pin(async move { load.await.is_ok() })
         }),
-        Box::new(move || Box::pin(part())),
-        Some(placeholder),
+        Box::new(move || Box::pin(page())),
+        inline,
     )
 }
 
