@@ -91,8 +91,8 @@ pub(super) fn describe(kind: Kind, index: usize, v: &Value) -> Part {
     }
 }
 
-/// A text or key longer than [`MAX_TEXT_BYTES`] anywhere in `v`.
-fn has_long_text(v: &Value) -> bool {
+/// A text or key longer than [`MAX_TEXT_BYTES`] anywhere in `v` (also used for sync documents).
+pub fn has_long_text(v: &Value) -> bool {
     match v {
         Value::String(s) => s.len() > MAX_TEXT_BYTES,
         Value::Array(a) => a.iter().any(has_long_text),

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::domain::basics::time::Millis;
-use crate::domain::formats::backup::MAX_TEXT_BYTES;
+use crate::domain::formats::backup::has_long_text;
 use crate::domain::insight::segment::Segment;
 use crate::domain::messaging::campaign::Campaign;
 use crate::domain::messaging::template::Template;
@@ -218,16 +218,5 @@ impl AnyRecord {
     }
     pub fn deleted_at(&self) -> Option<Millis> {
         each!(self, r => r.deleted_at())
-    }
-}
-
-fn has_long_text(v: &Value) -> bool {
-    match v {
-        Value::String(s) => s.len() > MAX_TEXT_BYTES,
-        Value::Array(a) => a.iter().any(has_long_text),
-        Value::Object(m) => m
-            .iter()
-            .any(|(k, v)| k.len() > MAX_TEXT_BYTES || has_long_text(v)),
-        _ => false,
     }
 }
