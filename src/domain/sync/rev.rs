@@ -163,13 +163,17 @@ pub fn rev_hash_of_text(parent: Option<&Rev>, deleted: bool, body_text: &str) ->
     }
     md5.update(if deleted { b"\n1\n" } else { b"\n0\n" });
     md5.update(body_text.as_bytes());
-    let digest = md5.finalize();
-    let mut hex = String::with_capacity(HASH_LEN);
-    for b in digest {
-        hex.push(char::from(HEX[usize::from(b >> 4)]));
-        hex.push(char::from(HEX[usize::from(b & 0xf)]));
+    hex(&md5.finalize())
+}
+
+/// Bytes as lowercase hex digits (an MD5 digest as CouchDB writes it).
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for &b in bytes {
+        out.push(char::from(HEX[usize::from(b >> 4)]));
+        out.push(char::from(HEX[usize::from(b & 0xf)]));
     }
-    hex
+    out
 }
 
 const HEX: &[u8; 16] = b"0123456789abcdef";

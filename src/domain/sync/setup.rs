@@ -390,7 +390,7 @@ pub fn classify_test(reply: &Reply, probe: Option<Probe>, signed_in: bool) -> Te
 }
 
 /// Whether a 401's body says the database refused this user, not the password.
-fn not_a_member(body: &str) -> bool {
+pub(crate) fn not_a_member(body: &str) -> bool {
     #[derive(Deserialize)]
     struct Error {
         reason: String,
