@@ -127,7 +127,7 @@ async function connect(page, db, [user, password]) {
 /** Waits until the phone's Team sync page says it is in step with the server. */
 async function synced(page) {
   await go(page, '#/sync');
-  await until('the status says Synced', () => status(page).textContent(), (t) => /^Synced/.test(t ?? ''));
+  await until('the status says Synced', () => status(page).textContent(), (t) => /^Synced/.test((t ?? '').trim()));
 }
 
 /** Two phones on a fresh team database: A signed in as siti, B as budi (one user per staff member). */
@@ -153,7 +153,7 @@ async function readCustomer(page, id) {
   await page.getByLabel('Name', { exact: true }).waitFor({ state: 'detached', timeout: 10_000 });
   await go(page, `#/customers/${enc(id)}/edit`);
   const name = page.getByLabel('Name', { exact: true });
-  await visible(name);
+  await name.waitFor({ state: 'visible', timeout: 5_000 });
   return { name: await name.inputValue(), phone: await page.getByLabel('Phone', { exact: true }).inputValue() };
 }
 
@@ -183,19 +183,28 @@ async function offlineTogether({ a, b }, onA, onB) {
   for (const p of [a, b]) {
     await go(p.page, '#/sync');
     await until('the status says offline with changes waiting', () => status(p.page).textContent(),
-      (t) => /^Offline — \d+ changes? will sync/.test(t ?? ''));
+      (t) => /^Offline — \d+ changes? will sync/.test((t ?? '').trim()));
   }
   await a.context.setOffline(false);
   await b.context.setOffline(false);
 }
 
-/** The automatic resolutions a phone lists on its Team sync page. */
-async function resolutions(page) {
-  await go(page, '#/sync');
-  const section = page.getByRole('region', { name: 'Edited on two phones' });
-  await visible(section);
-  return section.getByRole('listitem');
+/** Until the page at `hash` shows what `find(page)` finds (or exactly `count` of it). Each round
+ *  opens the page anew, so this checks the data a phone holds; that an open page follows pulled
+ *  changes by itself is checked once, in the first two-phone test. */
+async function untilShown(page, hash, find, { count, what } = {}) {
+  await until(`${what ?? find(page)} on ${hash}`, async () => {
+    await go(page, '#/more');
+    await visible(page.locator('.topbar-title', { hasText: 'More' }));
+    await go(page, hash);
+    const found = find(page);
+    try { await found.first().waitFor({ state: 'visible', timeout: 2_000 }); } catch { return count === 0 ? 0 : null; }
+    return count === undefined ? true : await found.count();
+  }, (v) => (count === undefined ? v === true : v === count));
 }
+
+/** The automatic resolutions a phone lists on its Team sync page (`#/sync`). */
+const resolutions = (page) => page.getByRole('region', { name: 'Edited on two phones' }).getByRole('listitem');
 
 /** Until the server holds the customer once, with a single live leaf. */
 async function settledOnServer(db, id) {
@@ -274,8 +283,7 @@ test('a customer added on one phone shows on the other, and an edit comes back; 
 
   // B joins: Save on an empty phone pulls the whole book.
   await connect(b.page, db, shop.outsider);
-  await go(b.page, '#/customers');
-  await visible(b.page.getByRole('list', { name: 'Customers' }).getByText('Siti Rahma'), SYNC);
+  await untilShown(b.page, '#/customers', (pg) => pg.getByRole('list', { name: 'Customers' }).getByText('Siti Rahma'));
   await screenshot(b.page, 'sync-joined');
 
   // A looks at the customer while B edits the phone number: A's open page follows, live.
@@ -328,8 +336,7 @@ test('different fields edited offline on two phones: both edits kept, one live l
   assert.equal(doc.phone, '0811 222 333');
   assertRapportFormat(doc);
   for (const p of phones) {
-    const items = await resolutions(p.page);
-    await visible(items.filter({ hasText: /Dewi Lestari( Putri)? was edited on two phones/ }), SYNC);
+    await untilShown(p.page, '#/sync', (pg) => resolutions(pg).filter({ hasText: /Dewi Lestari( Putri)? was edited on two phones/ }));
   }
   await screenshot(a.page, 'sync-resolved');
   await bothShow(phones, id, { name: 'Dewi Lestari Putri', phone: '0811 222 333' });
@@ -352,8 +359,8 @@ test('the same field edited on both: the later edit wins on both, and "Use this 
   await settledOnServer(db, `customers:${id}`);
 
   // A's list of resolutions shows both versions; A takes back its own.
-  const item = (await resolutions(a.page)).filter({ hasText: 'Rina Budiman was edited on two phones' });
-  await visible(item, SYNC);
+  const item = resolutions(a.page).filter({ hasText: 'Rina Budiman was edited on two phones' });
+  await untilShown(a.page, '#/sync', () => item);
   await item.getByRole('button', { name: 'Show both versions' }).tap();
   await visible(item.getByText('Rina Anggraini').first());
   await visible(item.getByText('Rina Budiman').first());
@@ -390,12 +397,9 @@ test('deleted on one phone, edited on the other: out of the Trash with the edit,
   const doc = await settledOnServer(db, `customers:${id}`);
   assert.equal(doc.deleted_at, undefined, 'out of the Trash on the server');
   for (const p of phones) {
-    await go(p.page, '#/customers');
-    await visible(p.page.getByRole('list', { name: 'Customers' }).getByText('Budi Santoso'), SYNC);
-    await go(p.page, '#/trash');
-    await visible(p.page.getByRole('heading', { name: 'The Trash is empty' }), SYNC);
-    const items = await resolutions(p.page);
-    await visible(items.filter({ hasText: 'Budi Santoso was deleted on one phone and edited on another' }), SYNC);
+    await untilShown(p.page, '#/customers', (pg) => pg.getByRole('list', { name: 'Customers' }).getByText('Budi Santoso'));
+    await untilShown(p.page, '#/trash', (pg) => pg.getByRole('heading', { name: 'The Trash is empty' }));
+    await untilShown(p.page, '#/sync', (pg) => resolutions(pg).filter({ hasText: 'Budi Santoso was deleted on one phone and edited on another' }));
   }
   await done(t);
 });
@@ -420,13 +424,12 @@ test('purchases recorded offline on both phones: both kept, the same balance owe
     await visible(page.getByRole('list', { name: 'History' }));
   };
   await offlineTogether(t, buy(a.page, '150000'), buy(b.page, '100000'));
+  const page360 = `#/customers/${enc(id)}`;
   for (const p of phones) {
-    await go(p.page, '#/customers');
-    await go(p.page, `#/customers/${enc(id)}`);
-    const history = p.page.getByRole('list', { name: 'History' });
-    await visible(history.getByText('Purchase Rp 150.000'), SYNC);
-    await visible(history.getByText('Purchase Rp 100.000'), SYNC);
-    await visible(p.page.getByText('Owes Rp 250.000'), SYNC);
+    const history = (pg) => pg.getByRole('list', { name: 'History' });
+    await untilShown(p.page, page360, (pg) => history(pg).getByText('Purchase Rp 150.000'));
+    await untilShown(p.page, page360, (pg) => history(pg).getByText('Purchase Rp 100.000'));
+    await untilShown(p.page, page360, (pg) => pg.getByText('Owes Rp 250.000'));
   }
   const purchases = (await serverDocs(db)).filter((d) => d._id.startsWith('purchases:'));
   assert.equal(purchases.length, 2, purchases.map((d) => d._id).join(', '));
@@ -447,8 +450,7 @@ test('PouchDB as a third replica: what it writes shows on both phones, what a ph
   await pouch.bulkDocs([written], { new_edits: false });
   await replicateTo(pouch, url, shop.staff);
   for (const p of phones) {
-    await go(p.page, '#/customers');
-    await visible(p.page.getByRole('list', { name: 'Customers' }).getByText('Made Wirawan'), SYNC);
+    await untilShown(p.page, '#/customers', (pg) => pg.getByRole('list', { name: 'Customers' }).getByText('Made Wirawan'));
   }
   await bothShow(phones, record.id, { name: 'Made Wirawan', phone: '0813 5555 6666' });
 
@@ -498,10 +500,8 @@ test('a network cut in the middle of a push: resumes with each record once, both
   assert.deepEqual(customers.map((d) => d.id).sort(), [...ids].sort());
   for (const d of customers) assert.equal(d._conflicts, undefined, `${d.name} is stored once, without a conflict`);
   for (const p of phones) {
-    await go(p.page, '#/customers');
-    const list = p.page.getByRole('list', { name: 'Customers' });
-    await visible(list.getByText(names[4]), SYNC);
-    await expectCount(list.getByRole('listitem'), names.length, SYNC);
+    await untilShown(p.page, '#/customers', (pg) => pg.getByRole('list', { name: 'Customers' }).getByRole('listitem'),
+      { count: names.length, what: `${names.length} customers` });
   }
   await done(t);
 });
