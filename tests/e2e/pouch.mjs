@@ -65,11 +65,12 @@ export async function replicateTo(pouch, serverDbUrl, auth) {
   } finally { await target.close(); }
 }
 
-/** A document with its conflicts and history (`_conflicts`, `_deleted_conflicts`, `_revisions`),
- *  or null when there is none (or it is deleted and `deleted` is not asked for). */
+/** A document with its conflicts and history (`_conflicts`, `_revisions`; PouchDB has no
+ *  `_deleted_conflicts`: use `leaves`), or null when there is none (or it is deleted and `deleted`
+ *  is not asked for). */
 export async function getDoc(db, id, { rev, deleted = false } = {}) {
   try {
-    const opts = { conflicts: true, deleted_conflicts: true, revs: true };
+    const opts = { conflicts: true, revs: true };
     if (rev) opts.rev = rev;
     return await db.get(id, opts);
   } catch (e) {

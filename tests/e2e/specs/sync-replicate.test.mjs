@@ -58,9 +58,11 @@ async function teamDb(name) {
   return { db, url: couch.url + db };
 }
 
-/** The server's winning document with `_conflicts` and `_revisions`, or null. */
+/** The server's winning document with `_conflicts` and `_revisions`, or null (deleted leaves:
+ *  `serverLeaves`; pouchdb-server does not answer `deleted_conflicts=true`, and PouchDB has no
+ *  such field, so documents compare equal between the two). */
 async function serverDoc(db, id) {
-  const r = await couch.request('GET', `/${db}/${enc(id)}?conflicts=true&deleted_conflicts=true&revs=true`, { auth: shop.admin });
+  const r = await couch.request('GET', `/${db}/${enc(id)}?conflicts=true&revs=true`, { auth: shop.admin });
   return r.status === 200 ? r.json : null;
 }
 
@@ -265,6 +267,35 @@ test('PouchDB replicas exchange a document in Rapport\'s format through the serv
   assert.equal((await serverDoc(db, doc._id))._rev, winner);
   // The server's own view of the leaves (as the e2e tests read it).
   assert.deepEqual((await serverLeaves(db, doc._id)).map((l) => l._rev).sort(), [onOne._rev, onTwo._rev].sort());
+
+  // Resolved as docs/sync.md says — the merged record as a child of the winning leaf, a deletion
+  // as a child of the losing one, both with deterministic ids — by both replicas on their own:
+  // their resolutions meet on the server as one, and one live leaf is left everywhere.
+  const [win, lose] = winner === onOne._rev ? [onOne, onTwo] : [onTwo, onOne];
+  const merged = rapportDoc('customers', { ...record, name: 'Siti Rahmawati', phone: '0812-0000-1111', updated_at: 1744000000000 },
+    { parent: win._rev, parentRevisions: win._revisions });
+  const closed = rapportRev(lose._rev, true, {});
+  const deletion = {
+    _id: doc._id, _rev: closed, _deleted: true,
+    _revisions: { start: 4, ids: [closed.slice(2), ...lose._revisions.ids] },
+  };
+  for (const [replica, auth] of [[one, shop.staff], [two, shop.outsider]]) {
+    await replica.bulkDocs([merged, deletion], { new_edits: false });
+    await replicateTo(replica, url, auth);
+  }
+  for (const [replica, auth] of [[one, shop.staff], [two, shop.outsider]]) {
+    await replicateFrom(replica, url, auth);
+    const d = await getDoc(replica, doc._id);
+    assert.equal(d._rev, merged._rev);
+    assert.equal(d._conflicts, undefined);
+    assert.deepEqual((await leaves(replica, doc._id)).map((l) => [l._rev, Boolean(l._deleted)]).sort(),
+      [[merged._rev, false], [closed, true]].sort());
+  }
+  const resolved = await settledOnServer(db, doc._id);
+  assert.equal(resolved._rev, merged._rev);
+  assertRapportFormat(resolved);
+  assert.deepEqual((await serverLeaves(db, doc._id)).map((l) => [l._rev, Boolean(l._deleted)]).sort(),
+    [[merged._rev, false], [closed, true]].sort());
   await one.destroy();
   await two.destroy();
 });
