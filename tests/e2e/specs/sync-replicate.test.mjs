@@ -321,6 +321,10 @@ test('a customer added on one phone shows on the other, and an edit comes back; 
   await go(a.page, `#/customers/${enc(id)}`);
   await visible(a.page.getByRole('heading', { name: 'Siti Rahma', level: 2 }));
   await editCustomer(b.page, id, { Phone: '0812 9999 0000' });
+  // B pushes a local write within seconds (the issue: "push each local write within a few
+  // seconds"; the bound is loose for a busy test machine), and A's open page shows it.
+  await until('B pushed its edit', async () => (await serverDoc(db, `customers:${id}`))?.phone,
+    (v) => v === '0812 9999 0000', 10_000);
   await visible(a.page.getByText(/9999/).first(), SYNC);
   await bothShow(phones, id, { name: 'Siti Rahma', phone: '0812 9999 0000' });
 
