@@ -170,7 +170,10 @@ pub fn bulk_get_unsupported(status: u16, body: &str) -> bool {
 
 /// The path and query (after `/{db}/`) of the fallback for one document:
 /// `{id}?revs=true&latest=true&open_revs=["1-a",…]`, the id and the list percent-encoded (`:`
-/// stays, as in Rapport's ids).
+/// stays, as in Rapport's ids). `latest=true` asks for the newest leaf when a revision was
+/// edited since `_changes` named it, as CouchDB's replicator does. (pouchdb-server 4.2.0 crashes
+/// on `latest=true` with a revision of an existing document it lacks, "Unable to resolve latest
+/// revision"; it has `_bulk_get`, so it never gets this request.)
 pub fn open_revs_path(id: &str, revs: &[Rev]) -> String {
     let list: Vec<String> = revs.iter().map(ToString::to_string).collect();
     format!(
