@@ -412,8 +412,8 @@ fn open_revs_path_encodes_the_id_and_the_list() {
 
 #[test]
 fn reads_pouchdb_servers_open_revs() {
-    // pouchdb-server, `Accept: application/json`, `open_revs=[B2, X3]` (without `latest`: see
-    // the report; with it pouchdb-server 4.2.0 crashes on a revision it lacks).
+    // pouchdb-server, `Accept: application/json`, `open_revs=[B2, X3]`, asked without `latest`:
+    // with it, pouchdb-server 4.2.0 crashes on X3, a revision it lacks of a document it has.
     let text = r#"[{"ok":{"name":"Siti R","rapport":1,"_id":"customers:a","_rev":"2-bbbb0000bbbb0000bbbb0000bbbb0000","_revisions":{"start":2,"ids":["bbbb0000bbbb0000bbbb0000bbbb0000","aaaa0000aaaa0000aaaa0000aaaa0000"]}}},{"missing":"3-9999000099990000999900009999aaaa"}]"#;
     let rows = parse_open_revs("customers:a", text).expect("open revs");
     assert_eq!(rows.len(), 2);

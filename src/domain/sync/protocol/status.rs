@@ -1,6 +1,7 @@
 //! What a failed sync request means to the owner, when to try again, and the status the app
 //! shows (the UI words them).
 
+use serde::de::IgnoredAny;
 use serde_json::Value;
 
 use super::json;
@@ -77,7 +78,7 @@ pub fn classify(reply: &Reply) -> Option<SyncProblem> {
         Reply::Answer { status, body } => (*status, body),
     };
     Some(match status {
-        200..=299 => return json(body).is_err().then_some(SyncProblem::NotCouchDb),
+        200..=299 => return (!is_json(body)).then_some(SyncProblem::NotCouchDb),
         401 if not_a_member(body) => SyncProblem::NoPermission,
         401 => SyncProblem::PasswordChanged,
         403 => SyncProblem::NoPermission,
@@ -85,6 +86,11 @@ pub fn classify(reply: &Reply) -> Option<SyncProblem> {
         413 | 507 => SyncProblem::ServerFull,
         s => SyncProblem::Server(s),
     })
+}
+
+/// Whether `text` is JSON, checked without building it (a `_bulk_get` answer may be megabytes).
+fn is_json(text: &str) -> bool {
+    serde_json::from_str::<IgnoredAny>(text).is_ok()
 }
 
 /// Whether a reply is a 404 for a document that is not there (`{"error":"not_found","reason":
