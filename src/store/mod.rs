@@ -13,12 +13,14 @@ mod import;
 mod merge;
 mod order;
 mod schema;
+mod sync;
 
 pub use backup::{BackupMark, Progress};
 pub use error::{Failure, FailureKind, Refusal, StoreError};
 pub use events::EVENT_STORES;
 pub use order::{last_active_at, name_key, sort as sort_customers, CustomerOrder};
 pub use schema::{DOC_STORES, SCHEMA_VERSION, STORES};
+pub use sync::Applied as SyncApplied;
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;

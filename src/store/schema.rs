@@ -10,6 +10,8 @@
 //! - v4: the customer list's orders: indexes `list_recent`, `list_name` and `list_owes` on
 //!   `customers` (on the properties of the same names, see `store/order.rs`), filled for every
 //!   customer already stored, in the upgrade transaction.
+//! - v5: Team sync: `sync_docs` (key `d`, the document id; index `out` on `o`, the outbox), one
+//!   entry per synced record (its revision tree and kept bodies, `domain::sync::replica`).
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -20,10 +22,10 @@ use crate::domain::records::customer::Customer;
 use super::order::{customer_to_js, CustomerOrder};
 
 /// The schema version this build of the app writes.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Every object store of the current schema.
-pub const STORES: [&str; 11] = [
+pub const STORES: [&str; 12] = [
     "customers",
     "meta",
     "interactions",
@@ -35,6 +37,7 @@ pub const STORES: [&str; 11] = [
     "templates",
     "campaigns",
     "segments",
+    "sync_docs",
 ];
 
 /// The business's own documents (not tied to one customer), added in v3.
@@ -59,6 +62,7 @@ pub(super) async fn upgrade(db: Database, old: u32, new: u32) -> indexed_db_futu
             2 => v2(&db)?,
             3 => v3(&db)?,
             4 => v4(&db).await?,
+            5 => v5(&db)?,
             _ => {}
         }
     }
@@ -115,6 +119,15 @@ fn v3(db: &Database) -> indexed_db_futures::Result<()> {
             .create_index("updated_at", "updated_at".into())
             .build()?;
     }
+    Ok(())
+}
+
+fn v5(db: &Database) -> indexed_db_futures::Result<()> {
+    let docs = db
+        .create_object_store(super::sync::SYNC_DOCS)
+        .with_key_path("d".into())
+        .build()?;
+    docs.create_index("out", "o".into()).build()?;
     Ok(())
 }
 

@@ -120,7 +120,7 @@ fn App() -> impl IntoView {
                         <p>{msg}</p>
                     </div>
                 }.into_any(),
-                DbStatus::Ready => view! { <pages::Page /> }.into_any(),
+                DbStatus::Ready => view! { <pages::Page /> <pages::SyncRunner /> }.into_any(),
             }}
         </shell::Shell>
         }

@@ -8,6 +8,7 @@ use crate::domain::messaging::contact::{self, ContactChannel};
 use crate::domain::records::customer::{Customer, CustomerDraft, FieldError};
 use crate::domain::records::events::Event;
 use crate::domain::records::settings::Settings;
+use crate::domain::sync::protocol::SyncStatus;
 use crate::platform;
 use crate::platform::channel::Channel;
 use crate::store::{CustomerOrder, Store, StoreError, DB_NAME};
@@ -74,6 +75,16 @@ pub struct AppState {
     store: StoredValue<Option<Store>, LocalStorage>,
     /// Tells the other open Rapport tabs what this one saved (see [`Change`]).
     channel: StoredValue<Option<Channel>, LocalStorage>,
+    /// Team sync is set up on this phone (the replicator runs while it is and the app is open).
+    pub sync_on: RwSignal<bool>,
+    /// Bumped to restart the replicator with new settings.
+    pub sync_restart: RwSignal<u64>,
+    /// What the replicator is doing, for the Team sync page and the Settings row.
+    pub sync_status: RwSignal<SyncStatus>,
+    /// Bumped after every write of this tab: the replicator pushes it.
+    pub sync_kick: RwSignal<u64>,
+    /// Bumped when the replicator resolved conflicts (the list of resolutions reloads).
+    pub sync_resolved_version: RwSignal<u64>,
 }
 
 /// What a tab saved, sent to the other tabs so they reload just that (JSON over a
@@ -124,6 +135,11 @@ impl AppState {
             storage_version: RwSignal::new(0),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
+            sync_on: RwSignal::new(platform::storage::sync_settings().is_some_and(|s| s.enabled)),
+            sync_restart: RwSignal::new(0),
+            sync_status: RwSignal::new(SyncStatus::Off),
+            sync_kick: RwSignal::new(0),
+            sync_resolved_version: RwSignal::new(0),
         }
     }
 
@@ -141,8 +157,10 @@ impl AppState {
             let mut settings = match store.settings().await {
                 Ok(Some(s)) => s,
                 Ok(None) => {
+                    // `updated_at` 0: never edited by the owner, so a team's settings (synced, or
+                    // merged from a backup) win over this first guess.
                     let mut s = self.settings.get_untracked();
-                    s.updated_at = platform::now();
+                    s.updated_at = 0;
                     // First run: keep the guess so later pages agree; a failure here is not fatal.
                     let _ = store.save_settings(&s).await;
                     s
@@ -246,7 +264,30 @@ impl AppState {
         });
     }
 
+    /// Records pulled from the team's server were written (by the replicator): the screens read
+    /// them again, and the other tabs are told, as after a local write.
+    pub async fn pulled(&self, customers: Vec<String>, events: bool, docs: bool, settings: bool) {
+        let change = Change {
+            customers,
+            events,
+            all: settings,
+            docs,
+        };
+        if change == Change::default() {
+            return;
+        }
+        if let Ok(text) = serde_json::to_string(&change) {
+            self.channel.with_value(|c| {
+                if let Some(c) = c {
+                    c.post(&text);
+                }
+            });
+            self.on_remote_change(&text);
+        }
+    }
+
     fn broadcast(&self, change: Change) {
+        self.sync_kick.update(|k| *k += 1);
         if let Ok(text) = serde_json::to_string(&change) {
             self.channel.with_value(|c| {
                 if let Some(c) = c {

@@ -9,6 +9,7 @@
 pub mod conflict;
 pub mod doc;
 pub mod protocol;
+pub mod replica;
 pub mod rev;
 pub mod setup;
 pub mod tree;

@@ -4,10 +4,13 @@
 //! Every `match` here is exhaustive (no `_` arm), so a new variant in the domain does not compile
 //! until it has words in every language.
 
+use crate::domain::basics::time::Millis;
+use crate::domain::sync::doc::Store;
+use crate::domain::sync::protocol::{SyncProblem, SyncStatus};
 use crate::domain::sync::setup::{
     AddressProblem, CreateOutcome, CredentialsProblem, DbNameProblem, TestOutcome,
 };
-use crate::ui::i18n::number;
+use crate::ui::i18n::{number, plural};
 
 /// Why the server address cannot be used.
 pub fn address_problem(p: AddressProblem) -> &'static str {
@@ -85,5 +88,131 @@ pub fn create_outcome(o: CreateOutcome, db: &str) -> String {
         CreateOutcome::AdminOnly => tr!(sync.admin_only, db = db),
         CreateOutcome::Unreachable => tr!(sync.unreachable).into(),
         CreateOutcome::ServerError(status) => tr!(sync.create_failed, status = status),
+    }
+}
+
+/// The replicator's status in two parts: what is happening, and what to do (or when it last
+/// worked; empty when there is nothing to add).
+pub fn status(s: &SyncStatus, now: Millis) -> (String, String) {
+    let last = |at: Option<Millis>| {
+        at.map(|at| tr!(sync.status_last, ago = crate::ui::i18n::ago(now, at)))
+            .unwrap_or_default()
+    };
+    let waiting = |n: u64| plural(n, tr!(sync.status_pending_one), tr!(sync.status_pending));
+    match s {
+        SyncStatus::Off => (tr!(sync.status_off).into(), String::new()),
+        SyncStatus::Starting => (tr!(sync.status_starting).into(), String::new()),
+        SyncStatus::Syncing {
+            done,
+            total: Some(total),
+        } if *total > 0 => (
+            tr!(
+                sync.status_progress,
+                done = number(*done as i64),
+                total = number(*total as i64)
+            ),
+            String::new(),
+        ),
+        SyncStatus::Syncing { .. } => (tr!(sync.status_syncing).into(), String::new()),
+        SyncStatus::Synced { at } if now - at < 60_000 => {
+            (tr!(sync.status_synced_now).into(), String::new())
+        }
+        SyncStatus::Synced { at } => (
+            tr!(sync.status_synced, ago = crate::ui::i18n::ago(now, *at)),
+            String::new(),
+        ),
+        SyncStatus::Offline {
+            pending: 0,
+            last: l,
+        } => (tr!(sync.status_offline_none).into(), last(*l)),
+        SyncStatus::Offline { pending, last: l } => (
+            plural(
+                *pending as i64,
+                tr!(sync.status_offline_one),
+                tr!(sync.status_offline),
+            ),
+            last(*l),
+        ),
+        SyncStatus::Failing {
+            problem,
+            pending,
+            last: l,
+        } => {
+            let (what, fix) = problem_words(*problem);
+            let mut more = vec![fix];
+            if *pending > 0 {
+                more.push(waiting(*pending));
+            }
+            let l = last(*l);
+            if !l.is_empty() {
+                more.push(l);
+            }
+            (what, more.join(" "))
+        }
+    }
+}
+
+/// Why sync stopped working, and the fix.
+fn problem_words(p: SyncProblem) -> (String, String) {
+    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+    match p {
+        SyncProblem::Offline => s(tr!(sync.p_offline), tr!(sync.p_offline_fix)),
+        SyncProblem::PasswordChanged => s(tr!(sync.p_password), tr!(sync.p_password_fix)),
+        SyncProblem::NoPermission => s(tr!(sync.p_permission), tr!(sync.p_permission_fix)),
+        SyncProblem::DatabaseGone => s(tr!(sync.p_gone), tr!(sync.p_gone_fix)),
+        SyncProblem::ServerFull => s(tr!(sync.p_full), tr!(sync.p_full_fix)),
+        SyncProblem::Server(status) => (
+            tr!(sync.p_server, status = status),
+            tr!(sync.p_server_fix).into(),
+        ),
+        SyncProblem::NotCouchDb => s(tr!(sync.p_not_couch), tr!(sync.p_not_couch_fix)),
+    }
+}
+
+/// A kind of record, when a resolution has no name to show.
+pub fn store_name(s: Store) -> &'static str {
+    match s {
+        Store::Settings => tr!(sync.k_settings),
+        Store::Customers => tr!(sync.k_customer),
+        Store::Interactions => tr!(sync.k_interaction),
+        Store::Purchases => tr!(sync.k_purchase),
+        Store::Payments => tr!(sync.k_payment),
+        Store::Tasks => tr!(sync.k_task),
+        Store::Cases => tr!(sync.k_case),
+        Store::Deals => tr!(sync.k_deal),
+        Store::Templates => tr!(sync.k_template),
+        Store::Campaigns => tr!(sync.k_campaign),
+        Store::Segments => tr!(sync.k_segment),
+    }
+}
+
+/// "Siti Rahma was edited on two phones".
+pub fn resolved_edited(name: &str) -> String {
+    tr!(sync.resolved_item, name = name)
+}
+
+/// "Siti Rahma was deleted on one phone and edited on another".
+pub fn resolved_deleted(name: &str) -> String {
+    tr!(sync.resolved_item_deleted, name = name)
+}
+
+/// "Version 1 · saved 7 Dec 2026, 14:05".
+pub fn version_title(n: usize, updated: &str) -> String {
+    if updated.is_empty() {
+        tr!(sync.version_n, n = n)
+    } else {
+        tr!(sync.version_saved, n = n, when = updated)
+    }
+}
+
+/// A record field's name in words (the customer form's labels where there is one).
+pub fn field_name(key: &str) -> String {
+    match key {
+        "name" => tr!(form.name).into(),
+        "phone" | "phone_e164" => tr!(form.phone).into(),
+        "email" => tr!(form.email).into(),
+        "notes" => tr!(form.notes).into(),
+        "deleted_at" => tr!(sync.f_trash).into(),
+        other => other.replace('_', " "),
     }
 }

@@ -105,6 +105,19 @@ lazy_page!(forms, preload_forms, forms_page(
     existing: Option<crate::domain::records::events::Event>
 ) => records::events::lazy_form(&store, c, existing));
 lazy_page!(sync, preload_sync, sync_page() => view! { <sync::SyncPage /> });
+lazy_page!(sync, preload_sync_engine, sync_engine() => view! { <sync::SyncEngine /> });
+
+/// Team sync's replicator, running while sync is set up on this phone and the customers are read
+/// (its code is in the sync chunk, fetched only then). Restarted when the settings change.
+#[component]
+pub fn SyncRunner() -> impl IntoView {
+    let app = use_app();
+    move || {
+        app.sync_restart.track();
+        (app.sync_on.get() && app.loaded.get())
+            .then(|| lazy::show_part(preload_sync_engine, sync_engine, || ().into_any()))
+    }
+}
 
 /// Once the first screen is up (every customer read), fetches the lazy pages' chunks (one preload
 /// per chunk) in idle time, the likeliest first, so the next tap needs no download. Call once, in

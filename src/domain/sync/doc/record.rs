@@ -63,7 +63,22 @@ impl SyncRecord for Settings {
     fn into_any(self) -> AnyRecord {
         AnyRecord::Settings(self)
     }
+    /// Without this phone's own choices (`language`, `language_chosen`, `theme`): each phone of
+    /// a team keeps its own; the business's settings (name, country, currency, reminders, stage
+    /// names) are shared.
+    fn body(&self) -> Value {
+        let mut v = serde_json::to_value(self).unwrap_or(Value::Null);
+        if let Value::Object(m) = &mut v {
+            for key in PHONE_SETTINGS {
+                m.remove(*key);
+            }
+        }
+        v
+    }
 }
+
+/// The settings each phone keeps for itself (never in the settings document).
+pub const PHONE_SETTINGS: &[&str] = &["language", "language_chosen", "theme"];
 
 impl SyncRecord for Customer {
     const STORE: Store = Store::Customers;

@@ -10,8 +10,13 @@ use crate::domain::sync::setup::{
     outcome_before_request, Connection, FormProblems, SyncSettings, TestOutcome,
 };
 use crate::platform::{self, http, storage};
+
+mod engine;
+mod status;
+
 use crate::ui::messages::sync as words;
 use crate::ui::state::use_app;
+pub use status::SyncEngine;
 
 /// How long a test waits for the server (the whole answer).
 const TIMEOUT_MS: i32 = 15_000;
@@ -117,6 +122,9 @@ pub fn SyncPage() -> impl IntoView {
                 if storage::set_sync_settings(&s) {
                     address.set(s.address.clone());
                     stored.set(Some(s));
+                    // (Re)start the replicator with these settings.
+                    app.sync_restart.update(|r| *r += 1);
+                    app.sync_on.set(true);
                 } else {
                     not_kept.set(true);
                 }
@@ -159,6 +167,14 @@ pub fn SyncPage() -> impl IntoView {
     };
     let stop = move |_| {
         storage::forget_sync_settings();
+        app.sync_on.set(false);
+        // The revision trees and checkpoints go too: syncing again later starts afresh (the
+        // records themselves stay).
+        spawn_local(async move {
+            if let Ok(store) = app.store() {
+                let _ = store.sync_forget().await;
+            }
+        });
         stored.set(None);
         for f in [address, db, user, password] {
             f.set(String::new());
@@ -223,8 +239,9 @@ pub fn SyncPage() -> impl IntoView {
             <p>{tr!(sync.intro)}</p>
             <p class="field-hint">{tr!(sync.private)}</p>
             {move || connected().map(|c| view! {
-                <p class="notice notice-ok" role="status">{c}</p>
-                <p class="muted">{tr!(sync.not_yet)}</p>
+                <p><strong>{c}</strong></p>
+                <p class="muted">{tr!(sync.on_now)}</p>
+                <status::StatusView />
             })}
         </div>
         <form class="form" aria-label=tr!(sync.form_label) novalidate on:submit=move |ev: leptos::ev::SubmitEvent| {
@@ -249,6 +266,7 @@ pub fn SyncPage() -> impl IntoView {
             {move || created.get().map(|m| view! { <p class="notice notice-warn" role="status">{m}</p> })}
             {move || not_kept.get().then(|| view! { <p class="notice notice-error" role="alert">{tr!(sync.not_kept)}</p> })}
         </section>
+        {move || connected().is_some().then(|| view! { <status::ResolvedList /> })}
         {move || stored.with(Option::is_some).then(|| view! {
             <div class="form">
                 <button type="button" class="btn btn-danger" on:click=move |_| confirm_stop.set(true)>{tr!(sync.stop)}</button>

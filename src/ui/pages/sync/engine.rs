@@ -1,0 +1,570 @@
+//! The replicator: while the app is open and sync is set up, it pulls the team database's
+//! changes continuously (`_changes` long poll) and pushes this phone's edits within a second or
+//! two, following CouchDB's replication protocol (docs/sync.md): `_revs_diff`, `_bulk_get` (or
+//! `open_revs` where a server lacks it), `_bulk_docs` with `new_edits: false`, and checkpoints in
+//! `_local/{replication id}` on the server and on the phone. It works in batches, each pulled
+//! batch written in one transaction with its revision trees, and backs off after failures.
+//!
+//! Two tasks share one [`Shared`]: the pull loop and the push loop. Both stop when the Team sync
+//! engine is unmounted (sync stopped, or settings changed), checked between requests.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+
+use crate::domain::basics::time::Millis;
+use crate::domain::sync::doc::{self, Body, Doc, DocError, DocId};
+use crate::domain::sync::protocol::{
+    backoff_ms, bulk_docs_body, bulk_get_body, bulk_get_unsupported, changes_query, classify,
+    doc_missing, open_revs_path, parse_bulk_docs, parse_bulk_get, parse_changes, parse_open_revs,
+    parse_revs_diff, replication_id, revs_diff_body, Checkpoint, Fetched, SyncProblem, SyncStatus,
+};
+use crate::domain::sync::rev::Rev;
+use crate::domain::sync::setup::{Connection, Reply};
+use crate::platform::{self, http};
+use crate::store::Store;
+use crate::ui::state::AppState;
+
+/// Documents per `_changes` batch (each batch is one transaction on the phone).
+const PULL_BATCH: u32 = 200;
+/// Records per push (`_revs_diff` + `_bulk_docs`).
+const PUSH_BATCH: u32 = 100;
+/// How long a normal request may take.
+const TIMEOUT_MS: i32 = 30_000;
+/// The long poll: the server's `timeout`, and the phone's own limit a little beyond it (a server
+/// that keeps a quiet long poll open, like pouchdb-server, is cut by the phone).
+const LONGPOLL_MS: u32 = 25_000;
+const LONGPOLL_LIMIT_MS: i32 = 30_000;
+/// Local edits are looked for this often (and at once after a write on this phone).
+const PUSH_TICK_MS: i32 = 500;
+/// A local scan looks back this far before the previous scan's start (writes in flight).
+const MARK_SLACK_MS: Millis = 5_000;
+
+/// What both loops share.
+pub struct Shared {
+    app: AppState,
+    store: Store,
+    conn: Connection,
+    /// False once the engine is stopped.
+    alive: Cell<bool>,
+    /// The last problem each loop met (cleared by its next success).
+    pull_problem: Cell<Option<SyncProblem>>,
+    push_problem: Cell<Option<SyncProblem>>,
+    last_ok: Cell<Option<Millis>>,
+    /// The pull loop's progress during a long first pull: (done, total).
+    progress: Cell<Option<(u64, Option<u64>)>>,
+    /// Set by the pull loop when it wrote resolutions to push.
+    push_soon: Cell<bool>,
+    /// The session id of this run's checkpoints.
+    session: String,
+    replication: RefCell<String>,
+}
+
+/// Starts both loops; the returned handle stops them.
+pub fn start(app: AppState, store: Store, conn: Connection) -> Rc<Shared> {
+    let shared = Rc::new(Shared {
+        app,
+        store,
+        conn,
+        alive: Cell::new(true),
+        pull_problem: Cell::new(None),
+        push_problem: Cell::new(None),
+        last_ok: Cell::new(None),
+        progress: Cell::new(None),
+        push_soon: Cell::new(false),
+        session: platform::new_id(),
+        replication: RefCell::new(String::new()),
+    });
+    shared.app.sync_status.set(SyncStatus::Starting);
+    let s = shared.clone();
+    spawn_local(async move {
+        let device = s
+            .store
+            .device_id(platform::new_id)
+            .await
+            .unwrap_or_default();
+        *s.replication.borrow_mut() =
+            replication_id(&device, &s.conn.address.base(), s.conn.db.as_str());
+        let p = s.clone();
+        spawn_local(async move { p.push_loop().await });
+        s.pull_loop().await;
+    });
+    shared
+}
+
+impl Shared {
+    pub fn stop(&self) {
+        self.alive.set(false);
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("{}/{}", self.conn.address.db_url(&self.conn.db), path)
+    }
+
+    async fn request(
+        &self,
+        method: http::Method,
+        path: &str,
+        body: Option<&str>,
+        timeout: i32,
+    ) -> Result<String, SyncProblem> {
+        let url = if path.is_empty() {
+            self.conn.address.db_url(&self.conn.db)
+        } else {
+            self.url(path)
+        };
+        let reply =
+            http::reply(http::send(method, &url, self.conn.auth.as_deref(), body, timeout).await);
+        match classify(&reply) {
+            Some(p) => Err(p),
+            None => match reply {
+                Reply::Answer { body, .. } => Ok(body),
+                _ => Err(SyncProblem::Offline),
+            },
+        }
+    }
+
+    /// Shows the status the loops' state adds up to.
+    async fn report(&self) {
+        if !self.alive.get() {
+            return;
+        }
+        let pending = self.store.sync_pending().await.unwrap_or(0);
+        let last = self.last_ok.get();
+        let problem = self.pull_problem.get().or(self.push_problem.get());
+        let status = match problem {
+            Some(SyncProblem::Offline) => SyncStatus::Offline { pending, last },
+            Some(problem) => SyncStatus::Failing {
+                problem,
+                pending,
+                last,
+            },
+            None => match self.progress.get() {
+                Some((done, total)) => SyncStatus::Syncing { done, total },
+                None if pending > 0 => SyncStatus::Syncing {
+                    done: 0,
+                    total: Some(pending),
+                },
+                None => match last {
+                    Some(at) => SyncStatus::Synced { at },
+                    None => SyncStatus::Starting,
+                },
+            },
+        };
+        self.app.sync_status.set(status);
+    }
+
+    fn succeeded(&self) {
+        self.last_ok.set(Some(platform::now()));
+    }
+
+    /// Waits `ms`, or less when the engine stops.
+    async fn pause(&self, ms: u32) {
+        let mut left = ms as i32;
+        while left > 0 && self.alive.get() {
+            let step = left.min(500);
+            sleep(step).await;
+            left -= step;
+        }
+    }
+
+    // ----- push ------------------------------------------------------------------------------
+
+    async fn push_loop(self: Rc<Self>) {
+        let mut seen_kick = u64::MAX;
+        let mut attempt = 0u32;
+        let mut first = true;
+        while self.alive.get() {
+            let kick = self.app.sync_kick.get_untracked();
+            if first || kick != seen_kick || self.push_soon.replace(false) {
+                seen_kick = kick;
+                match self.push_once(first).await {
+                    Ok(()) => {
+                        first = false;
+                        attempt = 0;
+                        self.push_problem.set(None);
+                        self.succeeded();
+                    }
+                    Err(p) => {
+                        self.push_problem.set(Some(p));
+                        self.report().await;
+                        attempt += 1;
+                        self.pause(backoff_ms(attempt, random())).await;
+                        // Try again even without a new edit.
+                        seen_kick = u64::MAX;
+                        continue;
+                    }
+                }
+                self.report().await;
+            }
+            sleep(PUSH_TICK_MS).await;
+        }
+    }
+
+    /// Stages this phone's edits, then pushes the outbox in batches.
+    async fn push_once(&self, full: bool) -> Result<(), SyncProblem> {
+        let started = platform::now();
+        let since = if full {
+            None
+        } else {
+            self.store.sync_mark().await.ok().flatten()
+        };
+        let stage = match since {
+            Some(mark) => {
+                self.store
+                    .sync_stage_local(Some(mark - MARK_SLACK_MS))
+                    .await
+            }
+            None => self.store.sync_stage_local(None).await,
+        };
+        stage.map_err(|_| SyncProblem::Server(0))?;
+        let _ = self.store.set_sync_mark(Some(started)).await;
+        loop {
+            if !self.alive.get() {
+                return Ok(());
+            }
+            let entries = self
+                .store
+                .sync_outbox(PUSH_BATCH)
+                .await
+                .map_err(|_| SyncProblem::Server(0))?;
+            if entries.is_empty() {
+                return Ok(());
+            }
+            let items: Vec<(String, Vec<Rev>)> =
+                entries.iter().map(|e| (e.d.clone(), e.leaves())).collect();
+            let body = revs_diff_body(&items);
+            let answer = self
+                .request(http::Method::Post, "_revs_diff", Some(&body), TIMEOUT_MS)
+                .await?;
+            let missing = parse_revs_diff(&answer).map_err(|_| SyncProblem::NotCouchDb)?;
+            let docs: Vec<Value> = entries
+                .iter()
+                .filter_map(|e| missing.get(&e.d).map(|revs| e.wire_docs(revs)))
+                .flatten()
+                .collect();
+            if !docs.is_empty() {
+                let answer = self
+                    .request(
+                        http::Method::Post,
+                        "_bulk_docs",
+                        Some(&bulk_docs_body(&docs)),
+                        TIMEOUT_MS,
+                    )
+                    .await?;
+                let failures = parse_bulk_docs(&answer).map_err(|_| SyncProblem::NotCouchDb)?;
+                if let Some(f) = failures
+                    .iter()
+                    .find(|f| f.error == "unauthorized" || f.error == "forbidden")
+                {
+                    let _ = f;
+                    return Err(SyncProblem::NoPermission);
+                }
+            }
+            let pushed: Vec<(String, u64)> = entries.iter().map(|e| (e.d.clone(), e.n)).collect();
+            self.store
+                .sync_clear_out(&pushed)
+                .await
+                .map_err(|_| SyncProblem::Server(0))?;
+        }
+    }
+
+    // ----- pull ------------------------------------------------------------------------------
+
+    async fn pull_loop(self: Rc<Self>) {
+        let mut attempt = 0u32;
+        let mut caught_up = false;
+        while self.alive.get() {
+            match self.pull_once(caught_up).await {
+                Ok(()) => {
+                    attempt = 0;
+                    caught_up = true;
+                    self.pull_problem.set(None);
+                    self.progress.set(None);
+                    self.succeeded();
+                    self.report().await;
+                }
+                Err(p) => {
+                    self.pull_problem.set(Some(p));
+                    self.progress.set(None);
+                    self.report().await;
+                    attempt += 1;
+                    let wait = if p.retries() {
+                        backoff_ms(attempt, random())
+                    } else {
+                        // The owner must fix something (a password): look again now and then.
+                        60_000
+                    };
+                    self.wait_online(wait).await;
+                    caught_up = false;
+                }
+            }
+        }
+    }
+
+    /// Waits `ms`, or until the phone comes back online.
+    async fn wait_online(&self, ms: u32) {
+        let was_online = platform::window().navigator().on_line();
+        let mut left = ms as i32;
+        while left > 0 && self.alive.get() {
+            sleep(500).await;
+            left -= 500;
+            if !was_online && platform::window().navigator().on_line() {
+                return;
+            }
+        }
+    }
+
+    /// Reads the checkpoints and pulls every change since, in batches; when `live`, first waits
+    /// for the next change with a long poll.
+    async fn pull_once(&self, live: bool) -> Result<(), SyncProblem> {
+        let local_id = format!("_local/{}", self.replication.borrow());
+        // The database must be there (and readable) before anything else.
+        self.request(http::Method::Get, "", None, TIMEOUT_MS)
+            .await?;
+        let reply = http::reply(
+            http::send(
+                http::Method::Get,
+                &self.url(&local_id),
+                self.conn.auth.as_deref(),
+                None,
+                TIMEOUT_MS,
+            )
+            .await,
+        );
+        let server_text = match (&reply, classify(&reply)) {
+            (Reply::Answer { body, .. }, None) => Some(body.clone()),
+            // No checkpoint on the server yet.
+            (_, Some(_)) if doc_missing(&reply) => None,
+            (_, Some(p)) => return Err(p),
+            (_, None) => None,
+        };
+        let server = server_text.as_deref().and_then(Checkpoint::from_json);
+        let phone_text = self.store.sync_checkpoint().await.ok().flatten();
+        let phone = phone_text.as_deref().and_then(Checkpoint::from_json);
+        let mut since = Checkpoint::start_from(
+            server.as_ref().map(|(c, _)| c),
+            phone.as_ref().map(|(c, _)| c),
+        );
+        let mut server_rev = server.as_ref().and_then(|(_, r)| r.clone());
+        let mut prev = phone.map(|(c, _)| c);
+        if live {
+            let query = changes_query(&since, PULL_BATCH, Some(LONGPOLL_MS));
+            match self
+                .request(
+                    http::Method::Get,
+                    &format!("_changes?{query}"),
+                    None,
+                    LONGPOLL_LIMIT_MS,
+                )
+                .await
+            {
+                // A quiet long poll that the phone cut: nothing changed.
+                Err(SyncProblem::Offline) if platform::window().navigator().on_line() => {
+                    return Ok(())
+                }
+                Err(p) => return Err(p),
+                Ok(_) => {}
+            }
+        }
+        let mut done = 0u64;
+        loop {
+            if !self.alive.get() {
+                return Ok(());
+            }
+            let query = changes_query(&since, PULL_BATCH, None);
+            let text = self
+                .request(
+                    http::Method::Get,
+                    &format!("_changes?{query}"),
+                    None,
+                    TIMEOUT_MS,
+                )
+                .await?;
+            let changes = parse_changes(&text).map_err(|_| SyncProblem::NotCouchDb)?;
+            if changes.results.is_empty() {
+                return Ok(());
+            }
+            let rows = changes.results.len() as u64;
+            self.pull_batch(&changes.results).await?;
+            done += rows;
+            if done > rows || changes.pending.unwrap_or(0) > 0 {
+                self.progress
+                    .set(Some((done, changes.pending.map(|p| p + done))));
+                self.report().await;
+            }
+            // The checkpoint, on the server and on the phone.
+            let cp = Checkpoint::advance(prev.as_ref(), &self.session, changes.last_seq.clone());
+            let text = cp.to_json(server_rev.as_deref(), &self.replication.borrow());
+            if let Ok(answer) = self
+                .request(http::Method::Put, &local_id, Some(&text), TIMEOUT_MS)
+                .await
+            {
+                server_rev = serde_json::from_str::<Value>(&answer)
+                    .ok()
+                    .and_then(|v| v.get("rev").and_then(Value::as_str).map(String::from));
+            }
+            let phone_copy = cp.to_json(None, &self.replication.borrow());
+            let _ = self.store.set_sync_checkpoint(Some(phone_copy)).await;
+            since = changes.last_seq;
+            prev = Some(cp);
+        }
+    }
+
+    /// Fetches the revisions of one `_changes` batch this phone lacks and applies them.
+    async fn pull_batch(
+        &self,
+        rows: &[crate::domain::sync::protocol::Change],
+    ) -> Result<(), SyncProblem> {
+        let rows: Vec<_> = rows
+            .iter()
+            .filter(|r| DocId::parse(&r.id).is_ok())
+            .collect();
+        let ids: Vec<String> = rows.iter().map(|r| r.id.clone()).collect();
+        let entries = self
+            .store
+            .sync_entries(&ids)
+            .await
+            .map_err(|_| SyncProblem::Server(0))?;
+        let wanted: Vec<(String, Vec<Rev>)> = rows
+            .iter()
+            .zip(entries)
+            .filter_map(|(row, entry)| {
+                let missing = match entry {
+                    Some(e) => e.t.revs_diff(&row.revs),
+                    None => row.revs.clone(),
+                };
+                (!missing.is_empty()).then(|| (row.id.clone(), missing))
+            })
+            .collect();
+        if wanted.is_empty() {
+            return Ok(());
+        }
+        let fetched = self.fetch(&wanted).await?;
+        // A deletion closing a branch this phone never saw is another phone's conflict
+        // resolution: fetch the closed version too (applied first), so this phone resolves the
+        // same conflict itself — the same revisions, deterministically — and lists it as well.
+        let closed: Vec<(String, Vec<Rev>)> = fetched
+            .iter()
+            .filter(|d| d.is_deleted())
+            .filter_map(|d| {
+                let parent = d.history().revs().ok()?.get(1)?.clone();
+                let have = fetched.iter().any(|x| x.id == d.id && x.rev == parent);
+                (!have).then(|| (d.id.to_string(), vec![parent]))
+            })
+            .collect();
+        let mut docs = if closed.is_empty() {
+            Vec::new()
+        } else {
+            self.fetch(&closed).await.unwrap_or_default()
+        };
+        docs.extend(fetched);
+        let applied = self
+            .store
+            .sync_apply(&docs, platform::now())
+            .await
+            .map_err(|_| SyncProblem::Server(0))?;
+        let mut resolved = !applied.resolved.is_empty();
+        let mut customers = applied.customers;
+        let (mut events, mut docs_changed, mut settings) =
+            (applied.events, applied.docs, applied.settings);
+        // Conflicting versions whose bodies the phone lacked: fetch them, apply once more.
+        if !applied.missing.is_empty() {
+            let more = self.fetch(&applied.missing).await?;
+            let again = self
+                .store
+                .sync_apply(&more, platform::now())
+                .await
+                .map_err(|_| SyncProblem::Server(0))?;
+            resolved |= !again.resolved.is_empty();
+            customers.extend(again.customers);
+            events |= again.events;
+            docs_changed |= again.docs;
+            settings |= again.settings;
+        }
+        if resolved {
+            self.push_soon.set(true);
+            self.app.sync_resolved_version.update(|v| *v += 1);
+        }
+        self.app
+            .pulled(customers, events, docs_changed, settings)
+            .await;
+        Ok(())
+    }
+
+    /// `_bulk_get?revs=true`, or one `open_revs` request per document where the server lacks it.
+    async fn fetch(&self, wanted: &[(String, Vec<Rev>)]) -> Result<Vec<Doc>, SyncProblem> {
+        let body = bulk_get_body(wanted);
+        let url = self.url("_bulk_get?revs=true");
+        let reply = http::reply(
+            http::send(
+                http::Method::Post,
+                &url,
+                self.conn.auth.as_deref(),
+                Some(&body),
+                TIMEOUT_MS,
+            )
+            .await,
+        );
+        let fetched: Vec<Fetched> = match &reply {
+            Reply::Answer { status, body } if bulk_get_unsupported(*status, body) => {
+                let mut all = Vec::new();
+                for (id, revs) in wanted {
+                    let text = self
+                        .request(
+                            http::Method::Get,
+                            &open_revs_path(id, revs),
+                            None,
+                            TIMEOUT_MS,
+                        )
+                        .await?;
+                    all.extend(parse_open_revs(id, &text).map_err(|_| SyncProblem::NotCouchDb)?);
+                }
+                all
+            }
+            _ => match classify(&reply) {
+                Some(p) => return Err(p),
+                None => match &reply {
+                    Reply::Answer { body, .. } => {
+                        parse_bulk_get(body).map_err(|_| SyncProblem::NotCouchDb)?
+                    }
+                    _ => return Err(SyncProblem::Offline),
+                },
+            },
+        };
+        Ok(fetched
+            .into_iter()
+            .filter_map(|f| f.doc.ok())
+            .filter_map(|v| readable(&v))
+            .collect())
+    }
+}
+
+/// A fetched document this phone can use: plain (encrypted databases are not read by this
+/// version), of a store it knows.
+fn readable(v: &Value) -> Option<Doc> {
+    match doc::from_value(v) {
+        Ok(d) if !matches!(d.body, Body::Encrypted(_)) => Some(d),
+        Ok(_) => None,
+        Err(DocError::Reserved { .. } | DocError::UnknownStore { .. }) => None,
+        Err(_) => None,
+    }
+}
+
+/// A random number in [0, 1) (the backoff's jitter).
+fn random() -> f64 {
+    let [b] = platform::random_bytes::<1>();
+    f64::from(b) / 256.0
+}
+
+/// Waits `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = platform::window()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.max(0));
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}

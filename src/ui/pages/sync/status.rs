@@ -1,0 +1,249 @@
+//! The Team sync page's live parts: the status ("Synced just now", "Offline — 3 changes will
+//! sync", "Can't sync: the password changed") with "Sync now", and the list of automatic
+//! conflict resolutions ("Edited on two phones") with both versions and "Use this version".
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use serde_json::Value;
+
+use crate::domain::sync::doc::{AnyRecord, DocId};
+use crate::domain::sync::replica::Resolved;
+use crate::platform;
+use crate::ui::messages::sync as words;
+use crate::ui::state::use_app;
+
+/// The replicator itself (mounted by the app's root while sync is on; see `pages::SyncRunner`):
+/// starts on mount, stops when unmounted.
+#[component]
+pub fn SyncEngine() -> impl IntoView {
+    let app = use_app();
+    let handle = StoredValue::new_local(None::<std::rc::Rc<super::engine::Shared>>);
+    let conn = platform::storage::sync_settings()
+        .filter(|s| s.enabled)
+        .and_then(|s| s.connection());
+    if let (Some(conn), Ok(store)) = (conn, app.store()) {
+        handle.set_value(Some(super::engine::start(app, store, conn)));
+    }
+    on_cleanup(move || {
+        handle.with_value(|h| {
+            if let Some(h) = h {
+                h.stop();
+            }
+        });
+        app.sync_status
+            .set(crate::domain::sync::protocol::SyncStatus::Off);
+    });
+}
+
+/// The status line and "Sync now".
+#[component]
+pub fn StatusView() -> impl IntoView {
+    let app = use_app();
+    // Redrawn every 30 s, so "just now" ages.
+    let tick = RwSignal::new(0u32);
+    let interval = leptos::prelude::set_interval_with_handle(
+        move || tick.update(|t| *t += 1),
+        std::time::Duration::from_secs(30),
+    )
+    .ok();
+    on_cleanup(move || {
+        if let Some(h) = interval {
+            h.clear();
+        }
+    });
+    let text = move || {
+        tick.track();
+        words::status(&app.sync_status.get(), platform::now())
+    };
+    view! {
+        <div class="notice notice-ok sync-status" role="status" aria-label=tr!(sync.status_label) aria-live="polite">
+            {move || {
+                let (what, fix) = text();
+                view! {
+                    <p><strong>{what}</strong></p>
+                    {(!fix.is_empty()).then(|| view! { <p>{fix}</p> })}
+                }
+            }}
+        </div>
+        <button type="button" class="btn btn-secondary" on:click=move |_| app.sync_kick.update(|k| *k += 1)>
+            {tr!(sync.sync_now)}
+        </button>
+    }
+}
+
+/// What a resolution is about, in words: the customer's name, a document's name, or the
+/// customer an event belongs to.
+fn record_name(doc: &str, body: &str) -> String {
+    let app = use_app();
+    let v: Value = serde_json::from_str(body).unwrap_or(Value::Null);
+    let text = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
+    let customer = text("customer_id")
+        .and_then(|id| app.find(&id))
+        .map(|c| c.name);
+    text("name")
+        .or(customer)
+        .or_else(|| text("title"))
+        .filter(|n| !n.trim().is_empty())
+        .unwrap_or_else(|| {
+            DocId::parse(doc)
+                .map(|d| words::store_name(d.store).to_string())
+                .unwrap_or_default()
+        })
+}
+
+/// A field's value as the list shows it.
+fn shown(v: Option<&Value>) -> String {
+    match v {
+        None | Some(Value::Null) => "—".into(),
+        Some(Value::String(s)) if s.is_empty() => "—".into(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Array(a)) => a
+            .iter()
+            .map(|x| {
+                x.as_str()
+                    .map(str::to_string)
+                    .unwrap_or_else(|| x.to_string())
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// "Edited on two phones": every automatic resolution, newest first.
+#[component]
+pub fn ResolvedList() -> impl IntoView {
+    let app = use_app();
+    let list = RwSignal::new(Vec::<Resolved>::new());
+    Effect::new(move |_| {
+        app.sync_resolved_version.track();
+        spawn_local(async move {
+            if let Ok(store) = app.store() {
+                if let Ok(l) = store.sync_resolved().await {
+                    list.set(l);
+                }
+            }
+        });
+    });
+    view! {
+        <section class="form" aria-label=tr!(sync.resolved_title)>
+            <h2>{tr!(sync.resolved_title)}</h2>
+            <p class="field-hint">{tr!(sync.resolved_intro)}</p>
+            {move || list.with(Vec::is_empty).then(|| view! { <p class="muted">{tr!(sync.resolved_none)}</p> })}
+            <ul class="plain-list">
+                <For each=move || list.get() key=|r| (r.doc.clone(), r.result.clone()) let:r>
+                    <ResolvedItem r=r />
+                </For>
+            </ul>
+        </section>
+    }
+}
+
+#[component]
+fn ResolvedItem(r: Resolved) -> impl IntoView {
+    let app = use_app();
+    let open = RwSignal::new(false);
+    let name = match r.merged.as_str() {
+        "" => r.versions.first().map(|(_, b)| b.as_str()).unwrap_or(""),
+        merged => merged,
+    };
+    let name = record_name(&r.doc, name);
+    let title = if r.edit_beat_deletion {
+        words::resolved_deleted(&name)
+    } else {
+        words::resolved_edited(&name)
+    };
+    let when = crate::ui::i18n::ago(platform::now(), r.at);
+    let fields = r.fields.clone();
+    let versions: Vec<(String, Value)> = r
+        .versions
+        .iter()
+        .map(|(rev, b)| (rev.clone(), serde_json::from_str(b).unwrap_or(Value::Null)))
+        .collect();
+    let doc = r.doc.clone();
+    let result = r.result.clone();
+    let use_version = move |body: Value| {
+        let doc = doc.clone();
+        let result = result.clone();
+        spawn_local(async move {
+            let Ok(id) = DocId::parse(&doc) else { return };
+            let Ok(mut record) = AnyRecord::from_body(&id, &body) else {
+                app.error(tr!(sync.use_failed));
+                return;
+            };
+            bump_updated_at(&mut record, platform::now());
+            let Ok(store) = app.store() else { return };
+            match store.sync_use_version(&record).await {
+                Ok(applied) => {
+                    let _ = store.sync_forget_resolved(&doc, &result).await;
+                    app.sync_resolved_version.update(|v| *v += 1);
+                    app.sync_kick.update(|k| *k += 1);
+                    app.pulled(
+                        applied.customers,
+                        applied.events,
+                        applied.docs,
+                        applied.settings,
+                    )
+                    .await;
+                    app.notify(tr!(sync.used), None);
+                }
+                Err(e) => app.error(e.message()),
+            }
+        });
+    };
+    let versions_view = versions
+        .into_iter()
+        .enumerate()
+        .map(|(i, (_, body))| {
+            let rows = fields
+                .iter()
+                .map(|k| {
+                    view! {
+                        <tr><th scope="row">{words::field_name(k)}</th><td>{shown(body.get(k))}</td></tr>
+                    }
+                })
+                .collect_view();
+            let updated = body
+                .get("updated_at")
+                .and_then(Value::as_i64)
+                .map(platform::format_datetime)
+                .unwrap_or_default();
+            let use_version = use_version.clone();
+            view! {
+                <div class="sync-version">
+                    <h3>{words::version_title(i + 1, &updated)}</h3>
+                    <table class="sync-fields"><tbody>{rows}</tbody></table>
+                    <button type="button" class="btn btn-secondary btn-small"
+                        on:click=move |_| use_version(body.clone())>{tr!(sync.use_version)}</button>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <li class="sync-resolved">
+            <p><strong>{title}</strong>" "<span class="muted">{when}</span></p>
+            <button type="button" class="btn btn-link" aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)>
+                {move || if open.get() { tr!(sync.hide_versions) } else { tr!(sync.show_versions) }}
+            </button>
+            <div hidden=move || !open.get()>{versions_view}</div>
+        </li>
+    }
+}
+
+/// The version chosen becomes this phone's newest edit (so it wins on every phone).
+fn bump_updated_at(r: &mut AnyRecord, now: i64) {
+    match r {
+        AnyRecord::Settings(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::Customers(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::Interactions(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::Purchases(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::Payments(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::Tasks(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::Cases(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::Deals(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::Templates(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::Campaigns(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::Segments(x) => x.updated_at = x.updated_at.max(now),
+    }
+}
