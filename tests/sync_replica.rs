@@ -129,9 +129,15 @@ impl Phone {
             if let Some(r) = &self.record {
                 self.entry.stage_local(r);
             }
+            let before = self.entry.live_leaves();
             self.entry.merge_remote(&d).expect("merges");
             match self.entry.settle(100) {
-                Settled::Show(r) => self.record = Some(*r),
+                Settled::Show(r) => {
+                    if self.entry.resolved_elsewhere(&before, 100).is_some() {
+                        self.resolutions += 1;
+                    }
+                    self.record = Some(*r);
+                }
                 Settled::Resolved(r, _) => {
                     self.resolutions += 1;
                     self.record = Some(*r);
@@ -247,6 +253,8 @@ fn a_phone_that_sees_only_the_resolution_gets_the_same_record() {
     assert_eq!(a.customer(), b.customer());
     assert_eq!(a.customer().phone, "0813");
     assert_eq!(a.customer().name, "Siti Rahmawati");
+    // Both list it: A resolved it, B saw its own version closed by A's resolution.
+    assert_eq!((a.resolutions, b.resolutions), (1, 1));
 }
 
 #[test]

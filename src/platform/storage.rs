@@ -67,6 +67,12 @@ pub fn sync_settings() -> Option<crate::domain::sync::setup::SyncSettings> {
     crate::domain::sync::setup::SyncSettings::from_json(&preference(SYNC_KEY)?)
 }
 
+/// Whether Team sync's settings are kept on this phone (read without parsing them: the first
+/// load decides only whether to start the replicator, whose chunk then reads them).
+pub fn has_sync_settings() -> bool {
+    preference(SYNC_KEY).is_some()
+}
+
 /// Keeps Team sync's settings on this phone; `false` when the browser refused (private mode, full).
 pub fn set_sync_settings(s: &crate::domain::sync::setup::SyncSettings) -> bool {
     super::window()

@@ -135,7 +135,7 @@ impl AppState {
             storage_version: RwSignal::new(0),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
-            sync_on: RwSignal::new(platform::storage::sync_settings().is_some_and(|s| s.enabled)),
+            sync_on: RwSignal::new(platform::storage::has_sync_settings()),
             sync_restart: RwSignal::new(0),
             sync_status: RwSignal::new(SyncStatus::Off),
             sync_kick: RwSignal::new(0),
@@ -197,6 +197,8 @@ impl AppState {
             let _ = store.device_id(platform::new_id).await;
             match store.all_customers().await {
                 Ok(list) => {
+                    // The store first: what `loaded` starts (Team sync's replicator) uses it.
+                    self.store.set_value(Some(store.clone()));
                     self.customers.set(list);
                     self.loaded.set(true);
                 }
@@ -205,7 +207,6 @@ impl AppState {
                     return;
                 }
             }
-            self.store.set_value(Some(store.clone()));
             self.channel.set_value(Channel::open(CHANNEL, move |text| {
                 self.on_remote_change(&text)
             }));
