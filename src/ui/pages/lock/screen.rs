@@ -121,6 +121,8 @@ fn PinForm(title: &'static str, text: &'static str, cancel: bool) -> impl IntoVi
             return;
         }
         busy.set(true);
+        // Said anew after each try (a screen reader announces it again).
+        message.set(None);
         spawn_local(async move {
             let pin = typed.get_untracked();
             let result = check(app, &pin).await;

@@ -67,6 +67,7 @@ fn SetPin() -> impl IntoView {
             return;
         }
         busy.set(true);
+        error.set(None);
         spawn_local(async move {
             let result = match new_record(&p, None).await {
                 Ok(r) => keep(app, r),
@@ -186,6 +187,7 @@ fn ChangePin(panel: RwSignal<Panel>) -> impl IntoView {
             return;
         }
         busy.set(true);
+        error.set(None);
         spawn_local(async move {
             let result = match current_ok(app, &current.get_untracked()).await {
                 Ok(()) => match new_record(&p, app.lock.get_untracked()).await {
@@ -228,6 +230,7 @@ fn RemovePin(panel: RwSignal<Panel>) -> impl IntoView {
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         busy.set(true);
+        error.set(None);
         spawn_local(async move {
             let result = current_ok(app, &current.get_untracked()).await;
             busy.set(false);
