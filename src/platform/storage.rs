@@ -1,6 +1,6 @@
 //! Browser storage protection: ask the browser not to clear Rapport's data when the phone runs
-//! low on space (`navigator.storage.persist()`), how much space it uses, and the few view
-//! preferences kept on this phone only (localStorage).
+//! low on space (`navigator.storage.persist()`), how much space it uses, and what is kept on
+//! this phone only (localStorage): view preferences, Team sync's settings, the app lock's record.
 
 use wasm_bindgen_futures::JsFuture;
 
@@ -84,13 +84,46 @@ pub fn set_sync_settings(s: &crate::domain::sync::setup::SyncSettings) -> bool {
 
 /// Forgets Team sync's settings (address, database, user name, password) on this phone.
 pub fn forget_sync_settings() {
+    remove_preference(SYNC_KEY);
+}
+
+/// Removes a key of this phone's localStorage.
+fn remove_preference(key: &str) {
     // `removeItem` through Reflect: no new import in the first load's JS glue.
     if let Some(s) = super::window().local_storage().ok().flatten() {
         let remove = js_sys::Reflect::get(&s, &"removeItem".into())
             .ok()
             .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
         if let Some(f) = remove {
-            let _ = f.call1(&s, &SYNC_KEY.into());
+            let _ = f.call1(&s, &key.into());
         }
     }
+}
+
+/// Where the app lock's record lives (the PIN's salted hash, staff view, idle time): localStorage
+/// on this phone only, never IndexedDB (whose stores a backup exports).
+const LOCK_KEY: &str = "rapport.lock";
+
+/// The app lock's record (`None`: no PIN on this phone, or an unreadable record).
+pub fn lock_record() -> Option<crate::domain::basics::pin::LockRecord> {
+    crate::domain::basics::pin::LockRecord::from_json(&preference(LOCK_KEY)?)
+}
+
+/// Whether this phone has a PIN, and how it locks (read at start: see `LockMode`).
+pub fn lock_mode() -> Option<crate::domain::basics::pin::LockMode> {
+    crate::domain::basics::pin::LockMode::from_json(&preference(LOCK_KEY)?)
+}
+
+/// Keeps the app lock's record; `false` when the browser refused (private mode, full).
+pub fn set_lock_record(r: &crate::domain::basics::pin::LockRecord) -> bool {
+    super::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .is_some_and(|st| st.set_item(LOCK_KEY, &r.to_json()).is_ok())
+}
+
+/// Removes the PIN from this phone.
+pub fn forget_lock_record() {
+    remove_preference(LOCK_KEY);
 }
