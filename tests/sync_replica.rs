@@ -55,7 +55,7 @@ impl Server {
     fn push(&mut self, phone: &Phone) {
         let missing: Vec<Rev> = phone
             .entry
-            .leaves()
+            .offer()
             .into_iter()
             .filter(|r| !self.tree.knows(r))
             .collect();
@@ -255,6 +255,29 @@ fn a_phone_that_sees_only_the_resolution_gets_the_same_record() {
     assert_eq!(a.customer().name, "Siti Rahmawati");
     // Both list it: A resolved it, B saw its own version closed by A's resolution.
     assert_eq!((a.resolutions, b.resolutions), (1, 1));
+}
+
+#[test]
+fn a_side_resolved_before_it_was_pushed_still_reaches_the_server_with_its_body() {
+    let (mut a, mut b, mut server) = start();
+    a.edit(customer("Siti Rahmawati", "0812", "", 20));
+    b.edit(customer("Siti Rahma", "0813", "", 30));
+    a.push(&mut server);
+    // B pulls A's edit before it pushed its own: it stages it, resolves, then pushes.
+    b.pull(&server);
+    b.push(&mut server);
+    assert_eq!(b.resolutions, 1);
+    // The server holds B's own version with its body, not only its name in the history.
+    let bs_side = b.entry.t.revs().find(|r| {
+        r.pos == 2
+            && server
+                .docs
+                .get(*r)
+                .is_some_and(|d| d["phone"] == "0813" && d["name"] == "Siti Rahma")
+    });
+    assert!(bs_side.is_some(), "B's side is on the server with its body");
+    a.pull(&server);
+    assert_eq!(a.customer(), b.customer());
 }
 
 #[test]

@@ -253,8 +253,8 @@ impl Entry {
         self.trim_bodies();
     }
 
-    /// Keeps the bodies of the live leaves and of the winner's [`ANCESTOR_BODIES`] nearest
-    /// ancestors.
+    /// Keeps the bodies of the live leaves, of the versions a deletion closed, and of the
+    /// winner's [`ANCESTOR_BODIES`] nearest ancestors.
     fn trim_bodies(&mut self) {
         let leaves = self.t.leaves();
         let mut wanted: Vec<String> = leaves
@@ -262,6 +262,13 @@ impl Entry {
             .filter(|l| !l.deleted)
             .map(|l| l.rev.to_string())
             .collect();
+        // The versions a deletion closed (a resolution's losers): still to be sent to the server
+        // if this phone resolved before pushing them.
+        for l in leaves.iter().filter(|l| l.deleted) {
+            if let Some(parent) = self.t.ancestry(&l.rev).get(1) {
+                wanted.push(parent.to_string());
+            }
+        }
         if let Some(w) = leaves.first() {
             wanted.extend(
                 self.t
@@ -371,7 +378,10 @@ impl Entry {
             return Vec::new();
         };
         let leaves = self.t.leaves();
-        revs.iter()
+        // Parents before children: a server stores each with its body.
+        let mut revs: Vec<&Rev> = revs.iter().collect();
+        revs.sort();
+        revs.into_iter()
             .filter_map(|rev| {
                 let history = self.t.revisions(rev);
                 let deleted = leaves.iter().any(|l| l.rev == *rev && l.deleted);
@@ -387,6 +397,22 @@ impl Entry {
     /// The leaves to offer the server (`_revs_diff`).
     pub fn leaves(&self) -> Vec<Rev> {
         self.t.leaves().into_iter().map(|l| l.rev).collect()
+    }
+
+    /// The revisions to offer the server: the leaves and every revision whose body is kept. A
+    /// conflict resolved here before this phone's own side reached the server must send that
+    /// side's body too, or the server holds it only as a name in the resolution's history, and
+    /// another phone could not resolve the same conflict itself.
+    pub fn offer(&self) -> Vec<Rev> {
+        let mut revs = self.leaves();
+        for (r, _) in &self.k {
+            if let Ok(rev) = Rev::parse(r) {
+                if !revs.contains(&rev) {
+                    revs.push(rev);
+                }
+            }
+        }
+        revs
     }
 }
 

@@ -245,7 +245,7 @@ impl Shared {
                 return Ok(());
             }
             let items: Vec<(String, Vec<Rev>)> =
-                entries.iter().map(|e| (e.d.clone(), e.leaves())).collect();
+                entries.iter().map(|e| (e.d.clone(), e.offer())).collect();
             let body = revs_diff_body(&items);
             let answer = self
                 .request(http::Method::Post, "_revs_diff", Some(&body), TIMEOUT_MS)
