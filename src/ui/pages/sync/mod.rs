@@ -236,7 +236,7 @@ pub fn SyncPage() -> impl IntoView {
 
     view! {
         <div class="form sync-setup">
-            <p>{tr!(sync.intro)}</p>
+            {move || connected().is_none().then(|| view! { <p>{tr!(sync.intro)}</p> })}
             <p class="field-hint">{tr!(sync.private)}</p>
             {move || connected().map(|c| view! {
                 <p><strong>{c}</strong></p>

@@ -137,7 +137,8 @@ pub fn ResolvedList() -> impl IntoView {
             <h2>{tr!(sync.resolved_title)}</h2>
             <p class="field-hint">{tr!(sync.resolved_intro)}</p>
             {move || list.with(Vec::is_empty).then(|| view! { <p class="muted">{tr!(sync.resolved_none)}</p> })}
-            <ul class="plain-list">
+            // Styled here, not in a stylesheet (all of which are in the first load).
+            <ul style:list-style="none" style:padding="0" style:margin="0">
                 <For each=move || list.get() key=|r| (r.doc.clone(), r.result.clone()) let:r>
                     <ResolvedItem r=r />
                 </For>
@@ -227,7 +228,7 @@ fn ResolvedItem(r: Resolved) -> impl IntoView {
         })
         .collect_view();
     view! {
-        <li class="sync-resolved">
+        <li class="sync-resolved" style:padding=".75rem 0" style:border-top="1px solid var(--border)">
             <p><strong>{title}</strong>" "<span class="muted">{when}</span></p>
             <button type="button" class="btn btn-link" aria-expanded=move || open.get().to_string()
                 on:click=move |_| open.update(|o| *o = !*o)>
