@@ -27,7 +27,7 @@ pub(super) fn event_to_js(e: &Event) -> Result<JsValue> {
     json_to_js(&e.to_json())
 }
 
-fn event_from_js(store: &str, v: &JsValue) -> Result<Event> {
+pub(super) fn event_from_js(store: &str, v: &JsValue) -> Result<Event> {
     Event::from_json(store, &js_to_json(v)?).map_err(|e| StoreError::Corrupt(e.to_string()))
 }
 

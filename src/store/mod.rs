@@ -14,6 +14,7 @@ mod merge;
 mod order;
 mod schema;
 mod sync;
+mod sync_reads;
 
 pub use backup::{BackupMark, Progress};
 pub use error::{Failure, FailureKind, Refusal, StoreError};

@@ -25,8 +25,8 @@ use crate::domain::sync::doc::{AnyRecord, Doc, DocError, DocId, Store as DocStor
 use crate::domain::sync::replica::{body_text, Entry, Resolved, Settled};
 use crate::domain::sync::rev::Rev;
 
-use super::events::customer_events_in;
 use super::order::customer_to_js;
+use super::sync_reads::{self, recompute_summaries};
 use super::{from_js, from_js_list, to_js, Result, Store, CUSTOMERS, META};
 
 /// The object store of the entries (schema v5).
@@ -36,7 +36,7 @@ const OUT_INDEX: &str = "out";
 /// How many records one staging transaction handles.
 const STAGE_BATCH: usize = 500;
 
-const SETTINGS_KEY: &str = "settings";
+pub(super) const SETTINGS_KEY: &str = "settings";
 /// `meta` keys of the replication.
 const MARK_KEY: &str = "sync_mark";
 const RESOLVED_KEY: &str = "sync_resolved";
@@ -61,7 +61,7 @@ pub struct Applied {
 }
 
 /// The IndexedDB store name of a document store.
-fn store_name(s: DocStore) -> &'static str {
+pub(super) fn store_name(s: DocStore) -> &'static str {
     match s {
         DocStore::Settings => META,
         other => other.name(),
@@ -69,7 +69,7 @@ fn store_name(s: DocStore) -> &'static str {
 }
 
 /// Stored values of one store as records of any store.
-fn records_of(s: DocStore, values: Vec<JsValue>) -> Result<Vec<AnyRecord>> {
+pub(super) fn records_of(s: DocStore, values: Vec<JsValue>) -> Result<Vec<AnyRecord>> {
     fn list<T: DeserializeOwned>(
         values: Vec<JsValue>,
         into: fn(T) -> AnyRecord,
@@ -261,11 +261,8 @@ impl Store {
     /// The entries of `ids` (`None` for records never synced).
     pub async fn sync_entries(&self, ids: &[String]) -> Result<Vec<Option<Entry>>> {
         let tx = self.db.transaction(SYNC_DOCS).build()?;
-        let mut out = Vec::with_capacity(ids.len());
-        for id in ids {
-            out.push(get_entry(&tx, id).await?);
-        }
-        Ok(out)
+        let keys: Vec<&str> = ids.iter().map(String::as_str).collect();
+        sync_reads::entries(&tx, &keys).await
     }
 
     /// Applies documents pulled from the server, all in one transaction with their records:
@@ -280,12 +277,14 @@ impl Store {
             .build()?;
         let mut applied = Applied::default();
         let mut summaries: Vec<String> = Vec::new();
+        let mut read = sync_reads::entries_and_records(&tx, docs).await?;
         for d in docs {
             let key = d.id.to_string();
-            let mut entry = get_entry(&tx, &key)
-                .await?
-                .unwrap_or_else(|| Entry::new(&d.id));
-            let current = get_record(&tx, &d.id).await?;
+            let (entry, current) = match read.remove(&key) {
+                Some(first) => first,
+                None => (get_entry(&tx, &key).await?, get_record(&tx, &d.id).await?),
+            };
+            let mut entry = entry.unwrap_or_else(|| Entry::new(&d.id));
             if let Some((r, _)) = &current {
                 entry.stage_local(r);
             }
@@ -333,7 +332,7 @@ impl Store {
                     entry.stage_local(&r);
                 }
             }
-            put_entry(&tx, &entry).await?;
+            sync_reads::queue_put_entry(&tx, &entry)?;
         }
         recompute_summaries(&tx, &summaries, &mut applied).await?;
         if !applied.resolved.is_empty() {
@@ -372,10 +371,7 @@ impl Store {
                 applied.settings = true;
             }
             AnyRecord::Customers(c) => {
-                tx.object_store(CUSTOMERS)?
-                    .put(customer_to_js(c)?)
-                    .primitive()?
-                    .await?;
+                sync_reads::queue_put(&tx.object_store(CUSTOMERS)?, customer_to_js(c)?)?;
                 // The summary is recomputed from the events this phone holds.
                 if !summaries.contains(&c.id) {
                     summaries.push(c.id.clone());
@@ -401,7 +397,7 @@ impl Store {
                 if matches!(name, "templates" | "campaigns" | "segments") {
                     applied.docs = true;
                 }
-                tx.object_store(name)?.put(value).primitive()?.await?;
+                sync_reads::queue_put(&tx.object_store(name)?, value)?;
             }
         }
         Ok(())
@@ -516,27 +512,6 @@ fn trashed(r: &AnyRecord, now: Millis) -> Option<AnyRecord> {
         }
     }
     Some(r)
-}
-
-/// Recomputes the summaries of `ids` from the events stored (in `tx`).
-async fn recompute_summaries(
-    tx: &Transaction<'_>,
-    ids: &[String],
-    applied: &mut Applied,
-) -> Result<()> {
-    let customers = tx.object_store(CUSTOMERS)?;
-    for id in ids {
-        let v: Option<JsValue> = customers.get(id.as_str()).primitive()?.await?;
-        let Some(v) = v else { continue };
-        let mut c: Customer = from_js(&v)?;
-        let events = customer_events_in(tx, id).await?;
-        c.summary = Summary::recompute(&events);
-        customers.put(customer_to_js(&c)?).primitive()?.await?;
-        if !applied.customers.contains(id) {
-            applied.customers.push(id.clone());
-        }
-    }
-    Ok(())
 }
 
 async fn meta_value<T: DeserializeOwned>(tx: &Transaction<'_>, key: &str) -> Result<Option<T>> {

@@ -13,7 +13,10 @@
 // the cheap-phone profile: CPU slowed 4× through the DevTools protocol, first visits over
 // Lighthouse's Slow 4G, files gzipped; the build BENCH_BEFORE_DIST (labelled BENCH_BEFORE_LABEL;
 // .ci/bench builds it from BENCH_BEFORE_REF) next to dist/, in the same run; a full run prints
-// that table too when BENCH_BEFORE_DIST is set).
+// that table too when BENCH_BEFORE_DIST is set), BENCH_ONLY=join (only the join benchmark,
+// benchjoin.mjs: a phone joins a team database of the 100k dataset — BENCH_JOIN_SIZE=10k or 1k for
+// a quick check — against PouchDB's replicate.from in the same browser; BENCH_JOIN_RUNS joins each,
+// default 1 at 100k, else 3; a full run prints that table too).
 import { writeFile } from 'node:fs/promises';
 import { readFileSync, readdirSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
@@ -23,6 +26,7 @@ import os from 'node:os';
 import { chromium } from 'playwright-core';
 import { DIST, PHONE } from './lib.mjs';
 import { serveWithData, INIT_SCRIPT, median, percentile } from './benchlib.mjs';
+import { joinBench } from './benchjoin.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const DATA = process.env.BENCH_DATA || join(here, '..', '..', 'target', 'bench');
@@ -33,7 +37,8 @@ const ONLY = process.env.BENCH_ONLY || '';
 const SETTLE = Number(process.env.BENCH_SETTLE || 0);
 const log = (...a) => console.error('[bench]', ...a);
 
-const server = await serveWithData(DATA);
+// BENCH_DIST serves another build's dist/ instead (e.g. a copy of the build before a change).
+const server = await serveWithData(DATA, 0, process.env.BENCH_DIST || DIST);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking',
@@ -436,6 +441,23 @@ if (ONLY === 'phone') {
   process.exit(0);
 }
 
+const JOIN_SIZE = process.env.BENCH_JOIN_SIZE || '100k';
+const JOIN_RUNS = Number(process.env.BENCH_JOIN_RUNS || (JOIN_SIZE === '100k' ? 1 : 3));
+const runJoin = async () => ({ ...(await joinBench({ newContext: context, server, data: DATA, size: JOIN_SIZE, runs: JOIN_RUNS, log })), version: browser.version() });
+function printJoin(j) {
+  const cpu = os.cpus();
+  console.log(`\njoining a team — ${new Date().toISOString().slice(0, 10)} — ${cpu.length}× ${cpu[0]?.model ?? '?'}, Chromium ${j.version}, load average ${os.loadavg().map((x) => x.toFixed(2)).join(' ')}\n`);
+  for (const l of j.lines) console.log(l);
+}
+if (ONLY === 'join') {
+  const j = await runJoin();
+  printJoin(j);
+  if (process.env.BENCH_JSON) await writeFile(process.env.BENCH_JSON, JSON.stringify(j.results, null, 1));
+  await browser.close();
+  await server.close();
+  process.exit(0);
+}
+
 // ------------------------------------------------------------------------------------------------
 
 const names = JSON.parse(readFileSync(join(DATA, 'names-100k.json'), 'utf8'));
@@ -564,6 +586,8 @@ for (let i = 0; i < Math.min(RUNS, 3); i++) results.export100k.push(await export
 
 results.bundle = bundle();
 const phone = BEFORE ? await phoneProfile(BEFORE, BEFORE_LABEL) : null;
+log('joining a team');
+const joined = await runJoin();
 const version = browser.version();
 await browser.close();
 await server.close();
@@ -608,4 +632,5 @@ console.log('| measure | Rapport | baseline (same page/run) | ratio | goal | met
 console.log('|---|---|---|---|---|---|');
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);
 if (phone) printPhone(phone);
+printJoin(joined);
 if (process.env.BENCH_JSON) await writeFile(process.env.BENCH_JSON, JSON.stringify(results, null, 1));

@@ -20,7 +20,8 @@ use crate::domain::sync::doc::{self, Body, Doc, DocError, DocId};
 use crate::domain::sync::protocol::{
     backoff_ms, bulk_docs_body, bulk_get_body, bulk_get_unsupported, changes_query, classify,
     doc_missing, open_revs_path, parse_bulk_docs, parse_bulk_get, parse_changes, parse_open_revs,
-    parse_revs_diff, replication_id, revs_diff_body, Checkpoint, Fetched, SyncProblem, SyncStatus,
+    parse_revs_diff, replication_id, revs_diff_body, Checkpoint, Fetched, Seq, SyncProblem,
+    SyncStatus,
 };
 use crate::domain::sync::rev::Rev;
 use crate::domain::sync::setup::{Connection, Reply};
@@ -28,8 +29,15 @@ use crate::platform::{self, http};
 use crate::store::Store;
 use crate::ui::state::AppState;
 
+use super::batch::{Batch, Prefetch, Unshown};
+
 /// Documents per `_changes` batch (each batch is one transaction on the phone).
 const PULL_BATCH: u32 = 200;
+/// Documents per batch while catching up (a first join): fewer requests, checkpoints and
+/// transactions for the same documents.
+const CATCH_UP_BATCH: u32 = 500;
+/// While catching up, the screens read what was pulled at most this often (and once at the end).
+const REFRESH_MS: Millis = 2_000;
 /// Records per push (`_revs_diff` + `_bulk_docs`).
 const PUSH_BATCH: u32 = 100;
 /// How long a normal request may take.
@@ -330,7 +338,7 @@ impl Shared {
 
     /// Reads the checkpoints and pulls every change since, in batches; when `live`, first waits
     /// for the next change with a long poll.
-    async fn pull_once(&self, live: bool) -> Result<(), SyncProblem> {
+    async fn pull_once(self: &Rc<Self>, live: bool) -> Result<(), SyncProblem> {
         let local_id = format!("_local/{}", self.replication.borrow());
         // The database must be there (and readable) before anything else.
         self.request(http::Method::Get, "", None, TIMEOUT_MS)
@@ -381,54 +389,107 @@ impl Shared {
             }
         }
         let mut done = 0u64;
+        let mut unshown = Unshown::default();
+        let result = self
+            .catch_up(
+                &local_id,
+                &mut since,
+                &mut server_rev,
+                &mut prev,
+                &mut done,
+                &mut unshown,
+            )
+            .await;
+        // What was written shows, also after a failure half-way.
+        unshown.show(&self.app).await;
+        result
+    }
+
+    /// Pulls every change since `since` in batches, each written with its checkpoint; what the
+    /// batches changed is gathered in `unshown` and shown every [`REFRESH_MS`].
+    async fn catch_up(
+        self: &Rc<Self>,
+        local_id: &str,
+        since: &mut Seq,
+        server_rev: &mut Option<String>,
+        prev: &mut Option<Checkpoint>,
+        done: &mut u64,
+        unshown: &mut Unshown,
+    ) -> Result<(), SyncProblem> {
+        let mut shown_at = platform::now();
+        let mut next: Option<Prefetch> = None;
         loop {
             if !self.alive.get() {
                 return Ok(());
             }
-            let query = changes_query(&since, PULL_BATCH, None);
-            let text = self
-                .request(
-                    http::Method::Get,
-                    &format!("_changes?{query}"),
-                    None,
-                    TIMEOUT_MS,
-                )
-                .await?;
-            let changes = parse_changes(&text).map_err(|_| SyncProblem::NotCouchDb)?;
+            let Batch { changes, docs } = match next.take() {
+                Some(p) => p.take().await?,
+                None => self.fetch_batch(since).await?,
+            };
             if changes.results.is_empty() {
                 return Ok(());
             }
             let rows = changes.results.len() as u64;
-            self.pull_batch(&changes.results).await?;
-            done += rows;
-            if done > rows || changes.pending.unwrap_or(0) > 0 {
+            // More to come: the server says so, or (a server that does not say) the batch was full.
+            let more = match changes.pending {
+                Some(p) => p > 0,
+                None => rows >= u64::from(CATCH_UP_BATCH),
+            };
+            // The next batch is fetched while this one is written (its checkpoint still only
+            // after it is written).
+            if more {
+                next = Some(Prefetch::start(self, changes.last_seq.clone()));
+            }
+            self.apply_batch(docs, unshown).await?;
+            *done += rows;
+            if *done > rows || more {
                 self.progress
-                    .set(Some((done, changes.pending.map(|p| p + done))));
+                    .set(Some((*done, changes.pending.map(|p| p + *done))));
                 self.report().await;
+            }
+            if platform::now() - shown_at >= REFRESH_MS {
+                unshown.show(&self.app).await;
+                shown_at = platform::now();
             }
             // The checkpoint, on the server and on the phone.
             let cp = Checkpoint::advance(prev.as_ref(), &self.session, changes.last_seq.clone());
             let text = cp.to_json(server_rev.as_deref(), &self.replication.borrow());
             if let Ok(answer) = self
-                .request(http::Method::Put, &local_id, Some(&text), TIMEOUT_MS)
+                .request(http::Method::Put, local_id, Some(&text), TIMEOUT_MS)
                 .await
             {
-                server_rev = serde_json::from_str::<Value>(&answer)
+                *server_rev = serde_json::from_str::<Value>(&answer)
                     .ok()
                     .and_then(|v| v.get("rev").and_then(Value::as_str).map(String::from));
             }
             let phone_copy = cp.to_json(None, &self.replication.borrow());
             let _ = self.store.set_sync_checkpoint(Some(phone_copy)).await;
-            since = changes.last_seq;
-            prev = Some(cp);
+            *since = changes.last_seq;
+            *prev = Some(cp);
         }
     }
 
-    /// Fetches the revisions of one `_changes` batch this phone lacks and applies them.
-    async fn pull_batch(
+    /// One `_changes` batch since `since`, with the revisions of it this phone lacks.
+    pub(super) async fn fetch_batch(&self, since: &Seq) -> Result<Batch, SyncProblem> {
+        let query = changes_query(since, CATCH_UP_BATCH, None);
+        let text = self
+            .request(
+                http::Method::Get,
+                &format!("_changes?{query}"),
+                None,
+                TIMEOUT_MS,
+            )
+            .await?;
+        let changes = parse_changes(&text).map_err(|_| SyncProblem::NotCouchDb)?;
+        let docs = self.fetch_missing(&changes.results).await?;
+        Ok(Batch { changes, docs })
+    }
+
+    /// Fetches the revisions of one `_changes` batch this phone lacks.
+    async fn fetch_missing(
         &self,
         rows: &[crate::domain::sync::protocol::Change],
-    ) -> Result<(), SyncProblem> {
+    ) -> Result<Vec<Doc>, SyncProblem> {
         let rows: Vec<_> = rows
             .iter()
             .filter(|r| DocId::parse(&r.id).is_ok())
@@ -451,7 +512,7 @@ impl Shared {
             })
             .collect();
         if wanted.is_empty() {
-            return Ok(());
+            return Ok(Vec::new());
         }
         let fetched = self.fetch(&wanted).await?;
         // A deletion closing a branch this phone never saw is another phone's conflict
@@ -481,6 +542,14 @@ impl Shared {
             self.fetch(&closed).await.unwrap_or_default()
         };
         docs.extend(fetched);
+        Ok(docs)
+    }
+
+    /// Applies one batch's fetched documents (and the conflicting versions they turn out to need).
+    async fn apply_batch(&self, docs: Vec<Doc>, unshown: &mut Unshown) -> Result<(), SyncProblem> {
+        if docs.is_empty() {
+            return Ok(());
+        }
         let applied = self
             .store
             .sync_apply(&docs, platform::now())
@@ -508,9 +577,7 @@ impl Shared {
             self.push_soon.set(true);
             self.app.sync_resolved_version.update(|v| *v += 1);
         }
-        self.app
-            .pulled(customers, events, docs_changed, settings)
-            .await;
+        unshown.add(customers, events, docs_changed, settings);
         Ok(())
     }
 

@@ -11,6 +11,7 @@ use crate::domain::sync::setup::{
 };
 use crate::platform::{self, http, storage};
 
+mod batch;
 mod engine;
 mod status;
 
