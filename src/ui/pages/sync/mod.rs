@@ -109,6 +109,12 @@ pub fn SyncPage() -> impl IntoView {
         let Some(c) = checked() else { return };
         busy.set(Some(if save { Busy::Saving } else { Busy::Testing }));
         tested.set(None);
+        // Read before the request: the owner may leave the page meanwhile (its signals are then
+        // gone, so only `try_set` touches them after the await).
+        let (user_name, pass) = (
+            user.get_untracked().trim().to_string(),
+            password.get_untracked(),
+        );
         spawn_local(async move {
             let outcome = test_connection(&c).await;
             if save && outcome.is_ok() {
@@ -116,31 +122,31 @@ pub fn SyncPage() -> impl IntoView {
                     v: 0,
                     address: c.address.base(),
                     db: c.db.as_str().to_string(),
-                    user: user.get_untracked().trim().to_string(),
-                    password: password.get_untracked(),
+                    user: user_name,
+                    password: pass,
                     enabled: true,
                 };
                 if storage::set_sync_settings(&s) {
-                    address.set(s.address.clone());
-                    stored.set(Some(s));
+                    let _ = address.try_set(s.address.clone());
+                    let _ = stored.try_set(Some(s));
                     // (Re)start the replicator with these settings.
                     app.sync_restart.update(|r| *r += 1);
                     app.sync_on.set(true);
                 } else {
-                    not_kept.set(true);
+                    let _ = not_kept.try_set(true);
                 }
             }
-            tested.set(Some(Tested {
+            let _ = tested.try_set(Some(Tested {
                 outcome,
                 db: c.db.as_str().to_string(),
                 host: c.address.host(),
             }));
-            busy.set(None);
+            let _ = busy.try_set(None);
         });
     };
     let create = move |_| {
         let Some(c) = checked() else { return };
-        busy.set(Some(Busy::Creating));
+        let _ = busy.try_set(Some(Busy::Creating));
         spawn_local(async move {
             let result = http::put(
                 &c.address.db_url(&c.db),
@@ -150,20 +156,20 @@ pub fn SyncPage() -> impl IntoView {
             )
             .await;
             let made = classify_create(&http::reply(result));
-            created.set(Some(words::create_outcome(made, c.db.as_str())));
+            let _ = created.try_set(Some(words::create_outcome(made, c.db.as_str())));
             if matches!(
                 made,
                 crate::domain::sync::setup::CreateOutcome::Created
                     | crate::domain::sync::setup::CreateOutcome::AlreadyThere
             ) {
                 let outcome = test_connection(&c).await;
-                tested.set(Some(Tested {
+                let _ = tested.try_set(Some(Tested {
                     outcome,
                     db: c.db.as_str().to_string(),
                     host: c.address.host(),
                 }));
             }
-            busy.set(None);
+            let _ = busy.try_set(None);
         });
     };
     let stop = move |_| {

@@ -127,7 +127,7 @@ pub fn ResolvedList() -> impl IntoView {
         spawn_local(async move {
             if let Ok(store) = app.store() {
                 if let Ok(l) = store.sync_resolved().await {
-                    list.set(l);
+                    let _ = list.try_set(l);
                 }
             }
         });
@@ -271,12 +271,12 @@ pub fn JoinUndo(on_stopped: Callback<()>) -> impl IntoView {
             let Ok(store) = app.store() else { return };
             let at = store.sync_joined().await.ok().flatten();
             let undo = store.undo_available().await.ok().flatten();
-            joined.set(at.filter(|_| undo.is_some()));
+            let _ = joined.try_set(at.filter(|_| undo.is_some()));
         });
     });
     let undo = move |_| {
         asking.set(false);
-        working.set(Some((0, 0)));
+        let _ = working.try_set(Some((0, 0)));
         spawn_local(async move {
             let Ok(store) = app.store() else { return };
             // Stop first, so nothing is pulled into the records being put back.
@@ -285,12 +285,12 @@ pub fn JoinUndo(on_stopped: Callback<()>) -> impl IntoView {
             let _ = store.sync_forget().await;
             let result = store
                 .undo_last_import(&|done, total| {
-                    working.set(Some((done, total)));
+                    let _ = working.try_set(Some((done, total)));
                     true
                 })
                 .await;
-            working.set(None);
-            joined.set(None);
+            let _ = working.try_set(None);
+            let _ = joined.try_set(None);
             match result {
                 Ok(_) => {
                     let _ = app.reload().await;
