@@ -78,13 +78,42 @@ pub fn set_sync_settings(s: &crate::domain::sync::setup::SyncSettings) -> bool {
 
 /// Forgets Team sync's settings (address, database, user name, password) on this phone.
 pub fn forget_sync_settings() {
+    remove_preference(SYNC_KEY);
+}
+
+fn remove_preference(key: &str) {
     // `removeItem` through Reflect: no new import in the first load's JS glue.
     if let Some(s) = super::window().local_storage().ok().flatten() {
         let remove = js_sys::Reflect::get(&s, &"removeItem".into())
             .ok()
             .and_then(|f| wasm_bindgen::JsCast::dyn_into::<js_sys::Function>(f).ok());
         if let Some(f) = remove {
-            let _ = f.call1(&s, &SYNC_KEY.into());
+            let _ = f.call1(&s, &key.into());
         }
     }
+}
+
+/// Where an encrypted team's passphrase, salt and iterations live, beside the settings (its own
+/// key: only the Team sync chunk reads it, so the first load does not grow).
+const TEAM_KEY: &str = "rapport.sync.team";
+
+/// The encrypted team's lock on this phone (`None`: a plain team, or unreadable).
+pub fn team_lock() -> Option<crate::domain::sync::team::TeamLock> {
+    serde_json::from_str(&preference(TEAM_KEY)?).ok()
+}
+
+/// Keeps (or, with `None`, forgets) the team's lock; `false` when the browser refused.
+pub fn set_team_lock(lock: Option<&crate::domain::sync::team::TeamLock>) -> bool {
+    let Some(lock) = lock else {
+        remove_preference(TEAM_KEY);
+        return true;
+    };
+    let Ok(text) = serde_json::to_string(lock) else {
+        return false;
+    };
+    super::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .is_some_and(|st| st.set_item(TEAM_KEY, &text).is_ok())
 }

@@ -21,8 +21,9 @@ pub fn SyncEngine() -> impl IntoView {
     let conn = platform::storage::sync_settings()
         .filter(|s| s.enabled)
         .and_then(|s| s.connection());
+    let team = platform::storage::team_lock();
     if let (Some(conn), Ok(store)) = (conn, app.store()) {
-        handle.set_value(Some(super::engine::start(app, store, conn)));
+        handle.set_value(Some(super::engine::start(app, store, conn, team)));
     }
     on_cleanup(move || {
         handle.with_value(|h| {
