@@ -21,6 +21,7 @@ const SAME_EVERYWHERE: &[&str] = &[
     "vCard",
     "Rapport",
     "RFM",
+    "PIN",
     "Indonesia",
     "Argentina",
     "Bolivia",

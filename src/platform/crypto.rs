@@ -1,7 +1,8 @@
 //! Passphrase encryption of backups with the browser's WebCrypto (never home-made crypto):
 //! PBKDF2-SHA256 (600,000 iterations, random 16-byte salt) derives an AES-256-GCM key; a random
 //! 12-byte IV; GCM's tag authenticates the file, so a wrong passphrase and a changed file are both
-//! refused before anything is imported. The envelope format is `domain::encrypted`.
+//! refused before anything is imported. The envelope format is `domain::encrypted`. The same
+//! PBKDF2 derives the app PIN's hash ([`pin_hash`]).
 
 use js_sys::{Array, Object, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -53,19 +54,21 @@ fn other(e: JsValue) -> CryptoError {
     )
 }
 
-async fn derive_key(
+/// PBKDF2-SHA256's algorithm parameters and the imported passphrase (its key material), for
+/// `usage` (`deriveKey` or `deriveBits`).
+async fn pbkdf2(
     passphrase: &str,
     salt: &[u8],
     iterations: u32,
-) -> Result<web_sys::CryptoKey, CryptoError> {
-    let subtle = subtle()?;
+    usage: &str,
+) -> Result<(Object, web_sys::CryptoKey), CryptoError> {
     let pass = Uint8Array::from(passphrase.as_bytes());
-    let base = await_promise(subtle.import_key_with_str(
+    let base = await_promise(subtle()?.import_key_with_str(
         "raw",
         &pass,
         "PBKDF2",
         false,
-        &Array::of1(&"deriveKey".into()),
+        &Array::of1(&usage.into()),
     ))
     .await
     .map_err(other)?;
@@ -75,10 +78,19 @@ async fn derive_key(
         ("salt", Uint8Array::from(salt).into()),
         ("iterations", f64::from(iterations).into()),
     ]);
+    Ok((algorithm, base.unchecked_into()))
+}
+
+async fn derive_key(
+    passphrase: &str,
+    salt: &[u8],
+    iterations: u32,
+) -> Result<web_sys::CryptoKey, CryptoError> {
+    let (algorithm, base) = pbkdf2(passphrase, salt, iterations, "deriveKey").await?;
     let key_type = obj(&[("name", "AES-GCM".into()), ("length", 256.0.into())]);
-    let key = await_promise(subtle.derive_key_with_object_and_object(
+    let key = await_promise(subtle()?.derive_key_with_object_and_object(
         &algorithm,
-        base.unchecked_ref(),
+        &base,
         &key_type,
         false,
         &Array::of2(&"encrypt".into(), &"decrypt".into()),
@@ -86,6 +98,22 @@ async fn derive_key(
     .await
     .map_err(other)?;
     Ok(key.unchecked_into())
+}
+
+/// The app PIN's hash: `len` bytes of PBKDF2-SHA256 of `pin` with `salt` (see
+/// `domain::basics::pin`).
+pub async fn pin_hash(
+    pin: &str,
+    salt: &[u8],
+    iterations: u32,
+    len: usize,
+) -> Result<Vec<u8>, CryptoError> {
+    let (algorithm, base) = pbkdf2(pin, salt, iterations, "deriveBits").await?;
+    let bits = u32::try_from(len * 8).map_err(|_| CryptoError::Other("length".into()))?;
+    let out = await_promise(subtle()?.derive_bits_with_object(&algorithm, &base, bits))
+        .await
+        .map_err(other)?;
+    Ok(Uint8Array::new(&out).to_vec())
 }
 
 /// Encrypts `plain` with `passphrase`; returns the envelope as JSON text.

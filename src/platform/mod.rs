@@ -185,6 +185,17 @@ thread_local! {
     static DATE_LOCALE: std::cell::Cell<&'static str> = const { std::cell::Cell::new("en-GB") };
 }
 
+/// Sets or removes an attribute of `<html>` (for the style sheet).
+pub fn set_root_flag(name: &str, on: bool) {
+    if let Some(root) = window().document().and_then(|d| d.document_element()) {
+        let _ = if on {
+            root.set_attribute(name, "")
+        } else {
+            root.remove_attribute(name)
+        };
+    }
+}
+
 /// Writes dates in `lang` from now on (English as in Britain, Spanish as in Spain, Indonesian)
 /// and sets `<html lang>` so screen readers use the right voice.
 pub fn set_locale(lang: crate::domain::basics::locale::Language) {

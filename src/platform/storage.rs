@@ -1,6 +1,6 @@
 //! Browser storage protection: ask the browser not to clear Rapport's data when the phone runs
-//! low on space (`navigator.storage.persist()`), how much space it uses, and the few view
-//! preferences kept on this phone only (localStorage).
+//! low on space (`navigator.storage.persist()`), how much space it uses, and what is kept on
+//! this phone only (localStorage): view preferences, Team sync's settings, the app lock's record.
 
 use wasm_bindgen_futures::JsFuture;
 
@@ -67,6 +67,12 @@ pub fn sync_settings() -> Option<crate::domain::sync::setup::SyncSettings> {
     crate::domain::sync::setup::SyncSettings::from_json(&preference(SYNC_KEY)?)
 }
 
+/// Whether Team sync's settings are kept on this phone (read without parsing them: the first
+/// load decides only whether to start the replicator, whose chunk then reads them).
+pub fn has_sync_settings() -> bool {
+    preference(SYNC_KEY).is_some()
+}
+
 /// Keeps Team sync's settings on this phone; `false` when the browser refused (private mode, full).
 pub fn set_sync_settings(s: &crate::domain::sync::setup::SyncSettings) -> bool {
     super::window()
@@ -81,6 +87,7 @@ pub fn forget_sync_settings() {
     remove_preference(SYNC_KEY);
 }
 
+/// Removes a key of this phone's localStorage.
 fn remove_preference(key: &str) {
     // `removeItem` through Reflect: no new import in the first load's JS glue.
     if let Some(s) = super::window().local_storage().ok().flatten() {
@@ -116,4 +123,32 @@ pub fn set_team_lock(lock: Option<&crate::domain::sync::team::TeamLock>) -> bool
         .ok()
         .flatten()
         .is_some_and(|st| st.set_item(TEAM_KEY, &text).is_ok())
+}
+
+/// Where the app lock's record lives (the PIN's salted hash, staff view, idle time): localStorage
+/// on this phone only, never IndexedDB (whose stores a backup exports).
+const LOCK_KEY: &str = "rapport.lock";
+
+/// The app lock's record (`None`: no PIN on this phone, or an unreadable record).
+pub fn lock_record() -> Option<crate::domain::basics::pin::LockRecord> {
+    crate::domain::basics::pin::LockRecord::from_json(&preference(LOCK_KEY)?)
+}
+
+/// Whether this phone has a PIN, and how it locks (read at start: see `LockMode`).
+pub fn lock_mode() -> Option<crate::domain::basics::pin::LockMode> {
+    crate::domain::basics::pin::LockMode::from_json(&preference(LOCK_KEY)?)
+}
+
+/// Keeps the app lock's record; `false` when the browser refused (private mode, full).
+pub fn set_lock_record(r: &crate::domain::basics::pin::LockRecord) -> bool {
+    super::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .is_some_and(|st| st.set_item(LOCK_KEY, &r.to_json()).is_ok())
+}
+
+/// Removes the PIN from this phone.
+pub fn forget_lock_record() {
+    remove_preference(LOCK_KEY);
 }

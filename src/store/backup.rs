@@ -96,6 +96,30 @@ impl Store {
         Ok(after)
     }
 
+    /// Keeps the data as it is now as the undo copy ("Undo last import" puts it back): taken
+    /// before this phone first joins a team, whose records then merge with its own. Returns how
+    /// many records it holds (0: an empty phone; no copy is kept).
+    pub async fn keep_undo_copy(&self, device_id: &str, now: i64) -> Result<u64> {
+        let tx = self
+            .db
+            .transaction(all_stores())
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let before = read_data(&tx).await?;
+        let records = before.counts().total();
+        if records == 0 {
+            return Ok(0);
+        }
+        let undo = backup::export(&before, &Meta::new(now, device_id));
+        tx.object_store(META)?
+            .put(JsValue::from_str(&undo))
+            .with_key(UNDO_KEY)
+            .primitive()?
+            .await?;
+        tx.commit().await?;
+        Ok(records)
+    }
+
     /// Whether an import can be undone (and when it happened).
     pub async fn undo_available(&self) -> Result<Option<i64>> {
         let tx = self.db.transaction(META).build()?;

@@ -42,6 +42,7 @@ const SETTINGS_KEY: &str = "settings";
 const MARK_KEY: &str = "sync_mark";
 const RESOLVED_KEY: &str = "sync_resolved";
 const CHECKPOINT_KEY: &str = "sync_checkpoint";
+const JOINED_KEY: &str = "sync_joined";
 /// How many automatic resolutions the list keeps.
 const RESOLVED_KEPT: usize = 50;
 
@@ -465,6 +466,21 @@ impl Store {
         self.meta_put(CHECKPOINT_KEY, &text).await
     }
 
+    /// When this phone, holding records of its own, joined the team (its undo copy was kept
+    /// then; see [`Store::keep_undo_copy`]).
+    pub async fn sync_joined(&self) -> Result<Option<Millis>> {
+        Ok(self.meta_get::<Option<Millis>>(JOINED_KEY).await?.flatten())
+    }
+
+    pub async fn set_sync_joined(&self, at: Option<Millis>) -> Result<()> {
+        self.meta_put(JOINED_KEY, &at).await
+    }
+
+    /// Whether this phone never synced with this team yet (no checkpoint, no local scan).
+    pub async fn sync_first_time(&self) -> Result<bool> {
+        Ok(self.sync_checkpoint().await?.is_none() && self.sync_mark().await?.is_none())
+    }
+
     /// "Stop syncing on this phone": forgets every revision tree, the outbox, the checkpoint and
     /// the resolutions (the records stay). Syncing again later starts like a first time.
     pub async fn sync_forget(&self) -> Result<()> {
@@ -475,7 +491,7 @@ impl Store {
             .build()?;
         tx.object_store(SYNC_DOCS)?.clear()?.await?;
         let meta = tx.object_store(META)?;
-        for key in [MARK_KEY, RESOLVED_KEY, CHECKPOINT_KEY] {
+        for key in [MARK_KEY, RESOLVED_KEY, CHECKPOINT_KEY, JOINED_KEY] {
             meta.delete(key).primitive()?.await?;
         }
         tx.commit().await?;

@@ -60,6 +60,8 @@ fn App() -> impl IntoView {
     pwa::start();
     // After the first screen, the rarely used pages' code arrives in idle time.
     pages::preload_when_idle();
+    // The app PIN's lock screen and idle timer, on a phone with a PIN.
+    pages::start_lock(app);
     // Light, dark, or the phone's colours, as chosen in Settings.
     Effect::new(move |_| crate::platform::sw::set_theme(app.settings.with(|s| s.theme.code())));
 

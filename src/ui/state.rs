@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::domain::basics::pin::LockMode;
 use crate::domain::messaging::contact::{self, ContactChannel};
 use crate::domain::records::customer::{Customer, CustomerDraft, FieldError};
 use crate::domain::records::events::Event;
@@ -72,6 +73,15 @@ pub struct AppState {
     /// Bumped when much data was written at once (a restore, an import, an undo), so the
     /// storage figures are read again (see [`AppState::watch_storage`]).
     pub storage_version: RwSignal<u64>,
+    /// The app lock on this phone (Settings → App lock (PIN)): `None` without a PIN.
+    pub lock: RwSignal<Option<LockMode>>,
+    /// The PIN was entered since the app opened or last locked (idle time).
+    pub unlocked: RwSignal<bool>,
+    /// Staff view asked for the PIN to show a hidden amount: the PIN screen shows, with Cancel.
+    pub pin_asked: RwSignal<bool>,
+    /// Whether Reports and the amounts owed may show: no PIN, no staff view, or the PIN entered.
+    /// Every view of an amount owed reads this one signal.
+    pub amounts_visible: Memo<bool>,
     store: StoredValue<Option<Store>, LocalStorage>,
     /// Tells the other open Rapport tabs what this one saved (see [`Change`]).
     channel: StoredValue<Option<Channel>, LocalStorage>,
@@ -116,7 +126,15 @@ const CHANNEL: &str = "rapport-changes";
 
 impl AppState {
     pub fn new() -> AppState {
+        let lock = RwSignal::new(platform::storage::lock_mode());
+        let unlocked = RwSignal::new(false);
         AppState {
+            lock,
+            unlocked,
+            pin_asked: RwSignal::new(false),
+            amounts_visible: Memo::new(move |_| {
+                unlocked.get() || lock.with(|l| l.as_ref().is_none_or(|l| !l.staff))
+            }),
             route: RwSignal::new(Route::parse(&platform::hash())),
             status: RwSignal::new(DbStatus::Opening),
             settings: RwSignal::new(Settings::guess(
@@ -135,7 +153,7 @@ impl AppState {
             storage_version: RwSignal::new(0),
             store: StoredValue::new_local(None),
             channel: StoredValue::new_local(None),
-            sync_on: RwSignal::new(platform::storage::sync_settings().is_some_and(|s| s.enabled)),
+            sync_on: RwSignal::new(platform::storage::has_sync_settings()),
             sync_restart: RwSignal::new(0),
             sync_status: RwSignal::new(SyncStatus::Off),
             sync_kick: RwSignal::new(0),
@@ -197,6 +215,8 @@ impl AppState {
             let _ = store.device_id(platform::new_id).await;
             match store.all_customers().await {
                 Ok(list) => {
+                    // The store first: what `loaded` starts (Team sync's replicator) uses it.
+                    self.store.set_value(Some(store.clone()));
                     self.customers.set(list);
                     self.loaded.set(true);
                 }
@@ -205,7 +225,6 @@ impl AppState {
                     return;
                 }
             }
-            self.store.set_value(Some(store.clone()));
             self.channel.set_value(Channel::open(CHANNEL, move |text| {
                 self.on_remote_change(&text)
             }));
@@ -330,6 +349,11 @@ impl AppState {
                 self.docs_version.update(|v| *v += 1);
             }
         });
+    }
+
+    /// Whether the lock screen hides the whole app: a PIN without staff view, not entered yet.
+    pub fn locked(&self) -> bool {
+        !self.unlocked.get() && self.lock.with(|l| l.as_ref().is_some_and(|l| !l.staff))
     }
 
     pub fn store(&self) -> Result<Store, StoreError> {

@@ -148,3 +148,15 @@ pub fn with_figure(template: &str, name: &str, value: String) -> impl IntoView {
         .map_or((template, ""), |(b, a)| (b, a));
     (before.to_string(), figure(value), after.to_string())
 }
+
+/// Staff view's stand-in for amounts owed (shown instead of `.owed` by the style sheet while
+/// `:root[data-owed-hidden]`): that they are hidden, and a button that asks for the PIN (the
+/// lock chunk answers any `[data-ask-pin]` click).
+pub fn owed_hidden() -> impl IntoView {
+    view! {
+        <div class="owed-hidden">
+            <p class="muted">{tr!(lock.owes_hidden)}</p>
+            <button type="button" class="btn btn-secondary" data-ask-pin="">{tr!(lock.show)}</button>
+        </div>
+    }
+}

@@ -184,21 +184,33 @@ impl Entry {
             .collect()
     }
 
-    /// Another phone resolved a conflict this phone held a side of: one of `before` (this
-    /// phone's live leaves before a merge) now ends in a deletion, as a resolution closes a
-    /// losing leaf. Reported like a resolution made here (the versions: the winner now, and this
-    /// phone's version), so every phone lists it.
+    /// Another phone resolved a conflict this phone held a side of (and this phone could not
+    /// resolve it itself, for want of the other side's body): one of `before` (this phone's live
+    /// leaves before a merge) is no longer a live leaf and differs from the winner now, and the
+    /// tree holds a resolution's deletion. Reported like a resolution made here (the versions:
+    /// the winner now, and this phone's version), so every phone lists it.
     pub fn resolved_elsewhere(&self, before: &[(Rev, String)], now: Millis) -> Option<Resolved> {
         let leaves = self.t.leaves();
         let winner = leaves.first().filter(|w| !w.deleted)?;
         let winner_body = self.body_of(&winner.rev)?;
+        // A resolution's mark: a deletion closing a branch, with the deterministic id of an
+        // empty deletion of its parent.
+        let resolved_here = leaves.iter().any(|l| {
+            l.deleted
+                && self
+                    .t
+                    .ancestry(&l.rev)
+                    .get(1)
+                    .is_some_and(|p| Rev::child(Some(p), true, &doc::deletion_body()) == l.rev)
+        });
+        if !resolved_here {
+            return None;
+        }
+        // This phone's versions that are no longer live leaves and differ from what it shows now.
         let closed: Vec<&(Rev, String)> = before
             .iter()
             .filter(|(rev, body)| {
-                *body != winner_body
-                    && leaves
-                        .iter()
-                        .any(|l| l.deleted && self.t.ancestry(&l.rev).get(1) == Some(rev))
+                *body != winner_body && !leaves.iter().any(|l| l.rev == *rev && !l.deleted)
             })
             .collect();
         if closed.is_empty() {

@@ -8,6 +8,7 @@
 mod formats;
 mod insight;
 mod lazy;
+mod lock;
 mod messaging;
 mod more;
 mod records;
@@ -51,6 +52,11 @@ pub fn Page() -> impl IntoView {
             view! { <records::events::EventPage customer=customer store=store id=Some(id) preset=String::new() /> }.into_any()
         }
         // Loaded on first use (separate wasm chunks in the split build).
+        // Staff view: Who owes me and Reports ask for the PIN first.
+        Route::Owes | Route::Reports if !app.amounts_visible.get() => {
+            app.pin_asked.set(true);
+            view! { <section class="empty">{crate::ui::widgets::owed_hidden()}</section> }.into_any()
+        }
         Route::Owes => lazy::show(preload_owes, owes_page),
         Route::Reports => lazy::show(preload_reports, reports_page),
         Route::More => lazy::show(preload_more, more_page),
@@ -117,6 +123,34 @@ pub fn SyncRunner() -> impl IntoView {
         (app.sync_on.get() && app.loaded.get())
             .then(|| lazy::show_part(preload_sync_engine, sync_engine, || ().into_any()))
     }
+}
+
+// The app PIN's lock screen and idle timer: only a phone with a PIN loads it (`start_lock`).
+lazy_page!(lock, preload_lock, lock_start(app: crate::ui::state::AppState) => lock::screen::mount(app));
+
+/// Loads the lock chunk on a phone with a PIN (at start, or when one is set in Settings): it
+/// draws the lock screen when needed and watches idle time from then on. A chunk that cannot load
+/// (offline before the service worker cached it) is tried again every 3 s: a locked app stays
+/// hidden meanwhile.
+pub fn start_lock(app: crate::ui::state::AppState) {
+    let Some(mode) = app.lock.get_untracked() else {
+        return;
+    };
+    // Until the chunk keeps them: a locked app hides everything, staff view the amounts owed
+    // (the style sheet), from the first frame on.
+    let hide = !app.unlocked.get_untracked();
+    let flag = if mode.staff {
+        "data-owed-hidden"
+    } else {
+        "data-locked"
+    };
+    crate::platform::set_root_flag(flag, hide);
+    let _ = preload_lock;
+    leptos::task::spawn_local(async move {
+        if lock_start(app).await.is_err() {
+            set_timeout(move || start_lock(app), std::time::Duration::from_secs(3));
+        }
+    });
 }
 
 /// Once the first screen is up (every customer read), fetches the lazy pages' chunks (one preload

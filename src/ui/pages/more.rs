@@ -221,6 +221,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </a>
             </li>
         </ul>
+        <super::lock::settings::AppLockSection />
         <div class="form">
             <div class="field">
                 <label for="s-language">{tr!(settings.language)}</label>

@@ -449,7 +449,8 @@ fn OwesCard(clock: RwSignal<Millis>) -> impl IntoView {
     view! {
         <section class="card" aria-labelledby="today-owes">
             <h3 id="today-owes">{icons::coins()}{tr!(today.who_owes)}</h3>
-            {move || {
+            {crate::ui::widgets::owed_hidden()}
+            <div class="owed">{move || {
                 let list: Vec<(Customer, Owing)> = rows.get();
                 if list.is_empty() {
                     return view! {
@@ -476,7 +477,7 @@ fn OwesCard(clock: RwSignal<Millis>) -> impl IntoView {
                         {tr!(today.see_all)}{icons::chevron()}
                     </a>
                 }.into_any()
-            }}
+            }}</div>
         </section>
     }
 }

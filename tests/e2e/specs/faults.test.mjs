@@ -110,26 +110,26 @@ test('a full phone: every save says so in words and nothing already stored is lo
   await page.goto(server.url + '#/customers/new');
   await page.getByLabel('Name', { exact: true }).fill('Budi Santoso');
   await page.getByRole('button', { name: 'Save customer' }).tap();
-  await visible(page.getByText(full));
+  await visible(page.getByText(full).first());
   assert.equal(await page.getByLabel('Name', { exact: true }).inputValue(), 'Budi Santoso', 'the form keeps what was typed');
   await screenshot(page, '61-quota-full');
   // An edit.
   await page.goto(server.url + `#/customers/${id}/edit`);
   await page.getByLabel('Name', { exact: true }).fill('Dewi K.');
   await page.getByRole('button', { name: 'Save changes' }).tap();
-  await visible(page.getByText(full));
+  await visible(page.getByText(full).first());
   // A payment.
   await page.goto(server.url + `#/customers/${id}/new/payments`);
   await page.getByLabel('Amount paid', { exact: true }).fill('50000');
   await page.getByRole('button', { name: 'Save payment' }).tap();
-  await visible(page.getByText(full));
+  await visible(page.getByText(full).first());
   // A whole restore (it clears the stores first, so a half-done write would lose everything).
   const backup = JSON.stringify({ format: 'rapport-backup', version: 1, exported_at: 1793491200000, app_version: '0.1.0', device_id: 'x', counts: { customers: 1, interactions: 0, purchases: 0, payments: 0, tasks: 0, cases: 0 }, settings: { business_name: '', country: 'ID', currency: 'IDR', language: 'id', backup_reminder_days: 7, updated_at: 1 }, customers: [{ id: 'z1', name: 'Someone Else', status: 'lead', created_at: 1, updated_at: 1 }], interactions: [], purchases: [], payments: [], tasks: [], cases: [] });
   await page.goto(server.url + '#/backup');
   await page.getByLabel('Backup file').setInputFiles({ name: 'b.json', mimeType: 'application/json', buffer: Buffer.from(backup) });
   await page.getByRole('button', { name: 'Replace my data' }).tap();
   await page.getByRole('button', { name: 'Yes, replace' }).tap();
-  await visible(page.getByText(full));
+  await visible(page.getByText(full).first());
 
   // Space is freed: after a reload, everything saved before is there, unchanged.
   await page.evaluate(() => { window.__full = false; });

@@ -472,6 +472,52 @@ test('purchases recorded offline on both phones: both kept, the same balance owe
   await done(t);
 });
 
+test('a phone with customers of its own joins: both sets merge, and "Undo joining" puts its own back', { timeout: 180_000 }, async () => {
+  const { db } = await teamDb('join');
+  const a = await openPhone();
+  const b = await openPhone();
+  const phones = [a, b];
+  await connect(a.page, db, shop.staff);
+  const ayu = await addCustomer(a.page, server.url, 'Ayu Lestari', '0812 1000 2000');
+  // B holds a customer before it joins.
+  const bayu = await addCustomer(b.page, server.url, 'Bayu Pratama', '0812 3000 4000');
+  await connect(b.page, db, shop.outsider);
+  await bothShow(phones, ayu, { name: 'Ayu Lestari' });
+  await bothShow(phones, bayu, { name: 'Bayu Pratama' });
+  await synced(b.page);
+
+  // B undoes the join: its own records as before, sync off; A and the server keep both.
+  await visible(b.page.getByText(/joined the team .* with records of its own/));
+  await screenshot(b.page, 'sync-join-undo');
+  await b.page.getByRole('button', { name: 'Undo joining' }).tap();
+  await b.page.getByRole('button', { name: 'Yes, undo joining' }).tap();
+  await visible(b.page.getByText(/back as they were before it joined/));
+  await untilShown(b.page, '#/customers', (pg) => pg.getByRole('list', { name: 'Customers' }).getByRole('listitem'),
+    { count: 1, what: 'only B\'s own customer' });
+  await visible(b.page.getByRole('list', { name: 'Customers' }).getByText('Bayu Pratama'));
+  await go(b.page, '#/settings');
+  await visible(b.page.getByRole('link', { name: /Team sync/ }).getByText('Off'));
+  const names = (await serverDocs(db)).filter((d) => d._id.startsWith('customers:')).map((d) => d.name).sort();
+  assert.deepEqual(names, ['Ayu Lestari', 'Bayu Pratama']);
+  await untilShown(a.page, '#/customers', (pg) => pg.getByRole('list', { name: 'Customers' }).getByRole('listitem'),
+    { count: 2, what: 'both customers on A' });
+  await done({ phones });
+});
+
+test('sync starts again by itself when the app is opened again', { timeout: 120_000 }, async () => {
+  const { db } = await teamDb('reopen');
+  const a = await openPhone();
+  await connect(a.page, db, shop.staff);
+  await synced(a.page);
+  await a.page.reload();
+  await visible(a.page.getByRole('navigation', { name: 'Main' }));
+  const id = await addCustomer(a.page, server.url, 'Citra Dewi', '0812 5000 6000');
+  await until('the customer reaches the server', async () => (await serverDoc(db, `customers:${id}`))?.name, (n) => n === 'Citra Dewi');
+  await go(a.page, '#/settings');
+  await visible(a.page.getByRole('link', { name: /Team sync/ }).getByText('On'));
+  await done({ phones: [a] });
+});
+
 test('PouchDB as a third replica: what it writes shows on both phones, what a phone pushes it reads back', { timeout: 150_000 }, async () => {
   const t = await team('third');
   const { a, db, url, phones } = t;

@@ -130,8 +130,9 @@ test('Save connects, survives a reload, stays out of backups; Stop forgets it', 
   await page.getByRole('button', { name: 'Save' }).tap();
   const host = new URL(couch.url).host;
   await visible(page.getByText(`Connected to shop on ${host}`));
-  // Honest about this version: the connection is kept, records are not copied yet.
-  await visible(page.getByText(/not in this version of Rapport yet/));
+  // Sync starts at once and says how it is going.
+  await visible(page.getByText(/^Sync is on: changes on this phone go to the server within seconds/));
+  await visible(page.getByRole('status', { name: 'Sync status' }).getByText(/^Synced/));
   await screenshot(page, 'sync-connected');
   const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('rapport.sync')));
   assert.deepEqual(stored, { v: 1, address: couch.url.replace(/\/$/, ''), db: 'shop', user: 'siti', password: 'siti-secret', enabled: true });
@@ -141,7 +142,7 @@ test('Save connects, survives a reload, stays out of backups; Stop forgets it', 
   assert.equal(await page.getByLabel('Server address').inputValue(), couch.url.replace(/\/$/, ''));
   assert.equal(await page.getByLabel('Password', { exact: true }).inputValue(), shop.staff[1]);
   await page.goto(server.url + '#/settings');
-  await visible(page.getByRole('link', { name: 'Team sync Set up' }));
+  await visible(page.getByRole('link', { name: 'Team sync On' }));
 
   // A backup holds neither the server nor the password.
   await page.goto(server.url + '#/backup');

@@ -227,7 +227,12 @@ fn KeyFacts(c: Customer) -> impl IntoView {
     };
     view! {
         <div class="keyfacts">
-            <a class=format!("keyfact keyfact-wide {}", balance.1)
+            // Staff view shows the stand-in instead (`.owed` in the style sheet).
+            <button type="button" class="keyfact keyfact-wide owed-hidden" data-ask-pin="">
+                <span class="keyfact-value">{tr!(lock.hidden)}</span>
+                <span class="keyfact-label">{tr!(lock.show)}</span>
+            </button>
+            <a class=format!("keyfact keyfact-wide owed {}", balance.1)
                href=pay_href>
                 <span class="keyfact-value">{crate::ui::widgets::figure(balance.0.clone())}</span>
                 {(s.balance > 0).then(|| view! { <span class="keyfact-label">{tr!(customer.record_payment)}</span> })}
@@ -299,25 +304,30 @@ fn Timeline(customer: String) -> impl IntoView {
             platform::on_visible(&el, move || shown.update(|n| *n += TIMELINE_PAGE));
         }
     });
-    move || match events.get() {
-        None => view! { <p class="loading">{tr!(customer.loading_history)}</p> }.into_any(),
-        Some(Err(msg)) => {
-            view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }.into_any()
-        }
-        Some(Ok(list)) => {
-            let list: Vec<Event> = list.into_iter().filter(|e| !e.is_deleted()).collect();
-            if list.is_empty() {
-                return view! {
-                    <section class="card card-muted">
-                        <h3>{tr!(customer.history)}</h3>
-                        <p>{tr!(customer.history_empty)}</p>
-                    </section>
-                }
-                .into_any();
+    move || {
+        // Staff view: the rows show what is still open only with the PIN entered.
+        app.amounts_visible.track();
+        let events = events.get();
+        match events {
+            None => view! { <p class="loading">{tr!(customer.loading_history)}</p> }.into_any(),
+            Some(Err(msg)) => {
+                view! { <div class="notice notice-error" role="alert"><p>{msg}</p></div> }
+                    .into_any()
             }
-            let total = list.len();
-            let list = StoredValue::new(list);
-            view! {
+            Some(Ok(list)) => {
+                let list: Vec<Event> = list.into_iter().filter(|e| !e.is_deleted()).collect();
+                if list.is_empty() {
+                    return view! {
+                        <section class="card card-muted">
+                            <h3>{tr!(customer.history)}</h3>
+                            <p>{tr!(customer.history_empty)}</p>
+                        </section>
+                    }
+                    .into_any();
+                }
+                let total = list.len();
+                let list = StoredValue::new(list);
+                view! {
                 <section class="timeline-wrap">
                     <h3 class="section-title">{tr!(customer.history)}</h3>
                     <ol class="timeline" aria-label=tr!(customer.history)>
@@ -333,6 +343,7 @@ fn Timeline(customer: String) -> impl IntoView {
                 </section>
             }
             .into_any()
+            }
         }
     }
 }
@@ -393,6 +404,9 @@ fn TimelineRow(e: Event) -> impl IntoView {
                 parts.push(match p.status() {
                     PaymentStatus::Paid => tr!(customer.paid).into(),
                     PaymentStatus::Unpaid => tr!(customer.not_paid_yet).into(),
+                    PaymentStatus::PartPaid if !app.amounts_visible.get_untracked() => {
+                        tr!(lock.part_paid).into()
+                    }
                     PaymentStatus::PartPaid => {
                         tr!(customer.still_open, amount = fmt_money(p.unpaid(), cur))
                     }

@@ -246,7 +246,8 @@ fn OrderChip(order: CustomerOrder) -> impl IntoView {
     };
     view! {
         <button
-            class="chip"
+            // Staff view hides ordering by what is owed (`.owed` in the style sheet).
+            class=if order == CustomerOrder::Owes { "chip owed" } else { "chip" }
             class:chip-on=move || app.order.get() == order
             aria-pressed=move || if app.order.get() == order { "true" } else { "false" }
             on:click=move |_| app.set_order(order)

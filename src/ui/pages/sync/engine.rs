@@ -112,6 +112,16 @@ pub fn start(app: AppState, store: Store, conn: Connection, team: Option<TeamLoc
             .device_id(platform::new_id)
             .await
             .unwrap_or_default();
+        // Joining a team with records of its own: keep them as they are now, so the whole
+        // join can be undone (the Team sync page offers it).
+        if s.store.sync_first_time().await.unwrap_or(false) {
+            let now = platform::now();
+            if let Ok(n) = s.store.keep_undo_copy(&device, now).await {
+                if n > 0 && s.store.set_sync_joined(Some(now)).await.is_ok() {
+                    s.app.sync_resolved_version.update(|v| *v += 1);
+                }
+            }
+        }
         *s.replication.borrow_mut() =
             replication_id(&device, &s.conn.address.base(), s.conn.db.as_str());
         let p = s.clone();
@@ -488,15 +498,24 @@ impl Shared {
         // A deletion closing a branch this phone never saw is another phone's conflict
         // resolution: fetch the closed version too (applied first), so this phone resolves the
         // same conflict itself — the same revisions, deterministically — and lists it as well.
-        let closed: Vec<(String, Vec<Rev>)> = fetched
-            .iter()
-            .filter(|d| d.is_deleted())
-            .filter_map(|d| {
-                let parent = d.history().revs().ok()?.get(1)?.clone();
-                let have = fetched.iter().any(|x| x.id == d.id && x.rev == parent);
-                (!have).then(|| (d.id.to_string(), vec![parent]))
-            })
-            .collect();
+        // (The parents of every revision fetched for such a document: the losing branch the
+        // deletion closes, and the winner's branch under the merged revision.)
+        let mut closed: Vec<(String, Vec<Rev>)> = Vec::new();
+        for d in fetched.iter().filter(|d| d.is_deleted()) {
+            for x in fetched.iter().filter(|x| x.id == d.id) {
+                let Some(parent) = x.history().revs().ok().and_then(|r| r.get(1).cloned()) else {
+                    continue;
+                };
+                let have = fetched.iter().any(|y| y.id == x.id && y.rev == parent);
+                let id = x.id.to_string();
+                match closed.iter_mut().find(|(i, _)| *i == id) {
+                    _ if have => {}
+                    Some((_, revs)) if !revs.contains(&parent) => revs.push(parent),
+                    Some(_) => {}
+                    None => closed.push((id, vec![parent])),
+                }
+            }
+        }
         let mut docs = if closed.is_empty() {
             Vec::new()
         } else {

@@ -322,7 +322,16 @@ pub fn SyncPage() -> impl IntoView {
             })}
             {move || not_kept.get().then(|| view! { <p class="notice notice-error" role="alert">{tr!(sync.not_kept)}</p> })}
         </section>
-        {move || connected().is_some().then(|| view! { <status::ResolvedList /> })}
+        {move || connected().is_some().then(|| view! {
+            <status::JoinUndo on_stopped=Callback::new(move |_| {
+                stored.set(None);
+                for f in [address, db, user, password] {
+                    f.set(String::new());
+                }
+                tested.set(None);
+            }) />
+            <status::ResolvedList />
+        })}
         {move || stored.with(Option::is_some).then(|| view! {
             <div class="form">
                 <button type="button" class="btn btn-danger" on:click=move |_| confirm_stop.set(true)>{tr!(sync.stop)}</button>

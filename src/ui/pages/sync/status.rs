@@ -60,8 +60,15 @@ pub fn StatusView() -> impl IntoView {
         <div class="notice notice-ok sync-status" role="status" aria-label=tr!(sync.status_label) aria-live="polite">
             {move || {
                 let (what, fix) = text();
+                let bar = match app.sync_status.get() {
+                    crate::domain::sync::protocol::SyncStatus::Syncing { done, total: Some(total) } if total > 0 => {
+                        Some(view! { <progress max=total.to_string() value=done.min(total).to_string() aria-hidden="true"></progress> })
+                    }
+                    _ => None,
+                };
                 view! {
                     <p><strong>{what}</strong></p>
+                    {bar}
                     {(!fix.is_empty()).then(|| view! { <p>{fix}</p> })}
                 }
             }}
@@ -246,5 +253,81 @@ fn bump_updated_at(r: &mut AnyRecord, now: i64) {
         AnyRecord::Templates(x) => x.updated_at = x.updated_at.max(now),
         AnyRecord::Campaigns(x) => x.updated_at = x.updated_at.max(now),
         AnyRecord::Segments(x) => x.updated_at = x.updated_at.max(now),
+    }
+}
+
+/// "Undo joining": while the copy of this phone's records from before it joined the team is
+/// kept, puts them back and stops syncing on this phone (what it already sent stays on the
+/// server).
+#[component]
+pub fn JoinUndo(on_stopped: Callback<()>) -> impl IntoView {
+    let app = use_app();
+    let joined = RwSignal::new(None::<i64>);
+    let asking = RwSignal::new(false);
+    let working = RwSignal::new(None::<(usize, usize)>);
+    Effect::new(move |_| {
+        app.sync_resolved_version.track();
+        spawn_local(async move {
+            let Ok(store) = app.store() else { return };
+            let at = store.sync_joined().await.ok().flatten();
+            let undo = store.undo_available().await.ok().flatten();
+            joined.set(at.filter(|_| undo.is_some()));
+        });
+    });
+    let undo = move |_| {
+        asking.set(false);
+        working.set(Some((0, 0)));
+        spawn_local(async move {
+            let Ok(store) = app.store() else { return };
+            // Stop first, so nothing is pulled into the records being put back.
+            platform::storage::forget_sync_settings();
+            platform::storage::set_team_lock(None);
+            app.sync_on.set(false);
+            let _ = store.sync_forget().await;
+            let result = store
+                .undo_last_import(&|done, total| {
+                    working.set(Some((done, total)));
+                    true
+                })
+                .await;
+            working.set(None);
+            joined.set(None);
+            match result {
+                Ok(_) => {
+                    let _ = app.reload().await;
+                    on_stopped.run(());
+                    app.notify(tr!(sync.undo_join_done), None);
+                }
+                Err(e) => app.error(e.message()),
+            }
+        });
+    };
+    move || {
+        joined.get().map(|at| {
+            view! {
+                <section class="form" aria-label=tr!(sync.undo_join)>
+                    <p>{tr!(sync.joined, ago = crate::ui::i18n::ago(platform::now(), at))}</p>
+                    {move || match working.get() {
+                        Some((done, total)) => view! {
+                            <p role="status">{tr!(sync.undo_join_working, done = done, total = total)}</p>
+                        }.into_any(),
+                        None => view! {
+                            <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(true)>
+                                {tr!(sync.undo_join)}
+                            </button>
+                        }.into_any(),
+                    }}
+                    <Show when=move || asking.get()>
+                        <div class="notice notice-warn" role="alert">
+                            <p>{tr!(sync.undo_join_ask)}</p>
+                            <div class="case-actions">
+                                <button type="button" class="btn btn-danger" on:click=undo>{tr!(sync.undo_join_yes)}</button>
+                                <button type="button" class="btn btn-secondary" on:click=move |_| asking.set(false)>{tr!(sync.cancel)}</button>
+                            </div>
+                        </div>
+                    </Show>
+                </section>
+            }
+        })
     }
 }

@@ -149,7 +149,9 @@ pub(super) fn PaymentForm(c: Customer, existing: Option<Payment>) -> impl IntoVi
     let tz = platform::tz_offset();
     let now = platform::now();
     let cur = currency();
-    let balance = c.summary.balance;
+    // Staff view: what they owe shows (and fills the amount) only with the PIN entered.
+    let shown = use_app().amounts_visible.get_untracked();
+    let balance = if shown { c.summary.balance } else { 0 };
     let initial = match &existing {
         Some(p) => p.to_draft(tz, cur),
         None => PaymentDraft {
@@ -174,7 +176,7 @@ pub(super) fn PaymentForm(c: Customer, existing: Option<Payment>) -> impl IntoVi
     view! {
         <form class="form" on:submit=submit novalidate>
             <p class="form-for">
-                {if balance > 0 { tr!(events.owes_amount, name = c.display_name(), amount = fmt_money(balance, cur)) } else { tr!(events.owes_nothing, name = c.display_name()) }}
+                {if !shown { c.display_name().to_string() } else if balance > 0 { tr!(events.owes_amount, name = c.display_name(), amount = fmt_money(balance, cur)) } else { tr!(events.owes_nothing, name = c.display_name()) }}
             </p>
             <TextField id="pay-amount" label=tr!(events.amount_paid) kind="text" autocomplete="off" inputmode="decimal"
                 value=draft_get(draft, |d| d.amount.clone())
