@@ -118,7 +118,7 @@ impl Phone {
     /// The push loop: stage the local edit, offer the leaves.
     fn push(&mut self, server: &mut Server) {
         if let Some(r) = &self.record {
-            self.entry.stage_local(r);
+            self.entry.stage_local(r, None);
         }
         server.push(self);
     }
@@ -127,11 +127,11 @@ impl Phone {
     fn pull(&mut self, server: &Server) {
         for d in server.changes_for(self) {
             if let Some(r) = &self.record {
-                self.entry.stage_local(r);
+                self.entry.stage_local(r, None);
             }
             let before = self.entry.live_leaves();
             self.entry.merge_remote(&d).expect("merges");
-            match self.entry.settle(100) {
+            match self.entry.settle(100, None) {
                 Settled::Show(r) => {
                     if self.entry.resolved_elsewhere(&before, 100).is_some() {
                         self.resolutions += 1;
@@ -188,7 +188,7 @@ fn a_record_travels_and_an_edit_comes_back() {
     // Nothing new: nothing staged, nothing pushed.
     assert!(a
         .entry
-        .stage_local(a.record.as_ref().expect("a record"))
+        .stage_local(a.record.as_ref().expect("a record"), None)
         .is_none());
 }
 

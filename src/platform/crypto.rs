@@ -155,3 +155,127 @@ pub async fn decrypt(passphrase: &str, file: &[u8]) -> Result<Vec<u8>, CryptoErr
         })?;
     Ok(Uint8Array::new(&out).to_vec())
 }
+
+// ---------------------------------------------------------------------------------------------
+// Team sync: an encrypted team's keys and sealed bodies (docs/sync.md, "Encrypted team
+// databases"; the team document's format is `domain::sync::team`).
+
+/// An encrypted team's keys: the AES-256-GCM key (not extractable) and the revision key's bytes.
+#[derive(Clone)]
+pub struct TeamKeys {
+    pub aes: web_sys::CryptoKey,
+    pub rev: [u8; 32],
+}
+
+/// PBKDF2-SHA256 of `passphrase` with the team's `salt` and `iterations`, 512 bits: the first 256
+/// the AES-256-GCM key, the last 256 the revision key.
+pub async fn team_keys(
+    passphrase: &str,
+    salt: &[u8],
+    iterations: u32,
+) -> Result<TeamKeys, CryptoError> {
+    let subtle = subtle()?;
+    let pass = Uint8Array::from(passphrase.as_bytes());
+    let base = await_promise(subtle.import_key_with_str(
+        "raw",
+        &pass,
+        "PBKDF2",
+        false,
+        &Array::of1(&"deriveBits".into()),
+    ))
+    .await
+    .map_err(other)?;
+    let algorithm = obj(&[
+        ("name", "PBKDF2".into()),
+        ("hash", "SHA-256".into()),
+        ("salt", Uint8Array::from(salt).into()),
+        ("iterations", f64::from(iterations).into()),
+    ]);
+    // `deriveBits` through Reflect and `call2` (bound to `subtle` and the algorithm first): no
+    // new import in the first load's JS glue.
+    let function = |v: JsValue| v.dyn_into::<js_sys::Function>().ok();
+    let derive = Reflect::get(&subtle, &"deriveBits".into())
+        .ok()
+        .and_then(function)
+        .ok_or(CryptoError::Unavailable)?;
+    let bind = Reflect::get(&derive, &"bind".into())
+        .ok()
+        .and_then(function)
+        .ok_or(CryptoError::Unavailable)?;
+    let bound = bind
+        .call2(&derive, &subtle, &algorithm)
+        .ok()
+        .and_then(function)
+        .ok_or(CryptoError::Unavailable)?;
+    let promise = bound
+        .call2(
+            &JsValue::UNDEFINED,
+            &base,
+            &f64::from(crate::domain::sync::team::DERIVED_BITS).into(),
+        )
+        .and_then(|p| p.dyn_into::<js_sys::Promise>());
+    let bits = await_promise(promise).await.map_err(other)?;
+    let bytes = Uint8Array::new(&bits).to_vec();
+    if bytes.len() != 64 {
+        return Err(CryptoError::Other("PBKDF2 gave too few bits".into()));
+    }
+    let aes = await_promise(subtle.import_key_with_str(
+        "raw",
+        &Uint8Array::from(&bytes[..32]),
+        "AES-GCM",
+        false,
+        &Array::of2(&"encrypt".into(), &"decrypt".into()),
+    ))
+    .await
+    .map_err(other)?;
+    let mut rev = [0u8; 32];
+    rev.copy_from_slice(&bytes[32..]);
+    Ok(TeamKeys {
+        aes: aes.unchecked_into(),
+        rev,
+    })
+}
+
+/// AES-256-GCM of `plain` under the team key with a random 12-byte IV: (IV, ciphertext with its
+/// tag).
+pub async fn team_seal(
+    key: &web_sys::CryptoKey,
+    plain: &[u8],
+) -> Result<([u8; IV_LEN], Vec<u8>), CryptoError> {
+    let iv: [u8; IV_LEN] = super::random_bytes();
+    let params = obj(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(&iv[..]).into()),
+    ]);
+    let out = await_promise(subtle()?.encrypt_with_object_and_u8_array(&params, key, plain))
+        .await
+        .map_err(other)?;
+    Ok((iv, Uint8Array::new(&out).to_vec()))
+}
+
+/// Opens what [`team_seal`] sealed; another key (a wrong passphrase) or a changed text is
+/// [`CryptoError::WrongPassphrase`].
+pub async fn team_open(
+    key: &web_sys::CryptoKey,
+    iv: &[u8],
+    data: &[u8],
+) -> Result<Vec<u8>, CryptoError> {
+    let params = obj(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(iv).into()),
+    ]);
+    let out = await_promise(subtle()?.decrypt_with_object_and_u8_array(&params, key, data))
+        .await
+        .map_err(|e| {
+            let name = e
+                .dyn_ref::<web_sys::DomException>()
+                .map(|d| d.name())
+                .unwrap_or_default();
+            if name == "OperationError" {
+                CryptoError::WrongPassphrase
+            } else {
+                other(e)
+            }
+        })?;
+    Ok(Uint8Array::new(&out).to_vec())
+}

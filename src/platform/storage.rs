@@ -100,6 +100,31 @@ fn remove_preference(key: &str) {
     }
 }
 
+/// Where an encrypted team's passphrase, salt and iterations live, beside the settings (its own
+/// key: only the Team sync chunk reads it, so the first load does not grow).
+const TEAM_KEY: &str = "rapport.sync.team";
+
+/// The encrypted team's lock on this phone (`None`: a plain team, or unreadable).
+pub fn team_lock() -> Option<crate::domain::sync::team::TeamLock> {
+    serde_json::from_str(&preference(TEAM_KEY)?).ok()
+}
+
+/// Keeps (or, with `None`, forgets) the team's lock; `false` when the browser refused.
+pub fn set_team_lock(lock: Option<&crate::domain::sync::team::TeamLock>) -> bool {
+    let Some(lock) = lock else {
+        remove_preference(TEAM_KEY);
+        return true;
+    };
+    let Ok(text) = serde_json::to_string(lock) else {
+        return false;
+    };
+    super::window()
+        .local_storage()
+        .ok()
+        .flatten()
+        .is_some_and(|st| st.set_item(TEAM_KEY, &text).is_ok())
+}
+
 /// Where the app lock's record lives (the PIN's salted hash, staff view, idle time): localStorage
 /// on this phone only, never IndexedDB (whose stores a backup exports).
 const LOCK_KEY: &str = "rapport.lock";

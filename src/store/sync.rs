@@ -24,6 +24,7 @@ use crate::domain::records::summary::Summary;
 use crate::domain::sync::doc::{AnyRecord, Doc, DocError, DocId, Store as DocStore};
 use crate::domain::sync::replica::{body_text, Entry, Resolved, Settled};
 use crate::domain::sync::rev::Rev;
+use crate::domain::sync::team::RevKey;
 
 use super::order::customer_to_js;
 use super::sync_reads::{self, recompute_summaries};
@@ -147,7 +148,12 @@ impl Store {
     /// Stages this phone's edits as revisions: every record changed at or after `since` (every
     /// record when `None`, e.g. when sync starts or after a restore) whose body differs from its
     /// synced winner gets a new revision and goes to the outbox. Returns how many were staged.
-    pub async fn sync_stage_local(&self, since: Option<Millis>) -> Result<usize> {
+    /// `key`: an encrypted team's revision key (`None`: a plain team).
+    pub async fn sync_stage_local(
+        &self,
+        since: Option<Millis>,
+        key: Option<&RevKey>,
+    ) -> Result<usize> {
         let mut staged = 0;
         for s in DocStore::ALL {
             let records = match s {
@@ -163,7 +169,7 @@ impl Store {
                 _ => self.changed_records(s, since).await?,
             };
             for chunk in records.chunks(STAGE_BATCH) {
-                staged += self.stage_chunk(chunk).await?;
+                staged += self.stage_chunk(chunk, key).await?;
             }
         }
         Ok(staged)
@@ -192,7 +198,7 @@ impl Store {
         records_of(s, values)
     }
 
-    async fn stage_chunk(&self, records: &[AnyRecord]) -> Result<usize> {
+    async fn stage_chunk(&self, records: &[AnyRecord], key: Option<&RevKey>) -> Result<usize> {
         let tx = self
             .db
             .transaction(SYNC_DOCS)
@@ -204,7 +210,7 @@ impl Store {
             let mut entry = get_entry(&tx, &id)
                 .await?
                 .unwrap_or_else(|| Entry::new(&r.doc_id()));
-            if entry.stage_local(r).is_some() {
+            if entry.stage_local(r, key).is_some() {
                 put_entry(&tx, &entry).await?;
                 staged += 1;
             }
@@ -268,8 +274,13 @@ impl Store {
     /// Applies documents pulled from the server, all in one transaction with their records:
     /// merges each into its entry (first staging an edit of this phone not yet staged), resolves
     /// conflicts, writes the record the phone should now show, and recomputes the summaries of
-    /// the customers whose events changed.
-    pub async fn sync_apply(&self, docs: &[Doc], now: Millis) -> Result<Applied> {
+    /// the customers whose events changed. `key`: as for [`Store::sync_stage_local`].
+    pub async fn sync_apply(
+        &self,
+        docs: &[Doc],
+        now: Millis,
+        rev_key: Option<&RevKey>,
+    ) -> Result<Applied> {
         let tx = self
             .db
             .transaction(all_scope())
@@ -286,7 +297,7 @@ impl Store {
             };
             let mut entry = entry.unwrap_or_else(|| Entry::new(&d.id));
             if let Some((r, _)) = &current {
-                entry.stage_local(r);
+                entry.stage_local(r, rev_key);
             }
             let before = entry.live_leaves();
             if let Err(e) = entry.merge_remote(d) {
@@ -295,7 +306,7 @@ impl Store {
                     .push((key, DocError::BadRevisions(e.clone())));
                 continue;
             }
-            let settled = entry.settle(now);
+            let settled = entry.settle(now, rev_key);
             let deleted = matches!(settled, Settled::Deleted);
             let show = match settled {
                 Settled::Nothing => None,
@@ -329,7 +340,7 @@ impl Store {
                 }
                 if deleted {
                     // The record stays, in the Trash: a live revision again, to push.
-                    entry.stage_local(&r);
+                    entry.stage_local(&r, rev_key);
                 }
             }
             sync_reads::queue_put_entry(&tx, &entry)?;

@@ -12,4 +12,5 @@ pub mod protocol;
 pub mod replica;
 pub mod rev;
 pub mod setup;
+pub mod team;
 pub mod tree;

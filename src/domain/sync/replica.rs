@@ -15,7 +15,8 @@ use crate::domain::basics::time::Millis;
 use crate::domain::sync::conflict::{resolve, ConflictReport, Version};
 use crate::domain::sync::doc::{self, AnyRecord, Doc, DocError, DocId, SyncRecord};
 use crate::domain::sync::rev::{canonical_json, Rev};
-use crate::domain::sync::tree::{Leaf, RevTree, TreeError, REVS_LIMIT};
+use crate::domain::sync::team::{rev_text, RevKey};
+use crate::domain::sync::tree::{Leaf, RevTree, Revisions, TreeError, REVS_LIMIT};
 
 /// How many of the winner's ancestors keep their bodies (besides every live leaf).
 const ANCESTOR_BODIES: usize = 4;
@@ -145,12 +146,14 @@ impl Entry {
 
     /// A local version of the record: when it differs from the winner, a new revision (a child
     /// of the winner, deterministic), kept with its body and put in the outbox. Returns it.
-    pub fn stage_local(&mut self, record: &AnyRecord) -> Option<Rev> {
+    /// `key`: an encrypted team's revision key (the hash is made from the body's keyed digest);
+    /// `None` in a plain team.
+    pub fn stage_local(&mut self, record: &AnyRecord, key: Option<&RevKey>) -> Option<Rev> {
         let text = body_text(record);
         if !self.differs(&text) {
             return None;
         }
-        let rev = self.t.edit_text(false, &text);
+        let rev = self.t.edit_text(false, &rev_text(key, &text));
         self.t.stem(REVS_LIMIT);
         self.keep(&rev, text);
         self.touch(true);
@@ -304,8 +307,9 @@ impl Entry {
     }
 
     /// What the phone should now hold for this record; a conflict (several live leaves) is
-    /// resolved here (its revisions added to the tree, the entry put in the outbox).
-    pub fn settle(&mut self, now: Millis) -> Settled {
+    /// resolved here (its revisions added to the tree, the entry put in the outbox). `key`: as
+    /// for [`Entry::stage_local`], for the merged revision.
+    pub fn settle(&mut self, now: Millis, key: Option<&RevKey>) -> Settled {
         let Ok(id) = self.doc_id() else {
             return Settled::Nothing;
         };
@@ -355,7 +359,7 @@ impl Entry {
                 )
             })
             .collect();
-        let Some((merged, report, writes)) = resolve_any(&versions, ancestor.as_ref()) else {
+        let Some((merged, report, writes)) = resolve_any(&versions, ancestor.as_ref(), key) else {
             let (_, record) = versions.remove(0);
             return Settled::Show(Box::new(record));
         };
@@ -374,6 +378,23 @@ impl Entry {
     /// revision with its kept body, a deleted leaf as a deletion. Revisions whose body is no
     /// longer kept are left out.
     pub fn wire_docs(&self, revs: &[Rev]) -> Vec<Value> {
+        self.wire_items(revs)
+            .into_iter()
+            .map(|w| match w {
+                WireItem::Deletion(v) => v,
+                WireItem::Live {
+                    rev,
+                    revisions,
+                    record,
+                    ..
+                } => doc::to_wire(&record, &rev, revisions.as_ref()),
+            })
+            .collect()
+    }
+
+    /// [`Entry::wire_docs`] with the live revisions' records apart, for an encrypted team to
+    /// encrypt them ([`doc::encrypted_to_wire`]).
+    pub fn wire_items(&self, revs: &[Rev]) -> Vec<WireItem> {
         let Ok(id) = self.doc_id() else {
             return Vec::new();
         };
@@ -386,10 +407,19 @@ impl Entry {
                 let history = self.t.revisions(rev);
                 let deleted = leaves.iter().any(|l| l.rev == *rev && l.deleted);
                 if deleted {
-                    return Some(doc::deletion_to_wire(&id, rev, history.as_ref()));
+                    return Some(WireItem::Deletion(doc::deletion_to_wire(
+                        &id,
+                        rev,
+                        history.as_ref(),
+                    )));
                 }
                 let record = self.record_of(&id, rev)?.ok()?;
-                Some(doc::to_wire(&record, rev, history.as_ref()))
+                Some(WireItem::Live {
+                    id: id.clone(),
+                    rev: rev.clone(),
+                    revisions: history,
+                    record: Box::new(record),
+                })
             })
             .collect()
     }
@@ -416,16 +446,32 @@ impl Entry {
     }
 }
 
+/// One document to offer the server ([`Entry::wire_items`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum WireItem {
+    /// A deletion, ready for the wire.
+    Deletion(Value),
+    /// A live revision: its record, to put on the wire plain or encrypted.
+    Live {
+        id: DocId,
+        rev: Rev,
+        revisions: Option<Revisions>,
+        record: Box<AnyRecord>,
+    },
+}
+
 type Writes = Vec<(Rev, Rev, bool)>;
 
 /// [`resolve`] for records of any store (all of `versions` are of the first one's store).
 fn resolve_any(
     versions: &[(Rev, AnyRecord)],
     ancestor: Option<&AnyRecord>,
+    key: Option<&RevKey>,
 ) -> Option<(AnyRecord, ConflictReport, Writes)> {
     fn typed<T: SyncRecord>(
         versions: &[(Rev, AnyRecord)],
         ancestor: Option<&AnyRecord>,
+        key: Option<&RevKey>,
         pick: fn(&AnyRecord) -> Option<&T>,
     ) -> Option<(AnyRecord, ConflictReport, Writes)> {
         let mut typed = versions.iter().filter_map(|(rev, r)| {
@@ -437,7 +483,11 @@ fn resolve_any(
         let winner = typed.next()?;
         let losers: Vec<Version<T>> = typed.collect();
         let ancestor = ancestor.and_then(pick);
-        let r = resolve(&winner, &losers, ancestor)?;
+        let mut r = resolve(&winner, &losers, ancestor)?;
+        if let Some(k) = key {
+            let text = canonical_json(&r.merged.body());
+            r = r.with_body_text(&k.digest(&text));
+        }
         let writes = r
             .writes
             .iter()
@@ -448,7 +498,7 @@ fn resolve_any(
     macro_rules! by_store {
         ($($variant:ident),*) => {
             match versions.first().map(|(_, r)| r) {
-                $(Some(AnyRecord::$variant(_)) => typed(versions, ancestor, |r| match r {
+                $(Some(AnyRecord::$variant(_)) => typed(versions, ancestor, key, |r| match r {
                     AnyRecord::$variant(x) => Some(x),
                     _ => None,
                 }),)*

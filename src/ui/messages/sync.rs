@@ -10,6 +10,7 @@ use crate::domain::sync::protocol::{SyncProblem, SyncStatus};
 use crate::domain::sync::setup::{
     AddressProblem, CreateOutcome, CredentialsProblem, DbNameProblem, TestOutcome,
 };
+use crate::domain::sync::team::TeamRefusal;
 use crate::ui::i18n::{number, plural};
 
 /// Why the server address cannot be used.
@@ -166,7 +167,35 @@ fn problem_words(p: SyncProblem) -> (String, String) {
             tr!(sync.p_server_fix).into(),
         ),
         SyncProblem::NotCouchDb => s(tr!(sync.p_not_couch), tr!(sync.p_not_couch_fix)),
+        SyncProblem::NeedsPassphrase => s(
+            tr!(sync.p_needs_passphrase),
+            tr!(sync.p_needs_passphrase_fix),
+        ),
+        SyncProblem::WrongPassphrase => s(
+            tr!(sync.p_wrong_passphrase),
+            tr!(sync.p_wrong_passphrase_fix),
+        ),
     }
+}
+
+/// Why "Save" refused a team passphrase (or its absence), and the fix.
+pub fn team_refusal(r: TeamRefusal) -> (String, String) {
+    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+    match r {
+        TeamRefusal::WrongPassphrase => s(tr!(sync.t_wrong), tr!(sync.t_wrong_fix)),
+        TeamRefusal::NeedsPassphrase => s(tr!(sync.t_needs), tr!(sync.t_needs_fix)),
+        TeamRefusal::HasPlainRecords => s(tr!(sync.t_plain), tr!(sync.t_plain_fix)),
+        TeamRefusal::TooNew => s(tr!(sync.t_too_new), tr!(sync.t_too_new_fix)),
+        TeamRefusal::Damaged => s(tr!(sync.t_damaged), tr!(sync.t_damaged_fix)),
+    }
+}
+
+/// The browser cannot encrypt (no WebCrypto), and the fix.
+pub fn no_crypto() -> (String, String) {
+    (
+        tr!(sync.t_no_crypto).into(),
+        tr!(sync.t_no_crypto_fix).into(),
+    )
 }
 
 /// A kind of record, when a resolution has no name to show.

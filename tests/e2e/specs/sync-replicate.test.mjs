@@ -587,6 +587,84 @@ test('a network cut in the middle of a push: resumes with each record once, both
   await done(t);
 });
 
-test('with encryption on, the server never sees a customer\'s name or phone', {
-  skip: 'encryption of document bodies (issue 14 item 5) is not built yet: turn on a team passphrase on both phones, add "Siti Rahma" / 0812 3456 7890, then check that no server document (GET /{db}/_all_docs?include_docs=true) contains the name or the digits, that each has only _id, _rev, _deleted and enc {v, iv, data}, that the other phone shows the customer, and that a wrong passphrase on a new phone is refused before anything is written',
-}, async () => {});
+/** Settings → Team sync with a team passphrase: fills the form, tests it, taps Save. */
+async function fillTeam(page, db, [user, password], passphrase) {
+  await go(page, '#/sync');
+  await visible(page.getByLabel('Server address'));
+  await page.getByLabel('Server address').fill(couch.url);
+  await page.getByLabel('Database', { exact: true }).fill(db);
+  await page.getByLabel('User name').fill(user);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByLabel('Team passphrase (optional)').fill(passphrase);
+  await page.getByRole('button', { name: 'Test connection' }).tap();
+  await visible(page.getByRole('region', { name: 'Connection test' }).getByText(/^It works/));
+  await page.getByRole('button', { name: 'Save' }).tap();
+}
+
+/** Every document on the server, `_local` checkpoints aside: id and revision. */
+async function serverRevs(db) {
+  const r = await couch.request('GET', `/${db}/_all_docs`, { auth: shop.admin });
+  assert.equal(r.status, 200, JSON.stringify(r.json));
+  return r.json.rows.map((row) => `${row.id} ${row.value.rev}`).sort();
+}
+
+test('with encryption on, the server never sees a customer\'s name or phone', async () => {
+  const { db } = await teamDb('secret');
+  const a = await openPhone();
+  const b = await openPhone();
+  const t = { phones: [a, b] };
+  const passphrase = 'kopi susu gula aren';
+  // The first phone makes the team document in the empty database; the second unlocks it.
+  await fillTeam(a.page, db, shop.staff, passphrase);
+  await visible(status(a.page), 30_000);
+  const teamDoc = await couch.request('GET', `/${db}/rapport%3Ateam`, { auth: shop.admin });
+  assert.equal(teamDoc.status, 200, JSON.stringify(teamDoc.json));
+  assert.equal(teamDoc.json.rapport_team, 1);
+  assert.equal(teamDoc.json.encryption.kdf, 'PBKDF2-SHA256');
+  assert.equal(teamDoc.json.encryption.iterations, 600000);
+  await fillTeam(b.page, db, shop.outsider, passphrase);
+  await visible(status(b.page), 30_000);
+
+  const id = await addCustomer(a.page, server.url, 'Siti Rahma', '0812 3456 7890');
+  await until('the customer reaches the server', async () => (await serverDocs(db)).map((d) => d._id),
+    (ids) => ids.includes(`customers:${id}`));
+  await bothShow(t.phones, id, { name: 'Siti Rahma', phone: '0812 3456 7890' });
+  await synced(a.page);
+  await synced(b.page);
+
+  // What the server stores: no name, no phone digits, only ids, revisions and ciphertext.
+  const docs = await serverDocs(db);
+  const text = JSON.stringify(docs);
+  for (const secret of ['Siti', 'Rahma', '3456', '7890', '81234567890']) {
+    assert.ok(!text.includes(secret), `the server's documents do not contain ${secret}`);
+  }
+  const records = docs.filter((d) => d._id !== 'rapport:team');
+  assert.ok(records.some((d) => d._id === `customers:${id}`));
+  for (const d of records) {
+    assert.deepEqual(Object.keys(d).sort(), ['_id', '_rev', 'enc'], `${d._id} carries only its ids and enc`);
+    assert.deepEqual(Object.keys(d.enc).sort(), ['data', 'iv', 'v']);
+    assert.equal(d.enc.v, 1);
+    assert.equal(Buffer.from(d.enc.iv, 'base64').length, 12);
+  }
+  // With its history too (a revision hash is a keyed digest, never the plain body's MD5).
+  const full = await serverDoc(db, `customers:${id}`);
+  assert.deepEqual(Object.keys(full).sort(), ['_id', '_rev', '_revisions', 'enc']);
+
+  // A new phone with a wrong passphrase is refused in words, and nothing is written.
+  const before = await serverRevs(db);
+  const c = await openPhone();
+  await fillTeam(c.page, db, shop.staff, 'kopi susu');
+  await visible(c.page.getByRole('alert').getByText('Wrong team passphrase. Nothing was saved.'), 30_000);
+  assert.equal(await status(c.page).count(), 0, 'sync did not start');
+  assert.equal(await c.page.evaluate(() => Object.keys(localStorage).filter((k) => /sync/i.test(k)).length), 0,
+    'no sync settings kept');
+  // Without a passphrase: refused too.
+  await c.page.getByLabel('Team passphrase (optional)').fill('');
+  await c.page.getByRole('button', { name: 'Save' }).tap();
+  await visible(c.page.getByRole('alert').getByText('This team\'s records are encrypted: type the team passphrase.'), 30_000);
+  assert.equal(await status(c.page).count(), 0, 'sync did not start');
+  assert.deepEqual(await serverRevs(db), before, 'the server got no new document');
+  t.phones.push(c);
+  await screenshot(c.page, 'sync-encrypted-wrong-passphrase');
+  await done(t);
+});

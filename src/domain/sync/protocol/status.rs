@@ -51,6 +51,10 @@ pub enum SyncProblem {
     Server(u16),
     /// 2xx, but the body is not JSON: not a CouchDB server (or a Wi-Fi sign-in page in between).
     NotCouchDb,
+    /// The team's records are encrypted and this phone has no team passphrase.
+    NeedsPassphrase,
+    /// Records that this phone's team passphrase does not open: the team passphrase changed.
+    WrongPassphrase,
 }
 
 impl SyncProblem {
@@ -64,7 +68,9 @@ impl SyncProblem {
             SyncProblem::Server(s) => s >= 500 || s == 408 || s == 429,
             SyncProblem::PasswordChanged
             | SyncProblem::NoPermission
-            | SyncProblem::DatabaseGone => false,
+            | SyncProblem::DatabaseGone
+            | SyncProblem::NeedsPassphrase
+            | SyncProblem::WrongPassphrase => false,
         }
     }
 }

@@ -16,7 +16,7 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 
 use crate::domain::basics::time::Millis;
-use crate::domain::sync::doc::{self, Body, Doc, DocError, DocId};
+use crate::domain::sync::doc::{self, Doc, DocError, DocId};
 use crate::domain::sync::protocol::{
     backoff_ms, bulk_docs_body, bulk_get_body, bulk_get_unsupported, changes_query, classify,
     doc_missing, open_revs_path, parse_bulk_docs, parse_bulk_get, parse_changes, parse_open_revs,
@@ -25,6 +25,8 @@ use crate::domain::sync::protocol::{
 };
 use crate::domain::sync::rev::Rev;
 use crate::domain::sync::setup::{Connection, Reply};
+use crate::domain::sync::team::{RevKey, TeamLock};
+use crate::platform::crypto::{self, TeamKeys};
 use crate::platform::{self, http};
 use crate::store::Store;
 use crate::ui::state::AppState;
@@ -69,10 +71,14 @@ pub struct Shared {
     /// The session id of this run's checkpoints.
     session: String,
     replication: RefCell<String>,
+    /// An encrypted team's keys (`None`: a plain team), derived before the loops start.
+    keys: RefCell<Option<TeamKeys>>,
+    /// Pulled documents of the current batch that did not open (another key, or none).
+    unopened: Cell<usize>,
 }
 
 /// Starts both loops; the returned handle stops them.
-pub fn start(app: AppState, store: Store, conn: Connection) -> Rc<Shared> {
+pub fn start(app: AppState, store: Store, conn: Connection, team: Option<TeamLock>) -> Rc<Shared> {
     let shared = Rc::new(Shared {
         app,
         store,
@@ -85,10 +91,30 @@ pub fn start(app: AppState, store: Store, conn: Connection) -> Rc<Shared> {
         push_soon: Cell::new(false),
         session: platform::new_id(),
         replication: RefCell::new(String::new()),
+        keys: RefCell::new(None),
+        unopened: Cell::new(0),
     });
     shared.app.sync_status.set(SyncStatus::Starting);
     let s = shared.clone();
     spawn_local(async move {
+        if let Some(team) = team {
+            let keys = match team.salt_bytes() {
+                Some(salt) => crypto::team_keys(&team.passphrase, &salt, team.iterations)
+                    .await
+                    .ok(),
+                None => None,
+            };
+            let Some(keys) = keys else {
+                // Without its keys an encrypted team's phone must neither push nor pull.
+                s.app.sync_status.set(SyncStatus::Failing {
+                    problem: SyncProblem::WrongPassphrase,
+                    pending: 0,
+                    last: None,
+                });
+                return;
+            };
+            *s.keys.borrow_mut() = Some(keys);
+        }
         let device = s
             .store
             .device_id(platform::new_id)
@@ -116,6 +142,15 @@ pub fn start(app: AppState, store: Store, conn: Connection) -> Rc<Shared> {
 impl Shared {
     pub fn stop(&self) {
         self.alive.set(false);
+    }
+
+    /// The revision key of an encrypted team.
+    fn rev_key(&self) -> Option<RevKey> {
+        self.keys.borrow().as_ref().map(|k| RevKey::new(k.rev))
+    }
+
+    fn keys(&self) -> Option<TeamKeys> {
+        self.keys.borrow().clone()
     }
 
     fn url(&self, path: &str) -> String {
@@ -230,13 +265,14 @@ impl Shared {
         } else {
             self.store.sync_mark().await.ok().flatten()
         };
+        let key = self.rev_key();
         let stage = match since {
             Some(mark) => {
                 self.store
-                    .sync_stage_local(Some(mark - MARK_SLACK_MS))
+                    .sync_stage_local(Some(mark - MARK_SLACK_MS), key.as_ref())
                     .await
             }
-            None => self.store.sync_stage_local(None).await,
+            None => self.store.sync_stage_local(None, key.as_ref()).await,
         };
         stage.map_err(|_| SyncProblem::Server(0))?;
         let _ = self.store.set_sync_mark(Some(started)).await;
@@ -259,11 +295,14 @@ impl Shared {
                 .request(http::Method::Post, "_revs_diff", Some(&body), TIMEOUT_MS)
                 .await?;
             let missing = parse_revs_diff(&answer).map_err(|_| SyncProblem::NotCouchDb)?;
-            let docs: Vec<Value> = entries
+            let items = entries
                 .iter()
-                .filter_map(|e| missing.get(&e.d).map(|revs| e.wire_docs(revs)))
+                .filter_map(|e| missing.get(&e.d).map(|revs| e.wire_items(revs)))
                 .flatten()
                 .collect();
+            let docs: Vec<Value> = super::seal::wire_docs(items, self.keys().as_ref())
+                .await
+                .map_err(|_| SyncProblem::WrongPassphrase)?;
             if !docs.is_empty() {
                 let answer = self
                     .request(
@@ -490,6 +529,7 @@ impl Shared {
         &self,
         rows: &[crate::domain::sync::protocol::Change],
     ) -> Result<Vec<Doc>, SyncProblem> {
+        let unopened_before = self.unopened.get();
         let rows: Vec<_> = rows
             .iter()
             .filter(|r| DocId::parse(&r.id).is_ok())
@@ -542,6 +582,15 @@ impl Shared {
             self.fetch(&closed).await.unwrap_or_default()
         };
         docs.extend(fetched);
+        // Documents that did not open stay on the server; the batch waits (its checkpoint before
+        // them) until the passphrase is fixed.
+        if self.unopened.get() > unopened_before {
+            return Err(if self.keys.borrow().is_some() {
+                SyncProblem::WrongPassphrase
+            } else {
+                SyncProblem::NeedsPassphrase
+            });
+        }
         Ok(docs)
     }
 
@@ -550,9 +599,10 @@ impl Shared {
         if docs.is_empty() {
             return Ok(());
         }
+        let key = self.rev_key();
         let applied = self
             .store
-            .sync_apply(&docs, platform::now())
+            .sync_apply(&docs, platform::now(), key.as_ref())
             .await
             .map_err(|_| SyncProblem::Server(0))?;
         let mut resolved = !applied.resolved.is_empty();
@@ -564,7 +614,7 @@ impl Shared {
             let more = self.fetch(&applied.missing).await?;
             let again = self
                 .store
-                .sync_apply(&more, platform::now())
+                .sync_apply(&more, platform::now(), key.as_ref())
                 .await
                 .map_err(|_| SyncProblem::Server(0))?;
             resolved |= !again.resolved.is_empty();
@@ -621,20 +671,26 @@ impl Shared {
                 },
             },
         };
-        Ok(fetched
+        let keys = self.keys();
+        let mut docs = Vec::with_capacity(fetched.len());
+        for d in fetched
             .into_iter()
             .filter_map(|f| f.doc.ok())
             .filter_map(|v| readable(&v))
-            .collect())
+        {
+            match super::seal::open(d, keys.as_ref()).await {
+                Some(d) => docs.push(d),
+                None => self.unopened.set(self.unopened.get() + 1),
+            }
+        }
+        Ok(docs)
     }
 }
 
-/// A fetched document this phone can use: plain (encrypted databases are not read by this
-/// version), of a store it knows.
+/// A fetched document of a store this phone knows (an encrypted one still to open).
 fn readable(v: &Value) -> Option<Doc> {
     match doc::from_value(v) {
-        Ok(d) if !matches!(d.body, Body::Encrypted(_)) => Some(d),
-        Ok(_) => None,
+        Ok(d) => Some(d),
         Err(DocError::Reserved { .. } | DocError::UnknownStore { .. }) => None,
         Err(_) => None,
     }

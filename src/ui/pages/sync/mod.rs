@@ -13,7 +13,9 @@ use crate::platform::{self, http, storage};
 
 mod batch;
 mod engine;
+mod seal;
 mod status;
+mod team;
 
 use crate::ui::messages::sync as words;
 use crate::ui::state::use_app;
@@ -72,6 +74,12 @@ pub fn SyncPage() -> impl IntoView {
     let db = from_stored(|s| s.db.clone());
     let user = from_stored(|s| s.user.clone());
     let password = from_stored(|s| s.password.clone());
+    let passphrase = RwSignal::new(
+        storage::team_lock()
+            .map(|t| t.passphrase)
+            .unwrap_or_default(),
+    );
+    let team_failed = RwSignal::new(None::<team::TeamFailure>);
     let problems = RwSignal::new(FormProblems::default());
     let tested = RwSignal::new(None::<Tested>);
     let created = RwSignal::new(None::<String>);
@@ -83,6 +91,7 @@ pub fn SyncPage() -> impl IntoView {
     let checked = move || -> Option<Connection> {
         created.set(None);
         not_kept.set(false);
+        team_failed.set(None);
         match check_form(
             &address.get_untracked(),
             &db.get_untracked(),
@@ -111,13 +120,33 @@ pub fn SyncPage() -> impl IntoView {
         tested.set(None);
         // Read before the request: the owner may leave the page meanwhile (its signals are then
         // gone, so only `try_set` touches them after the await).
-        let (user_name, pass) = (
+        let (user_name, pass, phrase) = (
             user.get_untracked().trim().to_string(),
             password.get_untracked(),
+            passphrase.get_untracked(),
         );
+        let had_settings = stored.with_untracked(Option::is_some);
         spawn_local(async move {
-            let outcome = test_connection(&c).await;
-            if save && outcome.is_ok() {
+            let mut outcome = test_connection(&c).await;
+            // An encrypted team's passphrase is checked (or its team document made) before
+            // anything is kept: a refusal shows instead of the test's outcome.
+            let team = if save && outcome.is_ok() {
+                match team::prepare(&c, &phrase).await {
+                    Ok(t) => Some(t),
+                    Err(team::TeamFailure::Connection(o)) => {
+                        outcome = o;
+                        None
+                    }
+                    Err(f) => {
+                        let _ = team_failed.try_set(Some(f));
+                        let _ = busy.try_set(None);
+                        return;
+                    }
+                }
+            } else {
+                None
+            };
+            if let Some(team) = team {
                 let s = SyncSettings {
                     v: 0,
                     address: c.address.base(),
@@ -126,7 +155,18 @@ pub fn SyncPage() -> impl IntoView {
                     password: pass,
                     enabled: true,
                 };
-                if storage::set_sync_settings(&s) {
+                let salt =
+                    |t: Option<&crate::domain::sync::team::TeamLock>| t.map(|t| t.salt.clone());
+                let before = had_settings.then(storage::team_lock).flatten();
+                let key_changed = salt(before.as_ref()) != salt(team.as_ref());
+                // The team's lock first: settings without it would sync as a plain team.
+                if storage::set_team_lock(team.as_ref()) && storage::set_sync_settings(&s) {
+                    if key_changed {
+                        // Revisions made under another key (or none) must not reach this team.
+                        if let Ok(store) = app.store() {
+                            let _ = store.sync_forget().await;
+                        }
+                    }
                     let _ = address.try_set(s.address.clone());
                     let _ = stored.try_set(Some(s));
                     // (Re)start the replicator with these settings.
@@ -174,6 +214,7 @@ pub fn SyncPage() -> impl IntoView {
     };
     let stop = move |_| {
         storage::forget_sync_settings();
+        storage::set_team_lock(None);
         app.sync_on.set(false);
         // The revision trees and checkpoints go too: syncing again later starts afresh (the
         // records themselves stay).
@@ -183,7 +224,8 @@ pub fn SyncPage() -> impl IntoView {
             }
         });
         stored.set(None);
-        for f in [address, db, user, password] {
+        team_failed.set(None);
+        for f in [address, db, user, password, passphrase] {
             f.set(String::new());
         }
         tested.set(None);
@@ -259,6 +301,7 @@ pub fn SyncPage() -> impl IntoView {
             {field("sync-db", tr!(sync.db), db, "text", Some(tr!(sync.db_hint)), db_error)}
             {field("sync-user", tr!(sync.user), user, "text", None, user_error)}
             {field("sync-password", tr!(sync.password), password, "password", None, no_error)}
+            {field("sync-passphrase", tr!(sync.passphrase), passphrase, "password", Some(tr!(sync.passphrase_hint)), no_error)}
             <div class="form-actions">
                 <button type="submit" class="btn btn-secondary" disabled=is_busy>
                     {move || if busy.get() == Some(Busy::Testing) { tr!(sync.testing) } else { tr!(sync.test) }}
@@ -271,6 +314,18 @@ pub fn SyncPage() -> impl IntoView {
         <section class="form" aria-label=tr!(sync.outcome_label) aria-live="polite">
             {move || tested.get().map(|t| outcome_view(t, busy, create))}
             {move || created.get().map(|m| view! { <p class="notice notice-warn" role="status">{m}</p> })}
+            {move || team_failed.get().map(|f| {
+                let (what, fix) = match f {
+                    team::TeamFailure::Refused(r) => words::team_refusal(r),
+                    team::TeamFailure::NoCrypto | team::TeamFailure::Connection(_) => words::no_crypto(),
+                };
+                view! {
+                    <div class="notice notice-error" role="alert">
+                        <p><strong>{what}</strong></p>
+                        <p>{fix}</p>
+                    </div>
+                }
+            })}
             {move || not_kept.get().then(|| view! { <p class="notice notice-error" role="alert">{tr!(sync.not_kept)}</p> })}
         </section>
         {move || connected().is_some().then(|| view! {

@@ -21,8 +21,9 @@ pub fn SyncEngine() -> impl IntoView {
     let conn = platform::storage::sync_settings()
         .filter(|s| s.enabled)
         .and_then(|s| s.connection());
+    let team = platform::storage::team_lock();
     if let (Some(conn), Ok(store)) = (conn, app.store()) {
-        handle.set_value(Some(super::engine::start(app, store, conn)));
+        handle.set_value(Some(super::engine::start(app, store, conn, team)));
     }
     on_cleanup(move || {
         handle.with_value(|h| {
@@ -281,6 +282,7 @@ pub fn JoinUndo(on_stopped: Callback<()>) -> impl IntoView {
             let Ok(store) = app.store() else { return };
             // Stop first, so nothing is pulled into the records being put back.
             platform::storage::forget_sync_settings();
+            platform::storage::set_team_lock(None);
             app.sync_on.set(false);
             let _ = store.sync_forget().await;
             let result = store
