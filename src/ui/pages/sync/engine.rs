@@ -18,10 +18,9 @@ use serde_json::Value;
 use crate::domain::basics::time::Millis;
 use crate::domain::sync::doc::{self, Doc, DocError, DocId};
 use crate::domain::sync::protocol::{
-    backoff_ms, bulk_docs_body, bulk_get_body, bulk_get_unsupported, changes_query, classify,
-    doc_missing, open_revs_path, parse_bulk_docs, parse_bulk_get, parse_changes, parse_open_revs,
-    parse_revs_diff, replication_id, revs_diff_body, Checkpoint, Fetched, Seq, SyncProblem,
-    SyncStatus,
+    backoff_ms, bulk_get_body, bulk_get_unsupported, changes_query, classify, doc_missing,
+    open_revs_path, parse_bulk_get, parse_changes, parse_open_revs, replication_id, Checkpoint,
+    Fetched, Seq, SyncProblem, SyncStatus,
 };
 use crate::domain::sync::rev::Rev;
 use crate::domain::sync::setup::{Connection, Reply};
@@ -40,41 +39,35 @@ const PULL_BATCH: u32 = 200;
 const CATCH_UP_BATCH: u32 = 500;
 /// While catching up, the screens read what was pulled at most this often (and once at the end).
 const REFRESH_MS: Millis = 2_000;
-/// Records per push (`_revs_diff` + `_bulk_docs`).
-const PUSH_BATCH: u32 = 100;
 /// How long a normal request may take.
-const TIMEOUT_MS: i32 = 30_000;
+pub(super) const TIMEOUT_MS: i32 = 30_000;
 /// The long poll: the server's `timeout`, and the phone's own limit a little beyond it (a server
 /// that keeps a quiet long poll open, like pouchdb-server, is cut by the phone).
 const LONGPOLL_MS: u32 = 25_000;
 const LONGPOLL_LIMIT_MS: i32 = 30_000;
-/// Local edits are looked for this often (and at once after a write on this phone).
-const PUSH_TICK_MS: i32 = 500;
-/// A local scan looks back this far before the previous scan's start (writes in flight).
-const MARK_SLACK_MS: Millis = 5_000;
 
 /// What both loops share.
 pub struct Shared {
-    app: AppState,
-    store: Store,
-    conn: Connection,
+    pub(super) app: AppState,
+    pub(super) store: Store,
+    pub(super) conn: Connection,
     /// False once the engine is stopped.
-    alive: Cell<bool>,
+    pub(super) alive: Cell<bool>,
     /// The last problem each loop met (cleared by its next success).
-    pull_problem: Cell<Option<SyncProblem>>,
-    push_problem: Cell<Option<SyncProblem>>,
-    last_ok: Cell<Option<Millis>>,
+    pub(super) pull_problem: Cell<Option<SyncProblem>>,
+    pub(super) push_problem: Cell<Option<SyncProblem>>,
+    pub(super) last_ok: Cell<Option<Millis>>,
     /// The pull loop's progress during a long first pull: (done, total).
-    progress: Cell<Option<(u64, Option<u64>)>>,
+    pub(super) progress: Cell<Option<(u64, Option<u64>)>>,
     /// Set by the pull loop when it wrote resolutions to push.
-    push_soon: Cell<bool>,
+    pub(super) push_soon: Cell<bool>,
     /// The session id of this run's checkpoints.
-    session: String,
-    replication: RefCell<String>,
+    pub(super) session: String,
+    pub(super) replication: RefCell<String>,
     /// An encrypted team's keys (`None`: a plain team), derived before the loops start.
-    keys: RefCell<Option<TeamKeys>>,
+    pub(super) keys: RefCell<Option<TeamKeys>>,
     /// Pulled documents of the current batch that did not open (another key, or none).
-    unopened: Cell<usize>,
+    pub(super) unopened: Cell<usize>,
 }
 
 /// Starts both loops; the returned handle stops them.
@@ -145,19 +138,19 @@ impl Shared {
     }
 
     /// The revision key of an encrypted team.
-    fn rev_key(&self) -> Option<RevKey> {
+    pub(super) fn rev_key(&self) -> Option<RevKey> {
         self.keys.borrow().as_ref().map(|k| RevKey::new(k.rev))
     }
 
-    fn keys(&self) -> Option<TeamKeys> {
+    pub(super) fn keys(&self) -> Option<TeamKeys> {
         self.keys.borrow().clone()
     }
 
-    fn url(&self, path: &str) -> String {
+    pub(super) fn url(&self, path: &str) -> String {
         format!("{}/{}", self.conn.address.db_url(&self.conn.db), path)
     }
 
-    async fn request(
+    pub(super) async fn request(
         &self,
         method: http::Method,
         path: &str,
@@ -181,7 +174,7 @@ impl Shared {
     }
 
     /// Shows the status the loops' state adds up to.
-    async fn report(&self) {
+    pub(super) async fn report(&self) {
         if !self.alive.get() {
             return;
         }
@@ -210,12 +203,12 @@ impl Shared {
         self.app.sync_status.set(status);
     }
 
-    fn succeeded(&self) {
+    pub(super) fn succeeded(&self) {
         self.last_ok.set(Some(platform::now()));
     }
 
     /// Waits `ms`, or less when the engine stops.
-    async fn pause(&self, ms: u32) {
+    pub(super) async fn pause(&self, ms: u32) {
         let mut left = ms as i32;
         while left > 0 && self.alive.get() {
             let step = left.min(500);
@@ -224,114 +217,9 @@ impl Shared {
         }
     }
 
-    // ----- push ------------------------------------------------------------------------------
-
-    async fn push_loop(self: Rc<Self>) {
-        let mut seen_kick = u64::MAX;
-        let mut attempt = 0u32;
-        let mut first = true;
-        while self.alive.get() {
-            let kick = self.app.sync_kick.get_untracked();
-            if first || kick != seen_kick || self.push_soon.replace(false) {
-                seen_kick = kick;
-                match self.push_once(first).await {
-                    Ok(()) => {
-                        first = false;
-                        attempt = 0;
-                        self.push_problem.set(None);
-                        self.succeeded();
-                    }
-                    Err(p) => {
-                        self.push_problem.set(Some(p));
-                        self.report().await;
-                        attempt += 1;
-                        self.pause(backoff_ms(attempt, random())).await;
-                        // Try again even without a new edit.
-                        seen_kick = u64::MAX;
-                        continue;
-                    }
-                }
-                self.report().await;
-            }
-            sleep(PUSH_TICK_MS).await;
-        }
-    }
-
-    /// Stages this phone's edits, then pushes the outbox in batches.
-    async fn push_once(&self, full: bool) -> Result<(), SyncProblem> {
-        let started = platform::now();
-        let since = if full {
-            None
-        } else {
-            self.store.sync_mark().await.ok().flatten()
-        };
-        let key = self.rev_key();
-        let stage = match since {
-            Some(mark) => {
-                self.store
-                    .sync_stage_local(Some(mark - MARK_SLACK_MS), key.as_ref())
-                    .await
-            }
-            None => self.store.sync_stage_local(None, key.as_ref()).await,
-        };
-        stage.map_err(|_| SyncProblem::Server(0))?;
-        let _ = self.store.set_sync_mark(Some(started)).await;
-        loop {
-            if !self.alive.get() {
-                return Ok(());
-            }
-            let entries = self
-                .store
-                .sync_outbox(PUSH_BATCH)
-                .await
-                .map_err(|_| SyncProblem::Server(0))?;
-            if entries.is_empty() {
-                return Ok(());
-            }
-            let items: Vec<(String, Vec<Rev>)> =
-                entries.iter().map(|e| (e.d.clone(), e.offer())).collect();
-            let body = revs_diff_body(&items);
-            let answer = self
-                .request(http::Method::Post, "_revs_diff", Some(&body), TIMEOUT_MS)
-                .await?;
-            let missing = parse_revs_diff(&answer).map_err(|_| SyncProblem::NotCouchDb)?;
-            let items = entries
-                .iter()
-                .filter_map(|e| missing.get(&e.d).map(|revs| e.wire_items(revs)))
-                .flatten()
-                .collect();
-            let docs: Vec<Value> = super::seal::wire_docs(items, self.keys().as_ref())
-                .await
-                .map_err(|_| SyncProblem::WrongPassphrase)?;
-            if !docs.is_empty() {
-                let answer = self
-                    .request(
-                        http::Method::Post,
-                        "_bulk_docs",
-                        Some(&bulk_docs_body(&docs)),
-                        TIMEOUT_MS,
-                    )
-                    .await?;
-                let failures = parse_bulk_docs(&answer).map_err(|_| SyncProblem::NotCouchDb)?;
-                if let Some(f) = failures
-                    .iter()
-                    .find(|f| f.error == "unauthorized" || f.error == "forbidden")
-                {
-                    let _ = f;
-                    return Err(SyncProblem::NoPermission);
-                }
-            }
-            let pushed: Vec<(String, u64)> = entries.iter().map(|e| (e.d.clone(), e.n)).collect();
-            self.store
-                .sync_clear_out(&pushed)
-                .await
-                .map_err(|_| SyncProblem::Server(0))?;
-        }
-    }
-
     // ----- pull ------------------------------------------------------------------------------
 
-    async fn pull_loop(self: Rc<Self>) {
+    pub(super) async fn pull_loop(self: Rc<Self>) {
         let mut attempt = 0u32;
         let mut caught_up = false;
         while self.alive.get() {
@@ -363,7 +251,7 @@ impl Shared {
     }
 
     /// Waits `ms`, or until the phone comes back online.
-    async fn wait_online(&self, ms: u32) {
+    pub(super) async fn wait_online(&self, ms: u32) {
         let was_online = platform::window().navigator().on_line();
         let mut left = ms as i32;
         while left > 0 && self.alive.get() {
@@ -377,7 +265,7 @@ impl Shared {
 
     /// Reads the checkpoints and pulls every change since, in batches; when `live`, first waits
     /// for the next change with a long poll.
-    async fn pull_once(self: &Rc<Self>, live: bool) -> Result<(), SyncProblem> {
+    pub(super) async fn pull_once(self: &Rc<Self>, live: bool) -> Result<(), SyncProblem> {
         let local_id = format!("_local/{}", self.replication.borrow());
         // The database must be there (and readable) before anything else.
         self.request(http::Method::Get, "", None, TIMEOUT_MS)
@@ -446,7 +334,7 @@ impl Shared {
 
     /// Pulls every change since `since` in batches, each written with its checkpoint; what the
     /// batches changed is gathered in `unshown` and shown every [`REFRESH_MS`].
-    async fn catch_up(
+    pub(super) async fn catch_up(
         self: &Rc<Self>,
         local_id: &str,
         since: &mut Seq,
@@ -525,7 +413,7 @@ impl Shared {
     }
 
     /// Fetches the revisions of one `_changes` batch this phone lacks.
-    async fn fetch_missing(
+    pub(super) async fn fetch_missing(
         &self,
         rows: &[crate::domain::sync::protocol::Change],
     ) -> Result<Vec<Doc>, SyncProblem> {
@@ -595,7 +483,11 @@ impl Shared {
     }
 
     /// Applies one batch's fetched documents (and the conflicting versions they turn out to need).
-    async fn apply_batch(&self, docs: Vec<Doc>, unshown: &mut Unshown) -> Result<(), SyncProblem> {
+    pub(super) async fn apply_batch(
+        &self,
+        docs: Vec<Doc>,
+        unshown: &mut Unshown,
+    ) -> Result<(), SyncProblem> {
         if docs.is_empty() {
             return Ok(());
         }
@@ -632,7 +524,10 @@ impl Shared {
     }
 
     /// `_bulk_get?revs=true`, or one `open_revs` request per document where the server lacks it.
-    async fn fetch(&self, wanted: &[(String, Vec<Rev>)]) -> Result<Vec<Doc>, SyncProblem> {
+    pub(super) async fn fetch(
+        &self,
+        wanted: &[(String, Vec<Rev>)],
+    ) -> Result<Vec<Doc>, SyncProblem> {
         let body = bulk_get_body(wanted);
         let url = self.url("_bulk_get?revs=true");
         let reply = http::reply(
@@ -697,13 +592,13 @@ fn readable(v: &Value) -> Option<Doc> {
 }
 
 /// A random number in [0, 1) (the backoff's jitter).
-fn random() -> f64 {
+pub(super) fn random() -> f64 {
     let [b] = platform::random_bytes::<1>();
     f64::from(b) / 256.0
 }
 
 /// Waits `ms` milliseconds.
-async fn sleep(ms: i32) {
+pub(super) async fn sleep(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let _ = platform::window()
             .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms.max(0));

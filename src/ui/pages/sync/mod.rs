@@ -13,6 +13,7 @@ use crate::platform::{self, http, storage};
 
 mod batch;
 mod engine;
+mod push;
 mod seal;
 mod status;
 mod team;
