@@ -289,8 +289,11 @@ impl Store {
         let mut applied = Applied::default();
         let mut summaries: Vec<String> = Vec::new();
         let mut read = sync_reads::entries_and_records(&tx, docs).await?;
-        for d in docs {
+        for (i, d) in docs.iter().enumerate() {
             let key = d.id.to_string();
+            // More of this document's revisions follow in the batch: every leaf deleted is then
+            // only a step (a resolution's deletion before its merged revision), not the end.
+            let more_follow = docs[i + 1..].iter().any(|x| x.id == d.id);
             let (entry, current) = match read.remove(&key) {
                 Some(first) => first,
                 None => (get_entry(&tx, &key).await?, get_record(&tx, &d.id).await?),
@@ -320,6 +323,7 @@ impl Store {
                     applied.resolved.push(*report);
                     Some(*r)
                 }
+                Settled::Deleted if more_follow => None,
                 Settled::Deleted => current.as_ref().and_then(|(r, _)| trashed(r, now)),
                 Settled::Missing(revs) => {
                     applied.missing.push((key.clone(), revs));

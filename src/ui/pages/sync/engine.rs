@@ -470,6 +470,9 @@ impl Shared {
             self.fetch(&closed).await.unwrap_or_default()
         };
         docs.extend(fetched);
+        // Per document, live revisions before deletions (a stable sort): a resolution's deletion
+        // never comes before the merged revision it goes with.
+        docs.sort_by_key(|d| d.is_deleted());
         // Documents that did not open stay on the server; the batch waits (its checkpoint before
         // them) until the passphrase is fixed.
         if self.unopened.get() > unopened_before {

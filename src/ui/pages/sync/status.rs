@@ -118,6 +118,14 @@ fn shown(v: Option<&Value>) -> String {
     }
 }
 
+/// A field's value, dates (`…_at`, milliseconds) as the phone writes dates.
+fn shown_field(key: &str, v: Option<&Value>) -> String {
+    match v.and_then(Value::as_i64) {
+        Some(ms) if key.ends_with("_at") => platform::format_datetime(ms),
+        _ => shown(v),
+    }
+}
+
 /// "Edited on two phones": every automatic resolution, newest first.
 #[component]
 pub fn ResolvedList() -> impl IntoView {
@@ -208,7 +216,7 @@ fn ResolvedItem(r: Resolved) -> impl IntoView {
                 .iter()
                 .map(|k| {
                     view! {
-                        <tr><th scope="row">{words::field_name(k)}</th><td>{shown(body.get(k))}</td></tr>
+                        <tr><th scope="row">{words::field_name(k)}</th><td>{shown_field(k, body.get(k))}</td></tr>
                     }
                 })
                 .collect_view();
