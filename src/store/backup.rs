@@ -85,12 +85,7 @@ impl Store {
             .build()?;
         let before = read_data(&tx).await?;
         let after = make(&before);
-        let undo = backup::export(&before, &Meta::new(now, device_id));
-        tx.object_store(META)?
-            .put(JsValue::from_str(&undo))
-            .with_key(UNDO_KEY)
-            .primitive()?
-            .await?;
+        put_undo_copy(&tx, &before, device_id, now).await?;
         write_all(&tx, &after, progress).await?;
         tx.commit().await?;
         Ok(after)
@@ -110,12 +105,7 @@ impl Store {
         if records == 0 {
             return Ok(0);
         }
-        let undo = backup::export(&before, &Meta::new(now, device_id));
-        tx.object_store(META)?
-            .put(JsValue::from_str(&undo))
-            .with_key(UNDO_KEY)
-            .primitive()?
-            .await?;
+        put_undo_copy(&tx, &before, device_id, now).await?;
         tx.commit().await?;
         Ok(records)
     }
@@ -186,6 +176,22 @@ impl Store {
 pub struct BackupMark {
     pub at: i64,
     pub records: u64,
+}
+
+/// Keeps `before` (the data as it was) as the undo copy that "Undo last import" puts back.
+async fn put_undo_copy(
+    tx: &Transaction<'_>,
+    before: &Data,
+    device_id: &str,
+    now: i64,
+) -> Result<()> {
+    let undo = backup::export(before, &Meta::new(now, device_id));
+    tx.object_store(META)?
+        .put(JsValue::from_str(&undo))
+        .with_key(UNDO_KEY)
+        .primitive()?
+        .await?;
+    Ok(())
 }
 
 /// Clears the record stores and writes `data` (settings too, when it has them).
