@@ -136,24 +136,7 @@ pub async fn encrypt(passphrase: &str, plain: &[u8]) -> Result<String, CryptoErr
 pub async fn decrypt(passphrase: &str, file: &[u8]) -> Result<Vec<u8>, CryptoError> {
     let (env, salt, iv, data) = Envelope::parse(file).map_err(CryptoError::Envelope)?;
     let key = derive_key(passphrase, &salt, env.iterations).await?;
-    let params = obj(&[
-        ("name", "AES-GCM".into()),
-        ("iv", Uint8Array::from(&iv[..]).into()),
-    ]);
-    let out = await_promise(subtle()?.decrypt_with_object_and_u8_array(&params, &key, &data))
-        .await
-        .map_err(|e| {
-            let name = e
-                .dyn_ref::<web_sys::DomException>()
-                .map(|d| d.name())
-                .unwrap_or_default();
-            if name == "OperationError" {
-                CryptoError::WrongPassphrase
-            } else {
-                other(e)
-            }
-        })?;
-    Ok(Uint8Array::new(&out).to_vec())
+    team_open(&key, &iv, &data).await
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,8 +236,8 @@ pub async fn team_seal(
     Ok((iv, Uint8Array::new(&out).to_vec()))
 }
 
-/// Opens what [`team_seal`] sealed; another key (a wrong passphrase) or a changed text is
-/// [`CryptoError::WrongPassphrase`].
+/// Opens what [`team_seal`] sealed (and an encrypted backup's data, for [`decrypt`]); another
+/// key (a wrong passphrase) or a changed text is [`CryptoError::WrongPassphrase`].
 pub async fn team_open(
     key: &web_sys::CryptoKey,
     iv: &[u8],
