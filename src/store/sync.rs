@@ -27,7 +27,7 @@ use crate::domain::sync::rev::Rev;
 use crate::domain::sync::team::RevKey;
 
 use super::order::customer_to_js;
-use super::sync_reads::{self, recompute_summaries};
+use super::sync_reads::{self, Touched};
 use super::{from_js, from_js_list, to_js, Result, Store, CUSTOMERS, META};
 
 /// The object store of the entries (schema v5).
@@ -287,13 +287,16 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let mut applied = Applied::default();
-        let mut summaries: Vec<String> = Vec::new();
+        let mut summaries = Touched::default();
         let mut read = sync_reads::entries_and_records(&tx, docs).await?;
+        // Where each document's last revision in the batch is.
+        let last: std::collections::HashMap<&DocId, usize> =
+            docs.iter().enumerate().map(|(i, d)| (&d.id, i)).collect();
         for (i, d) in docs.iter().enumerate() {
             let key = d.id.to_string();
             // More of this document's revisions follow in the batch: every leaf deleted is then
             // only a step (a resolution's deletion before its merged revision), not the end.
-            let more_follow = docs[i + 1..].iter().any(|x| x.id == d.id);
+            let more_follow = last.get(&d.id).is_some_and(|&l| l > i);
             let (entry, current) = match read.remove(&key) {
                 Some(first) => first,
                 None => (get_entry(&tx, &key).await?, get_record(&tx, &d.id).await?),
@@ -349,7 +352,7 @@ impl Store {
             }
             sync_reads::queue_put_entry(&tx, &entry)?;
         }
-        recompute_summaries(&tx, &summaries, &mut applied).await?;
+        summaries.write(&tx, &mut applied).await?;
         if !applied.resolved.is_empty() {
             let mut list: Vec<Resolved> = meta_value(&tx, RESOLVED_KEY).await?.unwrap_or_default();
             list.splice(0..0, applied.resolved.iter().cloned());
@@ -367,7 +370,7 @@ impl Store {
         r: &AnyRecord,
         current: Option<&(AnyRecord, JsValue)>,
         applied: &mut Applied,
-        summaries: &mut Vec<String>,
+        summaries: &mut Touched,
     ) -> Result<()> {
         match r {
             AnyRecord::Settings(s) => {
@@ -386,11 +389,15 @@ impl Store {
                 applied.settings = true;
             }
             AnyRecord::Customers(c) => {
-                sync_reads::queue_put(&tx.object_store(CUSTOMERS)?, customer_to_js(c)?)?;
-                // The summary is recomputed from the events this phone holds.
-                if !summaries.contains(&c.id) {
-                    summaries.push(c.id.clone());
+                // The summary is derived from the events this phone holds, never taken from the
+                // wire: the stored one stays (the events did not change), and a customer new to
+                // this phone has it computed from whatever events it already holds.
+                let mut c = c.clone();
+                match current {
+                    Some((_, stored)) => c.summary = from_js::<Customer>(stored)?.summary,
+                    None => summaries.recompute(&c.id),
                 }
+                sync_reads::queue_put(&tx.object_store(CUSTOMERS)?, customer_to_js(&c)?)?;
             }
             other => {
                 let (name, value) = match other {
@@ -401,12 +408,10 @@ impl Store {
                         let Some(e) = as_event(other) else {
                             return Ok(());
                         };
-                        let customer = e.customer_id().to_string();
-                        if !summaries.contains(&customer) {
-                            summaries.push(customer);
-                        }
                         applied.events = true;
-                        (e.store_name(), super::json_to_js(&e.to_json())?)
+                        let value = (e.store_name(), super::json_to_js(&e.to_json())?);
+                        summaries.event(current.and_then(|(r, _)| as_event(r)), e);
+                        value
                     }
                 };
                 if matches!(name, "templates" | "campaigns" | "segments") {
@@ -427,11 +432,11 @@ impl Store {
             .with_mode(TransactionMode::Readwrite)
             .build()?;
         let mut applied = Applied::default();
-        let mut summaries = Vec::new();
+        let mut summaries = Touched::default();
         let current = get_record(&tx, &record.doc_id()).await?;
         self.write_record(&tx, record, current.as_ref(), &mut applied, &mut summaries)
             .await?;
-        recompute_summaries(&tx, &summaries, &mut applied).await?;
+        summaries.write(&tx, &mut applied).await?;
         tx.commit().await?;
         Ok(applied)
     }

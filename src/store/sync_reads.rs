@@ -12,6 +12,7 @@ use indexed_db_futures::transaction::Transaction;
 use wasm_bindgen::JsValue;
 
 use crate::domain::records::customer::Customer;
+use crate::domain::records::events::Event;
 use crate::domain::records::summary::Summary;
 use crate::domain::sync::doc::{AnyRecord, Doc, Store as DocStore};
 use crate::domain::sync::replica::Entry;
@@ -76,6 +77,99 @@ pub(super) async fn entries_and_records(
         out.insert(key, (e, current));
     }
     Ok(out)
+}
+
+/// One event's change: the version stored before (if any) and the one written (`None`: it
+/// moved to another customer).
+type Step = (Option<Event>, Option<Event>);
+
+/// The customer summaries a pulled batch changes. Most pulled events update their customer's
+/// summary by themselves ([`Summary::try_apply`], the rule of a local save): the customer is read
+/// once and none of its other events. Only a customer new to this phone, or one whose change
+/// needs the other events (an older sale, a payment that leaves something owed, …), has its
+/// summary recomputed from every event it has. Before this, every touched customer's whole
+/// history was read again each batch: ≈ 10× the events pulled during a join.
+#[derive(Default)]
+pub(super) struct Touched {
+    /// Customers in the order first touched.
+    order: Vec<String>,
+    /// Per customer: the event changes in the order written, or `None` to recompute.
+    steps: HashMap<String, Option<Vec<Step>>>,
+}
+
+impl Touched {
+    fn entry(&mut self, id: &str) -> &mut Option<Vec<Step>> {
+        if !self.steps.contains_key(id) {
+            self.order.push(id.to_string());
+        }
+        self.steps
+            .entry(id.to_string())
+            .or_insert_with(|| Some(Vec::new()))
+    }
+
+    /// The customer's summary must be computed from all its events.
+    pub fn recompute(&mut self, id: &str) {
+        *self.entry(id) = None;
+    }
+
+    /// An event was written over `old` (the version stored before, if any).
+    pub fn event(&mut self, old: Option<Event>, new: Event) {
+        match old {
+            Some(o) if o.customer_id() != new.customer_id() => {
+                // Moved to another customer (a duplicate merge on another phone).
+                let from = o.customer_id().to_string();
+                if let Some(steps) = self.entry(&from) {
+                    steps.push((Some(o), None));
+                }
+                if let Some(steps) = self.entry(new.customer_id()) {
+                    steps.push((None, Some(new)));
+                }
+            }
+            old => {
+                let id = new.customer_id().to_string();
+                if let Some(steps) = self.entry(&id) {
+                    steps.push((old, Some(new)));
+                }
+            }
+        }
+    }
+
+    /// Writes the summaries (in `tx`, after the batch's records): each customer read once and
+    /// updated by its steps; where a step needs the other events, recomputed from all of them.
+    pub async fn write(self, tx: &Transaction<'_>, applied: &mut Applied) -> Result<()> {
+        let customers = tx.object_store(CUSTOMERS)?;
+        let mut asked = Vec::new();
+        let mut full = Vec::new();
+        let mut steps = self.steps;
+        for id in self.order {
+            match steps.remove(&id) {
+                Some(Some(list)) => {
+                    let r = customers.get(id.as_str()).primitive()?;
+                    asked.push((id, list, r));
+                }
+                _ => full.push(id),
+            }
+        }
+        for (id, list, r) in asked {
+            let v: Option<JsValue> = r.await?;
+            // An event whose customer this phone does not hold yet: its summary is computed when
+            // the customer arrives.
+            let Some(v) = v else { continue };
+            let mut c: Customer = from_js(&v)?;
+            let by_itself = list
+                .iter()
+                .all(|(old, new)| c.summary.try_apply(old.as_ref(), new.as_ref()));
+            if !by_itself {
+                full.push(id);
+                continue;
+            }
+            queue_put(&customers, customer_to_js(&c)?)?;
+            if !applied.customers.contains(&id) {
+                applied.customers.push(id);
+            }
+        }
+        recompute_summaries(tx, &full, applied).await
+    }
 }
 
 /// Recomputes the summaries of `ids` from the events stored (in `tx`): every customer and its
