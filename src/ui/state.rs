@@ -301,8 +301,10 @@ impl AppState {
                     c.post(&text);
                 }
             });
-            self.on_remote_change(&text);
         }
+        // Awaited, so the replicator knows what reading them again costs (it reads less often
+        // when that grows).
+        self.read_again(change).await;
     }
 
     fn broadcast(&self, change: Change) {
@@ -329,26 +331,29 @@ impl AppState {
         let Ok(change) = serde_json::from_str::<Change>(text) else {
             return;
         };
-        spawn_local(async move {
-            if change.all {
-                let _ = self.load_all().await;
-                return;
+        spawn_local(self.read_again(change));
+    }
+
+    /// Reads what `change` names again (everything when it says `all`).
+    async fn read_again(self, change: Change) {
+        if change.all {
+            let _ = self.load_all().await;
+            return;
+        }
+        let Ok(store) = self.store() else { return };
+        for id in change.customers {
+            match store.customer(&id).await {
+                Ok(Some(c)) => self.replace_local(c),
+                Ok(None) => self.customers.update(|l| l.retain(|c| c.id != id)),
+                Err(_) => {}
             }
-            let Ok(store) = self.store() else { return };
-            for id in change.customers {
-                match store.customer(&id).await {
-                    Ok(Some(c)) => self.replace_local(c),
-                    Ok(None) => self.customers.update(|l| l.retain(|c| c.id != id)),
-                    Err(_) => {}
-                }
-            }
-            if change.events {
-                self.events_version.update(|v| *v += 1);
-            }
-            if change.docs {
-                self.docs_version.update(|v| *v += 1);
-            }
-        });
+        }
+        if change.events {
+            self.events_version.update(|v| *v += 1);
+        }
+        if change.docs {
+            self.docs_version.update(|v| *v += 1);
+        }
     }
 
     /// Whether the lock screen hides the whole app: a PIN without staff view, not entered yet.

@@ -39,6 +39,8 @@ const PULL_BATCH: u32 = 200;
 const CATCH_UP_BATCH: u32 = 500;
 /// While catching up, the screens read what was pulled at most this often (and once at the end).
 const REFRESH_MS: Millis = 2_000;
+/// While catching up, the server's checkpoint is written at most this often.
+const SERVER_CHECKPOINT_MS: Millis = 10_000;
 /// How long a normal request may take.
 pub(super) const TIMEOUT_MS: i32 = 30_000;
 /// The long poll: the server's `timeout`, and the phone's own limit a little beyond it (a server
@@ -344,6 +346,9 @@ impl Shared {
         unshown: &mut Unshown,
     ) -> Result<(), SyncProblem> {
         let mut shown_at = platform::now();
+        let mut refresh_every = REFRESH_MS;
+        let mut server_checkpoint_at = platform::now();
+        let mut server_behind = false;
         let mut next: Option<Prefetch> = None;
         loop {
             if !self.alive.get() {
@@ -354,6 +359,10 @@ impl Shared {
                 None => self.fetch_batch(since).await?,
             };
             if changes.results.is_empty() {
+                // A full last batch looked like more to come: its checkpoint now.
+                if let Some(cp) = prev.as_ref().filter(|_| server_behind) {
+                    self.put_server_checkpoint(local_id, cp, server_rev).await;
+                }
                 return Ok(());
             }
             let rows = changes.results.len() as u64;
@@ -374,25 +383,47 @@ impl Shared {
                     .set(Some((*done, changes.pending.map(|p| p + *done))));
                 self.report().await;
             }
-            if platform::now() - shown_at >= REFRESH_MS {
+            if platform::now() - shown_at >= refresh_every {
+                let started = platform::now();
                 unshown.show(&self.app).await;
                 shown_at = platform::now();
+                // Reading the list again costs more as it grows (a join of 10,000 customers):
+                // it never takes more than a tenth of the pull.
+                refresh_every = REFRESH_MS.max(9 * (shown_at - started));
             }
-            // The checkpoint, on the server and on the phone.
+            // The checkpoint: on the phone after every batch; on the server after the last batch
+            // and, while catching up, every SERVER_CHECKPOINT_MS (CouchDB's own replicator
+            // checkpoints every 30 s). A restart in between resumes from the phone's (the same
+            // session wrote both), or redoes a few batches, which changes nothing.
             let cp = Checkpoint::advance(prev.as_ref(), &self.session, changes.last_seq.clone());
-            let text = cp.to_json(server_rev.as_deref(), &self.replication.borrow());
-            if let Ok(answer) = self
-                .request(http::Method::Put, local_id, Some(&text), TIMEOUT_MS)
-                .await
-            {
-                *server_rev = serde_json::from_str::<Value>(&answer)
-                    .ok()
-                    .and_then(|v| v.get("rev").and_then(Value::as_str).map(String::from));
+            server_behind = true;
+            if !more || platform::now() - server_checkpoint_at >= SERVER_CHECKPOINT_MS {
+                self.put_server_checkpoint(local_id, &cp, server_rev).await;
+                server_checkpoint_at = platform::now();
+                server_behind = false;
             }
             let phone_copy = cp.to_json(None, &self.replication.borrow());
             let _ = self.store.set_sync_checkpoint(Some(phone_copy)).await;
             *since = changes.last_seq;
             *prev = Some(cp);
+        }
+    }
+
+    /// Writes `cp` to the server's `_local` checkpoint (a failure is left for the next one).
+    async fn put_server_checkpoint(
+        &self,
+        local_id: &str,
+        cp: &Checkpoint,
+        server_rev: &mut Option<String>,
+    ) {
+        let text = cp.to_json(server_rev.as_deref(), &self.replication.borrow());
+        if let Ok(answer) = self
+            .request(http::Method::Put, local_id, Some(&text), TIMEOUT_MS)
+            .await
+        {
+            *server_rev = serde_json::from_str::<Value>(&answer)
+                .ok()
+                .and_then(|v| v.get("rev").and_then(Value::as_str).map(String::from));
         }
     }
 
