@@ -273,11 +273,26 @@ async fn pulled_batches_keep_every_summary_equal_to_its_events() {
             }
         }
         let docs = remote.take();
-        store
+        let mut before = Vec::new();
+        for id in &customers {
+            before.push(store.customer(id).await.expect("read"));
+        }
+        let applied = store
             .sync_apply(&docs, NOW, None)
             .await
             .expect("the batch applies");
         check_all(&store, &customers, &format!("after batch {batch}")).await;
+        // The screens read again exactly what changed: every customer whose record or summary
+        // changed is named.
+        for (id, was) in customers.iter().zip(before) {
+            let now = store.customer(id).await.expect("read");
+            if now != was {
+                assert!(
+                    applied.customers.contains(id),
+                    "batch {batch}: {id} changed but is not named for the screens"
+                );
+            }
+        }
     }
     for id in &customers {
         assert!(

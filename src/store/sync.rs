@@ -398,6 +398,9 @@ impl Store {
                     None => summaries.recompute(&c.id),
                 }
                 sync_reads::queue_put(&tx.object_store(CUSTOMERS)?, customer_to_js(&c)?)?;
+                if !applied.customers.contains(&c.id) {
+                    applied.customers.push(c.id);
+                }
             }
             other => {
                 let (name, value) = match other {
