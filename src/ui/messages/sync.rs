@@ -175,6 +175,10 @@ fn problem_words(p: SyncProblem) -> (String, String) {
             tr!(sync.p_wrong_passphrase),
             tr!(sync.p_wrong_passphrase_fix),
         ),
+        SyncProblem::TeamChanged => s(tr!(sync.p_team_changed), tr!(sync.p_team_changed_fix)),
+        SyncProblem::TeamUnreadable => {
+            s(tr!(sync.p_team_unreadable), tr!(sync.p_team_unreadable_fix))
+        }
     }
 }
 
