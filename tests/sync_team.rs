@@ -5,35 +5,20 @@
 //! decisions "Save" makes from it.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use rapport::domain::formats::encrypted::b64_encode;
-use rapport::domain::records::customer::{Customer, Status};
-use rapport::domain::records::summary::Summary;
+use rapport::domain::records::customer::Customer;
 use rapport::domain::sync::doc::{AnyRecord, Body, Doc};
-use rapport::domain::sync::replica::{body_text, Entry, Settled};
 use rapport::domain::sync::protocol::SyncProblem;
+use rapport::domain::sync::replica::{body_text, Entry, Settled};
 use rapport::domain::sync::rev::Rev;
 use rapport::domain::sync::team::*;
 
 fn customer(name: &str, phone: &str, updated_at: i64) -> AnyRecord {
     AnyRecord::Customers(Customer {
-        id: "c1".into(),
-        name: name.into(),
         phone: phone.into(),
-        phone_e164: None,
-        email: String::new(),
-        tags: vec![],
-        status: Status::Lead,
-        preferred_channel: None,
-        social: Default::default(),
-        notes: String::new(),
-        birthday: None,
-        marketing_consent: false,
-        do_not_contact: false,
-        source: String::new(),
-        created_at: 0,
-        updated_at,
-        deleted_at: None,
-        summary: Summary::default(),
+        ..common::customer("c1", name, updated_at)
     })
 }
 
