@@ -142,6 +142,16 @@ async function team(name) {
   return { db, url, a, b, phones: [a, b] };
 }
 
+/** `team(name)`, and a customer added on A that both phones show, both in step with the server. */
+async function teamWithCustomer(name, customerName, tel) {
+  const t = await team(name);
+  const id = await addCustomer(t.a.page, server.url, customerName, tel);
+  await bothShow(t.phones, id, { name: customerName, phone: tel });
+  await synced(t.a.page);
+  await synced(t.b.page);
+  return { ...t, id };
+}
+
 async function done({ phones }) {
   for (const p of phones) {
     assert.deepEqual(p.errors.filter((e) => !expected(e)), []);
@@ -357,12 +367,8 @@ test('a customer added on one phone shows on the other, and an edit comes back; 
 });
 
 test('different fields edited offline on two phones: both edits kept, one live leaf, listed on both', { timeout: 180_000 }, async () => {
-  const t = await team('fields');
-  const { a, b, db, phones } = t;
-  const id = await addCustomer(a.page, server.url, 'Dewi Lestari', '0811 000 111');
-  await bothShow(phones, id, { name: 'Dewi Lestari', phone: '0811 000 111' });
-  await synced(a.page);
-  await synced(b.page);
+  const t = await teamWithCustomer('fields', 'Dewi Lestari', '0811 000 111');
+  const { a, b, db, phones, id } = t;
 
   await offlineTogether(t,
     () => editCustomer(a.page, id, { Name: 'Dewi Lestari Putri' }),
@@ -381,12 +387,8 @@ test('different fields edited offline on two phones: both edits kept, one live l
 });
 
 test('the same field edited on both: the later edit wins on both, and "Use this version" brings back the other', { timeout: 180_000 }, async () => {
-  const t = await team('samefield');
-  const { a, b, db, phones } = t;
-  const id = await addCustomer(a.page, server.url, 'Rina', '0812 7777 8888');
-  await bothShow(phones, id, { name: 'Rina' });
-  await synced(a.page);
-  await synced(b.page);
+  const t = await teamWithCustomer('samefield', 'Rina', '0812 7777 8888');
+  const { a, b, db, phones, id } = t;
 
   // A edits first, B later (updated_at is in milliseconds; the edits are seconds apart).
   await offlineTogether(t,
@@ -416,12 +418,8 @@ test('the same field edited on both: the later edit wins on both, and "Use this 
 });
 
 test('deleted on one phone, edited on the other: out of the Trash with the edit, on both', { timeout: 180_000 }, async () => {
-  const t = await team('trash');
-  const { a, b, db, phones } = t;
-  const id = await addCustomer(a.page, server.url, 'Budi Santoso', '0813 1111 2222');
-  await bothShow(phones, id, { name: 'Budi Santoso' });
-  await synced(a.page);
-  await synced(b.page);
+  const t = await teamWithCustomer('trash', 'Budi Santoso', '0813 1111 2222');
+  const { a, b, db, phones, id } = t;
 
   await offlineTogether(t,
     async () => {
