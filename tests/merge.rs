@@ -3,6 +3,8 @@
 //! nothing, two phones that exchange backups end up with the same data, consistent reports).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
@@ -12,31 +14,14 @@ use rapport::domain::basics::money::Currency;
 use rapport::domain::formats::backup::{recompute_summaries, BackupRecord, Data};
 use rapport::domain::formats::merge::*;
 use rapport::domain::records::cases::Case;
-use rapport::domain::records::customer::{Customer, Status};
+use rapport::domain::records::customer::Customer;
 use rapport::domain::records::events::*;
 use rapport::domain::records::settings::Settings;
-use rapport::domain::records::summary::Summary;
 
 fn customer(id: &str, name: &str, updated_at: i64, deleted_at: Option<i64>) -> Customer {
     Customer {
-        id: id.into(),
-        name: name.into(),
-        phone: String::new(),
-        phone_e164: None,
-        email: String::new(),
-        tags: vec![],
-        status: Status::Lead,
-        preferred_channel: None,
-        social: Default::default(),
-        notes: String::new(),
-        birthday: None,
-        marketing_consent: false,
-        do_not_contact: false,
-        source: String::new(),
-        created_at: 0,
-        updated_at,
         deleted_at,
-        summary: Summary::default(),
+        ..common::customer(id, name, updated_at)
     }
 }
 

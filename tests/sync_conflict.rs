@@ -4,38 +4,20 @@
 //! same ones and converge), and the fixed point (resolving the result again does nothing).
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use rapport::domain::records::customer::{Customer, Status};
+use rapport::domain::records::customer::Customer;
 use rapport::domain::records::settings::Settings;
-use rapport::domain::records::summary::Summary;
 use rapport::domain::sync::conflict::*;
 use rapport::domain::sync::doc::{deletion_body, SyncRecord};
 use rapport::domain::sync::rev::Rev;
 use rapport::domain::sync::tree::RevTree;
 
 fn customer(name: &str, updated_at: i64) -> Customer {
-    Customer {
-        id: "c1".into(),
-        name: name.into(),
-        phone: String::new(),
-        phone_e164: None,
-        email: String::new(),
-        tags: vec![],
-        status: Status::Lead,
-        preferred_channel: None,
-        social: Default::default(),
-        notes: String::new(),
-        birthday: None,
-        marketing_consent: false,
-        do_not_contact: false,
-        source: String::new(),
-        created_at: 0,
-        updated_at,
-        deleted_at: None,
-        summary: Summary::default(),
-    }
+    common::customer("c1", name, updated_at)
 }
 
 fn rev(s: &str) -> Rev {

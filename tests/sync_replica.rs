@@ -5,11 +5,12 @@
 //! record with no edit lost.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::collections::BTreeMap;
 
 use proptest::prelude::*;
-use rapport::domain::records::customer::{Customer, Status};
-use rapport::domain::records::summary::Summary;
+use rapport::domain::records::customer::Customer;
 use rapport::domain::sync::doc::{self, AnyRecord, Body, DocId, Store};
 use rapport::domain::sync::replica::{Entry, Settled};
 use rapport::domain::sync::rev::Rev;
@@ -18,24 +19,10 @@ use serde_json::Value;
 
 fn customer(name: &str, phone: &str, notes: &str, updated_at: i64) -> Customer {
     Customer {
-        id: "c1".into(),
-        name: name.into(),
         phone: phone.into(),
-        phone_e164: None,
-        email: String::new(),
-        tags: vec![],
-        status: Status::Lead,
-        preferred_channel: None,
-        social: Default::default(),
         notes: notes.into(),
-        birthday: None,
-        marketing_consent: false,
-        do_not_contact: false,
-        source: String::new(),
         created_at: 1,
-        updated_at,
-        deleted_at: None,
-        summary: Summary::default(),
+        ..common::customer("c1", name, updated_at)
     }
 }
 

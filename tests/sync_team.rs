@@ -5,34 +5,20 @@
 //! decisions "Save" makes from it.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use rapport::domain::formats::encrypted::b64_encode;
-use rapport::domain::records::customer::{Customer, Status};
-use rapport::domain::records::summary::Summary;
+use rapport::domain::records::customer::Customer;
 use rapport::domain::sync::doc::{AnyRecord, Body, Doc};
+use rapport::domain::sync::protocol::SyncProblem;
 use rapport::domain::sync::replica::{body_text, Entry, Settled};
 use rapport::domain::sync::rev::Rev;
 use rapport::domain::sync::team::*;
 
 fn customer(name: &str, phone: &str, updated_at: i64) -> AnyRecord {
     AnyRecord::Customers(Customer {
-        id: "c1".into(),
-        name: name.into(),
         phone: phone.into(),
-        phone_e164: None,
-        email: String::new(),
-        tags: vec![],
-        status: Status::Lead,
-        preferred_channel: None,
-        social: Default::default(),
-        notes: String::new(),
-        birthday: None,
-        marketing_consent: false,
-        do_not_contact: false,
-        source: String::new(),
-        created_at: 0,
-        updated_at,
-        deleted_at: None,
-        summary: Summary::default(),
+        ..common::customer("c1", name, updated_at)
     })
 }
 
@@ -232,6 +218,86 @@ fn save_decides_from_the_team_document_and_the_passphrase() {
     assert_eq!(
         team_step(Some("[]"), false),
         TeamStep::Refuse(TeamRefusal::Damaged)
+    );
+}
+
+fn lock(salt: u8, iterations: u32) -> TeamLock {
+    TeamLock {
+        passphrase: "kopi susu".into(),
+        salt: b64_encode(&[salt; SALT_LEN]),
+        iterations,
+    }
+}
+
+#[test]
+fn the_replicator_starts_only_when_the_phone_agrees_with_the_team_document() {
+    let text = team_doc();
+    let plain = plain_team_doc_json();
+    let same = lock(3, ITERATIONS);
+    // A plain phone claims a database without a team document before its first push.
+    assert_eq!(start_step(None, None), StartStep::ClaimPlain);
+    assert_eq!(start_step(Some(&plain), None), StartStep::Plain);
+    // A plain phone in an encrypted team: nothing is pushed or pulled.
+    assert_eq!(
+        start_step(Some(&text), None),
+        StartStep::Stop(SyncProblem::NeedsPassphrase)
+    );
+    assert!(
+        matches!(start_step(Some(&text), Some(&same)), StartStep::Unlock(p) if p.salt == vec![3; SALT_LEN])
+    );
+    // The team was set up again (another salt or iterations): this phone's passphrase is old.
+    for other in [lock(4, ITERATIONS), lock(3, ITERATIONS + 1)] {
+        assert_eq!(
+            start_step(Some(&text), Some(&other)),
+            StartStep::Stop(SyncProblem::WrongPassphrase)
+        );
+    }
+    // An encrypting phone never pushes into a database that is not (or no longer) encrypted.
+    for doc in [None, Some(plain.as_str())] {
+        assert_eq!(
+            start_step(doc, Some(&same)),
+            StartStep::Stop(SyncProblem::TeamChanged)
+        );
+    }
+    let newer = text.replace(r#""rapport_team":1"#, r#""rapport_team":2"#);
+    for doc in [newer.as_str(), "[]", "not json"] {
+        for l in [None, Some(&same)] {
+            assert_eq!(
+                start_step(Some(doc), l),
+                StartStep::Stop(SyncProblem::TeamUnreadable)
+            );
+        }
+    }
+    for p in [
+        SyncProblem::NeedsPassphrase,
+        SyncProblem::WrongPassphrase,
+        SyncProblem::TeamChanged,
+        SyncProblem::TeamUnreadable,
+    ] {
+        assert!(!p.retries(), "{p:?} waits for the owner");
+    }
+}
+
+#[test]
+fn the_first_phone_decides_whether_a_database_is_plain_or_encrypted() {
+    // Phone A (plain) starts first: its claim is the plain team document, and phone B's
+    // passphrase is then refused, even before A pushed a record.
+    let plain = plain_team_doc_json();
+    let v: serde_json::Value = serde_json::from_str(&plain).expect("JSON");
+    assert_eq!(
+        v,
+        serde_json::json!({"_id": TEAM_DOC_ID, "rapport_team": 1})
+    );
+    assert_eq!(read_team_doc(&plain), Ok(Team::Plain));
+    assert_eq!(
+        team_step(Some(&plain), true),
+        TeamStep::Refuse(TeamRefusal::HasPlainRecords)
+    );
+    // Phone B saved with a passphrase first: A's claim meets B's document (a 409, read again)
+    // and A stops before its first push.
+    assert_eq!(
+        start_step(Some(&team_doc()), None),
+        StartStep::Stop(SyncProblem::NeedsPassphrase)
     );
 }
 

@@ -155,6 +155,21 @@ fn credit_shows_in_balance_but_not_in_amount_owed() {
 }
 
 #[test]
+fn staff_views_preview_hides_only_the_amounts_owed() {
+    let v = full("Siti Rahma").amounts_hidden("Hidden");
+    let body = "{first_name} | {days_since_last_purchase} | {balance} | {amount_owed}";
+    assert_eq!(
+        render(body, &v, Language::En),
+        "Siti | 10 | Hidden | Hidden"
+    );
+    // The text a campaign sends keeps them.
+    assert_eq!(
+        render(body, &full("Siti Rahma"), Language::En),
+        "Siti | 10 | Rp\u{a0}150.000 | Rp\u{a0}150.000"
+    );
+}
+
+#[test]
 fn dates_are_written_in_the_message_language() {
     let mut c = customer("Begoña");
     c.summary.last_purchase_at = Some(NOW - 40 * DAY);

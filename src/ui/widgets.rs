@@ -149,6 +149,17 @@ pub fn with_figure(template: &str, name: &str, value: String) -> impl IntoView {
     (before.to_string(), figure(value), after.to_string())
 }
 
+/// Staff view's stand-in drawn by a lazily loaded page that reads `AppState::amounts_visible`
+/// itself (the deals' values, a segment of who owes): `text`, and a button that asks for the PIN.
+pub fn amounts_hidden(text: &'static str) -> impl IntoView {
+    view! {
+        <div class="amounts-hidden">
+            <p class="muted">{text}</p>
+            <button type="button" class="btn btn-secondary" data-ask-pin="">{tr!(lock.show)}</button>
+        </div>
+    }
+}
+
 /// Staff view's stand-in for amounts owed (shown instead of `.owed` by the style sheet while
 /// `:root[data-owed-hidden]`): that they are hidden, and a button that asks for the PIN (the
 /// lock chunk answers any `[data-ask-pin]` click).

@@ -19,6 +19,7 @@ use serde_json::{json, Value};
 use sha2::Sha256;
 
 use crate::domain::formats::encrypted::b64_decode;
+use crate::domain::sync::protocol::SyncProblem;
 use crate::domain::sync::rev::hex;
 
 /// The team document's id (no store has this name, so it never reads as a record).
@@ -145,6 +146,13 @@ pub fn team_doc_json(salt_b64: &str, iterations: u32, check: &Sealed) -> String 
     .to_string()
 }
 
+/// The team document a plain team's phone writes before its first push when the database has
+/// none: it claims the database for a plain team, so no phone can turn on encryption for it
+/// once plain records may be there (docs/sync.md, "Plain or encrypted: the first phone decides").
+pub fn plain_team_doc_json() -> String {
+    json!({ "_id": TEAM_DOC_ID, "rapport_team": TEAM_VERSION }).to_string()
+}
+
 /// Whether `_all_docs`' answer (`{"rows":[{"id":…},…]}`) lists a document other than design
 /// documents and the team document, i.e. records a plain team wrote. A page full of other
 /// documents counts as holding records too (the database is not empty). `None`: not an answer.
@@ -202,6 +210,50 @@ pub fn team_step(team_doc: Option<&str>, has_passphrase: bool) -> TeamStep {
         (Team::Plain, true, true) => TeamStep::Refuse(TeamRefusal::HasPlainRecords),
         (Team::Encrypted(_), false, _) => TeamStep::Refuse(TeamRefusal::NeedsPassphrase),
         (Team::Encrypted(p), true, _) => TeamStep::Unlock(p),
+    }
+}
+
+/// What the replicator does each time it starts, before it pushes or pulls anything, from the
+/// team document and this phone's team settings.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StartStep {
+    /// No team document and no passphrase: create the plain team document
+    /// ([`plain_team_doc_json`]) before anything is pushed, then read it again (another phone
+    /// may have made the database an encrypted team's meanwhile: its document is then there).
+    ClaimPlain,
+    /// A plain team, and a phone without a passphrase: sync plain documents.
+    Plain,
+    /// An encrypted team, and a phone with the same salt and iterations: derive the keys from the
+    /// phone's passphrase and check them with `check` before syncing.
+    Unlock(TeamKeyParams),
+    /// Sync must not start: the status says why (nothing is pushed or pulled).
+    Stop(SyncProblem),
+}
+
+/// The start step for a team document (`None`: the server has none, or it was deleted) and this
+/// phone's team settings (`None`: no passphrase).
+pub fn start_step(team_doc: Option<&str>, lock: Option<&TeamLock>) -> StartStep {
+    let team = match team_doc.map(read_team_doc) {
+        None => None,
+        Some(Ok(t)) => Some(t),
+        Some(Err(_)) => return StartStep::Stop(SyncProblem::TeamUnreadable),
+    };
+    match (team, lock) {
+        (None, None) => StartStep::ClaimPlain,
+        (Some(Team::Plain), None) => StartStep::Plain,
+        (Some(Team::Encrypted(_)), None) => StartStep::Stop(SyncProblem::NeedsPassphrase),
+        // This phone encrypts, but the database is not (or no longer) an encrypted team's: its
+        // team document was removed, or the database was made anew.
+        (None | Some(Team::Plain), Some(_)) => StartStep::Stop(SyncProblem::TeamChanged),
+        (Some(Team::Encrypted(p)), Some(l)) => {
+            if l.salt_bytes().as_deref() == Some(p.salt.as_slice()) && l.iterations == p.iterations
+            {
+                StartStep::Unlock(p)
+            } else {
+                // The team was set up again with a new passphrase (a new salt).
+                StartStep::Stop(SyncProblem::WrongPassphrase)
+            }
+        }
     }
 }
 

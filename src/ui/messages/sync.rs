@@ -49,16 +49,22 @@ pub fn credentials_problem(p: CredentialsProblem) -> &'static str {
 /// What a connection test found, in two parts: what happened, and what to do about it (empty when
 /// there is nothing to do, or when the page shows the fix itself: the CORS settings, the
 /// "Create the database" button).
-pub fn test_outcome(o: TestOutcome, db: &str, host: &str) -> (String, String) {
+/// `saved`: the test was Save's, and the settings are kept (so "Tap Save" would be stale).
+pub fn test_outcome(o: TestOutcome, db: &str, host: &str, saved: bool) -> (String, String) {
     let s = |a: &str, b: &str| (a.to_string(), b.to_string());
     match o {
         TestOutcome::Ok { doc_count } => {
             let docs = doc_count
                 .map(|n| tr!(sync.ok_docs, n = number(n.min(i64::MAX as u64) as i64)))
                 .unwrap_or_default();
+            let next = if saved {
+                tr!(sync.ok_saved)
+            } else {
+                tr!(sync.ok_save)
+            };
             (
                 tr!(sync.ok, db = db, host = host),
-                format!("{docs} {}", tr!(sync.ok_save)).trim().to_string(),
+                format!("{docs} {next}").trim().to_string(),
             )
         }
         TestOutcome::Unreachable => s(tr!(sync.unreachable), tr!(sync.unreachable_fix)),
@@ -175,6 +181,10 @@ fn problem_words(p: SyncProblem) -> (String, String) {
             tr!(sync.p_wrong_passphrase),
             tr!(sync.p_wrong_passphrase_fix),
         ),
+        SyncProblem::TeamChanged => s(tr!(sync.p_team_changed), tr!(sync.p_team_changed_fix)),
+        SyncProblem::TeamUnreadable => {
+            s(tr!(sync.p_team_unreadable), tr!(sync.p_team_unreadable_fix))
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 // The app PIN (issue 14, "shared devices") at 390x844 with touch: set in Settings (only a salted
 // PBKDF2 hash is kept), the lock screen on open with nothing of the app visible or reachable
 // behind it, a wrong PIN said in words and the wait after five, staff view hiding an amount owed
-// and Reports until the PIN, removing the PIN, and the idle lock (Playwright's clock moves time
+// and Reports until the PIN (and the deals' values, {balance} in message previews and a segment of
+// who owes), removing the PIN, and the idle lock (Playwright's clock moves time
 // on). Screenshots of the lock screen and the Settings section in Spanish and Indonesian, light
 // and dark, at 390 and 360 px wide, go to tests/e2e/artifacts/pin-*.png.
 import { test, before, after } from 'node:test';
@@ -150,6 +151,71 @@ test('set a PIN, locked on open, wrong and right PIN, staff view, remove', { tim
   await visible(page.getByRole('list', { name: 'Customers' }).getByText('Siti Rahma'));
   assert.equal(await page.getByRole('dialog').count(), 0);
 
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('staff view also hides the deals\' values, {balance} in message previews, and who owes in segments', { timeout: 180_000 }, async () => {
+  const { context, page, errors } = await phone(browser, { locale: 'en-ID' });
+  await page.goto(server.url);
+  const id = await debtor(page);
+  // Without a PIN: a deal worth 500,000, a service template with {balance}, a segment of who owes.
+  await page.goto(`${server.url}#/customers/${id}`);
+  await page.getByRole('link', { name: 'Deal', exact: true }).click();
+  await page.getByLabel('What is the deal?').fill('Wedding cake');
+  await page.getByLabel('Value (optional)').fill('500000');
+  await page.getByRole('button', { name: 'Save deal' }).click();
+  await visible(page.getByText('Deal saved.'));
+  await page.goto(server.url + '#/templates/new');
+  await page.locator('#tpl-name').fill('Balance reminder');
+  await page.getByRole('radio', { name: /^Service/ }).check();
+  await page.locator('#tpl-body').fill('Hi {first_name}, your balance is {balance}.');
+  const preview = page.getByRole('note', { name: 'Message preview' });
+  await visible(preview.getByText('Hi Siti, your balance is Rp 150.000.'));
+  await page.getByRole('button', { name: 'Save template' }).click();
+  await visible(page.getByText('Saved “Balance reminder”.'));
+  await page.goto(server.url + '#/segments/new');
+  await page.getByLabel('Name', { exact: true }).fill('Owes me');
+  await page.getByLabel('Owes me money').check();
+  await visible(page.getByRole('status').getByText('1 customer'));
+  await page.getByRole('button', { name: 'Save segment' }).click();
+  await visible(page.getByText('Segment saved.'));
+
+  // Staff view on (a PIN with staff view, as Settings keeps it).
+  await page.evaluate((r) => localStorage.setItem('rapport.lock', r), record(PIN, true));
+  await page.reload();
+  await page.goto(server.url + '#/pipeline');
+  await visible(page.getByRole('tab', { name: 'New (1)' }));
+  await visible(page.getByText('Amounts are hidden on this phone (staff view).'));
+  await visible(page.getByText('1 deal · Hidden'));
+  await visible(page.getByRole('list', { name: 'New' }).getByText('Hidden', { exact: true }));
+  assert.equal(await page.getByText(/500\.000/).count(), 0, 'no deal value on the board');
+  await screenshot(page, 'pin-staff-pipeline');
+
+  await page.goto(server.url + '#/campaigns/new');
+  await page.getByLabel('Message template').selectOption({ label: 'Balance reminder (service)' });
+  await visible(preview.getByText('Hi Siti, your balance is Hidden.'));
+  assert.equal(await page.getByText(/150\.000/).count(), 0, 'no balance in the campaign preview');
+  await page.goto(server.url + '#/templates');
+  await page.getByRole('link', { name: /Balance reminder/ }).click();
+  await visible(preview.getByText('Hi Siti, your balance is Hidden.'));
+
+  await page.goto(server.url + '#/segments');
+  await visible(page.getByRole('link', { name: /Owes me.*Hidden/ }));
+  await page.getByRole('link', { name: /Owes me/ }).click();
+  await visible(page.getByRole('status').getByText('Hidden', { exact: true }));
+  await visible(page.getByText('Amounts owed are hidden on this phone (staff view).').locator('visible=true'));
+  assert.equal(await page.getByRole('list', { name: 'Customers in this segment' }).getByRole('listitem').count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Export these customers (CSV)' }).count(), 0);
+  assert.equal(await page.getByLabel('Owes me money').count(), 0, 'the condition is not offered');
+  await screenshot(page, 'pin-staff-segment');
+
+  // The PIN shows them again.
+  await page.getByRole('button', { name: 'Show with PIN' }).click();
+  await unlock(page);
+  await visible(page.getByRole('list', { name: 'Customers in this segment' }).getByText('Siti Rahma'));
+  await page.goto(server.url + '#/pipeline');
+  await visible(page.getByText('Open deals worth Rp 500.000 in all.'));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -142,6 +142,16 @@ async function team(name) {
   return { db, url, a, b, phones: [a, b] };
 }
 
+/** `team(name)`, and a customer added on A that both phones show, both in step with the server. */
+async function teamWithCustomer(name, customerName, tel) {
+  const t = await team(name);
+  const id = await addCustomer(t.a.page, server.url, customerName, tel);
+  await bothShow(t.phones, id, { name: customerName, phone: tel });
+  await synced(t.a.page);
+  await synced(t.b.page);
+  return { ...t, id };
+}
+
 async function done({ phones }) {
   for (const p of phones) {
     assert.deepEqual(p.errors.filter((e) => !expected(e)), []);
@@ -344,10 +354,12 @@ test('a customer added on one phone shows on the other, and an edit comes back; 
   await replicateFrom(pouch, url, shop.staff);
   const inPouch = await allDocs(pouch);
   assert.deepEqual(inPouch.map((d) => [d._id, d._rev]).sort(), docs.map((d) => [d._id, d._rev]).sort());
+  // The plain team document A's first start wrote (docs/sync.md, "Plain or encrypted") beside the records.
+  assert.deepEqual(docs.filter((d) => !/^(customers|settings):/.test(d._id)).map((d) => d._id), ['rapport:team']);
   for (const d of docs) {
     const full = await serverDoc(db, d._id);
     assert.equal(full._conflicts, undefined, `${d._id} has no conflict`);
-    assertRapportFormat(full);
+    if (d._id !== 'rapport:team') assertRapportFormat(full);
     assert.deepEqual(await getDoc(pouch, d._id), full, `PouchDB reads ${d._id} as the server holds it`);
   }
   await pouch.destroy();
@@ -355,12 +367,8 @@ test('a customer added on one phone shows on the other, and an edit comes back; 
 });
 
 test('different fields edited offline on two phones: both edits kept, one live leaf, listed on both', { timeout: 180_000 }, async () => {
-  const t = await team('fields');
-  const { a, b, db, phones } = t;
-  const id = await addCustomer(a.page, server.url, 'Dewi Lestari', '0811 000 111');
-  await bothShow(phones, id, { name: 'Dewi Lestari', phone: '0811 000 111' });
-  await synced(a.page);
-  await synced(b.page);
+  const t = await teamWithCustomer('fields', 'Dewi Lestari', '0811 000 111');
+  const { a, b, db, phones, id } = t;
 
   await offlineTogether(t,
     () => editCustomer(a.page, id, { Name: 'Dewi Lestari Putri' }),
@@ -379,12 +387,8 @@ test('different fields edited offline on two phones: both edits kept, one live l
 });
 
 test('the same field edited on both: the later edit wins on both, and "Use this version" brings back the other', { timeout: 180_000 }, async () => {
-  const t = await team('samefield');
-  const { a, b, db, phones } = t;
-  const id = await addCustomer(a.page, server.url, 'Rina', '0812 7777 8888');
-  await bothShow(phones, id, { name: 'Rina' });
-  await synced(a.page);
-  await synced(b.page);
+  const t = await teamWithCustomer('samefield', 'Rina', '0812 7777 8888');
+  const { a, b, db, phones, id } = t;
 
   // A edits first, B later (updated_at is in milliseconds; the edits are seconds apart).
   await offlineTogether(t,
@@ -414,12 +418,8 @@ test('the same field edited on both: the later edit wins on both, and "Use this 
 });
 
 test('deleted on one phone, edited on the other: out of the Trash with the edit, on both', { timeout: 180_000 }, async () => {
-  const t = await team('trash');
-  const { a, b, db, phones } = t;
-  const id = await addCustomer(a.page, server.url, 'Budi Santoso', '0813 1111 2222');
-  await bothShow(phones, id, { name: 'Budi Santoso' });
-  await synced(a.page);
-  await synced(b.page);
+  const t = await teamWithCustomer('trash', 'Budi Santoso', '0813 1111 2222');
+  const { a, b, db, phones, id } = t;
 
   await offlineTogether(t,
     async () => {
@@ -608,7 +608,28 @@ async function serverRevs(db) {
   return r.json.rows.map((row) => `${row.id} ${row.value.rev}`).sort();
 }
 
-test('with encryption on, the server never sees a customer\'s name or phone', async () => {
+/** What a phone holds in IndexedDB: each store's number of records, and the keys of `meta`. */
+async function idbDump(page) {
+  return page.evaluate(async () => {
+    const db = await new Promise((ok, no) => { const r = indexedDB.open('rapport'); r.onsuccess = () => ok(r.result); r.onerror = no; });
+    const out = {};
+    for (const name of db.objectStoreNames) {
+      const store = db.transaction(name).objectStore(name);
+      out[name] = await new Promise((ok) => { const r = store.count(); r.onsuccess = () => ok(r.result); });
+      if (name === 'meta') out.metaKeys = await new Promise((ok) => { const r = store.getAllKeys(); r.onsuccess = () => ok(r.result.map(String).sort()); });
+    }
+    db.close();
+    return out;
+  });
+}
+
+/** The server's documents hold none of these texts. */
+async function noPlainText(db, secrets) {
+  const text = JSON.stringify(await serverDocs(db));
+  for (const secret of secrets) assert.ok(!text.includes(secret), `the server's documents do not contain ${secret}`);
+}
+
+test('with encryption on, the server never sees a customer\'s name or phone', { timeout: 180_000 }, async () => {
   const { db } = await teamDb('secret');
   const a = await openPhone();
   const b = await openPhone();
@@ -650,9 +671,12 @@ test('with encryption on, the server never sees a customer\'s name or phone', as
   const full = await serverDoc(db, `customers:${id}`);
   assert.deepEqual(Object.keys(full).sort(), ['_id', '_rev', '_revisions', 'enc']);
 
-  // A new phone with a wrong passphrase is refused in words, and nothing is written.
+  // A new phone with a wrong passphrase is refused in words, and nothing is written: neither on
+  // the server nor in the phone's IndexedDB.
   const before = await serverRevs(db);
   const c = await openPhone();
+  const idbBefore = await idbDump(c.page);
+  assert.equal(idbBefore.sync_docs, 0);
   await fillTeam(c.page, db, shop.staff, 'kopi susu');
   await visible(c.page.getByRole('alert').getByText('Wrong team passphrase. Nothing was saved.'), 30_000);
   assert.equal(await status(c.page).count(), 0, 'sync did not start');
@@ -664,7 +688,65 @@ test('with encryption on, the server never sees a customer\'s name or phone', as
   await visible(c.page.getByRole('alert').getByText('This team\'s records are encrypted: type the team passphrase.'), 30_000);
   assert.equal(await status(c.page).count(), 0, 'sync did not start');
   assert.deepEqual(await serverRevs(db), before, 'the server got no new document');
+  assert.deepEqual(await idbDump(c.page), idbBefore, 'the phone wrote nothing to IndexedDB');
   t.phones.push(c);
   await screenshot(c.page, 'sync-encrypted-wrong-passphrase');
+
+  // With the team's passphrase, the same phone joins and shows the team's customer.
+  await c.page.getByLabel('Team passphrase (optional)').fill(passphrase);
+  await c.page.getByRole('button', { name: 'Save' }).tap();
+  await visible(status(c.page), 30_000);
+  await untilShown(c.page, '#/customers', (pg) => pg.getByRole('list', { name: 'Customers' }).getByText('Siti Rahma'));
+  await bothShow([c], id, { name: 'Siti Rahma', phone: '0812 3456 7890' });
+  await synced(c.page);
+  await noPlainText(db, ['Siti', 'Rahma', '3456', '7890']);
+  await done(t);
+});
+
+test('plain or encrypted: the first phone decides, and a plain phone never pushes into an encrypted team', { timeout: 180_000 }, async () => {
+  // A plain phone's first start claims an empty database for a plain team (before it pushes
+  // anything); a passphrase for that database is then refused, although it holds no record yet.
+  const { db } = await teamDb('claim');
+  const a = await openPhone();
+  const b = await openPhone();
+  const t = { phones: [a, b] };
+  await connect(a.page, db, shop.staff);
+  await synced(a.page);
+  const claim = await couch.request('GET', `/${db}/rapport%3Ateam`, { auth: shop.admin });
+  assert.equal(claim.status, 200, JSON.stringify(claim.json));
+  assert.deepEqual(Object.keys(claim.json).sort(), ['_id', '_rev', 'rapport_team']);
+  await fillTeam(b.page, db, shop.outsider, 'teh manis');
+  await visible(b.page.getByRole('alert').getByText('This database is already used without encryption, so it can\'t become an encrypted team\'s.'), 30_000);
+  assert.equal(await status(b.page).count(), 0, 'sync did not start on B');
+
+  // The team document is replaced (the admin removed it) and B makes the database an encrypted
+  // team's while A is cut off from the server with a customer to push. When A's app starts
+  // again, its replicator reads the team document first: it stops, in words, and pushes nothing.
+  await a.context.route((u) => String(u).startsWith(couch.url), (route) => route.abort('connectionrefused'));
+  const secretName = 'Wayan Sudarta';
+  await addCustomer(a.page, server.url, secretName, '0815 2468 1357');
+  const removed = await couch.request('DELETE', `/${db}/rapport%3Ateam?rev=${claim.json._rev}`, { auth: shop.admin });
+  assert.equal(removed.status, 200, JSON.stringify(removed.json));
+  await fillTeam(b.page, db, shop.outsider, 'teh manis');
+  await visible(status(b.page), 30_000);
+  const teamDoc = await couch.request('GET', `/${db}/rapport%3Ateam`, { auth: shop.admin });
+  assert.equal(teamDoc.json.encryption?.kdf, 'PBKDF2-SHA256');
+  await a.page.reload();
+  await visible(a.page.getByRole('navigation', { name: 'Main' }));
+  await a.context.unrouteAll();
+  await go(a.page, '#/sync');
+  await visible(status(a.page).getByText('Can\'t sync: this team\'s records are encrypted'), 30_000);
+  await visible(status(a.page).getByText(/Type the team passphrase above, then tap Save/));
+  await screenshot(a.page, 'sync-plain-phone-encrypted-team');
+  const ids = (await serverDocs(db)).map((d) => d._id);
+  assert.deepEqual(ids.filter((i) => !i.startsWith('_local/')), ['rapport:team'], 'A pushed nothing');
+  await noPlainText(db, ['Wayan', 'Sudarta', '2468', '1357']);
+
+  // With the passphrase, A joins the encrypted team: its customer goes up encrypted.
+  await fillTeam(a.page, db, shop.staff, 'teh manis');
+  await visible(status(a.page).getByText(/^Synced/), 60_000);
+  await until('A\'s customer reaches the server', async () => (await serverDocs(db)).filter((d) => d._id.startsWith('customers:')).length, (n) => n === 1);
+  await untilShown(b.page, '#/customers', (pg) => pg.getByRole('list', { name: 'Customers' }).getByText(secretName));
+  await noPlainText(db, ['Wayan', 'Sudarta', '2468', '1357']);
   await done(t);
 });

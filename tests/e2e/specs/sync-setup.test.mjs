@@ -127,9 +127,14 @@ test('Save connects, survives a reload, stays out of backups; Stop forgets it', 
   await visible(page.getByRole('link', { name: 'Team sync Off' }));
   await openSync(page);
   await fill(page, { address: couch.url, user: shop.staff[0], password: shop.staff[1] });
+  // A test that worked asks to tap Save; once saved, it says so instead (no stale hint).
+  await page.getByRole('button', { name: 'Test connection' }).tap();
+  await visible(outcome(page).getByText(/Tap Save to keep this connection on this phone\./));
   await page.getByRole('button', { name: 'Save' }).tap();
   const host = new URL(couch.url).host;
   await visible(page.getByText(`Connected to shop on ${host}`));
+  await visible(outcome(page).getByText(/Saved: this phone syncs with this database from now on\./));
+  assert.equal(await outcome(page).getByText(/Tap Save/).count(), 0, 'no stale "Tap Save" after Save');
   // Sync starts at once and says how it is going.
   await visible(page.getByText(/^Sync is on: changes on this phone go to the server within seconds/));
   await visible(page.getByRole('status', { name: 'Sync status' }).getByText(/^Synced/));

@@ -192,6 +192,17 @@ impl Values {
         self.values[p as usize] = (!v.trim().is_empty()).then_some(v);
     }
 
+    /// These values with the amounts a customer owes (`{balance}`, `{amount_owed}`) replaced by
+    /// `stand_in`, for a preview on a phone in staff view (the message sent keeps the amounts).
+    pub fn amounts_hidden(mut self, stand_in: &str) -> Values {
+        for p in [Placeholder::Balance, Placeholder::AmountOwed] {
+            if self.get(p).is_some() {
+                self.set(p, stand_in);
+            }
+        }
+        self
+    }
+
     /// The values for customer `c` of `business`, at `now` in the phone's time zone; dates
     /// are written in `lang`.
     pub fn for_customer(

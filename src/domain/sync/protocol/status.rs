@@ -55,6 +55,11 @@ pub enum SyncProblem {
     NeedsPassphrase,
     /// Records that this phone's team passphrase does not open: the team passphrase changed.
     WrongPassphrase,
+    /// This phone has a team passphrase, but the database is not (or no longer) an encrypted
+    /// team's: its team document is gone or says "plain".
+    TeamChanged,
+    /// The team document (`rapport:team`) is a newer Rapport's, or damaged.
+    TeamUnreadable,
 }
 
 impl SyncProblem {
@@ -70,7 +75,9 @@ impl SyncProblem {
             | SyncProblem::NoPermission
             | SyncProblem::DatabaseGone
             | SyncProblem::NeedsPassphrase
-            | SyncProblem::WrongPassphrase => false,
+            | SyncProblem::WrongPassphrase
+            | SyncProblem::TeamChanged
+            | SyncProblem::TeamUnreadable => false,
         }
     }
 }

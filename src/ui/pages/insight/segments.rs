@@ -124,13 +124,18 @@ pub fn Segments() -> impl IntoView {
                     view! {
                         <ul class="rows menu" aria-label=tr!(segments.list)>
                             {segs.into_iter().map(|s| {
-                                let n = app.customers.with(|l| members(&s.filter, l, now, tz).len());
+                                // Staff view: how many owe money stays hidden until the PIN.
+                                let count = if s.filter.owes && !app.amounts_visible.get() {
+                                    tr!(lock.hidden).to_string()
+                                } else {
+                                    count_text(app.customers.with(|l| members(&s.filter, l, now, tz).len()))
+                                };
                                 view! {
                                     <li>
                                         <a class="row" href=Route::Segment(s.id.clone()).href()>
                                             <span class="row-main">
                                                 <span class="row-title">{s.name.clone()}</span>
-                                                <span class="row-sub">{format!("{} · {}", count_text(n), describe(&s.filter, cur))}</span>
+                                                <span class="row-sub">{format!("{} · {}", count, describe(&s.filter, cur))}</span>
                                             </span>
                                             {icons::chevron()}
                                         </a>
@@ -262,6 +267,9 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
         })
     };
     let shown = RwSignal::new(50usize);
+    // Staff view: a segment of who owes money shows neither its members nor their number (nor
+    // exports them) until the PIN is entered, and the "owes money" condition is not offered.
+    let owes_hidden = move || !app.amounts_visible.get() && draft.with(|d| d.owes);
 
     let save = move |_| {
         let (filter, errors) = read.get_untracked();
@@ -365,7 +373,7 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
                 <p class="field-error" role="alert">{move || name_error.get()}</p>
             </div>
             <p class="seg-count" role="status" aria-live="polite">
-                <strong>{move || count_text(matched.with(Vec::len))}</strong>
+                <strong>{move || if owes_hidden() { tr!(lock.hidden).to_string() } else { count_text(matched.with(Vec::len)) }}</strong>
                 {move || format!(" · {}", read.with(|(f, _)| describe(f, cur)))}
             </p>
             <details class="details-card" open=is_new>
@@ -380,11 +388,13 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
                     {text("seg-spent", tr!(segments.l_spent), "decimal", draft, |d| d.min_spent.clone(), |d, v| d.min_spent = v, err(FilterField::MinSpent))}
                     {text("seg-minp", tr!(segments.l_minp), "numeric", draft, |d| d.min_purchases.clone(), |d, v| d.min_purchases = v, err(FilterField::MinPurchases))}
                     {text("seg-maxp", tr!(segments.l_maxp), "numeric", draft, |d| d.max_purchases.clone(), |d, v| d.max_purchases = v, err(FilterField::MaxPurchases))}
-                    <label class="check">
-                        <input type="checkbox" prop:checked=move || draft.with(|d| d.owes)
-                            on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|d| d.owes = on) } />
-                        <span>{tr!(segments.l_owes)}</span>
-                    </label>
+                    {move || app.amounts_visible.get().then(|| view! {
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || draft.with(|d| d.owes)
+                                on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|d| d.owes = on) } />
+                            <span>{tr!(segments.l_owes)}</span>
+                        </label>
+                    })}
                     {select("seg-bday", tr!(segments.l_bday), months, draft, |d| d.birthday_month.clone(), |d, v| d.birthday_month = v)}
                     {select("seg-rfm", tr!(segments.l_rfm), classes, draft, |d| d.rfm_class.clone(), |d, v| d.rfm_class = v)}
                     {select("seg-consent", tr!(segments.l_consent), consents, draft, |d| d.consent.clone(), |d, v| d.consent = v)}
@@ -394,9 +404,12 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
                 <a class="btn btn-secondary" href=Route::Segments.href()>{tr!(segments.back)}</a>
                 <button type="button" class="btn btn-primary" on:click=save>{tr!(segments.save)}</button>
             </div>
-            <button type="button" class="btn btn-secondary btn-block" on:click=export>{tr!(segments.export)}</button>
+            <Show when=move || !owes_hidden()>
+                <button type="button" class="btn btn-secondary btn-block" on:click=export>{tr!(segments.export)}</button>
+            </Show>
+            {move || owes_hidden().then(|| crate::ui::widgets::amounts_hidden(tr!(lock.owes_hidden)))}
             <ul class="rows seg-members" aria-label=tr!(segments.members)>
-                {move || matched.with(|l| l.iter().take(shown.get()).map(|c| view! {
+                {move || matched.with(|l| l.iter().take(if owes_hidden() { 0 } else { shown.get() }).map(|c| view! {
                     <li>
                         <a class="row" href=Route::Customer(c.id.clone()).href()>
                             <span class="row-main">
@@ -408,7 +421,7 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
                     </li>
                 }).collect_view())}
             </ul>
-            <Show when=move || { matched.with(Vec::len) > shown.get() }>
+            <Show when=move || { !owes_hidden() && matched.with(Vec::len) > shown.get() }>
                 <button type="button" class="btn btn-secondary btn-block" on:click=move |_| shown.update(|n| *n += 200)>
                     {move || tr!(segments.show_more, n = number(matched.with(Vec::len).saturating_sub(shown.get()) as i64))}
                 </button>

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::domain::basics::pin::{self, LockRecord, IDLE_CHOICES};
+use crate::domain::basics::pin::{self, LockMode, LockRecord, IDLE_CHOICES};
 use crate::platform;
 use crate::ui::state::{use_app, AppState};
 
@@ -53,6 +53,43 @@ fn keep(app: AppState, r: LockRecord) -> Result<(), String> {
     Ok(())
 }
 
+/// The new PIN, typed twice, when it can be used; else shows why and gives `None`.
+fn checked_new_pin(
+    pin: RwSignal<String>,
+    again: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+) -> Option<String> {
+    let (p, a) = (pin.get_untracked(), again.get_untracked());
+    if let Err(e) = pin::check_new_pin(&p, &a) {
+        error.set(Some(problem(e).to_string()));
+        return None;
+    }
+    error.set(None);
+    Some(p)
+}
+
+/// Makes and keeps the record of the new PIN `p` (keeping `before`'s staff view and idle time).
+async fn keep_new_pin(app: AppState, p: &str, before: Option<LockMode>) -> Result<(), String> {
+    match new_record(p, before).await {
+        Ok(r) => keep(app, r),
+        Err(e) => Err(crypto_problem(&e)),
+    }
+}
+
+/// The new PIN typed twice, its hint and the form's error.
+fn new_pin_fields(
+    pin: RwSignal<String>,
+    again: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+) -> impl IntoView {
+    view! {
+        <PinInput id="pin-new" label=tr!(lock.new_pin) value=pin />
+        <PinInput id="pin-again" label=tr!(lock.new_pin_again) value=again />
+        <p class="field-hint">{tr!(lock.pin_hint)}</p>
+        <p class="field-error" role="alert">{move || error.get()}</p>
+    }
+}
+
 #[component]
 fn SetPin() -> impl IntoView {
     let app = use_app();
@@ -61,18 +98,12 @@ fn SetPin() -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (p, a) = (pin.get_untracked(), again.get_untracked());
-        if let Err(e) = pin::check_new_pin(&p, &a) {
-            error.set(Some(problem(e).to_string()));
+        let Some(p) = checked_new_pin(pin, again, error) else {
             return;
-        }
+        };
         busy.set(true);
-        error.set(None);
         spawn_local(async move {
-            let result = match new_record(&p, None).await {
-                Ok(r) => keep(app, r),
-                Err(e) => Err(crypto_problem(&e)),
-            };
+            let result = keep_new_pin(app, &p, None).await;
             busy.set(false);
             match result {
                 Ok(()) => {
@@ -86,10 +117,7 @@ fn SetPin() -> impl IntoView {
     };
     view! {
         <form class="form-part" on:submit=submit novalidate>
-            <PinInput id="pin-new" label=tr!(lock.new_pin) value=pin />
-            <PinInput id="pin-again" label=tr!(lock.new_pin_again) value=again />
-            <p class="field-hint">{tr!(lock.pin_hint)}</p>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            {new_pin_fields(pin, again, error)}
             <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{tr!(lock.set_pin)}</button>
         </form>
     }
@@ -163,6 +191,27 @@ fn PinSettings() -> impl IntoView {
     }
 }
 
+/// The end of a form that asked for the current PIN: on success closes the form and runs `done`;
+/// else empties the current PIN and shows why.
+fn settle(
+    result: Result<(), String>,
+    panel: RwSignal<Panel>,
+    current: RwSignal<String>,
+    error: RwSignal<Option<String>>,
+    done: impl FnOnce(),
+) {
+    match result {
+        Ok(()) => {
+            panel.set(Panel::None);
+            done();
+        }
+        Err(e) => {
+            current.set(String::new());
+            error.set(Some(e));
+        }
+    }
+}
+
 /// Checks the current PIN; the words of why not.
 async fn current_ok(app: AppState, typed: &str) -> Result<(), String> {
     match check(app, typed).await {
@@ -181,41 +230,25 @@ fn ChangePin(panel: RwSignal<Panel>) -> impl IntoView {
     let busy = RwSignal::new(false);
     let submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let (p, a) = (pin.get_untracked(), again.get_untracked());
-        if let Err(e) = pin::check_new_pin(&p, &a) {
-            error.set(Some(problem(e).to_string()));
+        let Some(p) = checked_new_pin(pin, again, error) else {
             return;
-        }
+        };
         busy.set(true);
-        error.set(None);
         spawn_local(async move {
             let result = match current_ok(app, &current.get_untracked()).await {
-                Ok(()) => match new_record(&p, app.lock.get_untracked()).await {
-                    Ok(r) => keep(app, r),
-                    Err(e) => Err(crypto_problem(&e)),
-                },
+                Ok(()) => keep_new_pin(app, &p, app.lock.get_untracked()).await,
                 Err(e) => Err(e),
             };
             busy.set(false);
-            match result {
-                Ok(()) => {
-                    panel.set(Panel::None);
-                    app.notify(tr!(lock.changed), None);
-                }
-                Err(e) => {
-                    current.set(String::new());
-                    error.set(Some(e));
-                }
-            }
+            settle(result, panel, current, error, || {
+                app.notify(tr!(lock.changed), None)
+            });
         });
     };
     view! {
         <form class="form-part" on:submit=submit novalidate aria-label=tr!(lock.change)>
             <PinInput id="pin-current" label=tr!(lock.current_pin) value=current />
-            <PinInput id="pin-new" label=tr!(lock.new_pin) value=pin />
-            <PinInput id="pin-again" label=tr!(lock.new_pin_again) value=again />
-            <p class="field-hint">{tr!(lock.pin_hint)}</p>
-            <p class="field-error" role="alert">{move || error.get()}</p>
+            {new_pin_fields(pin, again, error)}
             <button type="submit" class="btn btn-primary" disabled=move || busy.get()>{tr!(lock.save_pin)}</button>
         </form>
     }
@@ -234,18 +267,11 @@ fn RemovePin(panel: RwSignal<Panel>) -> impl IntoView {
         spawn_local(async move {
             let result = current_ok(app, &current.get_untracked()).await;
             busy.set(false);
-            match result {
-                Ok(()) => {
-                    panel.set(Panel::None);
-                    platform::storage::forget_lock_record();
-                    app.lock.set(None);
-                    app.notify(tr!(lock.removed), None);
-                }
-                Err(e) => {
-                    current.set(String::new());
-                    error.set(Some(e));
-                }
-            }
+            settle(result, panel, current, error, || {
+                platform::storage::forget_lock_record();
+                app.lock.set(None);
+                app.notify(tr!(lock.removed), None);
+            });
         });
     };
     view! {

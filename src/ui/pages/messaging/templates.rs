@@ -12,7 +12,7 @@ use crate::ui::icons;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 
-use crate::ui::pages::records::contact::values_for;
+use crate::ui::pages::messaging::preview_values;
 
 /// "Service" / "Marketing" in the current language.
 pub fn purpose_label(p: Purpose) -> &'static str {
@@ -189,7 +189,7 @@ fn TemplateForm(existing: Option<Template>) -> impl IntoView {
     let preview = Memo::new(move |_| {
         let id = preview_id.get();
         let c = customers.with(|l| l.iter().find(|c| c.id == id).cloned())?;
-        let values = values_for(app, &c);
+        let values = preview_values(app, &c);
         let body = draft.with(|d| d.body.clone());
         let missing = template::missing(&body, &values);
         Some((

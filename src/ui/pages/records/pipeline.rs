@@ -84,8 +84,15 @@ pub fn Pipeline() -> impl IntoView {
                     let totals = by_stage(&list);
                     let names = names();
                     let open_value: i64 = totals.iter().filter(|t| t.stage.is_open()).map(|t| t.value).sum();
+                    // Staff view: the deals' worth stays hidden until the PIN is entered.
+                    let worth = if app.amounts_visible.get() {
+                        view! { <p class="muted">{tr!(pipeline.open_worth, amount = fmt_money(open_value, cur()))}</p> }.into_any()
+                    } else {
+                        // (Its margin as `.pipeline > .muted`'s, here: the style sheets are all in the first load.)
+                        view! { <div style:margin=".5rem 1rem">{crate::ui::widgets::amounts_hidden(tr!(lock.amounts_hidden))}</div> }.into_any()
+                    };
                     view! {
-                        <p class="muted">{tr!(pipeline.open_worth, amount = fmt_money(open_value, cur()))}</p>
+                        {worth}
                         <div class="stage-tabs" role="tablist" aria-label=tr!(pipeline.stages)>
                             {totals.iter().map(|t| {
                                 let st = t.stage;
@@ -122,6 +129,15 @@ fn StagePanel(
     move || {
         let st = stage.get();
         let cur = app.settings.with(|s| s.currency);
+        // Staff view: "Hidden" stands for every amount until the PIN is entered.
+        let shown = app.amounts_visible.get();
+        let money = move |v: i64| {
+            if shown {
+                fmt_money(v, cur)
+            } else {
+                tr!(lock.hidden).to_string()
+            }
+        };
         let names = app.settings.with(|s| s.stage_names.clone());
         let (count, value) = totals_value
             .iter()
@@ -136,12 +152,12 @@ fn StagePanel(
         let customers = app.customers;
         view! {
             <section id="stage-panel" role="tabpanel" aria-labelledby=format!("tab-{}", st.code())>
-                <p class="stage-total">{match count { 0 => tr!(pipeline.no_deals).to_string(), 1 => tr!(pipeline.one_deal, amount = fmt_money(value, cur)), n => tr!(pipeline.n_deals, n = crate::ui::i18n::number(n as i64), amount = fmt_money(value, cur)) }}</p>
+                <p class="stage-total">{match count { 0 => tr!(pipeline.no_deals).to_string(), 1 => tr!(pipeline.one_deal, amount = money(value)), n => tr!(pipeline.n_deals, n = crate::ui::i18n::number(n as i64), amount = money(value)) }}</p>
                 {move || winning.get().map(|d| {
                     let (d1, d2, d3) = (d.clone(), d.clone(), d.clone());
                     view! {
                         <div class="notice notice-ok win-panel" role="group" aria-label=tr!(pipeline.record_purchase)>
-                            <p>{tr!(pipeline.won_ask, title = d.title, amount = fmt_money(d.value, cur))}</p>
+                            <p>{tr!(pipeline.won_ask, title = d.title, amount = money(d.value))}</p>
                             <div class="win-actions">
                                 <button type="button" class="btn btn-primary" on:click=move |_| { winning.set(None); move_deal(app, d1.clone(), Stage::Won, WinPurchase::Paid); }>{tr!(pipeline.yes_paid)}</button>
                                 <button type="button" class="btn btn-secondary" on:click=move |_| { winning.set(None); move_deal(app, d2.clone(), Stage::Won, WinPurchase::Unpaid); }>{tr!(pipeline.yes_unpaid)}</button>
@@ -169,7 +185,7 @@ fn StagePanel(
                                         <span class="row-title">{d.title.clone()}</span>
                                         <span class="row-sub">{sub}</span>
                                     </span>
-                                    <span class="deal-value">{if d.value > 0 { fmt_money(d.value, cur) } else { "—".into() }}</span>
+                                    <span class="deal-value">{if d.value > 0 { money(d.value) } else { "—".into() }}</span>
                                 </a>
                                 <select class="deal-move" aria-label=tr!(pipeline.move_x_to, title = title) on:change=move |ev| {
                                     let Some(to) = Stage::from_code(&event_target_value(&ev)) else { return };

@@ -25,7 +25,7 @@ use crate::domain::sync::protocol::{
 use crate::domain::sync::rev::Rev;
 use crate::domain::sync::setup::{Connection, Reply};
 use crate::domain::sync::team::{RevKey, TeamLock};
-use crate::platform::crypto::{self, TeamKeys};
+use crate::platform::crypto::TeamKeys;
 use crate::platform::{self, http};
 use crate::store::Store;
 use crate::ui::state::AppState;
@@ -92,24 +92,34 @@ pub fn start(app: AppState, store: Store, conn: Connection, team: Option<TeamLoc
     shared.app.sync_status.set(SyncStatus::Starting);
     let s = shared.clone();
     spawn_local(async move {
-        if let Some(team) = team {
-            let keys = match team.salt_bytes() {
-                Some(salt) => crypto::team_keys(&team.passphrase, &salt, team.iterations)
-                    .await
-                    .ok(),
-                None => None,
-            };
-            let Some(keys) = keys else {
-                // Without its keys an encrypted team's phone must neither push nor pull.
-                s.app.sync_status.set(SyncStatus::Failing {
-                    problem: SyncProblem::WrongPassphrase,
-                    pending: 0,
-                    last: None,
-                });
-                return;
-            };
-            *s.keys.borrow_mut() = Some(keys);
-        }
+        // Before anything is pushed or pulled: the team document says whether the database is
+        // an encrypted team's, and this phone must agree (docs/sync.md, "Plain or encrypted").
+        let mut attempt = 0u32;
+        let keys = loop {
+            match super::team::check_at_start(&s.conn, team.as_ref()).await {
+                Ok(keys) => break keys,
+                Err(p) => {
+                    s.pull_problem.set(Some(p));
+                    s.report().await;
+                    let wait = match p {
+                        // Only "Save" (which starts the replicator again) can fix these.
+                        SyncProblem::NeedsPassphrase
+                        | SyncProblem::WrongPassphrase
+                        | SyncProblem::TeamChanged
+                        | SyncProblem::TeamUnreadable => return,
+                        p if p.retries() => backoff_ms(attempt + 1, random()),
+                        _ => 60_000,
+                    };
+                    attempt += 1;
+                    s.wait_online(wait).await;
+                    if !s.alive.get() {
+                        return;
+                    }
+                }
+            }
+        };
+        s.pull_problem.set(None);
+        *s.keys.borrow_mut() = keys;
         let device = s
             .store
             .device_id(platform::new_id)

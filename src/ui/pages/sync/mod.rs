@@ -41,6 +41,8 @@ struct Tested {
     outcome: TestOutcome,
     db: String,
     host: String,
+    /// The settings were saved after this test (the hint to tap Save no longer applies).
+    saved: bool,
 }
 
 /// `GET /{db}`, and when that fails without a status, the `no-cors` probe of the server's root.
@@ -109,6 +111,7 @@ pub fn SyncPage() -> impl IntoView {
                     outcome,
                     db: db.get_untracked().trim().to_string(),
                     host: String::new(),
+                    saved: false,
                 }));
                 None
             }
@@ -147,6 +150,7 @@ pub fn SyncPage() -> impl IntoView {
             } else {
                 None
             };
+            let mut saved = false;
             if let Some(team) = team {
                 let s = SyncSettings {
                     v: 0,
@@ -173,6 +177,7 @@ pub fn SyncPage() -> impl IntoView {
                     // (Re)start the replicator with these settings.
                     app.sync_restart.update(|r| *r += 1);
                     app.sync_on.set(true);
+                    saved = true;
                 } else {
                     let _ = not_kept.try_set(true);
                 }
@@ -181,6 +186,7 @@ pub fn SyncPage() -> impl IntoView {
                 outcome,
                 db: c.db.as_str().to_string(),
                 host: c.address.host(),
+                saved,
             }));
             let _ = busy.try_set(None);
         });
@@ -208,6 +214,7 @@ pub fn SyncPage() -> impl IntoView {
                     outcome,
                     db: c.db.as_str().to_string(),
                     host: c.address.host(),
+                    saved: false,
                 }));
             }
             let _ = busy.try_set(None);
@@ -363,7 +370,7 @@ fn outcome_view(
     busy: RwSignal<Option<Busy>>,
     create: impl Fn(leptos::ev::MouseEvent) + Copy + 'static,
 ) -> AnyView {
-    let (what, fix) = words::test_outcome(t.outcome, &t.db, &t.host);
+    let (what, fix) = words::test_outcome(t.outcome, &t.db, &t.host, t.saved);
     let class = if t.outcome.is_ok() {
         "notice notice-ok"
     } else {

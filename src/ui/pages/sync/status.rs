@@ -36,6 +36,16 @@ pub fn SyncEngine() -> impl IntoView {
     });
 }
 
+/// The status's colours: red when sync cannot go on until the owner acts, amber offline.
+fn notice_class(s: &crate::domain::sync::protocol::SyncStatus) -> &'static str {
+    use crate::domain::sync::protocol::SyncStatus;
+    match s {
+        SyncStatus::Failing { .. } => "notice notice-error sync-status",
+        SyncStatus::Offline { .. } => "notice notice-warn sync-status",
+        _ => "notice notice-ok sync-status",
+    }
+}
+
 /// The status line and "Sync now".
 #[component]
 pub fn StatusView() -> impl IntoView {
@@ -57,7 +67,8 @@ pub fn StatusView() -> impl IntoView {
         words::status(&app.sync_status.get(), platform::now())
     };
     view! {
-        <div class="notice notice-ok sync-status" role="status" aria-label=tr!(sync.status_label) aria-live="polite">
+        // (`margin: 0` as `.notice-ok` has it, for the red and amber ones too.)
+        <div class=move || notice_class(&app.sync_status.get()) style:margin="0" role="status" aria-label=tr!(sync.status_label) aria-live="polite">
             {move || {
                 let (what, fix) = text();
                 let bar = match app.sync_status.get() {

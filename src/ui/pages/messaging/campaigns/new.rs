@@ -7,8 +7,9 @@ use crate::domain::messaging::template;
 use crate::domain::records::customer::{Customer, Status};
 use crate::platform;
 use crate::ui::labels;
+use crate::ui::pages::messaging::preview_values;
 use crate::ui::pages::messaging::templates::{purpose_label, purpose_rule};
-use crate::ui::pages::records::contact::{stored_templates, values_for};
+use crate::ui::pages::records::contact::stored_templates;
 use crate::ui::route::Route;
 use crate::ui::state::use_app;
 use leptos::prelude::*;
@@ -240,7 +241,7 @@ pub fn NewCampaign() -> impl IntoView {
                             <p class="camp-reach"><strong>{tr!(campaigns.will_reach, who = customers(reach))}</strong></p>
                             <p class="field-hint">{tr!(campaigns.is_a, name = t.name, purpose = purpose_label(t.purpose).to_lowercase(), rule = purpose_rule(t.purpose))}</p>
                             {first.map(|c| {
-                                let text = template::render(&t.body, &values_for(app, &c), lang);
+                                let text = template::render(&t.body, &preview_values(app, &c), lang);
                                 view! {
                                     <p class="field-hint">{tr!(campaigns.what_gets, name = c.display_name())}</p>
                                     <p class="bubble" role="note" aria-label=tr!(campaigns.msg_preview)>{text}</p>

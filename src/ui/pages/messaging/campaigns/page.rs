@@ -9,6 +9,7 @@ use crate::platform;
 use crate::ui::i18n::{fmt_money, number};
 use crate::ui::icons;
 use crate::ui::messages::money_error;
+use crate::ui::pages::messaging::preview_values;
 use crate::ui::pages::messaging::templates::purpose_label;
 use crate::ui::pages::records::contact::values_for;
 use crate::ui::route::Route;
@@ -218,9 +219,12 @@ fn Assistant(
         }),
     };
     let name = name_of(app, &cid);
+    // The link carries the message with its amounts (it goes to that customer); staff view's
+    // preview shows "Hidden" for them.
     let send = customer.filter(|_| problem.is_none()).and_then(|x| {
         let text = c.message(&values_for(app, &x), lang);
-        c.link(&x, &text).map(|href| (text, href))
+        let preview = c.message(&preview_values(app, &x), lang);
+        c.link(&x, &text).map(|href| (preview, href))
     });
     let label = send_label(c.channel);
     let external = c.channel == CampaignChannel::WhatsApp;
