@@ -1,14 +1,24 @@
-//! The pull loop's batches: one fetched in the background while the one before is written
-//! ([`Prefetch`]), and what written batches changed until the screens read it ([`Unshown`]).
+//! The pull loop's batches: fetching the revisions a batch lacks (`_bulk_get`, or `open_revs`
+//! where the server has no `_bulk_get`), one batch fetched in the background while the one before
+//! is written ([`Prefetch`]), and what written batches changed until the screens read it
+//! ([`Unshown`]).
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use crate::domain::sync::doc::Doc;
-use crate::domain::sync::protocol::{Changes, Seq, SyncProblem};
+use serde_json::Value;
+
+use crate::domain::sync::doc::{self, Doc, DocError};
+use crate::domain::sync::protocol::{
+    bulk_get_body, bulk_get_unsupported, classify, open_revs_path, parse_bulk_get, parse_open_revs,
+    Changes, Fetched, Seq, SyncProblem,
+};
+use crate::domain::sync::rev::Rev;
+use crate::domain::sync::setup::Reply;
+use crate::platform::http;
 use crate::ui::state::AppState;
 
-use super::engine::Shared;
+use super::engine::{Shared, TIMEOUT_MS};
 
 /// More changed customers than this are read again all at once (one read of the whole list
 /// instead of one per customer).
@@ -75,5 +85,74 @@ impl Unshown {
         let all = s.settings || s.customers.len() > REFRESH_ALL_OVER;
         let customers = if all { Vec::new() } else { s.customers };
         app.pulled(customers, s.events, s.docs, all).await;
+    }
+}
+
+impl Shared {
+    /// `_bulk_get?revs=true`, or one `open_revs` request per document where the server lacks it.
+    pub(super) async fn fetch(
+        &self,
+        wanted: &[(String, Vec<Rev>)],
+    ) -> Result<Vec<Doc>, SyncProblem> {
+        let body = bulk_get_body(wanted);
+        let url = self.url("_bulk_get?revs=true");
+        let reply = http::reply(
+            http::send(
+                http::Method::Post,
+                &url,
+                self.conn.auth.as_deref(),
+                Some(&body),
+                TIMEOUT_MS,
+            )
+            .await,
+        );
+        let fetched: Vec<Fetched> = match &reply {
+            Reply::Answer { status, body } if bulk_get_unsupported(*status, body) => {
+                let mut all = Vec::new();
+                for (id, revs) in wanted {
+                    let text = self
+                        .request(
+                            http::Method::Get,
+                            &open_revs_path(id, revs),
+                            None,
+                            TIMEOUT_MS,
+                        )
+                        .await?;
+                    all.extend(parse_open_revs(id, &text).map_err(|_| SyncProblem::NotCouchDb)?);
+                }
+                all
+            }
+            _ => match classify(&reply) {
+                Some(p) => return Err(p),
+                None => match &reply {
+                    Reply::Answer { body, .. } => {
+                        parse_bulk_get(body).map_err(|_| SyncProblem::NotCouchDb)?
+                    }
+                    _ => return Err(SyncProblem::Offline),
+                },
+            },
+        };
+        let keys = self.keys();
+        let mut docs = Vec::with_capacity(fetched.len());
+        for d in fetched
+            .into_iter()
+            .filter_map(|f| f.doc.ok())
+            .filter_map(|v| readable(&v))
+        {
+            match super::seal::open(d, keys.as_ref()).await {
+                Some(d) => docs.push(d),
+                None => self.unopened.set(self.unopened.get() + 1),
+            }
+        }
+        Ok(docs)
+    }
+}
+
+/// A fetched document of a store this phone knows (an encrypted one still to open).
+fn readable(v: &Value) -> Option<Doc> {
+    match doc::from_value(v) {
+        Ok(d) => Some(d),
+        Err(DocError::Reserved { .. } | DocError::UnknownStore { .. }) => None,
+        Err(_) => None,
     }
 }

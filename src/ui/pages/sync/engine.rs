@@ -16,11 +16,10 @@ use leptos::task::spawn_local;
 use serde_json::Value;
 
 use crate::domain::basics::time::Millis;
-use crate::domain::sync::doc::{self, Doc, DocError, DocId};
+use crate::domain::sync::doc::{Doc, DocId};
 use crate::domain::sync::protocol::{
-    backoff_ms, bulk_get_body, bulk_get_unsupported, changes_query, classify, doc_missing,
-    open_revs_path, parse_bulk_get, parse_changes, parse_open_revs, replication_id, Checkpoint,
-    Fetched, Seq, SyncProblem, SyncStatus,
+    backoff_ms, changes_query, classify, doc_missing, parse_changes, replication_id, Checkpoint,
+    Seq, SyncProblem, SyncStatus,
 };
 use crate::domain::sync::rev::Rev;
 use crate::domain::sync::setup::{Connection, Reply};
@@ -565,73 +564,6 @@ impl Shared {
         }
         unshown.add(customers, events, docs_changed, settings);
         Ok(())
-    }
-
-    /// `_bulk_get?revs=true`, or one `open_revs` request per document where the server lacks it.
-    pub(super) async fn fetch(
-        &self,
-        wanted: &[(String, Vec<Rev>)],
-    ) -> Result<Vec<Doc>, SyncProblem> {
-        let body = bulk_get_body(wanted);
-        let url = self.url("_bulk_get?revs=true");
-        let reply = http::reply(
-            http::send(
-                http::Method::Post,
-                &url,
-                self.conn.auth.as_deref(),
-                Some(&body),
-                TIMEOUT_MS,
-            )
-            .await,
-        );
-        let fetched: Vec<Fetched> = match &reply {
-            Reply::Answer { status, body } if bulk_get_unsupported(*status, body) => {
-                let mut all = Vec::new();
-                for (id, revs) in wanted {
-                    let text = self
-                        .request(
-                            http::Method::Get,
-                            &open_revs_path(id, revs),
-                            None,
-                            TIMEOUT_MS,
-                        )
-                        .await?;
-                    all.extend(parse_open_revs(id, &text).map_err(|_| SyncProblem::NotCouchDb)?);
-                }
-                all
-            }
-            _ => match classify(&reply) {
-                Some(p) => return Err(p),
-                None => match &reply {
-                    Reply::Answer { body, .. } => {
-                        parse_bulk_get(body).map_err(|_| SyncProblem::NotCouchDb)?
-                    }
-                    _ => return Err(SyncProblem::Offline),
-                },
-            },
-        };
-        let keys = self.keys();
-        let mut docs = Vec::with_capacity(fetched.len());
-        for d in fetched
-            .into_iter()
-            .filter_map(|f| f.doc.ok())
-            .filter_map(|v| readable(&v))
-        {
-            match super::seal::open(d, keys.as_ref()).await {
-                Some(d) => docs.push(d),
-                None => self.unopened.set(self.unopened.get() + 1),
-            }
-        }
-        Ok(docs)
-    }
-}
-
-/// A fetched document of a store this phone knows (an encrypted one still to open).
-fn readable(v: &Value) -> Option<Doc> {
-    match doc::from_value(v) {
-        Ok(d) => Some(d),
-        Err(DocError::Reserved { .. } | DocError::UnknownStore { .. }) => None,
-        Err(_) => None,
     }
 }
 
