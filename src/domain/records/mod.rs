@@ -13,5 +13,6 @@ pub mod pipeline;
 pub mod purchases;
 pub mod search;
 pub mod settings;
+pub mod statement;
 pub mod summary;
 pub mod tasks;
