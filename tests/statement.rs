@@ -172,3 +172,53 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn periods() {
+    // 2026-03-15 12:00 in Jakarta (UTC+7: offset −420).
+    let tz = -420;
+    let ms = |y, m, d| {
+        use chrono::{NaiveDate, NaiveTime};
+        rapport::domain::records::events::local_to_millis(
+            NaiveDate::from_ymd_opt(y, m, d).unwrap(),
+            NaiveTime::MIN,
+            tz,
+        )
+    };
+    let now = ms(2026, 3, 15) + 12 * 3_600_000;
+    assert_eq!(
+        StatementPeriod::ThisMonth.range(now, tz),
+        Ok((Some(ms(2026, 3, 1)), now + 1))
+    );
+    assert_eq!(
+        StatementPeriod::LastMonth.range(now, tz),
+        Ok((Some(ms(2026, 2, 1)), ms(2026, 3, 1)))
+    );
+    assert_eq!(
+        StatementPeriod::ThreeMonths.range(now, tz),
+        Ok((Some(ms(2026, 1, 1)), now + 1))
+    );
+    assert_eq!(StatementPeriod::All.range(now, tz), Ok((None, now + 1)));
+    let custom = |f: &str, t: &str| StatementPeriod::Custom {
+        from: f.into(),
+        to: t.into(),
+    };
+    assert_eq!(
+        custom("2025-12-30", "2026-01-02").range(now, tz),
+        Ok((Some(ms(2025, 12, 30)), ms(2026, 1, 3)))
+    );
+    assert_eq!(
+        custom("2026-01-02", "2025-12-30").range(now, tz),
+        Err(PeriodError::EndBeforeStart)
+    );
+    assert_eq!(
+        custom("", "x").range(now, tz),
+        Err(PeriodError::DatesMissing)
+    );
+    // January: last month is December of the year before.
+    let jan = ms(2026, 1, 10);
+    assert_eq!(
+        StatementPeriod::LastMonth.range(jan, tz),
+        Ok((Some(ms(2025, 12, 1)), ms(2026, 1, 1)))
+    );
+}

@@ -221,3 +221,59 @@ pub fn receipt(
         balance_now: balance,
     })
 }
+
+/// The periods the statement's chooser offers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatementPeriod {
+    /// From the 1st of this month to now.
+    ThisMonth,
+    /// The whole of last month.
+    LastMonth,
+    /// From the 1st of the month two months ago to now (this month and the two before).
+    ThreeMonths,
+    /// Everything up to now.
+    All,
+    /// Whole local days, `from` to `to` inclusive (as `<input type="date">` gives them).
+    Custom { from: String, to: String },
+}
+
+/// Why custom dates make no period.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PeriodError {
+    /// A date missing or not a date.
+    DatesMissing,
+    /// The end before the start.
+    EndBeforeStart,
+}
+
+impl StatementPeriod {
+    /// `(from, to)` for [`statement`] at `now` in the phone's time zone.
+    pub fn range(
+        &self,
+        now: Millis,
+        tz_offset_minutes: i32,
+    ) -> Result<(Option<Millis>, Millis), PeriodError> {
+        use crate::domain::records::events::{local_date, local_to_millis, parse_date};
+        use chrono::{Datelike, Months, NaiveDate, NaiveTime};
+        let midnight = |d: NaiveDate| local_to_millis(d, NaiveTime::MIN, tz_offset_minutes);
+        let today = local_date(now, tz_offset_minutes);
+        let first = today.with_day(1).unwrap_or(today);
+        let months_back = |n: u32| first.checked_sub_months(Months::new(n)).unwrap_or(first);
+        let end = now + 1;
+        Ok(match self {
+            StatementPeriod::ThisMonth => (Some(midnight(first)), end),
+            StatementPeriod::LastMonth => (Some(midnight(months_back(1))), midnight(first)),
+            StatementPeriod::ThreeMonths => (Some(midnight(months_back(2))), end),
+            StatementPeriod::All => (None, end),
+            StatementPeriod::Custom { from, to } => {
+                let (Some(f), Some(t)) = (parse_date(from), parse_date(to)) else {
+                    return Err(PeriodError::DatesMissing);
+                };
+                if t < f {
+                    return Err(PeriodError::EndBeforeStart);
+                }
+                (Some(midnight(f)), midnight(t.succ_opt().unwrap_or(t)))
+            }
+        })
+    }
+}
