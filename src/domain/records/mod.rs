@@ -9,6 +9,7 @@ pub mod entry;
 pub mod events;
 pub mod interactions;
 pub mod ledger;
+pub mod paid;
 pub mod pipeline;
 pub mod purchases;
 pub mod search;
