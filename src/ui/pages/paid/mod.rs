@@ -6,6 +6,7 @@
 
 pub mod methods;
 pub mod pay;
+pub mod photo;
 pub mod preview;
 pub mod receipt;
 pub mod sheet;

@@ -3,6 +3,7 @@
 //! own QR), then the methods written as text (bank transfer, Bizum).
 
 use crate::domain::basics::money::{Currency, Minor};
+use crate::domain::records::paid::{PayKind, PayMethod};
 use crate::ui::i18n::fmt_money;
 use crate::ui::state::AppState;
 
@@ -35,9 +36,51 @@ pub enum QrSource {
 }
 
 impl Pay {
-    /// Reads the methods from the store (none until they exist).
-    pub async fn load(_app: AppState) -> Pay {
-        Pay::default()
+    /// Reads the live methods from the store: the first that has a QR gives it (a picture is
+    /// decoded here); text methods are listed. A method that cannot be read or drawn is skipped:
+    /// the sheet is still useful without it.
+    pub async fn load(app: AppState) -> Pay {
+        let methods = match app.store() {
+            Ok(s) => s.pay_methods().await.unwrap_or_default(),
+            Err(_) => Vec::new(),
+        };
+        Pay::from_methods(&methods).await
+    }
+
+    pub async fn from_methods(methods: &[PayMethod]) -> Pay {
+        let mut pay = Pay::default();
+        for m in methods.iter().filter(|m| !m.is_deleted()) {
+            match &m.kind {
+                PayKind::Text { label, details } => {
+                    pay.texts.push((label.clone(), details.clone()));
+                }
+                _ if pay.qr.is_some() => {}
+                PayKind::Upi { vpa, name } => {
+                    pay.qr = Some(QrSource::Upi {
+                        vpa: vpa.clone(),
+                        name: name.clone(),
+                    });
+                }
+                PayKind::Qris {
+                    payload,
+                    dynamic_amount,
+                } => {
+                    pay.qr = Some(QrSource::Qris {
+                        payload: payload.clone(),
+                        dynamic: *dynamic_amount,
+                    });
+                }
+                PayKind::Image { label, data_url } => {
+                    if let Some(img) = sheet::image(data_url).await {
+                        pay.qr = Some(QrSource::Image {
+                            label: label.clone(),
+                            img,
+                        });
+                    }
+                }
+            }
+        }
+        pay
     }
 
     /// The QR (carrying `owed` where the method can) and the text methods. Nothing to pay
