@@ -177,7 +177,7 @@ fn upi_link_plain() {
     };
     assert_eq!(
         link(&req).unwrap(),
-        "upi://pay?pa=shop.owner%40okaxis&pn=Asha%20Stores&am=175.50&cu=INR&tn=Invoice%2012"
+        "upi://pay?pa=shop.owner@okaxis&pn=Asha%20Stores&am=175.50&cu=INR&tn=Invoice%2012"
     );
 }
 
@@ -191,7 +191,7 @@ fn upi_link_with_ampersand_and_non_ascii() {
     };
     assert_eq!(
         link(&req).unwrap(),
-        "upi://pay?pa=ravi-99%40ybl&pn=Ravi%20%26%20Sons%20%E2%80%94%20%E0%A4%B0%E0%A4%B5%E0%A4%BF&am=0.05&cu=INR&tn=a%3Db%26c%20%231"
+        "upi://pay?pa=ravi-99@ybl&pn=Ravi%20%26%20Sons%20%E2%80%94%20%E0%A4%B0%E0%A4%B5%E0%A4%BF&am=0.05&cu=INR&tn=a%3Db%26c%20%231"
     );
     let no_amount = UpiRequest {
         amount: None,
@@ -200,7 +200,7 @@ fn upi_link_with_ampersand_and_non_ascii() {
     };
     assert_eq!(
         link(&no_amount).unwrap(),
-        "upi://pay?pa=ravi-99%40ybl&pn=Ravi%20%26%20Sons%20%E2%80%94%20%E0%A4%B0%E0%A4%B5%E0%A4%BF"
+        "upi://pay?pa=ravi-99@ybl&pn=Ravi%20%26%20Sons%20%E2%80%94%20%E0%A4%B0%E0%A4%B5%E0%A4%BF"
     );
 }
 

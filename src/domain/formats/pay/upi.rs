@@ -1,6 +1,8 @@
 //! UPI payment links (NPCI's deep-link format): `upi://pay?pa=VPA&pn=NAME&am=AMOUNT&cu=INR&tn=NOTE`.
-//! Every value is percent-encoded like `encodeURIComponent` (a space is `%20`, `&` is `%26`,
-//! non-ASCII letters their UTF-8 bytes), and the amount is rupees with two decimals.
+//! The address goes as it is (it is checked to hold only letters, digits, `.`, `-`, `_` and one
+//! `@`, none of which needs escaping, and some UPI apps do not decode `%40`); every other value is
+//! percent-encoded like `encodeURIComponent` (a space is `%20`, `&` is `%26`, non-ASCII letters
+//! their UTF-8 bytes), and the amount is rupees with two decimals.
 
 use crate::domain::basics::money::Minor;
 use crate::domain::messaging::contact::encode_component;
@@ -71,11 +73,7 @@ pub fn link(req: &UpiRequest) -> Result<String, UpiError> {
     if name.is_empty() {
         return Err(UpiError::NameMissing);
     }
-    let mut out = format!(
-        "upi://pay?pa={}&pn={}",
-        encode_component(&vpa),
-        encode_component(name)
-    );
+    let mut out = format!("upi://pay?pa={vpa}&pn={}", encode_component(name));
     if let Some(amount) = req.amount {
         if amount <= 0 {
             return Err(UpiError::AmountNotPositive);

@@ -4,6 +4,7 @@
 //! ([`methods`]). The figures are `domain::records::statement`; the payloads
 //! `domain::formats::pay`.
 
+pub mod js;
 pub mod methods;
 pub mod pay;
 pub mod photo;

@@ -31,7 +31,7 @@ pub enum QrSource {
     },
     Image {
         label: String,
-        img: web_sys::HtmlImageElement,
+        img: wasm_bindgen::JsValue,
     },
 }
 
@@ -71,7 +71,7 @@ impl Pay {
                     });
                 }
                 PayKind::Image { label, data_url } => {
-                    if let Some(img) = sheet::image(data_url).await {
+                    if let Some(img) = super::js::image(data_url).await {
                         pay.qr = Some(QrSource::Image {
                             label: label.clone(),
                             img,

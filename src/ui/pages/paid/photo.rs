@@ -2,8 +2,9 @@
 //! `BarcodeDetector` (where it exists: Chrome on Android, not Firefox or iPhone Safari), and
 //! shrinking a photo of the owner's own QR to a JPEG of at most 60 KB on a canvas.
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{HtmlCanvasElement, HtmlImageElement};
+use wasm_bindgen::JsValue;
+
+use super::js::{self, call, get, num, nums, set};
 
 use crate::domain::records::paid::{image_bytes, MAX_IMAGE_BYTES};
 
@@ -26,49 +27,34 @@ pub fn can_detect() -> bool {
 }
 
 /// Opens a picked file as a decoded image.
-async fn open(file: &web_sys::File) -> Result<HtmlImageElement, PhotoError> {
+async fn open(file: &web_sys::File) -> Result<JsValue, PhotoError> {
     let url =
         web_sys::Url::create_object_url_with_blob(file).map_err(|_| PhotoError::NotAnImage)?;
-    let img = HtmlImageElement::new().map_err(|_| PhotoError::NotAnImage)?;
-    img.set_src(&url);
-    let decoded = wasm_bindgen_futures::JsFuture::from(img.decode()).await;
+    let img = js::image(&url).await;
     let _ = web_sys::Url::revoke_object_url(&url);
-    decoded.map_err(|_| PhotoError::NotAnImage)?;
-    Ok(img)
+    img.ok_or(PhotoError::NotAnImage)
 }
 
 /// The text of the first QR code in the photo (`BarcodeDetector`; check [`can_detect`] first).
 pub async fn read_qr(file: &web_sys::File) -> Result<String, PhotoError> {
+    use wasm_bindgen::JsCast;
     let img = open(file).await?;
-    let w = crate::platform::window();
-    let ctor: js_sys::Function = js_sys::Reflect::get(&w, &"BarcodeDetector".into())
-        .ok()
-        .and_then(|c| c.dyn_into().ok())
-        .ok_or(PhotoError::NoQr)?;
+    let ctor = get(&crate::platform::window(), "BarcodeDetector");
+    if !ctor.is_function() {
+        return Err(PhotoError::NoQr);
+    }
     let opts = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(
-        &opts,
-        &"formats".into(),
-        &js_sys::Array::of1(&"qr_code".into()),
-    );
-    let detector = js_sys::Reflect::construct(&ctor, &js_sys::Array::of1(&opts))
-        .map_err(|_| PhotoError::NoQr)?;
-    let detect: js_sys::Function = js_sys::Reflect::get(&detector, &"detect".into())
-        .ok()
-        .and_then(|f| f.dyn_into().ok())
-        .ok_or(PhotoError::NoQr)?;
-    let promise: js_sys::Promise = detect
-        .call1(&detector, &img)
-        .ok()
-        .and_then(|p| p.dyn_into().ok())
-        .ok_or(PhotoError::NoQr)?;
-    let found = wasm_bindgen_futures::JsFuture::from(promise)
+    set(&opts, "formats", js_sys::Array::of1(&"qr_code".into()));
+    let detector = js_sys::Reflect::construct(
+        ctor.unchecked_ref::<js_sys::Function>(),
+        &js_sys::Array::of1(&opts),
+    )
+    .map_err(|_| PhotoError::NoQr)?;
+    let found = js::wait(call(&detector, "detect", &[img]).map_err(|_| PhotoError::NoQr)?)
         .await
-        .map_err(|_| PhotoError::NoQr)?;
-    let first = js_sys::Array::from(&found).get(0);
-    js_sys::Reflect::get(&first, &"rawValue".into())
-        .ok()
-        .and_then(|v| v.as_string())
+        .ok_or(PhotoError::NoQr)?;
+    get(&get(&found, "0"), "rawValue")
+        .as_string()
         .filter(|s| !s.is_empty())
         .ok_or(PhotoError::NoQr)
 }
@@ -78,10 +64,7 @@ pub async fn read_qr(file: &web_sys::File) -> Result<String, PhotoError> {
 /// fits.
 pub async fn compress(file: &web_sys::File) -> Result<String, PhotoError> {
     let img = open(file).await?;
-    let (w, h) = (
-        f64::from(img.natural_width()),
-        f64::from(img.natural_height()),
-    );
+    let (w, h) = (num(&img, "naturalWidth"), num(&img, "naturalHeight"));
     if w < 1.0 || h < 1.0 {
         return Err(PhotoError::NotAnImage);
     }
@@ -89,9 +72,10 @@ pub async fn compress(file: &web_sys::File) -> Result<String, PhotoError> {
         let k = (side / w.max(h)).min(1.0);
         let canvas = draw_scaled(&img, (w * k).round(), (h * k).round())?;
         for quality in [0.85, 0.7, 0.55, 0.4] {
-            let url = canvas
-                .to_data_url_with_type_and_encoder_options("image/jpeg", &JsValue::from(quality))
-                .map_err(|_| PhotoError::NoCanvas)?;
+            let url = call(&canvas, "toDataURL", &["image/jpeg".into(), quality.into()])
+                .ok()
+                .and_then(|u| u.as_string())
+                .ok_or(PhotoError::NoCanvas)?;
             if image_bytes(&url).is_some_and(|n| n <= MAX_IMAGE_BYTES) {
                 return Ok(url);
             }
@@ -100,23 +84,13 @@ pub async fn compress(file: &web_sys::File) -> Result<String, PhotoError> {
     Err(PhotoError::TooLarge)
 }
 
-fn draw_scaled(img: &HtmlImageElement, w: f64, h: f64) -> Result<HtmlCanvasElement, PhotoError> {
-    let canvas: HtmlCanvasElement = crate::platform::window()
-        .document()
-        .and_then(|d| d.create_element("canvas").ok())
-        .and_then(|e| e.dyn_into().ok())
-        .ok_or(PhotoError::NoCanvas)?;
-    canvas.set_width(w as u32);
-    canvas.set_height(h as u32);
-    let ctx: web_sys::CanvasRenderingContext2d = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into().ok())
-        .ok_or(PhotoError::NoCanvas)?;
-    ctx.set_fill_style_str("#ffffff");
-    ctx.fill_rect(0.0, 0.0, w, h);
-    ctx.draw_image_with_html_image_element_and_dw_and_dh(img, 0.0, 0.0, w, h)
-        .map_err(|_| PhotoError::NotAnImage)?;
+fn draw_scaled(img: &JsValue, w: f64, h: f64) -> Result<JsValue, PhotoError> {
+    let (canvas, ctx) = super::sheet::new_canvas().map_err(|_| PhotoError::NoCanvas)?;
+    set(&canvas, "width", w);
+    set(&canvas, "height", h);
+    set(&ctx, "fillStyle", "#ffffff");
+    let _ = call(&ctx, "fillRect", &nums([0.0, 0.0, w, h]));
+    let [x, y, w, h] = nums([0.0, 0.0, w, h]);
+    call(&ctx, "drawImage", &[img.clone(), x, y, w, h]).map_err(|_| PhotoError::NotAnImage)?;
     Ok(canvas)
 }

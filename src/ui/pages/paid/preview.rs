@@ -89,7 +89,7 @@ pub fn SheetPreview(made: Made) -> impl IntoView {
                         crate::domain::messaging::contact::encode_component(&text)
                     )
                 });
-            let _ = platform::window().open_with_url_and_target(&link, "_blank");
+            let _ = super::js::call(&platform::window(), "open", &[link.into(), "_blank".into()]);
         }
     };
     let download = move |_| {
@@ -100,7 +100,7 @@ pub fn SheetPreview(made: Made) -> impl IntoView {
         }
     };
     let print = move |_| {
-        let _ = platform::window().print();
+        let _ = super::js::call(&platform::window(), "print", &[]);
     };
     let ready = move || matches!(png.get(), Some(Ok(_)));
     view! {

@@ -6,8 +6,12 @@
 //! for very long sheets so the canvas stays within what phone browsers allow (about 16 million
 //! pixels, 32,767 pixels high). QR modules are whole device pixels, so a scan of the image reads.
 
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::{CanvasRenderingContext2d as Ctx, HtmlCanvasElement, HtmlImageElement};
+use wasm_bindgen::JsValue;
+
+use super::js::{self, call, num, nums, set};
+
+/// A canvas 2D context (used by name: see [`js`]).
+type Ctx = JsValue;
 
 /// The sheet's width in CSS pixels.
 pub const WIDTH: f64 = 384.0;
@@ -45,10 +49,7 @@ pub enum Block {
         caption: String,
     },
     /// A picture of the owner's own QR (already decoded) and a caption under it.
-    Image {
-        img: HtmlImageElement,
-        caption: String,
-    },
+    Image { img: JsValue, caption: String },
 }
 
 /// A laid out drawing step, in CSS pixels.
@@ -71,7 +72,7 @@ enum Op {
         y: f64,
         w: f64,
         h: f64,
-        img: HtmlImageElement,
+        img: JsValue,
     },
 }
 
@@ -90,7 +91,7 @@ fn font(size: f64, bold: bool) -> String {
 
 /// Splits `text` into lines no wider than `width` (words kept whole unless one alone is wider).
 fn wrap(ctx: &Ctx, text: &str, width: f64) -> Vec<String> {
-    let fits = |s: &str| ctx.measure_text(s).map(|m| m.width()).unwrap_or(0.0) <= width;
+    let fits = |s: &str| text_width(ctx, s) <= width;
     let mut lines = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
@@ -123,7 +124,7 @@ fn wrap(ctx: &Ctx, text: &str, width: f64) -> Vec<String> {
 }
 
 fn text_width(ctx: &Ctx, s: &str) -> f64 {
-    ctx.measure_text(s).map(|m| m.width()).unwrap_or(0.0)
+    call(ctx, "measureText", &[s.into()]).map_or(0.0, |m| num(&m, "width"))
 }
 
 /// Lays the blocks out at [`WIDTH`]; returns the steps and the height.
@@ -139,7 +140,7 @@ fn layout(ctx: &Ctx, blocks: Vec<Block>) -> (Vec<Op>, f64) {
                  color: &'static str,
                  center: bool| {
         let f = font(size, bold);
-        ctx.set_font(&f);
+        set(ctx, "font", f.as_str());
         for line in wrap(ctx, text, inner) {
             let (x, align) = if center {
                 (WIDTH / 2.0, "center")
@@ -176,7 +177,7 @@ fn layout(ctx: &Ctx, blocks: Vec<Block>) -> (Vec<Op>, f64) {
             } => {
                 let size = if strong { 16.0 } else { 15.0 };
                 let f = font(size, strong);
-                ctx.set_font(&f);
+                set(ctx, "font", f.as_str());
                 let rw = text_width(ctx, &right);
                 let avail = (inner - rw - 12.0).max(inner / 3.0);
                 ops.push(Op::Text {
@@ -216,10 +217,7 @@ fn layout(ctx: &Ctx, blocks: Vec<Block>) -> (Vec<Op>, f64) {
                 lines(&mut ops, &mut y, &caption, 14.0, true, INK, true);
             }
             Block::Image { img, caption } => {
-                let (nw, nh) = (
-                    f64::from(img.natural_width()),
-                    f64::from(img.natural_height()),
-                );
+                let (nw, nh) = (num(&img, "naturalWidth"), num(&img, "naturalHeight"));
                 if nw > 0.0 && nh > 0.0 {
                     y += 8.0;
                     let k = (QR_SIDE / nw).min(QR_SIDE * 1.5 / nh);
@@ -234,24 +232,19 @@ fn layout(ctx: &Ctx, blocks: Vec<Block>) -> (Vec<Op>, f64) {
     (ops, y + PAD)
 }
 
-fn new_canvas() -> Result<(HtmlCanvasElement, Ctx), DrawError> {
-    let canvas: HtmlCanvasElement = crate::platform::window()
-        .document()
-        .and_then(|d| d.create_element("canvas").ok())
-        .and_then(|e| e.dyn_into().ok())
-        .ok_or(DrawError::NoCanvas)?;
-    let ctx: Ctx = canvas
-        .get_context("2d")
+/// A new canvas and its 2D context.
+pub fn new_canvas() -> Result<(JsValue, Ctx), DrawError> {
+    let canvas = js::element("canvas").ok_or(DrawError::NoCanvas)?;
+    let ctx = call(&canvas, "getContext", &["2d".into()])
         .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into().ok())
+        .filter(JsValue::is_object)
         .ok_or(DrawError::NoCanvas)?;
     Ok((canvas, ctx))
 }
 
 /// The scale for a sheet `height` CSS pixels high.
 fn scale_for(height: f64) -> f64 {
-    let dpr = crate::platform::window().device_pixel_ratio();
+    let dpr = num(&crate::platform::window(), "devicePixelRatio").max(1.0);
     let s = dpr.clamp(2.0, 3.0);
     s.min((MAX_PIXELS / (WIDTH * height)).sqrt())
         .min(MAX_SIDE / height)
@@ -259,18 +252,22 @@ fn scale_for(height: f64) -> f64 {
 }
 
 /// Draws the blocks on a new canvas, white like paper whatever the app's theme.
-pub fn draw(blocks: Vec<Block>) -> Result<HtmlCanvasElement, DrawError> {
+pub fn draw(blocks: Vec<Block>) -> Result<JsValue, DrawError> {
     let (canvas, ctx) = new_canvas()?;
     let (ops, height) = layout(&ctx, blocks);
     let s = scale_for(height);
-    canvas.set_width((WIDTH * s).ceil() as u32);
-    canvas.set_height((height * s).ceil() as u32);
+    set(&canvas, "width", (WIDTH * s).ceil());
+    set(&canvas, "height", (height * s).ceil());
     // Resizing resets the context's state.
-    ctx.set_fill_style_str("#ffffff");
-    ctx.fill_rect(0.0, 0.0, WIDTH * s + 1.0, height * s + 1.0);
-    ctx.set_text_baseline("top");
+    set(&ctx, "fillStyle", "#ffffff");
+    let _ = call(
+        &ctx,
+        "fillRect",
+        &nums([0.0, 0.0, WIDTH * s + 1.0, height * s + 1.0]),
+    );
+    set(&ctx, "textBaseline", "top");
     for op in ops {
-        let _ = ctx.set_transform(s, 0.0, 0.0, s, 0.0, 0.0);
+        let _ = call(&ctx, "setTransform", &nums([s, 0.0, 0.0, s, 0.0, 0.0]));
         match op {
             Op::Text {
                 x,
@@ -280,24 +277,19 @@ pub fn draw(blocks: Vec<Block>) -> Result<HtmlCanvasElement, DrawError> {
                 color,
                 align,
             } => {
-                ctx.set_font(&font);
-                ctx.set_fill_style_str(color);
-                ctx.set_text_align(align);
-                let _ = ctx.fill_text(&text, x, y);
+                set(&ctx, "font", font);
+                set(&ctx, "fillStyle", color);
+                set(&ctx, "textAlign", align);
+                let _ = call(&ctx, "fillText", &[text.into(), x.into(), y.into()]);
             }
             Op::Rule(y) => {
-                ctx.set_fill_style_str("#bbbbbb");
-                ctx.fill_rect(PAD, y, WIDTH - 2.0 * PAD, 1.0);
+                set(&ctx, "fillStyle", "#bbbbbb");
+                let _ = call(&ctx, "fillRect", &nums([PAD, y, WIDTH - 2.0 * PAD, 1.0]));
             }
             Op::Qr { y, modules, width } => draw_qr(&ctx, s, y, &modules, width),
             Op::Image { y, w, h, img } => {
-                let _ = ctx.draw_image_with_html_image_element_and_dw_and_dh(
-                    &img,
-                    (WIDTH - w) / 2.0,
-                    y,
-                    w,
-                    h,
-                );
+                let [x, y, w, h] = nums([(WIDTH - w) / 2.0, y, w, h]);
+                let _ = call(&ctx, "drawImage", &[img, x, y, w, h]);
             }
         }
     }
@@ -306,34 +298,37 @@ pub fn draw(blocks: Vec<Block>) -> Result<HtmlCanvasElement, DrawError> {
 
 /// The QR in whole device pixels per module, centred, with a 4-module quiet zone.
 fn draw_qr(ctx: &Ctx, s: f64, y: f64, modules: &[bool], width: usize) {
-    let _ = ctx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    let _ = call(ctx, "setTransform", &nums([1.0, 0.0, 0.0, 1.0, 0.0, 0.0]));
     let side = width + 8;
     let m = ((QR_SIDE * s) / side as f64).floor().max(1.0);
     let full = m * side as f64;
     let x0 = ((WIDTH * s - full) / 2.0).round();
     let y0 = (y * s).round();
-    ctx.set_fill_style_str("#ffffff");
-    ctx.fill_rect(x0, y0, full, full);
-    ctx.set_fill_style_str("#000000");
+    set(ctx, "fillStyle", "#ffffff");
+    let _ = call(ctx, "fillRect", &nums([x0, y0, full, full]));
+    set(ctx, "fillStyle", "#000000");
     for (i, dark) in modules.iter().enumerate() {
         if *dark {
             let (r, c) = (i / width, i % width);
-            ctx.fill_rect(x0 + (c + 4) as f64 * m, y0 + (r + 4) as f64 * m, m, m);
+            let (x, y) = (x0 + (c + 4) as f64 * m, y0 + (r + 4) as f64 * m);
+            let _ = call(ctx, "fillRect", &nums([x, y, m, m]));
         }
     }
 }
 
 /// The canvas as a PNG file's bytes (a Blob).
-pub async fn png(canvas: &HtmlCanvasElement) -> Result<web_sys::Blob, DrawError> {
+pub async fn png(canvas: &JsValue) -> Result<web_sys::Blob, DrawError> {
+    use wasm_bindgen::JsCast;
     let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-        if canvas.to_blob(&resolve).is_err() {
+        if call(canvas, "toBlob", &[resolve.clone().into()]).is_err() {
             let _ = resolve.call1(&JsValue::NULL, &JsValue::NULL);
         }
     });
     wasm_bindgen_futures::JsFuture::from(promise)
         .await
         .ok()
-        .and_then(|v| v.dyn_into::<web_sys::Blob>().ok())
+        .filter(JsValue::is_object)
+        .map(JsCast::unchecked_into)
         .ok_or(DrawError::NoPng)
 }
 
@@ -352,14 +347,4 @@ pub fn qr(payload: &str, caption: String) -> Option<Block> {
         width,
         caption,
     })
-}
-
-/// An image from a `data:` URL, decoded (so its size is known), or `None` when it cannot be.
-pub async fn image(data_url: &str) -> Option<HtmlImageElement> {
-    let img = HtmlImageElement::new().ok()?;
-    img.set_src(data_url);
-    wasm_bindgen_futures::JsFuture::from(img.decode())
-        .await
-        .ok()?;
-    Some(img)
 }

@@ -154,7 +154,7 @@ fn made(app: AppState, l: &super::Ledger, from: Option<i64>, to: i64) -> Made {
     });
     b.extend(l.pay.blocks(s.closing, cur));
     b.push(Block::Rule);
-    b.push(Block::Center(tr!(paid.thanks).to_string()));
+    b.push(Block::Center(tr!(paid.thanks_statement).to_string()));
     let summary = tr!(
         paid.statement_summary,
         business = business,
