@@ -75,11 +75,9 @@ pub fn Page() -> impl IntoView {
         Route::Campaign(id) if id == "new" => lazy::show(preload_new_campaign, new_campaign_page),
         Route::Campaign(id) => lazy::show(preload_campaign, move || campaign_page(id.clone())),
         Route::Sync => lazy::show(preload_sync, sync_page),
-        Route::Receipt { customer, purchase } => lazy::show(preload_paid, move || {
-            receipt_page(customer.clone(), purchase.clone())
-        }),
-        Route::Statement(id) => lazy::show(preload_statement, move || statement_page(id.clone())),
-        Route::PayMethods => lazy::show(preload_pay_methods, pay_methods_page),
+        r @ (Route::Receipt { .. } | Route::Statement(_) | Route::PayMethods) => {
+            lazy::show(preload_paid, move || paid_page(r.clone()))
+        }
         Route::NotFound => view! {
             <section class="empty">
                 <h2>{tr!(common.not_found_title)}</h2>
@@ -118,14 +116,8 @@ lazy_page!(forms, preload_forms, forms_page(
 ) => records::events::lazy_form(&store, c, existing));
 lazy_page!(sync, preload_sync, sync_page() => view! { <sync::SyncPage /> });
 // Getting paid: receipts, statements (with the QR encoder and the canvas drawing) and the payment
-// methods, one chunk.
-lazy_page!(paid, preload_paid, receipt_page(customer: String, purchase: String) => view! {
-    <paid::receipt::ReceiptPage customer=customer purchase=purchase />
-});
-lazy_page!(paid, preload_statement, statement_page(customer: String) => view! {
-    <paid::statement::StatementPage customer=customer />
-});
-lazy_page!(paid, preload_pay_methods, pay_methods_page() => view! { <paid::methods::PayMethodsPage /> });
+// methods, one chunk behind one entry (each entry costs the first load its loader).
+lazy_page!(paid, preload_paid, paid_page(route: Route) => paid::page(route));
 lazy_page!(sync, preload_sync_engine, sync_engine() => view! { <sync::SyncEngine /> });
 
 /// Team sync's replicator, running while sync is set up on this phone and the customers are read

@@ -19,6 +19,20 @@ use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Event, Payment, Purchase};
 use crate::ui::state::AppState;
 
+/// The page of a "Get paid" route (the chunk's one entry: `pages::paid_page`).
+pub fn page(route: crate::ui::route::Route) -> AnyView {
+    use crate::ui::route::Route;
+    match route {
+        Route::Receipt { customer, purchase } => {
+            view! { <receipt::ReceiptPage customer=customer purchase=purchase /> }.into_any()
+        }
+        Route::Statement(customer) => {
+            view! { <statement::StatementPage customer=customer /> }.into_any()
+        }
+        _ => view! { <methods::PayMethodsPage /> }.into_any(),
+    }
+}
+
 /// A customer's purchases and payments (the Trash too: the statement leaves it out), and how the
 /// business is paid.
 #[derive(Clone)]
