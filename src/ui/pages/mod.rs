@@ -53,8 +53,10 @@ pub fn Page() -> impl IntoView {
             view! { <records::events::EventPage customer=customer store=store id=Some(id) preset=String::new() /> }.into_any()
         }
         // Loaded on first use (separate wasm chunks in the split build).
-        // Staff view: Who owes me and Reports ask for the PIN first.
-        Route::Owes | Route::Reports if !app.amounts_visible.get() => {
+        // Staff view: Who owes me, Reports, receipts and statements ask for the PIN first.
+        Route::Owes | Route::Reports | Route::Receipt { .. } | Route::Statement(_)
+            if !app.amounts_visible.get() =>
+        {
             app.pin_asked.set(true);
             view! { <section class="empty">{crate::ui::widgets::owed_hidden()}</section> }.into_any()
         }
@@ -192,6 +194,8 @@ pub fn preload_when_idle() {
             chunk(preload_import()),
             chunk(preload_backup()),
             chunk(preload_sync()),
+            // Receipts and statements (a customer page's "Receipt" and "Statement").
+            chunk(preload_paid()),
         ]);
     });
 }
