@@ -12,6 +12,7 @@ use rapport::domain::formats::backup::*;
 use rapport::domain::records::cases::Case;
 use rapport::domain::records::customer::{Birthday, Channel, Customer, Social, Status};
 use rapport::domain::records::events::*;
+use rapport::domain::records::paid;
 use rapport::domain::records::settings::Settings;
 use rapport::domain::records::summary::Summary;
 
@@ -31,6 +32,13 @@ fn v1() -> String {
 /// The v2 fixture: the v1 fixture as this app writes it, plus a deal and a message template.
 fn v2() -> String {
     String::from_utf8(fixture("backup-v2.json")).expect("UTF-8 fixture")
+}
+
+/// The v3 fixture: the v2 fixture as this app writes it, plus payment methods (one of each
+/// kind, one in the Trash), reminder schedules (the default, a due date, one turned off) and a
+/// promise.
+fn v3() -> String {
+    String::from_utf8(fixture("backup-v3.json")).expect("UTF-8 fixture")
 }
 
 fn err(bytes: impl AsRef<[u8]>) -> BackupError {
@@ -217,26 +225,95 @@ fn v1_fixture_migrates_to_v2_with_empty_new_lists() {
     expected.templates.clear();
     assert_eq!(b.data, expected);
     let written = export(&b.data, &b.meta);
-    assert!(written.starts_with("{\"format\":\"rapport-backup\",\"version\":2,"));
+    assert!(written.starts_with("{\"format\":\"rapport-backup\",\"version\":3,"));
     assert!(
-        written.contains("\"deals\":[],\n\"templates\":[],\n\"campaigns\":[],\n\"segments\":[]\n}")
+        written.contains("\"deals\":[],\n\"templates\":[],\n\"campaigns\":[],\n\"segments\":[],\n\"pay_methods\":[],\n\"reminder_schedules\":[],\n\"promises\":[]\n}")
     );
 }
 
 #[test]
-fn v2_fixture_exports_to_the_same_bytes() {
-    let text = v2();
-    let b = parse(text.as_bytes()).unwrap();
+fn v2_fixture_migrates_to_v3_with_empty_new_lists() {
+    let b = parse(v2().as_bytes()).unwrap();
     assert_eq!(b.version, 2);
     assert_eq!(b.data.deals.len(), 1);
     assert_eq!(b.data.deals[0].value, 1_500_000);
     assert_eq!(b.data.templates[0].name, "Order ready");
+    assert_eq!(b.orphan_events, 0);
+    assert!(b.data.pay_methods.is_empty());
+    assert!(b.data.reminder_schedules.is_empty() && b.data.promises.is_empty());
+    let mut expected = parse(v3().as_bytes()).unwrap().data;
+    expected.pay_methods.clear();
+    expected.reminder_schedules.clear();
+    expected.promises.clear();
+    assert_eq!(b.data, expected);
+    let p = preview(v2().as_bytes()).unwrap();
+    assert_eq!((p.counts.pay_methods, p.counts.promises), (0, 0));
+}
+
+#[test]
+fn v3_fixture_exports_to_the_same_bytes() {
+    let text = v3();
+    let b = parse(text.as_bytes()).unwrap();
+    assert_eq!(b.version, 3);
     assert_eq!(b.orphan_events, 0);
     assert_eq!(export(&b.data, &b.meta), text);
     assert!(
         !text.contains("\"summary\":{"),
         "customers are written without a summary"
     );
+}
+
+#[test]
+fn v3_fixture_holds_the_get_paid_records() {
+    use rapport::domain::records::paid::*;
+    let d = parse(v3().as_bytes()).unwrap().data;
+    assert_eq!(d.pay_methods.len(), 4);
+    for m in &d.pay_methods {
+        assert_eq!(m.check(), Ok(()), "{}", m.id);
+    }
+    let live = live_methods(&d.pay_methods);
+    let kinds: Vec<&str> = live.iter().map(|m| m.kind.code()).collect();
+    assert_eq!(
+        kinds,
+        ["qris", "text", "image"],
+        "by position; the UPI one is in the Trash"
+    );
+    assert!(matches!(
+        &live[0].kind,
+        PayKind::Qris {
+            dynamic_amount: true,
+            ..
+        }
+    ));
+    let default = d
+        .reminder_schedules
+        .iter()
+        .find(|s| s.id == DEFAULT_SCHEDULE_ID)
+        .unwrap();
+    assert_eq!(default.customer_id, None);
+    assert_eq!(default.rule, ReminderRule::EveryDays { days: 7 });
+    let siti = d
+        .reminder_schedules
+        .iter()
+        .find(|s| s.customer_id.as_deref() == Some(SITI))
+        .unwrap();
+    assert_eq!(siti.id, ReminderSchedule::id_for(Some(SITI)));
+    assert_eq!(
+        siti.rule,
+        ReminderRule::DueDate {
+            date: chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap(),
+            every_days: 3
+        }
+    );
+    assert_eq!(siti.last_sent_at, Some(1_741_600_000_000));
+    assert!(d
+        .reminder_schedules
+        .iter()
+        .any(|s| s.customer_id.as_deref() == Some(JOSE) && s.off));
+    let p = &d.promises[0];
+    assert_eq!(p.customer_id, SITI);
+    assert_eq!(p.amount, Some(50_000));
+    assert_eq!(p.pay_on.to_string(), "2025-03-21");
 }
 
 #[test]
@@ -298,10 +375,10 @@ fn v0_fixture_imports() {
     );
     assert_eq!(third.deleted_at, None);
 
-    // Saved again, it is a v2 file that reads back the same.
+    // Saved again, it is a v3 file that reads back the same.
     let again = export(&b.data, &b.meta);
     let b2 = parse(again.as_bytes()).unwrap();
-    assert_eq!(b2.version, 2);
+    assert_eq!(b2.version, 3);
     assert_eq!(b2.data, b.data);
     assert_eq!(
         preview(&fixture("backup-v0.json"))
@@ -314,25 +391,33 @@ fn v0_fixture_imports() {
 
 #[test]
 fn migrate_steps() {
-    let v: serde_json::Value = serde_json::from_slice(&fixture("backup-v2.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&fixture("backup-v3.json")).unwrap();
     assert_eq!(
-        migrate(v.clone(), 2).unwrap(),
+        migrate(v.clone(), 3).unwrap(),
         v,
         "the current version is left alone"
     );
     assert_eq!(
-        migrate(v, 3).unwrap_err(),
-        BackupError::TooNew { version: 3 }
+        migrate(v, 4).unwrap_err(),
+        BackupError::TooNew { version: 4 }
     );
+    let v2: serde_json::Value = serde_json::from_slice(&fixture("backup-v2.json")).unwrap();
+    let up2 = migrate(v2, 2).unwrap();
+    assert_eq!(up2["version"], 3);
+    assert_eq!(up2["pay_methods"], serde_json::json!([]));
+    assert_eq!(up2["reminder_schedules"], serde_json::json!([]));
+    assert_eq!(up2["promises"], serde_json::json!([]));
+    assert_eq!(up2["counts"]["promises"], 0);
+    assert_eq!(up2["counts"]["deals"], 1);
     let v1: serde_json::Value = serde_json::from_slice(&fixture("backup-v1.json")).unwrap();
     let up1 = migrate(v1, 1).unwrap();
-    assert_eq!(up1["version"], 2);
+    assert_eq!(up1["version"], 3);
     assert_eq!(up1["deals"], serde_json::json!([]));
     assert_eq!(up1["counts"]["segments"], 0);
     assert_eq!(up1["counts"]["customers"], 3);
     let v0: serde_json::Value = serde_json::from_slice(&fixture("backup-v0.json")).unwrap();
     let up = migrate(v0, 0).unwrap();
-    assert_eq!(up["version"], 2);
+    assert_eq!(up["version"], 3);
     assert_eq!(up["counts"]["customers"], 3);
     assert_eq!(up["customers"][0]["created_at"], 1_736_817_600_000i64);
     assert!(up["customers"][2].get("legacy_colour").is_none());
@@ -368,11 +453,12 @@ fn export_of_nothing() {
     let meta = Meta::new(5, "phone-a");
     let text = export(&Data::default(), &meta);
     let expected = format!(
-        "{{\"format\":\"rapport-backup\",\"version\":2,\"exported_at\":5,\"app_version\":\"{APP_VERSION}\",\"device_id\":\"phone-a\",\n\
-         \"counts\":{{\"customers\":0,\"interactions\":0,\"purchases\":0,\"payments\":0,\"tasks\":0,\"cases\":0,\"deals\":0,\"templates\":0,\"campaigns\":0,\"segments\":0}},\n\
+        "{{\"format\":\"rapport-backup\",\"version\":3,\"exported_at\":5,\"app_version\":\"{APP_VERSION}\",\"device_id\":\"phone-a\",\n\
+         \"counts\":{{\"customers\":0,\"interactions\":0,\"purchases\":0,\"payments\":0,\"tasks\":0,\"cases\":0,\"deals\":0,\"templates\":0,\"campaigns\":0,\"segments\":0,\"pay_methods\":0,\"reminder_schedules\":0,\"promises\":0}},\n\
          \"settings\":null,\n\
          \"customers\":[],\n\"interactions\":[],\n\"purchases\":[],\n\"payments\":[],\n\"tasks\":[],\n\"cases\":[],\n\
-         \"deals\":[],\n\"templates\":[],\n\"campaigns\":[],\n\"segments\":[]\n}}\n"
+         \"deals\":[],\n\"templates\":[],\n\"campaigns\":[],\n\"segments\":[],\n\
+         \"pay_methods\":[],\n\"reminder_schedules\":[],\n\"promises\":[]\n}}\n"
     );
     assert_eq!(text, expected);
     let b = parse(text.as_bytes()).unwrap();
@@ -383,12 +469,14 @@ fn export_of_nothing() {
 
 #[test]
 fn export_sorts_by_id_and_leaves_out_the_summary() {
-    let b = parse(v2().as_bytes()).unwrap();
+    let b = parse(v3().as_bytes()).unwrap();
     let mut data = b.data.clone();
     data.customers.reverse();
     data.purchases.reverse();
+    data.pay_methods.reverse();
+    data.reminder_schedules.reverse();
     data.customers[0].summary.balance = 99;
-    assert_eq!(export(&data, &b.meta), v2());
+    assert_eq!(export(&data, &b.meta), v3());
 }
 
 #[test]
@@ -733,7 +821,7 @@ fn orphan_events_are_kept_and_counted() {
 
 #[test]
 fn unknown_keys_and_stored_summaries_are_ignored() {
-    let text = v2()
+    let text = v3()
     .replacen(
         "{\"id\":\"0194bb5fb800-9f8e7d6c5b4a39281706\",\"name\"",
         "{\"id\":\"0194bb5fb800-9f8e7d6c5b4a39281706\",\"mood\":\"happy\",\"summary\":{\"balance\":123456},\"name\"",
@@ -742,7 +830,7 @@ fn unknown_keys_and_stored_summaries_are_ignored() {
     .replacen("\"settings\":", "\"future\":{\"x\":[1,2]},\n\"settings\":", 1);
     let b = parse(text.as_bytes()).unwrap();
     assert_eq!(b.data.customers[1].summary, Summary::default());
-    assert_eq!(export(&b.data, &b.meta), v2());
+    assert_eq!(export(&b.data, &b.meta), v3());
 }
 
 #[test]
@@ -1065,6 +1153,94 @@ fn settings() -> BoxedStrategy<Option<Settings>> {
         .boxed())
 }
 
+fn date() -> BoxedStrategy<chrono::NaiveDate> {
+    (1i32..9999, 1u32..=365)
+        .prop_filter_map("a day of the year", |(y, d)| {
+            chrono::NaiveDate::from_yo_opt(y, d)
+        })
+        .boxed()
+}
+
+fn pay_method(id: String, _cust: &[String]) -> BoxedStrategy<paid::PayMethod> {
+    use paid::PayKind;
+    let kind = prop_oneof![
+        (text(), text()).prop_map(|(vpa, name)| PayKind::Upi { vpa, name }),
+        (text(), any::<bool>()).prop_map(|(payload, dynamic_amount)| PayKind::Qris {
+            payload,
+            dynamic_amount
+        }),
+        (text(), text()).prop_map(|(label, data_url)| PayKind::Image { label, data_url }),
+        (text(), text()).prop_map(|(label, details)| PayKind::Text { label, details }),
+    ];
+    (kind, any::<u32>(), millis(), millis(), opt(millis()))
+        .prop_map(
+            move |(kind, position, created_at, updated_at, deleted_at)| paid::PayMethod {
+                id: id.clone(),
+                kind,
+                position,
+                created_at,
+                updated_at,
+                deleted_at,
+            },
+        )
+        .boxed()
+}
+
+fn schedule(id: String, cust: &[String]) -> BoxedStrategy<paid::ReminderSchedule> {
+    use paid::ReminderRule;
+    let rule = prop_oneof![
+        any::<u32>().prop_map(|days| ReminderRule::EveryDays { days }),
+        (date(), any::<u32>())
+            .prop_map(|(date, every_days)| ReminderRule::DueDate { date, every_days }),
+    ];
+    (
+        opt(customer_ref(cust)),
+        rule,
+        opt(text()),
+        opt(millis()),
+        opt(millis()),
+        any::<bool>(),
+        (millis(), millis(), opt(millis())),
+    )
+        .prop_map(
+            move |(customer_id, rule, template_id, snoozed_until, last_sent_at, off, t)| {
+                paid::ReminderSchedule {
+                    id: id.clone(),
+                    customer_id,
+                    rule,
+                    template_id,
+                    snoozed_until,
+                    last_sent_at,
+                    off,
+                    created_at: t.0,
+                    updated_at: t.1,
+                    deleted_at: t.2,
+                }
+            },
+        )
+        .boxed()
+}
+
+fn promise(id: String, cust: &[String]) -> BoxedStrategy<paid::Promise> {
+    (common(cust), date(), opt(any::<i64>().boxed()), text())
+        .prop_map(
+            move |((customer_id, at, created_at, updated_at, deleted_at), pay_on, amount, note)| {
+                paid::Promise {
+                    id: id.clone(),
+                    customer_id,
+                    pay_on,
+                    amount,
+                    note,
+                    at,
+                    created_at,
+                    updated_at,
+                    deleted_at,
+                }
+            },
+        )
+        .boxed()
+}
+
 fn records<T: std::fmt::Debug + Clone + 'static>(
     ids: Vec<String>,
     cust: &[String],
@@ -1077,12 +1253,26 @@ fn records<T: std::fmt::Debug + Clone + 'static>(
 }
 
 fn data() -> BoxedStrategy<Data> {
-    (ids(6), ids(5), ids(4), ids(4), ids(4), ids(3), settings())
-        .prop_flat_map(|(c, i, pu, pa, t, k, settings)| {
+    (
+        ids(6),
+        ids(5),
+        ids(4),
+        ids(4),
+        ids(4),
+        ids(3),
+        settings(),
+        (ids(3), ids(3), ids(3)),
+    )
+        .prop_flat_map(|(c, i, pu, pa, t, k, settings, paid)| {
             let customers = c.into_iter().map(customer).collect::<Vec<_>>();
-            (Just(settings), customers, Just((i, pu, pa, t, k)))
+            (
+                Just(settings),
+                customers,
+                Just((i, pu, pa, t, k)),
+                Just(paid),
+            )
         })
-        .prop_flat_map(|(settings, customers, (i, pu, pa, t, k))| {
+        .prop_flat_map(|(settings, customers, (i, pu, pa, t, k), (pm, rs, pr))| {
             // Events mostly point at the generated customers; some point elsewhere (orphans).
             let cust: Vec<String> = customers.iter().map(|c| c.id.clone()).collect();
             (
@@ -1093,10 +1283,15 @@ fn data() -> BoxedStrategy<Data> {
                 records(pa, &cust, payment),
                 records(t, &cust, task),
                 records(k, &cust, case),
+                (
+                    records(pm, &cust, pay_method),
+                    records(rs, &cust, schedule),
+                    records(pr, &cust, promise),
+                ),
             )
         })
         .prop_map(
-            |(settings, customers, interactions, purchases, payments, tasks, cases)| Data {
+            |(
                 settings,
                 customers,
                 interactions,
@@ -1104,6 +1299,18 @@ fn data() -> BoxedStrategy<Data> {
                 payments,
                 tasks,
                 cases,
+                (pay_methods, reminder_schedules, promises),
+            )| Data {
+                settings,
+                customers,
+                interactions,
+                purchases,
+                payments,
+                tasks,
+                cases,
+                pay_methods,
+                reminder_schedules,
+                promises,
                 ..Data::default()
             },
         )
@@ -1128,7 +1335,7 @@ proptest! {
         let first = export(&d, &m);
         let b = parse(first.as_bytes()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
         prop_assert_eq!(&b.meta, &m);
-        prop_assert_eq!(b.version, 2);
+        prop_assert_eq!(b.version, 3);
         let mut expected = d.clone();
         expected.sort();
         recompute_summaries(&mut expected);
@@ -1141,9 +1348,10 @@ proptest! {
         // Plain JSON any reader can load, one line per record.
         let v: serde_json::Value = serde_json::from_str(&first).unwrap();
         prop_assert_eq!(v["format"].as_str(), Some(FORMAT));
-        prop_assert_eq!(first.lines().count() as u64, 14 + d.counts().total()
+        prop_assert_eq!(first.lines().count() as u64, 17 + d.counts().total()
             + [d.customers.len(), d.interactions.len(), d.purchases.len(), d.payments.len(),
-               d.tasks.len(), d.cases.len()].iter().filter(|n| **n > 0).count() as u64);
+               d.tasks.len(), d.cases.len(), d.pay_methods.len(), d.reminder_schedules.len(),
+               d.promises.len()].iter().filter(|n| **n > 0).count() as u64);
     }
 }
 

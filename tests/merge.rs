@@ -266,7 +266,10 @@ fn report_lists_every_store() {
             "deals",
             "templates",
             "campaigns",
-            "segments"
+            "segments",
+            "pay_methods",
+            "reminder_schedules",
+            "promises"
         ]
     );
     assert_eq!(report.tasks.added, 1);

@@ -16,7 +16,7 @@ use serde_json::{json, Value};
 fn fixture() -> backup::Data {
     let bytes = std::fs::read(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/backup-v2.json"
+        "/tests/fixtures/backup-v3.json"
     ))
     .expect("the fixture");
     backup::parse(&bytes).expect("a backup").data
@@ -56,6 +56,14 @@ fn every_kind() -> Vec<AnyRecord> {
     out.extend(d.templates.iter().cloned().map(SyncRecord::into_any));
     out.push(campaign().into_any());
     out.push(segment().into_any());
+    out.extend(d.pay_methods.iter().cloned().map(SyncRecord::into_any));
+    out.extend(
+        d.reminder_schedules
+            .iter()
+            .cloned()
+            .map(SyncRecord::into_any),
+    );
+    out.extend(d.promises.iter().cloned().map(SyncRecord::into_any));
     out
 }
 

@@ -38,14 +38,19 @@ pub enum SaveStep {
 /// Offers `text` as a download called `name` (a Blob, an object URL and a temporary
 /// `<a download>`). `mime` is e.g. `"text/calendar;charset=utf-8"`.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), FileError> {
-    let fail = FileError::Save;
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
-        .map_err(|_| fail(SaveStep::Blob))?;
+        .map_err(|_| FileError::Save(SaveStep::Blob))?;
+    download_blob(name, &blob)
+}
+
+/// Offers a Blob (e.g. a PNG the app drew) as a download called `name`.
+pub fn download_blob(name: &str, blob: &web_sys::Blob) -> Result<(), FileError> {
+    let fail = FileError::Save;
     let url =
-        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail(SaveStep::Address))?;
+        web_sys::Url::create_object_url_with_blob(blob).map_err(|_| fail(SaveStep::Address))?;
     let doc = window().document().ok_or_else(|| fail(SaveStep::Page))?;
     let body = doc.body().ok_or_else(|| fail(SaveStep::Page))?;
     let a: web_sys::HtmlAnchorElement = doc
@@ -111,14 +116,41 @@ pub fn can_share(name: &str, mime: &str) -> bool {
 /// Opens the phone's share sheet with the file (must run in a fresh tap: call it straight from a
 /// click handler, with the text already prepared). `Ok(false)` when the owner cancelled.
 pub async fn share(name: &str, mime: &str, text: &str, title: &str) -> Result<bool, FileError> {
-    let nav = window().navigator();
     let file = make_file(name, mime, text).ok_or(FileError::Prepare)?;
+    share_file(&file, title, None).await
+}
+
+/// [`share`] for a Blob the app made (e.g. a PNG), with an optional message beside the file.
+pub async fn share_blob(
+    name: &str,
+    blob: &web_sys::Blob,
+    title: &str,
+    text: Option<&str>,
+) -> Result<bool, FileError> {
+    let opts = web_sys::FilePropertyBag::new();
+    opts.set_type(&blob.type_());
+    let file =
+        web_sys::File::new_with_blob_sequence_and_options(&js_sys::Array::of1(blob), name, &opts)
+            .map_err(|_| FileError::Prepare)?;
+    share_file(&file, title, text).await
+}
+
+async fn share_file(
+    file: &web_sys::File,
+    title: &str,
+    text: Option<&str>,
+) -> Result<bool, FileError> {
+    let nav = window().navigator();
     let f = js_sys::Reflect::get(&nav, &"share".into())
         .ok()
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
         .ok_or(FileError::CannotShare)?;
+    let data = share_data(file, title);
+    if let Some(text) = text {
+        let _ = js_sys::Reflect::set(&data, &"text".into(), &text.into());
+    }
     let promise: js_sys::Promise = f
-        .call1(&nav, &share_data(&file, title))
+        .call1(&nav, &data)
         .map_err(|_| FileError::ShareNotStarted)?
         .dyn_into()
         .map_err(|_| FileError::ShareNotStarted)?;

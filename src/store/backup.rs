@@ -11,7 +11,7 @@ use crate::domain::records::settings::Settings;
 
 use super::events::EVENT_STORES;
 use super::order::Listed;
-use super::schema::DOC_STORES;
+use super::schema::{DOC_STORES, PAID_STORES};
 use super::{
     from_js, from_js_list, json_to_js, to_js, values_in, Result, Store, StoreError, CUSTOMERS,
 };
@@ -26,6 +26,7 @@ fn all_stores() -> Vec<&'static str> {
     let mut v = vec![CUSTOMERS, META];
     v.extend(EVENT_STORES);
     v.extend(DOC_STORES);
+    v.extend(PAID_STORES);
     v
 }
 
@@ -52,6 +53,9 @@ async fn read_data(tx: &Transaction<'_>) -> Result<Data> {
         templates: read_all(tx, "templates").await?,
         campaigns: read_all(tx, "campaigns").await?,
         segments: read_all(tx, "segments").await?,
+        pay_methods: read_all(tx, "pay_methods").await?,
+        reminder_schedules: read_all(tx, "reminder_schedules").await?,
+        promises: read_all(tx, "promises").await?,
     };
     data.sort();
     Ok(data)
@@ -200,6 +204,7 @@ async fn write_all(tx: &Transaction<'_>, data: &Data, progress: Progress<'_>) ->
     for name in std::iter::once(CUSTOMERS)
         .chain(EVENT_STORES)
         .chain(DOC_STORES)
+        .chain(PAID_STORES)
     {
         tx.object_store(name)?.clear()?.await?;
     }
@@ -248,6 +253,9 @@ async fn write_all(tx: &Transaction<'_>, data: &Data, progress: Progress<'_>) ->
     put_all!("templates", data.templates);
     put_all!("campaigns", data.campaigns);
     put_all!("segments", data.segments);
+    put_all!("pay_methods", data.pay_methods);
+    put_all!("reminder_schedules", data.reminder_schedules);
+    put_all!("promises", data.promises);
     if !progress(total, total) {
         return Err(StoreError::Cancelled);
     }
@@ -261,6 +269,7 @@ impl Store {
         let mut names = vec![CUSTOMERS];
         names.extend(EVENT_STORES);
         names.extend(DOC_STORES);
+        names.extend(PAID_STORES);
         let tx = self.db.transaction(names.clone()).build()?;
         let mut total = 0u64;
         for name in names {

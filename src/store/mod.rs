@@ -12,6 +12,7 @@ mod events;
 mod import;
 mod merge;
 mod order;
+mod paid;
 mod schema;
 mod sync;
 mod sync_reads;
@@ -20,7 +21,8 @@ pub use backup::{BackupMark, Progress};
 pub use error::{Failure, FailureKind, Refusal, StoreError};
 pub use events::EVENT_STORES;
 pub use order::{last_active_at, name_key, sort as sort_customers, CustomerOrder};
-pub use schema::{DOC_STORES, SCHEMA_VERSION, STORES};
+pub use paid::Paid;
+pub use schema::{DOC_STORES, PAID_STORES, SCHEMA_VERSION, STORES};
 pub use sync::Applied as SyncApplied;
 
 use indexed_db_futures::database::Database;

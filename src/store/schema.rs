@@ -12,6 +12,10 @@
 //!   customer already stored, in the upgrade transaction.
 //! - v5: Team sync: `sync_docs` (key `d`, the document id; index `out` on `o`, the outbox), one
 //!   entry per synced record (its revision tree and kept bodies, `domain::sync::replica`).
+//! - v6: "Get paid" (`domain::records::paid`), each keyed by `id` with an `updated_at` index:
+//!   `pay_methods`; `reminder_schedules` and `promises`, also with a `customer` index (on
+//!   `customer_id`; the default schedule has none, so it is not in that index); `promises` also
+//!   `pay_on`.
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -22,10 +26,10 @@ use crate::domain::records::customer::Customer;
 use super::order::{customer_to_js, CustomerOrder};
 
 /// The schema version this build of the app writes.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Every object store of the current schema.
-pub const STORES: [&str; 12] = [
+pub const STORES: [&str; 15] = [
     "customers",
     "meta",
     "interactions",
@@ -38,10 +42,16 @@ pub const STORES: [&str; 12] = [
     "campaigns",
     "segments",
     "sync_docs",
+    "pay_methods",
+    "reminder_schedules",
+    "promises",
 ];
 
 /// The business's own documents (not tied to one customer), added in v3.
 pub const DOC_STORES: [&str; 3] = ["templates", "campaigns", "segments"];
+
+/// The "Get paid" records added in v6.
+pub const PAID_STORES: [&str; 3] = ["pay_methods", "reminder_schedules", "promises"];
 
 /// Relationship records (events) added in v2.
 const EVENT_STORES: [&str; 6] = [
@@ -63,6 +73,7 @@ pub(super) async fn upgrade(db: Database, old: u32, new: u32) -> indexed_db_futu
             3 => v3(&db)?,
             4 => v4(&db).await?,
             5 => v5(&db)?,
+            6 => v6(&db)?,
             _ => {}
         }
     }
@@ -128,6 +139,27 @@ fn v5(db: &Database) -> indexed_db_futures::Result<()> {
         .with_key_path("d".into())
         .build()?;
     docs.create_index("out", "o".into()).build()?;
+    Ok(())
+}
+
+fn v6(db: &Database) -> indexed_db_futures::Result<()> {
+    for name in PAID_STORES {
+        let store = db
+            .create_object_store(name)
+            .with_key_path("id".into())
+            .build()?;
+        store
+            .create_index("updated_at", "updated_at".into())
+            .build()?;
+        if name != "pay_methods" {
+            store
+                .create_index("customer", "customer_id".into())
+                .build()?;
+        }
+        if name == "promises" {
+            store.create_index("pay_on", "pay_on".into()).build()?;
+        }
+    }
     Ok(())
 }
 

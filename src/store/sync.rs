@@ -12,12 +12,14 @@ use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use crate::domain::basics::time::Millis;
+use crate::domain::formats::backup::Document;
 use crate::domain::insight::segment::Segment;
 use crate::domain::messaging::campaign::Campaign;
 use crate::domain::messaging::template::Template;
 use crate::domain::records::cases::Case;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Event, Interaction, Payment, Purchase, Task};
+use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
 use crate::domain::records::settings::Settings;
 use crate::domain::records::summary::Summary;
@@ -92,6 +94,11 @@ pub(super) fn records_of(s: DocStore, values: Vec<JsValue>) -> Result<Vec<AnyRec
         DocStore::Templates => list::<Template>(values, AnyRecord::Templates),
         DocStore::Campaigns => list::<Campaign>(values, AnyRecord::Campaigns),
         DocStore::Segments => list::<Segment>(values, AnyRecord::Segments),
+        DocStore::PayMethods => list::<PayMethod>(values, AnyRecord::PayMethods),
+        DocStore::ReminderSchedules => {
+            list::<ReminderSchedule>(values, AnyRecord::ReminderSchedules)
+        }
+        DocStore::Promises => list::<Promise>(values, AnyRecord::Promises),
     }
 }
 
@@ -407,6 +414,9 @@ impl Store {
                     AnyRecord::Templates(x) => ("templates", to_js(x)?),
                     AnyRecord::Campaigns(x) => ("campaigns", to_js(x)?),
                     AnyRecord::Segments(x) => ("segments", to_js(x)?),
+                    AnyRecord::PayMethods(x) => ("pay_methods", to_js(x)?),
+                    AnyRecord::ReminderSchedules(x) => ("reminder_schedules", to_js(x)?),
+                    AnyRecord::Promises(x) => ("promises", to_js(x)?),
                     _ => {
                         let Some(e) = as_event(other) else {
                             return Ok(());
@@ -417,7 +427,15 @@ impl Store {
                         value
                     }
                 };
-                if matches!(name, "templates" | "campaigns" | "segments") {
+                if matches!(
+                    name,
+                    "templates"
+                        | "campaigns"
+                        | "segments"
+                        | "pay_methods"
+                        | "reminder_schedules"
+                        | "promises"
+                ) {
                     applied.docs = true;
                 }
                 sync_reads::queue_put(&tx.object_store(name)?, value)?;
@@ -521,6 +539,9 @@ fn trashed(r: &AnyRecord, now: Millis) -> Option<AnyRecord> {
             c.deleted_at = Some(now);
             c.updated_at = c.updated_at.max(now);
         }
+        AnyRecord::PayMethods(x) => x.set_deleted(Some(now), now),
+        AnyRecord::ReminderSchedules(x) => x.set_deleted(Some(now), now),
+        AnyRecord::Promises(x) => x.set_deleted(Some(now), now),
         other => {
             let mut e = as_event(other)?;
             e.set_deleted(Some(now), now);

@@ -42,6 +42,15 @@ pub enum Route {
     Campaign(String),
     /// Team sync's setup (Settings → Team sync).
     Sync,
+    /// A purchase's receipt as an image.
+    Receipt {
+        customer: String,
+        purchase: String,
+    },
+    /// A customer's statement of account as an image.
+    Statement(String),
+    /// Settings → "How customers pay you".
+    PayMethods,
     NotFound,
 }
 
@@ -71,6 +80,11 @@ impl Route {
             },
             ["customers", id] => Route::Customer(decode(id)),
             ["customers", id, "edit"] => Route::EditCustomer(decode(id)),
+            ["customers", id, "statement"] => Route::Statement(decode(id)),
+            ["customers", id, "receipt", pid] => Route::Receipt {
+                customer: decode(id),
+                purchase: decode(pid),
+            },
             ["customers", id, "new", what] => Route::NewEvent {
                 customer: decode(id),
                 what: decode(what),
@@ -101,6 +115,7 @@ impl Route {
             ["campaigns"] => Route::Campaigns,
             ["campaigns", id] => Route::Campaign(decode(id)),
             ["sync"] => Route::Sync,
+            ["settings", "pay"] => Route::PayMethods,
             _ => Route::NotFound,
         }
     }
@@ -156,6 +171,13 @@ impl Route {
             Route::Campaigns => "#/campaigns".into(),
             Route::Campaign(id) => format!("#/campaigns/{}", encode(id)),
             Route::Sync => "#/sync".into(),
+            Route::Receipt { customer, purchase } => format!(
+                "#/customers/{}/receipt/{}",
+                encode(customer),
+                encode(purchase)
+            ),
+            Route::Statement(id) => format!("#/customers/{}/statement", encode(id)),
+            Route::PayMethods => "#/settings/pay".into(),
             Route::NotFound => "#/".into(),
         }
     }
@@ -168,7 +190,9 @@ impl Route {
             | Route::Customer(_)
             | Route::EditCustomer(_)
             | Route::NewEvent { .. }
-            | Route::EditEvent { .. } => Tab::Customers,
+            | Route::EditEvent { .. }
+            | Route::Receipt { .. }
+            | Route::Statement(_) => Tab::Customers,
             Route::Owes => Tab::Today,
             Route::Reports => Tab::Reports,
             Route::Pipeline | Route::Segments | Route::Segment(_) => Tab::Reports,
@@ -181,7 +205,8 @@ impl Route {
             | Route::Trash
             | Route::Backup
             | Route::Import
-            | Route::Sync => Tab::More,
+            | Route::Sync
+            | Route::PayMethods => Tab::More,
         }
     }
 
@@ -230,6 +255,9 @@ impl Route {
             Route::Campaign(id) if id == "new" => tr!(common.t_new_campaign),
             Route::Campaign(_) => tr!(common.t_campaign),
             Route::Sync => tr!(sync.t_sync),
+            Route::Receipt { .. } => tr!(paid.t_receipt),
+            Route::Statement(_) => tr!(paid.t_statement),
+            Route::PayMethods => tr!(paid.t_methods),
             Route::NotFound => tr!(common.t_not_found),
         }
     }
@@ -240,7 +268,9 @@ impl Route {
             Route::NewCustomer { .. } | Route::Customer(_) => Some(Route::Customers),
             Route::EditCustomer(id)
             | Route::NewEvent { customer: id, .. }
-            | Route::EditEvent { customer: id, .. } => Some(Route::Customer(id.clone())),
+            | Route::EditEvent { customer: id, .. }
+            | Route::Receipt { customer: id, .. }
+            | Route::Statement(id) => Some(Route::Customer(id.clone())),
             Route::Owes => Some(Route::Today),
             Route::Settings | Route::Trash | Route::Backup | Route::Import => Some(Route::More),
             Route::Duplicates => Some(Route::More),
@@ -249,7 +279,7 @@ impl Route {
             Route::Templates | Route::Campaigns => Some(Route::More),
             Route::Template(_) => Some(Route::Templates),
             Route::Campaign(_) => Some(Route::Campaigns),
-            Route::Sync => Some(Route::Settings),
+            Route::Sync | Route::PayMethods => Some(Route::Settings),
             _ => None,
         }
     }

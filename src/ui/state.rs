@@ -17,6 +17,7 @@ use crate::store::{CustomerOrder, Store, StoreError, DB_NAME};
 use super::route::Route;
 
 mod docs;
+mod paid;
 
 pub use docs::DocUndo;
 

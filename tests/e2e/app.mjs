@@ -20,6 +20,7 @@ export const LAZY_PAGES = [
   ['#/campaigns', 'Campaigns'],
   ['#/campaigns/new', 'New campaign'],
   ['#/sync', 'Team sync'],
+  ['#/settings/pay', 'How customers pay you'],
 ];
 
 /**

@@ -56,13 +56,16 @@ pub struct MergeReport {
     pub templates: StoreReport,
     pub campaigns: StoreReport,
     pub segments: StoreReport,
+    pub pay_methods: StoreReport,
+    pub reminder_schedules: StoreReport,
+    pub promises: StoreReport,
     /// The backup's settings replace the phone's.
     pub settings_updated: bool,
 }
 
 impl MergeReport {
     /// Each store's name ("customers", "interactions", …) with its report.
-    pub fn stores(&self) -> [(&'static str, StoreReport); 10] {
+    pub fn stores(&self) -> [(&'static str, StoreReport); 13] {
         [
             ("customers", self.customers),
             ("interactions", self.interactions),
@@ -74,6 +77,9 @@ impl MergeReport {
             ("templates", self.templates),
             ("campaigns", self.campaigns),
             ("segments", self.segments),
+            ("pay_methods", self.pay_methods),
+            ("reminder_schedules", self.reminder_schedules),
+            ("promises", self.promises),
         ]
     }
 
@@ -219,6 +225,15 @@ pub fn merge(
     let (templates, r_templates) = merge_store(&local.templates, ld, &incoming.templates, id);
     let (campaigns, r_campaigns) = merge_store(&local.campaigns, ld, &incoming.campaigns, id);
     let (segments, r_segments) = merge_store(&local.segments, ld, &incoming.segments, id);
+    let (pay_methods, r_pay_methods) =
+        merge_store(&local.pay_methods, ld, &incoming.pay_methods, id);
+    let (reminder_schedules, r_reminder_schedules) = merge_store(
+        &local.reminder_schedules,
+        ld,
+        &incoming.reminder_schedules,
+        id,
+    );
+    let (promises, r_promises) = merge_store(&local.promises, ld, &incoming.promises, id);
     let mut data = Data {
         settings,
         customers,
@@ -231,6 +246,9 @@ pub fn merge(
         templates,
         campaigns,
         segments,
+        pay_methods,
+        reminder_schedules,
+        promises,
     };
     recompute_summaries(&mut data);
     let report = MergeReport {
@@ -244,6 +262,9 @@ pub fn merge(
         templates: r_templates,
         campaigns: r_campaigns,
         segments: r_segments,
+        pay_methods: r_pay_methods,
+        reminder_schedules: r_reminder_schedules,
+        promises: r_promises,
         settings_updated,
     };
     (data, report)

@@ -1,6 +1,6 @@
 //! Files an owner holds: the backup (its merge rules and its encrypted envelope), CSV, vCard and
-//! iCalendar, and the import plan that turns a file into customers. Each format is a versioned public
-//! contract (docs/). May import every other folder of the domain.
+//! iCalendar, the import plan that turns a file into customers, and payment payloads (QRIS, UPI).
+//! Each format is a versioned public contract (docs/). May import every other folder of the domain.
 
 pub mod backup;
 pub mod csv;
@@ -8,4 +8,5 @@ pub mod encrypted;
 pub mod ics;
 pub mod import;
 pub mod merge;
+pub mod pay;
 pub mod vcard;

@@ -517,6 +517,9 @@ fn resolve_any(
         Deals,
         Templates,
         Campaigns,
-        Segments
+        Segments,
+        PayMethods,
+        ReminderSchedules,
+        Promises
     )
 }

@@ -92,6 +92,9 @@ fn kinds(k: Kind) -> &'static str {
         Kind::Template => tr!(backup.l_templates),
         Kind::Campaign => tr!(backup.l_campaigns),
         Kind::Segment => tr!(backup.l_segments),
+        Kind::PayMethod => tr!(backup.l_pay_methods),
+        Kind::ReminderSchedule => tr!(backup.l_reminder_schedules),
+        Kind::Promise => tr!(backup.l_promises),
     }
 }
 
@@ -109,6 +112,12 @@ fn count(k: Kind, n: u64) -> String {
         Kind::Template => (tr!(backup.one_template), tr!(backup.n_templates)),
         Kind::Campaign => (tr!(backup.one_campaign), tr!(backup.n_campaigns)),
         Kind::Segment => (tr!(backup.one_segment), tr!(backup.n_segments)),
+        Kind::PayMethod => (tr!(backup.one_pay_method), tr!(backup.n_pay_methods)),
+        Kind::ReminderSchedule => (
+            tr!(backup.one_reminder_schedule),
+            tr!(backup.n_reminder_schedules),
+        ),
+        Kind::Promise => (tr!(backup.one_promise), tr!(backup.n_promises)),
     };
     plural(n, one, other)
 }

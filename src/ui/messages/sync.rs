@@ -222,6 +222,9 @@ pub fn store_name(s: Store) -> &'static str {
         Store::Templates => tr!(sync.k_template),
         Store::Campaigns => tr!(sync.k_campaign),
         Store::Segments => tr!(sync.k_segment),
+        Store::PayMethods => tr!(sync.k_pay_method),
+        Store::ReminderSchedules => tr!(sync.k_reminder_schedule),
+        Store::Promises => tr!(sync.k_promise),
     }
 }
 

@@ -11,6 +11,7 @@ mod lazy;
 mod lock;
 mod messaging;
 mod more;
+mod paid;
 mod records;
 mod sync;
 mod today;
@@ -52,8 +53,10 @@ pub fn Page() -> impl IntoView {
             view! { <records::events::EventPage customer=customer store=store id=Some(id) preset=String::new() /> }.into_any()
         }
         // Loaded on first use (separate wasm chunks in the split build).
-        // Staff view: Who owes me and Reports ask for the PIN first.
-        Route::Owes | Route::Reports if !app.amounts_visible.get() => {
+        // Staff view: Who owes me, Reports, receipts and statements ask for the PIN first.
+        Route::Owes | Route::Reports | Route::Receipt { .. } | Route::Statement(_)
+            if !app.amounts_visible.get() =>
+        {
             app.pin_asked.set(true);
             view! { <section class="empty">{crate::ui::widgets::owed_hidden()}</section> }.into_any()
         }
@@ -74,6 +77,9 @@ pub fn Page() -> impl IntoView {
         Route::Campaign(id) if id == "new" => lazy::show(preload_new_campaign, new_campaign_page),
         Route::Campaign(id) => lazy::show(preload_campaign, move || campaign_page(id.clone())),
         Route::Sync => lazy::show(preload_sync, sync_page),
+        r @ (Route::Receipt { .. } | Route::Statement(_) | Route::PayMethods) => {
+            lazy::show(preload_paid, move || paid_page(r.clone()))
+        }
         Route::NotFound => view! {
             <section class="empty">
                 <h2>{tr!(common.not_found_title)}</h2>
@@ -111,6 +117,9 @@ lazy_page!(forms, preload_forms, forms_page(
     existing: Option<crate::domain::records::events::Event>
 ) => records::events::lazy_form(&store, c, existing));
 lazy_page!(sync, preload_sync, sync_page() => view! { <sync::SyncPage /> });
+// Getting paid: receipts, statements (with the QR encoder and the canvas drawing) and the payment
+// methods, one chunk behind one entry (each entry costs the first load its loader).
+lazy_page!(paid, preload_paid, paid_page(route: Route) => paid::page(route));
 lazy_page!(sync, preload_sync_engine, sync_engine() => view! { <sync::SyncEngine /> });
 
 /// Team sync's replicator, running while sync is set up on this phone and the customers are read
@@ -185,6 +194,8 @@ pub fn preload_when_idle() {
             chunk(preload_import()),
             chunk(preload_backup()),
             chunk(preload_sync()),
+            // Receipts and statements (a customer page's "Receipt" and "Statement").
+            chunk(preload_paid()),
         ]);
     });
 }

@@ -220,6 +220,16 @@ pub fn SettingsPage() -> impl IntoView {
                     {icons::chevron()}
                 </a>
             </li>
+            <li>
+                <a class="row" href=Route::PayMethods.href()>
+                    <span class="row-icon">{icons::cash()}</span>
+                    <span class="row-main">
+                        <span class="row-title">{tr!(paid.t_methods)}</span>
+                        <span class="row-sub">{tr!(paid.row_sub)}</span>
+                    </span>
+                    {icons::chevron()}
+                </a>
+            </li>
         </ul>
         <super::lock::settings::AppLockSection />
         <div class="form">

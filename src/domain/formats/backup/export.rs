@@ -34,7 +34,7 @@ fn write_store<T: BackupRecord>(out: &mut String, records: &[T], last: bool) {
     out.push_str(if last { "\n}\n" } else { ",\n" });
 }
 
-/// The backup file (format v1) of `data`: canonical, so the same data always gives the same
+/// The backup file (format [`VERSION`]) of `data`: canonical, so the same data always gives the same
 /// bytes. Customers are written without their summary.
 pub fn export(data: &Data, meta: &Meta) -> String {
     let records = data.counts().total() as usize;
@@ -64,6 +64,9 @@ pub fn export(data: &Data, meta: &Meta) -> String {
     write_store(&mut out, &data.deals, false);
     write_store(&mut out, &data.templates, false);
     write_store(&mut out, &data.campaigns, false);
-    write_store(&mut out, &data.segments, true);
+    write_store(&mut out, &data.segments, false);
+    write_store(&mut out, &data.pay_methods, false);
+    write_store(&mut out, &data.reminder_schedules, false);
+    write_store(&mut out, &data.promises, true);
     out
 }

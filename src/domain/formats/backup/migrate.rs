@@ -20,6 +20,7 @@ pub fn migrate(mut value: Value, from_version: u64) -> Result<Value, BackupError
         value = match version {
             0 => v0_to_v1(value)?,
             1 => v1_to_v2(value)?,
+            2 => v2_to_v3(value)?,
             _ => return Err(BackupError::WrongFormat),
         };
         version += 1;
@@ -164,5 +165,30 @@ fn v1_to_v2(value: Value) -> Result<Value, BackupError> {
         }
     }
     map.insert("version".into(), Value::from(2u64));
+    Ok(Value::Object(map))
+}
+
+/// v2 (Rapport 0.1 with deals, templates, campaigns and segments): no "Get paid" records. v3 adds
+/// `pay_methods`, `reminder_schedules` and `promises` (and their counts); a v2 file becomes a v3
+/// file with the three lists empty.
+fn v2_to_v3(value: Value) -> Result<Value, BackupError> {
+    add_empty_lists(value, &["pay_methods", "reminder_schedules", "promises"], 3)
+}
+
+/// Adds the lists `new` (empty, count 0) where missing and sets the version.
+fn add_empty_lists(value: Value, new: &[&str], version: u64) -> Result<Value, BackupError> {
+    let Value::Object(mut map) = value else {
+        return Err(BackupError::WrongFormat);
+    };
+    for store in new {
+        map.entry(*store)
+            .or_insert_with(|| Value::Array(Vec::new()));
+    }
+    if let Some(Value::Object(counts)) = map.get_mut("counts") {
+        for store in new {
+            counts.entry(*store).or_insert_with(|| Value::from(0u64));
+        }
+    }
+    map.insert("version".into(), Value::from(version));
     Ok(Value::Object(map))
 }

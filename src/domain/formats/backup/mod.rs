@@ -1,4 +1,4 @@
-//! The backup file ("Own your data"): format v2, a public contract described in
+//! The backup file ("Own your data"): format v3, a public contract described in
 //! `docs/backup-format.md` and `docs/backup.schema.json`.
 //!
 //! - [`export`] writes every record of every store, tombstones included, as one canonical JSON
@@ -33,6 +33,7 @@ use crate::domain::messaging::template::Template;
 use crate::domain::records::cases::Case;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Event, Interaction, Payment, Purchase, Task};
+use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
 use crate::domain::records::settings::Settings;
 use crate::domain::records::summary::Summary;
@@ -42,7 +43,7 @@ pub const FORMAT: &str = "rapport-backup";
 /// The `format` of an encrypted backup (see `encrypted.rs`); it must be unlocked first.
 pub const ENCRYPTED_FORMAT: &str = "rapport-backup-encrypted";
 /// The version this app writes, and the newest it reads.
-pub const VERSION: u64 = 2;
+pub const VERSION: u64 = 3;
 /// This app's version, written into every backup.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The longest text (or key) accepted in a record, in bytes. The app itself never writes more
@@ -68,6 +69,9 @@ pub struct Data {
     pub templates: Vec<Template>,
     pub campaigns: Vec<Campaign>,
     pub segments: Vec<Segment>,
+    pub pay_methods: Vec<PayMethod>,
+    pub reminder_schedules: Vec<ReminderSchedule>,
+    pub promises: Vec<Promise>,
 }
 
 /// How many records of each store (tombstones included).
@@ -87,6 +91,12 @@ pub struct Counts {
     pub campaigns: u64,
     #[serde(default)]
     pub segments: u64,
+    #[serde(default)]
+    pub pay_methods: u64,
+    #[serde(default)]
+    pub reminder_schedules: u64,
+    #[serde(default)]
+    pub promises: u64,
 }
 
 impl Counts {
@@ -103,6 +113,9 @@ impl Counts {
             self.templates,
             self.campaigns,
             self.segments,
+            self.pay_methods,
+            self.reminder_schedules,
+            self.promises,
         ]
         .iter()
         .fold(0u64, |a, b| a.saturating_add(*b))
@@ -126,6 +139,9 @@ impl Data {
             templates: len64(self.templates.len()),
             campaigns: len64(self.campaigns.len()),
             segments: len64(self.segments.len()),
+            pay_methods: len64(self.pay_methods.len()),
+            reminder_schedules: len64(self.reminder_schedules.len()),
+            promises: len64(self.promises.len()),
         }
     }
 
@@ -149,6 +165,9 @@ impl Data {
         by_id(&mut self.templates);
         by_id(&mut self.campaigns);
         by_id(&mut self.segments);
+        by_id(&mut self.pay_methods);
+        by_id(&mut self.reminder_schedules);
+        by_id(&mut self.promises);
     }
 
     /// Every event, as [`Event`]s.
@@ -283,6 +302,12 @@ pub enum Kind {
     Template,
     Campaign,
     Segment,
+    /// A way customers pay (UPI, QRIS, an image of a QR, bank details).
+    PayMethod,
+    /// A payment reminder schedule.
+    ReminderSchedule,
+    /// A promise to pay on a date.
+    Promise,
 }
 
 /// The part of a backup that is damaged.

@@ -237,6 +237,13 @@ fn check_counts(obj: &Map<String, Value>, c: &Counts) -> Result<(), BackupError>
         ("templates", Kind::Template, c.templates),
         ("campaigns", Kind::Campaign, c.campaigns),
         ("segments", Kind::Segment, c.segments),
+        ("pay_methods", Kind::PayMethod, c.pay_methods),
+        (
+            "reminder_schedules",
+            Kind::ReminderSchedule,
+            c.reminder_schedules,
+        ),
+        ("promises", Kind::Promise, c.promises),
     ] {
         check_count(kind, said, list_len(obj, store, kind)?)?;
     }
@@ -279,6 +286,9 @@ pub fn parse(bytes: &[u8]) -> Result<Backup, BackupError> {
         templates: read_store(&mut obj)?,
         campaigns: read_store(&mut obj)?,
         segments: read_store(&mut obj)?,
+        pay_methods: read_store(&mut obj)?,
+        reminder_schedules: read_store(&mut obj)?,
+        promises: read_store(&mut obj)?,
     };
     data.sort();
     recompute_summaries(&mut data);

@@ -11,6 +11,7 @@ use crate::domain::messaging::template::Template;
 use crate::domain::records::cases::Case;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Interaction, Payment, Purchase, Task};
+use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
 use crate::domain::records::summary::Summary;
 
@@ -91,10 +92,11 @@ pub trait Document: BackupRecord {
     fn set_deleted(&mut self, deleted_at: Option<Millis>, now: Millis);
 }
 
-/// The business's own documents (no customer): message templates, campaigns, saved segments.
+/// The business's own documents: message templates, campaigns, saved segments, and the "Get
+/// paid" records (payment methods, reminder schedules, promises).
 macro_rules! doc_backup_record {
-    ($t:ty, $store:literal, $kind:ident) => {
-        backup_record!($t, $store, $kind);
+    ($t:ty, $store:literal, $kind:ident $(, $customer:ident)?) => {
+        backup_record!($t, $store, $kind $(, $customer)?);
 
         impl Document for $t {
             fn set_deleted(&mut self, deleted_at: Option<Millis>, now: Millis) {
@@ -108,6 +110,33 @@ macro_rules! doc_backup_record {
 doc_backup_record!(Template, "templates", Template);
 doc_backup_record!(Campaign, "campaigns", Campaign);
 doc_backup_record!(Segment, "segments", Segment);
+doc_backup_record!(PayMethod, "pay_methods", PayMethod);
+doc_backup_record!(Promise, "promises", Promise, customer_id);
+
+impl BackupRecord for ReminderSchedule {
+    const STORE: &'static str = "reminder_schedules";
+    const KIND: Kind = Kind::ReminderSchedule;
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn updated_at(&self) -> Millis {
+        self.updated_at
+    }
+    fn deleted_at(&self) -> Option<Millis> {
+        self.deleted_at
+    }
+    /// `None` for the default schedule.
+    fn customer_id(&self) -> Option<&str> {
+        self.customer_id.as_deref()
+    }
+}
+
+impl Document for ReminderSchedule {
+    fn set_deleted(&mut self, deleted_at: Option<Millis>, now: Millis) {
+        self.deleted_at = deleted_at;
+        self.updated_at = now.max(self.updated_at + 1);
+    }
+}
 
 /// A customer as JSON without its `summary`. `summary` is the last field of [`Customer`] and
 /// always written, so it is cut off the end; should the struct ever change shape, the key is

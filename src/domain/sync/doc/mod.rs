@@ -47,10 +47,13 @@ pub enum Store {
     Templates,
     Campaigns,
     Segments,
+    PayMethods,
+    ReminderSchedules,
+    Promises,
 }
 
 impl Store {
-    pub const ALL: [Store; 11] = [
+    pub const ALL: [Store; 14] = [
         Store::Settings,
         Store::Customers,
         Store::Interactions,
@@ -62,6 +65,9 @@ impl Store {
         Store::Templates,
         Store::Campaigns,
         Store::Segments,
+        Store::PayMethods,
+        Store::ReminderSchedules,
+        Store::Promises,
     ];
 
     /// The name before the `:` of a document id (the IndexedDB store's and the backup list's name).
@@ -78,6 +84,9 @@ impl Store {
             Store::Templates => "templates",
             Store::Campaigns => "campaigns",
             Store::Segments => "segments",
+            Store::PayMethods => "pay_methods",
+            Store::ReminderSchedules => "reminder_schedules",
+            Store::Promises => "promises",
         }
     }
 

@@ -13,6 +13,7 @@ use crate::domain::messaging::template::Template;
 use crate::domain::records::cases::Case;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Interaction, Payment, Purchase, Task};
+use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
 use crate::domain::records::settings::Settings;
 
@@ -140,6 +141,9 @@ sync_record!(Deal, Deals);
 sync_record!(Template, Templates);
 sync_record!(Campaign, Campaigns);
 sync_record!(Segment, Segments);
+sync_record!(PayMethod, PayMethods);
+sync_record!(ReminderSchedule, ReminderSchedules);
+sync_record!(Promise, Promises);
 
 /// A record of any store, as read from a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -155,6 +159,9 @@ pub enum AnyRecord {
     Templates(Template),
     Campaigns(Campaign),
     Segments(Segment),
+    PayMethods(PayMethod),
+    ReminderSchedules(ReminderSchedule),
+    Promises(Promise),
 }
 
 impl AnyRecord {
@@ -198,6 +205,9 @@ impl AnyRecord {
             Store::Templates => read::<Template>(id, &body),
             Store::Campaigns => read::<Campaign>(id, &body),
             Store::Segments => read::<Segment>(id, &body),
+            Store::PayMethods => read::<PayMethod>(id, &body),
+            Store::ReminderSchedules => read::<ReminderSchedule>(id, &body),
+            Store::Promises => read::<Promise>(id, &body),
         }
     }
 }
@@ -217,6 +227,9 @@ macro_rules! each {
             AnyRecord::Templates($x) => $f,
             AnyRecord::Campaigns($x) => $f,
             AnyRecord::Segments($x) => $f,
+            AnyRecord::PayMethods($x) => $f,
+            AnyRecord::ReminderSchedules($x) => $f,
+            AnyRecord::Promises($x) => $f,
         }
     };
 }

@@ -329,7 +329,10 @@ fn Timeline(customer: String) -> impl IntoView {
                 let list = StoredValue::new(list);
                 view! {
                 <section class="timeline-wrap">
-                    <h3 class="section-title">{tr!(customer.history)}</h3>
+                    <div class="timeline-head">
+                        <h3 class="section-title">{tr!(customer.history)}</h3>
+                        <a class="btn btn-secondary btn-small" href=Route::Statement(customer.clone()).href()>{tr!(paid.statement_action)}</a>
+                    </div>
                     <ol class="timeline" aria-label=tr!(customer.history)>
                         {move || list.with_value(|l| l.iter().take(shown.get()).cloned().map(|e| view! { <TimelineRow e=e /> }).collect_view())}
                     </ol>
@@ -497,8 +500,15 @@ fn TimelineRow(e: Event) -> impl IntoView {
                     }>
                     {icons::check()}
                 </button>
-            })
+            }.into_any())
         }
+        // Two taps to a receipt: this link, then Share on the receipt.
+        Event::Purchase(p) if !p.is_refund() => Some(view! {
+            <a class="btn btn-secondary btn-small tl-receipt" aria-label=tr!(paid.receipt_for)
+                href=Route::Receipt { customer: p.customer_id.clone(), purchase: p.id.clone() }.href()>
+                {tr!(paid.receipt_action)}
+            </a>
+        }.into_any()),
         _ => None,
     };
     view! {

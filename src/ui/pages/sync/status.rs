@@ -273,6 +273,9 @@ fn bump_updated_at(r: &mut AnyRecord, now: i64) {
         AnyRecord::Templates(x) => x.updated_at = x.updated_at.max(now),
         AnyRecord::Campaigns(x) => x.updated_at = x.updated_at.max(now),
         AnyRecord::Segments(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::PayMethods(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::ReminderSchedules(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::Promises(x) => x.updated_at = x.updated_at.max(now),
     }
 }
 
