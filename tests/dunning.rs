@@ -9,8 +9,8 @@ use rapport::domain::records::dunning::*;
 use rapport::domain::records::entry::local_to_millis;
 use rapport::domain::records::paid::*;
 
-/// Jakarta, UTC+7.
-const TZ: i32 = 7 * 60;
+/// Jakarta, UTC+7 (`getTimezoneOffset()` is -420).
+const TZ: i32 = -7 * 60;
 
 fn day(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

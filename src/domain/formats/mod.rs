@@ -7,5 +7,6 @@ pub mod csv;
 pub mod encrypted;
 pub mod ics;
 pub mod import;
+pub mod ledger_csv;
 pub mod merge;
 pub mod vcard;

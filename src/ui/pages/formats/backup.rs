@@ -423,6 +423,17 @@ pub fn BackupPage() -> impl IntoView {
                             format!("rapport-customers-{day}.csv"),
                             csv::customers_csv(&data.customers, cur, tz),
                         )
+                    } else if what == "ledger" {
+                        (
+                            format!("rapport-ledger-{day}.csv"),
+                            crate::domain::formats::ledger_csv::ledger_csv(
+                                &data.customers,
+                                &data.purchases,
+                                &data.payments,
+                                cur,
+                                tz,
+                            ),
+                        )
                     } else {
                         (
                             format!("rapport-purchases-{day}.csv"),
@@ -576,6 +587,7 @@ pub fn BackupPage() -> impl IntoView {
                 <div class="case-actions">
                     <button class="btn btn-secondary" on:click=export_csv("customers")>{tr!(backup.export_customers)}</button>
                     <button class="btn btn-secondary" on:click=export_csv("purchases")>{tr!(backup.export_purchases)}</button>
+                    <button class="btn btn-secondary" on:click=export_csv("ledger")>{tr!(backup.export_ledger)}</button>
                 </div>
             </section>
         </div>

@@ -154,6 +154,7 @@ fn Detail(c: Customer) -> impl IntoView {
                 let c = c.clone();
                 lazy::show_part(preload_send_message, move || send_message_part(c.clone()), send_placeholder)
             })}
+            {(!trashed).then(|| super::dunning_control::part(c.clone()))}
             {(!trashed).then(|| view! { <LogBar customer=log_id.clone() balance=c.summary.balance /> })}
             {(!trashed).then(|| view! { <Timeline customer=timeline_id.clone() /> })}
         </article>
