@@ -261,3 +261,11 @@ fn the_pay_link_text() {
         Some("BCA: 123-456 a.n. Dewi")
     );
 }
+
+#[test]
+fn a_record_following_the_default_reads_back() {
+    let text = r#"{"id":"customer:c-siti","customer_id":"c-siti","rule":{"type":"default"},"last_sent_at":1773284400000,"created_at":1773284400000,"updated_at":1773284400000}"#;
+    let s: ReminderSchedule = serde_json::from_str(text).unwrap();
+    assert_eq!(s.rule, ReminderRule::Default);
+    assert_eq!(serde_json::to_string(&s).unwrap(), text);
+}

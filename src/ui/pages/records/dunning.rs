@@ -112,6 +112,9 @@ fn PayReminders() -> impl IntoView {
         on_cleanup(move || h.clear());
     }
     let skipped = RwSignal::new(Vec::<String>::new());
+    // Sent, snoozed or promised in this visit: off the queue at once, whatever the reload of the
+    // records does.
+    let done = RwSignal::new(Vec::<String>::new());
     let queue = Memo::new(move |_| {
         let (s, p) = (schedules.get(), promises.get());
         let now = clock.get();
@@ -136,7 +139,12 @@ fn PayReminders() -> impl IntoView {
         }
     });
     move || {
-        let list = queue.get();
+        let gone = done.get();
+        let list: Vec<Due> = queue
+            .get()
+            .into_iter()
+            .filter(|d| !gone.contains(&d.customer_id))
+            .collect();
         if list.is_empty() {
             return ().into_any();
         }
@@ -160,11 +168,12 @@ fn PayReminders() -> impl IntoView {
                     app,
                     &c,
                     own.as_ref().and_then(|o| o.template_id.as_deref()),
-                    &templates.get_untracked(),
-                    &methods.get_untracked(),
+                    // Tracked: the message is written again once they are read.
+                    &templates.get(),
+                    &methods.get(),
                 );
                 let position = total - pending.len() + 1;
-                view! { <Step due=due.clone() c=c own=own text=text position=position total=total skipped=skipped /> }
+                view! { <Step due=due.clone() c=c own=own text=text position=position total=total skipped=skipped done=done /> }
                     .into_any()
             }
         };
@@ -192,6 +201,7 @@ fn Step(
     position: usize,
     total: usize,
     skipped: RwSignal<Vec<String>>,
+    done: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let app = use_app();
     let currency = app.settings.with_untracked(|s| s.currency);
@@ -224,7 +234,10 @@ fn Step(
                 .save_events_and_doc(vec![(Event::Interaction(i), None)], &schedule)
                 .await
             {
-                Ok(()) => app.notify(tr!(owes.pr_sent, name = name), None),
+                Ok(()) => {
+                    done.update(|d| d.push(id.clone()));
+                    app.notify(tr!(owes.pr_sent, name = name), None)
+                }
                 Err(e) => app.error(e.message()),
             }
         });
@@ -239,14 +252,17 @@ fn Step(
             let s = dunning::snoozed(own.get_value().as_ref(), &id, until, now);
             let expected = own.get_value().map(|o| o.updated_at);
             match app.save_paid(&s, expected).await {
-                Ok(()) => app.notify(
-                    tr!(
-                        owes.pr_snoozed,
-                        name = name,
-                        date = platform::format_date(until)
-                    ),
-                    None,
-                ),
+                Ok(()) => {
+                    done.update(|d| d.push(id.clone()));
+                    app.notify(
+                        tr!(
+                            owes.pr_snoozed,
+                            name = name,
+                            date = platform::format_date(until)
+                        ),
+                        None,
+                    )
+                }
                 Err(e) => app.error(e.message()),
             }
         });
@@ -267,10 +283,13 @@ fn Step(
         let p = Promise::new(&platform::new_id(), &id, day, platform::now());
         spawn_local(async move {
             match app.save_paid(&p, None).await {
-                Ok(()) => app.notify(
-                    tr!(owes.pr_promise_saved, name = name, date = day_text(day)),
-                    None,
-                ),
+                Ok(()) => {
+                    done.update(|d| d.push(id.clone()));
+                    app.notify(
+                        tr!(owes.pr_promise_saved, name = name, date = day_text(day)),
+                        None,
+                    )
+                }
                 Err(e) => app.error(e.message()),
             }
         });

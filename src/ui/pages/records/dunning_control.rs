@@ -1,6 +1,7 @@
 //! The customer page's "Payment reminders" control: this customer's schedule (like everyone,
 //! never, every N days, an agreed date), when the next reminder is, their promises, and the
-//! default schedule for everyone who owes. In the `messaging` chunk, mounted with [`part`].
+//! default schedule for everyone who owes. In the `messaging` chunk, drawn after "Send a message"
+//! (`customer.rs`'s `send_message_part`): one lazy part for both.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,21 +11,9 @@ use crate::domain::records::dunning::{self, Choice, Inputs, Status, FALLBACK_DAY
 use crate::domain::records::entry::parse_date;
 use crate::domain::records::paid::{Promise, ReminderRule, ReminderSchedule, MAX_EVERY_DAYS};
 use crate::platform;
-use crate::ui::pages::lazy::{self, lazy_page};
 use crate::ui::state::use_app;
 
 use super::dunning::{day_text, records};
-
-lazy_page!(pub(crate) messaging, preload_customer_reminders, customer_reminders_part(c: Customer) => view! { <CustomerReminders c=c /> });
-
-/// The control for customer `c`, loaded with the messaging chunk.
-pub fn part(c: Customer) -> AnyView {
-    lazy::show_part(
-        preload_customer_reminders,
-        move || customer_reminders_part(c.clone()),
-        || ().into_any(),
-    )
-}
 
 /// The interval of the default schedule, when it is on.
 fn default_days(s: &[ReminderSchedule]) -> Option<u32> {
@@ -36,8 +25,9 @@ fn default_days(s: &[ReminderSchedule]) -> Option<u32> {
         })
 }
 
+/// Drawn with the customer page's "Send a message" part (same chunk, no second loader).
 #[component]
-fn CustomerReminders(c: Customer) -> impl IntoView {
+pub(crate) fn CustomerReminders(c: Customer) -> impl IntoView {
     let app = use_app();
     let schedules = records::<ReminderSchedule>(app);
     let promises = records::<Promise>(app);
