@@ -228,3 +228,44 @@ fn schedule_and_promise_checks() {
         })
     );
 }
+
+#[test]
+fn the_pay_link_text() {
+    use rapport::domain::basics::money::Currency;
+    use rapport::domain::messaging::pay::pay_text;
+    let mut image = method(PayKind::Image {
+        label: "QR".into(),
+        data_url: "data:image/jpeg;base64,/9j/4AAQ".into(),
+    });
+    image.id = "a".into();
+    let mut u = upi("dewi.cakes@okaxis", "Dewi Cakes & Co");
+    u.id = "b".into();
+    u.position = 1;
+    assert_eq!(pay_text(&[image.clone()], 100, Currency::INR), None);
+    assert_eq!(
+        pay_text(&[image.clone(), u.clone()], 17_550, Currency::INR).as_deref(),
+        Some("upi://pay?pa=dewi.cakes%40okaxis&pn=Dewi%20Cakes%20%26%20Co&am=175.50&cu=INR")
+    );
+    assert_eq!(
+        pay_text(&[u.clone()], 175_000, Currency::IDR).as_deref(),
+        Some("upi://pay?pa=dewi.cakes%40okaxis&pn=Dewi%20Cakes%20%26%20Co")
+    );
+    let mut bank = method(PayKind::Text {
+        label: " BCA ".into(),
+        details: "123-456 a.n. Dewi".into(),
+    });
+    bank.id = "c".into();
+    bank.position = 0;
+    assert_eq!(
+        pay_text(&[u, bank], 5, Currency::IDR).as_deref(),
+        Some("BCA: 123-456 a.n. Dewi")
+    );
+}
+
+#[test]
+fn a_record_following_the_default_reads_back() {
+    let text = r#"{"id":"customer:c-siti","customer_id":"c-siti","rule":{"type":"default"},"last_sent_at":1773284400000,"created_at":1773284400000,"updated_at":1773284400000}"#;
+    let s: ReminderSchedule = serde_json::from_str(text).unwrap();
+    assert_eq!(s.rule, ReminderRule::Default);
+    assert_eq!(serde_json::to_string(&s).unwrap(), text);
+}

@@ -35,11 +35,12 @@ fn full(name: &str) -> Values {
 
 #[test]
 fn every_placeholder_is_replaced() {
-    let v = full("Siti Rahma");
-    let body = "{first_name} | {name} | {business} | {last_purchase_date} | {days_since_last_purchase} | {balance} | {amount_owed}";
+    let mut v = full("Siti Rahma");
+    v.set(Placeholder::PayLink, "BCA 123-456");
+    let body = "{first_name} | {name} | {business} | {last_purchase_date} | {days_since_last_purchase} | {balance} | {amount_owed} | {pay_link}";
     assert_eq!(
         render(body, &v, Language::En),
-        "Siti | Siti Rahma | Dewi Cakes | 4 March 2026 | 10 | Rp\u{a0}150.000 | Rp\u{a0}150.000"
+        "Siti | Siti Rahma | Dewi Cakes | 4 March 2026 | 10 | Rp\u{a0}150.000 | Rp\u{a0}150.000 | BCA 123-456"
     );
     assert!(check(body).is_empty());
     assert_eq!(used(body).len(), Placeholder::ALL.len());

@@ -7,6 +7,7 @@ pub mod csv;
 pub mod encrypted;
 pub mod ics;
 pub mod import;
+pub mod ledger_csv;
 pub mod merge;
 pub mod pay;
 pub mod vcard;

@@ -3,4 +3,5 @@
 
 pub mod campaign;
 pub mod contact;
+pub mod pay;
 pub mod template;

@@ -4,6 +4,7 @@
 
 pub mod cases;
 pub mod customer;
+pub mod dunning;
 pub mod dupes;
 pub mod entry;
 pub mod events;

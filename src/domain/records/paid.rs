@@ -280,11 +280,15 @@ pub struct ReminderSchedule {
     pub deleted_at: Option<Millis>,
 }
 
-/// How often to remind. JSON: `{"type":"every_days","days":7}` or
-/// `{"type":"due_date","date":"2026-03-14","every_days":7}`.
+/// How often to remind. JSON: `{"type":"every_days","days":7}`,
+/// `{"type":"due_date","date":"2026-03-14","every_days":7}` or `{"type":"default"}`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ReminderRule {
+    /// A customer's own record that follows the default schedule's rule: it holds that
+    /// customer's snooze and last send (the default schedule is shared by everyone). On the
+    /// default schedule itself it means every 7 days.
+    Default,
     /// Every `days` days while a balance is open.
     EveryDays { days: u32 },
     /// On the agreed date, then every `every_days` days while still owed (0: only on the date).
@@ -333,6 +337,7 @@ impl ReminderSchedule {
         let ok = match self.rule {
             ReminderRule::EveryDays { days } => (1..=MAX_EVERY_DAYS).contains(&days),
             ReminderRule::DueDate { every_days, .. } => every_days <= MAX_EVERY_DAYS,
+            ReminderRule::Default => true,
         };
         if ok {
             Ok(())

@@ -230,6 +230,7 @@ pub fn Today() -> impl IntoView {
                     }}
                 </section>
                 <OwesCard clock=clock />
+                {super::records::dunning::card()}
                 <ComplaintsCard clock=clock />
                 <div class="stats">
                     <a class="stat" href=Route::Customers.href()>

@@ -117,10 +117,13 @@ pub enum Placeholder {
     DaysSinceLastPurchase,
     Balance,
     AmountOwed,
+    /// How to pay the business (its first payment method: a UPI link, bank details…); set by
+    /// the payment reminders, empty elsewhere.
+    PayLink,
 }
 
 impl Placeholder {
-    pub const ALL: [Placeholder; 7] = [
+    pub const ALL: [Placeholder; 8] = [
         Placeholder::FirstName,
         Placeholder::Name,
         Placeholder::Business,
@@ -128,6 +131,7 @@ impl Placeholder {
         Placeholder::DaysSinceLastPurchase,
         Placeholder::Balance,
         Placeholder::AmountOwed,
+        Placeholder::PayLink,
     ];
 
     /// The name written between braces.
@@ -140,6 +144,7 @@ impl Placeholder {
             Placeholder::DaysSinceLastPurchase => "days_since_last_purchase",
             Placeholder::Balance => "balance",
             Placeholder::AmountOwed => "amount_owed",
+            Placeholder::PayLink => "pay_link",
         }
     }
 
@@ -153,6 +158,7 @@ impl Placeholder {
             Placeholder::DaysSinceLastPurchase => "Days since their last purchase",
             Placeholder::Balance => "What they owe (negative: credit)",
             Placeholder::AmountOwed => "What they owe (zero when nothing)",
+            Placeholder::PayLink => "How to pay you (Settings, How customers pay you)",
         }
     }
 
@@ -177,7 +183,7 @@ impl Placeholder {
 /// The values of every placeholder for one customer (`None`: they have none).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Values {
-    values: [Option<String>; 7],
+    values: [Option<String>; 8],
 }
 
 impl Values {

@@ -332,6 +332,29 @@ pub fn BackupPage() -> impl IntoView {
                                     tr!(backup.n_segments),
                                 ),
                             ];
+                            // "Get paid" records: named only when the merge changes some.
+                            let mut rest = rest.to_vec();
+                            for (n, one, many) in [
+                                (
+                                    r.pay_methods.changed(),
+                                    tr!(backup.one_pay_method),
+                                    tr!(backup.n_pay_methods),
+                                ),
+                                (
+                                    r.reminder_schedules.changed(),
+                                    tr!(backup.one_reminder_schedule),
+                                    tr!(backup.n_reminder_schedules),
+                                ),
+                                (
+                                    r.promises.changed(),
+                                    tr!(backup.one_promise),
+                                    tr!(backup.n_promises),
+                                ),
+                            ] {
+                                if n > 0 {
+                                    rest.push(plural(n, one, many));
+                                }
+                            }
                             tr!(
                                 backup.merged,
                                 added = plural(
@@ -399,6 +422,17 @@ pub fn BackupPage() -> impl IntoView {
                         (
                             format!("rapport-customers-{day}.csv"),
                             csv::customers_csv(&data.customers, cur, tz),
+                        )
+                    } else if what == "ledger" {
+                        (
+                            format!("rapport-ledger-{day}.csv"),
+                            crate::domain::formats::ledger_csv::ledger_csv(
+                                &data.customers,
+                                &data.purchases,
+                                &data.payments,
+                                cur,
+                                tz,
+                            ),
                         )
                     } else {
                         (
@@ -489,6 +523,9 @@ pub fn BackupPage() -> impl IntoView {
                                     {(c.deals + c.templates + c.campaigns + c.segments > 0).then(|| view! {
                                         <li>{format!("{}, {}, {}, {}", plural(c.deals, tr!(backup.one_deal), tr!(backup.n_deals)), plural(c.templates, tr!(backup.one_template), tr!(backup.n_templates)), plural(c.campaigns, tr!(backup.one_campaign), tr!(backup.n_campaigns)), plural(c.segments, tr!(backup.one_segment), tr!(backup.n_segments)))}</li>
                                     })}
+                                    {(c.pay_methods + c.reminder_schedules + c.promises > 0).then(|| view! {
+                                        <li>{format!("{}, {}, {}", plural(c.pay_methods, tr!(backup.one_pay_method), tr!(backup.n_pay_methods)), plural(c.reminder_schedules, tr!(backup.one_reminder_schedule), tr!(backup.n_reminder_schedules)), plural(c.promises, tr!(backup.one_promise), tr!(backup.n_promises)))}</li>
+                                    })}
                                     {(!b.meta.device_id.is_empty()).then(|| view! { <li>{tr!(backup.made_on, id = short(&b.meta.device_id))}</li> })}
                                 </ul>
                                 <p class="field-hint">{tr!(backup.merge_hint)}</p>
@@ -550,6 +587,7 @@ pub fn BackupPage() -> impl IntoView {
                 <div class="case-actions">
                     <button class="btn btn-secondary" on:click=export_csv("customers")>{tr!(backup.export_customers)}</button>
                     <button class="btn btn-secondary" on:click=export_csv("purchases")>{tr!(backup.export_purchases)}</button>
+                    <button class="btn btn-secondary" on:click=export_csv("ledger")>{tr!(backup.export_ledger)}</button>
                 </div>
             </section>
         </div>

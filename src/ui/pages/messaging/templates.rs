@@ -39,6 +39,7 @@ fn placeholder_describe(p: Placeholder) -> &'static str {
         Placeholder::DaysSinceLastPurchase => tr!(templates.ph_days_since),
         Placeholder::Balance => tr!(templates.ph_balance),
         Placeholder::AmountOwed => tr!(templates.ph_amount_owed),
+        Placeholder::PayLink => tr!(templates.ph_pay_link),
     }
 }
 

@@ -26,7 +26,7 @@ use crate::ui::pages::Avatar;
 // pages it shares most code with (lead grade: Reports' RFM; send a message: the templates), not a
 // chunk of its own: own chunks cost 10 KB more in all, in small shared chunks of that code.
 lazy_page!(pub(crate) insight, preload_lead_grade, lead_grade_part(c: Customer) => view! { <LeadGrade c=c /> });
-lazy_page!(pub(crate) messaging, preload_send_message, send_message_part(c: Customer) => view! { <SendMessage c=c /> });
+lazy_page!(pub(crate) messaging, preload_send_message, send_message_part(c: Customer) => view! { <SendMessage c=c.clone() /> <super::dunning_control::CustomerReminders c=c /> });
 
 /// The lead grade card while its code loads: an empty card of about its height.
 fn grade_placeholder() -> AnyView {

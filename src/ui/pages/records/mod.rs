@@ -4,6 +4,8 @@
 pub(crate) mod contact;
 pub(crate) mod customer;
 pub(crate) mod customers;
+pub(crate) mod dunning;
+pub(crate) mod dunning_control;
 pub(crate) mod events;
 pub(crate) mod form;
 pub(crate) mod owes;

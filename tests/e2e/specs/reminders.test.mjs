@@ -1,0 +1,161 @@
+// Payment reminders (issue 15) at 390x844 with touch, in Jakarta (UTC+7), the clock set by
+// Playwright: a customer owing Rp 175.000 since 2 March on the default weekly schedule is not in
+// Today on 8 March and is on 9 March; "Promised to pay on 12 March" takes them off until that
+// day; on the 12th the queue's "Send reminder" opens the personalised wa.me link (intercepted)
+// with the balance and the bank details; the send is logged and the next reminder is a week
+// later. Screenshots of the card at 390 and 360 px in es and id, light and dark.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serveDist, launch, phone, screenshot } from '../lib.mjs';
+
+let server, browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+const visible = (locator, timeout = 15_000) => locator.waitFor({ state: 'visible', timeout });
+const at = (day) => new Date(`2026-03-${day}T10:00:00+07:00`);
+const T0 = at('02').getTime();
+
+function backup() {
+  const stamp = { created_at: T0, updated_at: T0 };
+  return {
+    format: 'rapport-backup', version: 3, exported_at: T0, app_version: '0.1.0', device_id: 'd-e2e',
+    counts: {
+      customers: 1, interactions: 0, purchases: 1, payments: 0, tasks: 0, cases: 0, deals: 0, templates: 0,
+      campaigns: 0, segments: 0, pay_methods: 1, reminder_schedules: 1, promises: 0,
+    },
+    settings: { business_name: 'Dewi Cakes', country: 'ID', currency: 'IDR', language: 'en', backup_reminder_days: 0, updated_at: T0 },
+    customers: [{ id: 'c-siti', name: 'Siti Rahma', phone: '0812-3456-7890', phone_e164: '+6281234567890', status: 'customer', marketing_consent: false, ...stamp }],
+    interactions: [],
+    purchases: [{ id: 'p-1', customer_id: 'c-siti', at: T0, total: 175_000, paid: 0, ...stamp }],
+    payments: [], tasks: [], cases: [], deals: [], templates: [], campaigns: [], segments: [],
+    pay_methods: [{ id: 'pm-bank', kind: { type: 'text', label: 'BCA', details: '123-456-7890 a.n. Dewi' }, position: 0, ...stamp }],
+    reminder_schedules: [{ id: 'default', rule: { type: 'every_days', days: 7 }, ...stamp }],
+    promises: [],
+  };
+}
+
+const card = (page) => page.getByRole('heading', { name: 'Payment reminders' });
+
+/** Today at `day` (10:00 in Jakarta): the page reloaded with the clock set. */
+async function todayOn(page, day) {
+  await page.clock.setFixedTime(at(day));
+  await page.goto(server.url + '#/');
+  await page.reload();
+  await visible(page.getByRole('heading', { name: 'Who owes you' }));
+}
+
+/** Nothing named "Payment reminders" once Today and its lazy parts had time to draw. */
+async function noCard(page) {
+  await page.waitForTimeout(1500);
+  assert.equal(await card(page).count(), 0, 'no payment reminders card');
+}
+
+test('a weekly reminder, a promise, and the personalised WhatsApp link', { timeout: 240_000 }, async () => {
+  const { context, page, errors } = await phone(browser, { timezoneId: 'Asia/Jakarta' });
+  const opened = [];
+  await context.route('https://wa.me/**', (route) => {
+    opened.push(route.request().url());
+    return route.fulfill({ status: 200, contentType: 'text/html', body: '<title>WhatsApp</title><p>WhatsApp</p>' });
+  });
+  await page.clock.setFixedTime(at('08'));
+  await page.goto(server.url + '#/backup');
+  await page.getByLabel('Backup file').setInputFiles({
+    name: 'rapport-backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup())),
+  });
+  await page.getByRole('button', { name: 'Replace my data' }).tap();
+  await page.getByRole('button', { name: 'Yes, replace' }).tap();
+  await visible(page.getByText(/replaced by the backup/), 60_000);
+
+  // 8 March: six days after the purchase, not yet.
+  await todayOn(page, '08');
+  await noCard(page);
+
+  // 9 March: seven days, due.
+  await todayOn(page, '09');
+  await visible(card(page));
+  const section = page.locator('section.pay-reminders');
+  await visible(section.getByText('1 customer to remind today'));
+  await visible(section.getByText('Siti Rahma'));
+  await visible(section.locator('.today-amount').filter({ hasText: /Rp\s175\.000/ }));
+  await visible(section.getByText('Every 7 days while they owe'));
+  await screenshot(page, '90-reminders-due');
+
+  // "Promised to pay on 12 March": off the queue until then.
+  await section.getByRole('button', { name: 'Promised to pay on…' }).tap();
+  await section.getByLabel('Date they promised to pay').fill('2026-03-12');
+  await section.getByRole('button', { name: 'Save promise' }).tap();
+  await visible(page.getByRole('status').getByText(/Siti Rahma promised to pay on/));
+  await card(page).waitFor({ state: 'detached', timeout: 10_000 });
+  await todayOn(page, '11');
+  await noCard(page);
+
+  // 12 March: back, because of the promise; the link carries the balance and how to pay.
+  await todayOn(page, '12');
+  await visible(card(page));
+  await visible(section.locator('.row-sub').getByText(/Promised to pay on 12 Mar/));
+  const link = section.getByRole('link', { name: 'Remind Siti Rahma on WhatsApp' });
+  const href = await link.getAttribute('href');
+  assert.ok(href.startsWith('https://wa.me/6281234567890?text='), href);
+  const text = decodeURIComponent(href.split('?text=')[1]).replace(/\u00a0/g, ' ');
+  assert.match(text, /Siti/);
+  assert.match(text, /Rp 175\.000/);
+  assert.match(text, /BCA: 123-456-7890 a\.n\. Dewi/);
+  const [popup] = await Promise.all([page.waitForEvent('popup'), link.tap()]);
+  await popup.close();
+  assert.equal(opened.length, 1);
+  assert.equal(opened[0], href);
+  await visible(page.getByRole('status').getByText('Reminder to Siti Rahma logged'));
+  await card(page).waitFor({ state: 'detached', timeout: 10_000 });
+
+  // Logged in the customer's history.
+  await page.goto(server.url + '#/customers/c-siti');
+  await visible(page.getByRole('list', { name: 'History' }).getByText(/Payment reminder/));
+  await page.getByText('Payment reminders', { exact: true }).tap();
+  await visible(page.getByText(/Next reminder:/));
+
+  // A week after the send: due again.
+  await todayOn(page, '18');
+  await noCard(page);
+  await todayOn(page, '19');
+  await visible(card(page));
+
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the reminder card in Spanish and Indonesian, light and dark, at 390 and 360 px', { timeout: 240_000 }, async () => {
+  const words = {
+    es: { file: 'Archivo de copia', replace: 'Reemplazar mis datos', yes: 'Sí, reemplazar', done: /se reemplazaron con la copia/ },
+    id: { file: 'File cadangan', replace: 'Ganti data saya', yes: 'Ya, ganti', done: /diganti dengan cadangan/ },
+  };
+  for (const [lang, locale, title] of [['es', 'es-ES', 'Recordatorios de pago'], ['id', 'id-ID', 'Pengingat pembayaran']]) {
+    const w = words[lang];
+    for (const width of [390, 360]) {
+      for (const colorScheme of ['light', 'dark']) {
+        const { context, page, errors } = await phone(browser, {
+          timezoneId: 'Asia/Jakarta', locale, colorScheme, viewport: { width, height: 844 },
+        });
+        await page.clock.setFixedTime(at('09'));
+        const data = backup();
+        data.settings.language = lang;
+        await page.goto(server.url + '#/backup');
+        await page.getByLabel(w.file).setInputFiles({
+          name: 'rapport-backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(data)),
+        });
+        await page.getByRole('button', { name: w.replace }).tap();
+        await page.getByRole('button', { name: w.yes }).tap();
+        await visible(page.getByText(w.done), 60_000);
+        await page.goto(server.url + '#/');
+        await page.reload();
+        await visible(page.getByRole('heading', { name: title }), 20_000);
+        await page.locator('section.pay-reminders').scrollIntoViewIfNeeded();
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+        assert.equal(overflow, false, `${lang} ${width} ${colorScheme}: nothing wider than the screen`);
+        await screenshot(page, `91-reminders-${lang}-${width}-${colorScheme}`);
+        assert.deepEqual(errors, []);
+        await context.close();
+      }
+    }
+  }
+});
