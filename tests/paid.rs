@@ -232,7 +232,7 @@ fn schedule_and_promise_checks() {
 #[test]
 fn the_pay_link_text() {
     use rapport::domain::basics::money::Currency;
-    use rapport::domain::messaging::pay::pay_text;
+    use rapport::domain::formats::pay::text::pay_text;
     let mut image = method(PayKind::Image {
         label: "QR".into(),
         data_url: "data:image/jpeg;base64,/9j/4AAQ".into(),
@@ -244,11 +244,11 @@ fn the_pay_link_text() {
     assert_eq!(pay_text(&[image.clone()], 100, Currency::INR), None);
     assert_eq!(
         pay_text(&[image.clone(), u.clone()], 17_550, Currency::INR).as_deref(),
-        Some("upi://pay?pa=dewi.cakes%40okaxis&pn=Dewi%20Cakes%20%26%20Co&am=175.50&cu=INR")
+        Some("upi://pay?pa=dewi.cakes@okaxis&pn=Dewi%20Cakes%20%26%20Co&am=175.50&cu=INR")
     );
     assert_eq!(
         pay_text(&[u.clone()], 175_000, Currency::IDR).as_deref(),
-        Some("upi://pay?pa=dewi.cakes%40okaxis&pn=Dewi%20Cakes%20%26%20Co")
+        Some("upi://pay?pa=dewi.cakes@okaxis&pn=Dewi%20Cakes%20%26%20Co")
     );
     let mut bank = method(PayKind::Text {
         label: " BCA ".into(),

@@ -3,5 +3,4 @@
 
 pub mod campaign;
 pub mod contact;
-pub mod pay;
 pub mod template;

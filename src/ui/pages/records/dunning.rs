@@ -71,7 +71,7 @@ fn reminder_text(
 ) -> String {
     let (lang, currency) = app.settings.with_untracked(|s| (s.language, s.currency));
     let mut values = values_for(app, c);
-    let pay = crate::domain::messaging::pay::pay_text(methods, c.summary.balance, currency);
+    let pay = crate::domain::formats::pay::text::pay_text(methods, c.summary.balance, currency);
     if let Some(p) = &pay {
         values.set(Placeholder::PayLink, p.clone());
     }
