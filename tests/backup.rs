@@ -100,6 +100,7 @@ fn v1_fixture_parses_into_known_values() {
         b.data.settings,
         Some(Settings {
             business_name: "Dewi Cakes".into(),
+            business_phone: String::new(),
             country: Country::ID,
             currency: Currency::IDR,
             language: Language::Id,
@@ -1139,6 +1140,12 @@ fn settings() -> BoxedStrategy<Option<Settings>> {
     )
         .prop_map(
             |(business_name, country, currency, language, updated_at)| Settings {
+                // A phone on half of them (written only when there is one).
+                business_phone: if updated_at % 2 == 0 {
+                    String::new()
+                } else {
+                    format!("0812-{:04} {}", updated_at % 10_000, business_name.len())
+                },
                 business_name,
                 country,
                 currency,

@@ -43,6 +43,7 @@ fn purchase(id: &str, customer_id: &str, total: i64, paid: i64, updated_at: i64)
 fn settings(name: &str, updated_at: i64) -> Settings {
     Settings {
         business_name: name.into(),
+        business_phone: String::new(),
         country: Country::ID,
         currency: Currency::IDR,
         language: Language::Id,

@@ -269,3 +269,26 @@ fn a_record_following_the_default_reads_back() {
     assert_eq!(s.rule, ReminderRule::Default);
     assert_eq!(serde_json::to_string(&s).unwrap(), text);
 }
+
+#[test]
+fn the_business_phone_is_checked_and_written_only_when_set() {
+    use rapport::domain::basics::locale::Country;
+    use rapport::domain::records::settings::{Settings, SettingsProblem, MAX_BUSINESS_PHONE};
+    let mut s = Settings::for_country(Country::ID);
+    assert!(!serde_json::to_string(&s)
+        .unwrap()
+        .contains("business_phone"));
+    s.business_phone = "0812-3456-7890".into();
+    assert_eq!(s.validate(), Ok(()));
+    let text = serde_json::to_string(&s).unwrap();
+    assert!(text.contains(r#""business_phone":"0812-3456-7890""#));
+    let back: Settings = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, s);
+    s.business_phone = "9".repeat(MAX_BUSINESS_PHONE + 1);
+    assert_eq!(
+        s.validate(),
+        Err(SettingsProblem::BusinessPhoneTooLong {
+            max: MAX_BUSINESS_PHONE
+        })
+    );
+}

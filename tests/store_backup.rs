@@ -53,6 +53,7 @@ fn customer(id: &str, name: &str, phone: &str, tags: &str, now: i64) -> Customer
 fn settings(name: &str, updated_at: i64) -> Settings {
     Settings {
         business_name: name.into(),
+        business_phone: String::new(),
         country: Country::ID,
         currency: Currency::IDR,
         language: Language::Id,

@@ -11,6 +11,10 @@ use crate::domain::records::pipeline::StageNames;
 pub struct Settings {
     #[serde(default)]
     pub business_name: String,
+    /// The business's phone as the owner writes it, shown on receipts and statements. Not
+    /// written when empty (added in backup version 3; older files stay byte-identical).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub business_phone: String,
     pub country: Country,
     pub currency: Currency,
     #[serde(default)]
@@ -114,6 +118,7 @@ impl Settings {
     pub fn for_country(country: Country) -> Settings {
         Settings {
             business_name: String::new(),
+            business_phone: String::new(),
             country,
             currency: country.default_currency(),
             language: country.default_language(),
@@ -151,6 +156,11 @@ impl Settings {
                 max: MAX_BUSINESS_NAME,
             });
         }
+        if self.business_phone.chars().count() > MAX_BUSINESS_PHONE {
+            return Err(SettingsProblem::BusinessPhoneTooLong {
+                max: MAX_BUSINESS_PHONE,
+            });
+        }
         self.stage_names
             .validate()
             .map_err(SettingsProblem::StageNames)
@@ -159,12 +169,16 @@ impl Settings {
 
 /// The longest business name, in letters.
 pub const MAX_BUSINESS_NAME: usize = 100;
+/// The longest business phone, in characters.
+pub const MAX_BUSINESS_PHONE: usize = 40;
 
 /// Why the settings can't be saved.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum SettingsProblem {
     /// More than `max` letters.
     BusinessNameTooLong { max: usize },
+    /// The business phone has more than `max` characters.
+    BusinessPhoneTooLong { max: usize },
     /// The deal stages' names.
     StageNames(crate::domain::records::pipeline::StageNameProblem),
 }

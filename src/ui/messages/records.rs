@@ -98,6 +98,9 @@ pub fn settings_problem(p: &SettingsProblem) -> String {
         SettingsProblem::BusinessNameTooLong { max } => {
             tr!(errors.v_business_long, n = number(*max as i64))
         }
+        SettingsProblem::BusinessPhoneTooLong { max } => {
+            tr!(errors.v_business_phone_long, n = number(*max as i64))
+        }
         SettingsProblem::StageNames(s) => stage_name_problem(s),
     }
 }

@@ -253,6 +253,13 @@ pub fn SettingsPage() -> impl IntoView {
                 <p class="field-hint">{tr!(settings.business_name_hint)}</p>
             </div>
             <div class="field">
+                <label for="s-phone">{tr!(settings.business_phone)}</label>
+                <input id="s-phone" type="tel" autocomplete="tel" aria-describedby="s-phone-hint"
+                    prop:value=move || form.with(|s| s.business_phone.clone())
+                    on:input=move |ev| form.update(|s| s.business_phone = event_target_value(&ev)) />
+                <p class="field-hint" id="s-phone-hint">{tr!(settings.business_phone_hint)}</p>
+            </div>
+            <div class="field">
                 <label for="s-country">{tr!(settings.country)}</label>
                 <select id="s-country" aria-describedby="s-country-hint" on:change=move |ev| {
                     if let Some(c) = Country::from_code(&event_target_value(&ev)) {

@@ -137,10 +137,17 @@ test('QRIS: dynamic QRIS with tag 54 and a valid CRC; screenshots in es and id, 
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await visible(page.getByText('Payment method saved.'));
 
+  // The business's phone (Settings) goes on the sheets; the image's text says it too.
+  await page.goto(server.url + '#/settings');
+  await page.getByLabel('Business phone').fill('0812-1111-2222');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await visible(page.getByText('Settings saved.'));
+
   const id = await addCustomer(page, server.url, 'Siti Rahma Wulandari binti Haji Abdullah Syafii', '+62 812 3456 7890');
   await partPaid(page, server.url, id, '250000', '75000');
   await screenshot(page, 'paid-customer-en-light');
   await page.getByRole('link', { name: 'Receipt for this purchase' }).tap();
+  await visible(page.getByRole('img', { name: /0812-1111-2222/ }));
   const receipt = await readSheet(page, 'paid-receipt-qris');
   assert.equal(receipt.payload, qrisWith(175000));
   assert.equal(receipt.payload.slice(-4), crc16(receipt.payload.slice(0, -4)));

@@ -19,6 +19,8 @@ use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Event, Payment, Purchase};
 use crate::ui::state::AppState;
 
+use sheet::Block;
+
 /// The page of a "Get paid" route (the chunk's one entry: `pages::paid_page`).
 pub fn page(route: crate::ui::route::Route) -> AnyView {
     use crate::ui::route::Route;
@@ -69,6 +71,34 @@ pub async fn load(app: AppState, customer_id: String) -> Result<Ledger, String> 
         payments,
         pay,
     })
+}
+
+/// The top of a sheet: the business's name, and its phone when the owner set one.
+fn business_head(app: AppState) -> Vec<Block> {
+    let mut head = vec![Block::Title(business_name(app))];
+    let phone = business_phone(app);
+    if !phone.is_empty() {
+        head.push(Block::Center(phone));
+    }
+    head
+}
+
+/// The business in a sheet's text (its alt text, the message sent with it): the name, and the
+/// phone in brackets when the owner set one.
+fn business_signed(app: AppState) -> String {
+    let name = business_name(app);
+    let phone = business_phone(app);
+    if phone.is_empty() {
+        name
+    } else {
+        format!("{name} ({phone})")
+    }
+}
+
+/// The business's phone from Settings (empty when none).
+fn business_phone(app: AppState) -> String {
+    app.settings
+        .with_untracked(|s| s.business_phone.trim().to_string())
 }
 
 /// The business's name for the top of a sheet (the app's name when none is set).

@@ -46,15 +46,14 @@ pub fn ReceiptPage(customer: String, purchase: String) -> impl IntoView {
 fn made(app: crate::ui::state::AppState, l: &super::Ledger, r: &statement::Receipt) -> Made {
     let cur = app.settings.with_untracked(|s| s.currency);
     let money = |m| fmt_money(m, cur);
-    let business = super::business_name(app);
     let name = l.customer.display_name().to_string();
     let date = platform::format_datetime(r.at);
-    let mut b = vec![
-        Block::Title(business.clone()),
+    let mut b = super::business_head(app);
+    b.extend([
         Block::Center(tr!(paid.receipt_heading, date = date)),
         Block::Center(tr!(paid.for_customer, name = name)),
         Block::Rule,
-    ];
+    ]);
     if r.lines.is_empty() {
         let what = if r.note.is_empty() {
             tr!(paid.purchase).to_string()
@@ -111,7 +110,7 @@ fn made(app: crate::ui::state::AppState, l: &super::Ledger, r: &statement::Recei
     b.push(Block::Center(tr!(paid.thanks).to_string()));
     let summary = tr!(
         paid.receipt_summary,
-        business = business,
+        business = super::business_signed(app),
         date = date,
         total = money(r.total),
         paid = money(r.paid),

@@ -87,7 +87,6 @@ fn period_problem(e: PeriodError) -> &'static str {
 fn made(app: AppState, l: &super::Ledger, from: Option<i64>, to: i64) -> Made {
     let cur = app.settings.with_untracked(|s| s.currency);
     let money = |m| fmt_money(m, cur);
-    let business = super::business_name(app);
     let name = l.customer.display_name().to_string();
     let s = statement::statement(&l.customer.id, &l.purchases, &l.payments, from, to);
     // The last day in the period (`to` is exclusive).
@@ -96,8 +95,8 @@ fn made(app: AppState, l: &super::Ledger, from: Option<i64>, to: i64) -> Made {
         Some(f) => tr!(paid.span, from = platform::format_date(f), to = until),
         None => tr!(paid.span_until, to = until),
     };
-    let mut b = vec![
-        Block::Title(business.clone()),
+    let mut b = super::business_head(app);
+    b.extend([
         Block::Center(tr!(paid.statement_heading).to_string()),
         Block::Center(tr!(paid.for_customer, name = name)),
         Block::Center(span.clone()),
@@ -107,7 +106,7 @@ fn made(app: AppState, l: &super::Ledger, from: Option<i64>, to: i64) -> Made {
             right: money(s.opening),
             strong: true,
         },
-    ];
+    ]);
     if s.rows.is_empty() {
         b.push(Block::Small(tr!(paid.nothing_in_period).to_string()));
     }
@@ -157,7 +156,7 @@ fn made(app: AppState, l: &super::Ledger, from: Option<i64>, to: i64) -> Made {
     b.push(Block::Center(tr!(paid.thanks_statement).to_string()));
     let summary = tr!(
         paid.statement_summary,
-        business = business,
+        business = super::business_signed(app),
         span = span,
         opening = money(s.opening),
         closing = money(s.closing)
