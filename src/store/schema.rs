@@ -102,10 +102,7 @@ fn v1(db: &Database) -> indexed_db_futures::Result<()> {
 
 fn v2(db: &Database) -> indexed_db_futures::Result<()> {
     for name in EVENT_STORES {
-        let store = db
-            .create_object_store(name)
-            .with_key_path("id".into())
-            .build()?;
+        let store = record_store(db, name)?;
         store
             .create_index("customer", "customer_id".into())
             .build()?;
@@ -113,24 +110,31 @@ fn v2(db: &Database) -> indexed_db_futures::Result<()> {
             .create_index("customer_at", ["customer_id", "at"].into_iter().collect())
             .build()?;
         store.create_index("at", "at".into()).build()?;
-        store
-            .create_index("updated_at", "updated_at".into())
-            .build()?;
     }
     Ok(())
 }
 
 fn v3(db: &Database) -> indexed_db_futures::Result<()> {
     for name in DOC_STORES {
-        let store = db
-            .create_object_store(name)
-            .with_key_path("id".into())
-            .build()?;
-        store
-            .create_index("updated_at", "updated_at".into())
-            .build()?;
+        record_store(db, name)?;
     }
     Ok(())
+}
+
+/// A store of records keyed by `id`, with the `updated_at` index every record store has (what
+/// changed since the last backup).
+fn record_store<'a>(
+    db: &'a Database,
+    name: &str,
+) -> indexed_db_futures::Result<indexed_db_futures::object_store::ObjectStore<'a>> {
+    let store = db
+        .create_object_store(name)
+        .with_key_path("id".into())
+        .build()?;
+    store
+        .create_index("updated_at", "updated_at".into())
+        .build()?;
+    Ok(store)
 }
 
 fn v5(db: &Database) -> indexed_db_futures::Result<()> {
@@ -144,13 +148,7 @@ fn v5(db: &Database) -> indexed_db_futures::Result<()> {
 
 fn v6(db: &Database) -> indexed_db_futures::Result<()> {
     for name in PAID_STORES {
-        let store = db
-            .create_object_store(name)
-            .with_key_path("id".into())
-            .build()?;
-        store
-            .create_index("updated_at", "updated_at".into())
-            .build()?;
+        let store = record_store(db, name)?;
         if name != "pay_methods" {
             store
                 .create_index("customer", "customer_id".into())
