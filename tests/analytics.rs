@@ -38,6 +38,7 @@ fn customer(id: &str, created_at: i64, extra: serde_json::Value) -> Customer {
 
 fn purchase(id: &str, cid: &str, at: i64, total: i64, paid: i64) -> Purchase {
     Purchase {
+        order: None,
         id: id.into(),
         customer_id: cid.into(),
         at,
@@ -133,6 +134,7 @@ fn world() -> World {
         purchase("pf1", "F", ms(2024, 3, 6, 10), 99_999, 0),
         // A purchase in the Trash: never counts.
         Purchase {
+            order: None,
             deleted_at: Some(ms(2024, 3, 7, 0)),
             ..purchase("px", "A", ms(2024, 3, 6, 10), 77_777, 77_777)
         },

@@ -189,11 +189,13 @@ fn v1_fixture_parses_into_known_values() {
         p.lines,
         vec![
             Line {
+                product_id: None,
                 item: "Pandan cake".into(),
                 quantity: 2,
                 unit_price: 150_000
             },
             Line {
+                product_id: None,
                 item: "Candles".into(),
                 quantity: 1,
                 unit_price: 50_000
@@ -1045,6 +1047,7 @@ fn interaction(id: String, cust: &[String]) -> BoxedStrategy<Interaction> {
 
 fn purchase(id: String, cust: &[String]) -> BoxedStrategy<Purchase> {
     let line = (text(), any::<u32>(), any::<i64>()).prop_map(|(item, quantity, unit_price)| Line {
+        product_id: None,
         item,
         quantity,
         unit_price,
@@ -1058,6 +1061,7 @@ fn purchase(id: String, cust: &[String]) -> BoxedStrategy<Purchase> {
     )
         .prop_map(
             move |((c, at, cr, up, del), lines, total, paid, note)| Purchase {
+                order: None,
                 id: id.clone(),
                 customer_id: c,
                 at,

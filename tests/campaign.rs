@@ -307,6 +307,7 @@ fn stepping_through_recipients_and_resuming() {
 
 fn purchase(id: &str, customer: &str, at: i64, total: i64) -> Purchase {
     Purchase {
+        order: None,
         id: id.into(),
         customer_id: customer.into(),
         at,

@@ -364,6 +364,7 @@ fn amounts_follow_the_currency_exponent() {
 
 fn purchase(id: &str, customer_id: &str, lines: Vec<Line>, total: i64, paid: i64) -> Purchase {
     Purchase {
+        order: None,
         id: id.into(),
         customer_id: customer_id.into(),
         at: 1_700_000_000_000,
@@ -383,6 +384,7 @@ fn purchases_are_exported_with_items_and_what_is_unpaid() {
     let mut gone = customer("Gone", "", "c2");
     gone.trash(1);
     let line = |item: &str, quantity, unit_price| Line {
+        product_id: None,
         item: item.into(),
         quantity,
         unit_price,

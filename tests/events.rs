@@ -31,6 +31,7 @@ fn line(item: &str, quantity: &str, unit_price: &str) -> LineDraft {
         item: item.into(),
         quantity: quantity.into(),
         unit_price: unit_price.into(),
+        product_id: None,
     }
 }
 
@@ -454,6 +455,7 @@ fn purchase_drafts_round_trip() {
             total: "-7.25".into(),
             paid,
             note: "Birthday".into(),
+            order: None,
         };
         let p = d
             .build("p".into(), "c".into(), NOW, JAKARTA, currency)

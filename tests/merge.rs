@@ -27,6 +27,7 @@ fn customer(id: &str, name: &str, updated_at: i64, deleted_at: Option<i64>) -> C
 
 fn purchase(id: &str, customer_id: &str, total: i64, paid: i64, updated_at: i64) -> Purchase {
     Purchase {
+        order: None,
         id: id.into(),
         customer_id: customer_id.into(),
         at: 1_000,
@@ -349,6 +350,7 @@ fn arb_interaction(id: String) -> BoxedStrategy<Interaction> {
 fn arb_purchase(id: String) -> BoxedStrategy<Purchase> {
     (cid(), time(), -2i64..5, 0i64..5, time(), tomb())
         .prop_map(move |(customer_id, at, total, paid, up, del)| Purchase {
+            order: None,
             id: id.clone(),
             customer_id,
             at,

@@ -9,6 +9,7 @@ use rapport::domain::records::statement::*;
 
 fn purchase(id: &str, at: i64, total: i64, paid: i64) -> Purchase {
     Purchase {
+        order: None,
         id: id.into(),
         customer_id: "c".into(),
         at,
@@ -83,6 +84,7 @@ fn opening_rows_and_closing() {
 fn receipt_figures() {
     let mut p2 = purchase("p2", 20, 175_000, 50_000);
     p2.lines = vec![Line {
+        product_id: None,
         item: "Rice 5 kg".into(),
         quantity: 2,
         unit_price: 87_500,

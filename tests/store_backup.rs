@@ -83,16 +83,19 @@ fn interaction(id: &str, customer_id: &str, at: i64) -> Interaction {
 
 fn purchase(id: &str, customer_id: &str, at: i64) -> Purchase {
     Purchase {
+        order: None,
         id: id.into(),
         customer_id: customer_id.into(),
         at,
         lines: vec![
             Line {
+                product_id: None,
                 item: "Kue lapis".into(),
                 quantity: 2,
                 unit_price: 50_000,
             },
             Line {
+                product_id: None,
                 item: "Nastar".into(),
                 quantity: 1,
                 unit_price: 75_000,

@@ -68,6 +68,7 @@ fn interaction(id: &str, customer_id: &str, kind: InteractionKind, at: i64) -> I
 
 fn purchase(id: &str, customer_id: &str, at: i64, total: i64, paid: i64) -> Purchase {
     Purchase {
+        order: None,
         id: id.into(),
         customer_id: customer_id.into(),
         at,

@@ -55,6 +55,7 @@ fn interaction(id: &str, customer_id: &str, at: i64) -> Event {
 
 fn purchase(id: &str, customer_id: &str, at: i64, total: i64, paid: i64) -> Event {
     Event::Purchase(Purchase {
+        order: None,
         id: id.into(),
         customer_id: customer_id.into(),
         at,

@@ -35,10 +35,12 @@ fn customer(id: &str) -> Customer {
 fn purchase(i: i64, c: &str) -> Purchase {
     let at = NOW - i * DAY;
     Purchase {
+        order: None,
         id: format!("{:012x}-p{i:03}", at),
         customer_id: c.into(),
         at,
         lines: vec![Line {
+            product_id: None,
             item: format!("Kopi \"susu\" · ñ {i}\n"),
             quantity: 1,
             unit_price: 1_000 + i,

@@ -41,6 +41,7 @@ fn customer(id: &str, n: u32) -> Customer {
 
 fn purchase(id: &str, customer_id: &str, at: i64, total: i64, paid: i64) -> Purchase {
     Purchase {
+        order: None,
         id: id.into(),
         customer_id: customer_id.into(),
         at,

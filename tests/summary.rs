@@ -14,6 +14,7 @@ const DAY: i64 = 86_400_000;
 
 fn purchase(id: &str, at: i64, total: i64, paid: i64) -> Purchase {
     Purchase {
+        order: None,
         id: id.into(),
         customer_id: "c".into(),
         at,

@@ -51,6 +51,7 @@ fn main() {
         let id = format!("e{i:06}");
         match i % 10 {
             0..=3 => purchases.push(Purchase {
+                order: None,
                 id,
                 customer_id: cid,
                 at,

@@ -446,6 +446,7 @@ pub fn generate(seed: u64, z: &Sizes) -> Data {
             .map(|_| {
                 let (item, price) = *r.pick(ITEMS);
                 Line {
+                    product_id: None,
                     item: item.to_string(),
                     quantity: 1 + r.below(4) as u32,
                     unit_price: price,
@@ -463,6 +464,7 @@ pub fn generate(seed: u64, z: &Sizes) -> Data {
             total
         };
         purchases.push(Purchase {
+            order: None,
             id: r.id(at),
             customer_id: c.id.clone(),
             at,

@@ -12,6 +12,7 @@ pub mod interactions;
 pub mod ledger;
 pub mod paid;
 pub mod pipeline;
+pub mod products;
 pub mod purchases;
 pub mod search;
 pub mod settings;

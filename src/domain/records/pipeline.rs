@@ -218,6 +218,7 @@ impl Deal {
     /// `None` when the deal has no value.
     pub fn purchase(&self, id: String, paid: bool, now: Millis) -> Option<Purchase> {
         (self.value > 0).then(|| Purchase {
+            order: None,
             id,
             customer_id: self.customer_id.clone(),
             at: now,

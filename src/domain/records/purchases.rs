@@ -52,6 +52,11 @@ pub struct Line {
     pub item: String,
     pub quantity: u32,
     pub unit_price: Minor,
+    /// The product this line sold (or, in a refund, took back), if it was picked from the
+    /// product list; `item` keeps the product's name as it was then. Free-text lines have none.
+    /// Not written when absent (added in backup version 4; older files stay byte-identical).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub product_id: Option<String>,
 }
 
 impl Line {
@@ -86,10 +91,52 @@ pub struct Purchase {
     pub paid: Minor,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub note: String,
+    /// Set when the purchase is an order still to be made or delivered (see [`Order`]). Not written
+    /// when absent (added in backup version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub order: Option<Order>,
     pub created_at: Millis,
     pub updated_at: Millis,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<Millis>,
+}
+
+/// Where an order stands. An order moves `New → Confirmed → Ready → Delivered`, or ends
+/// `Cancelled` from any state before `Delivered`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OrderStatus {
+    New,
+    Confirmed,
+    Ready,
+    Delivered,
+    Cancelled,
+}
+
+impl OrderStatus {
+    pub const ALL: [OrderStatus; 5] = [
+        OrderStatus::New,
+        OrderStatus::Confirmed,
+        OrderStatus::Ready,
+        OrderStatus::Delivered,
+        OrderStatus::Cancelled,
+    ];
+
+    /// Still to be delivered: new, confirmed or ready.
+    pub fn is_open(self) -> bool {
+        matches!(
+            self,
+            OrderStatus::New | OrderStatus::Confirmed | OrderStatus::Ready
+        )
+    }
+}
+
+/// A purchase that is an order: its status and the day it is due or to be delivered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Order {
+    pub status: OrderStatus,
+    /// When it is due or to be delivered.
+    pub due_at: Millis,
 }
 
 impl Purchase {
@@ -156,6 +203,8 @@ pub struct LineDraft {
     pub item: String,
     pub quantity: String,
     pub unit_price: String,
+    /// The product picked for this line, kept as is into [`Line::product_id`].
+    pub product_id: Option<String>,
 }
 
 impl LineDraft {
@@ -189,6 +238,8 @@ pub struct PurchaseDraft {
     pub total: String,
     pub paid: PaidChoice,
     pub note: String,
+    /// Kept as is into [`Purchase::order`] (the order's own controls set it).
+    pub order: Option<Order>,
 }
 
 impl PurchaseDraft {
@@ -288,6 +339,7 @@ impl PurchaseDraft {
                     item,
                     quantity,
                     unit_price,
+                    product_id: l.product_id.clone(),
                 });
             }
         }
@@ -324,6 +376,7 @@ impl PurchaseDraft {
             Purchase {
                 at,
                 lines,
+                order: self.order,
                 total,
                 paid,
                 note,
@@ -351,11 +404,13 @@ impl Purchase {
                     item: l.item.clone(),
                     quantity: l.quantity.to_string(),
                     unit_price: amount_input(l.unit_price, currency),
+                    product_id: l.product_id.clone(),
                 })
                 .collect(),
             total: amount_input(self.total, currency),
             paid,
             note: self.note.clone(),
+            order: self.order,
         }
     }
 }
