@@ -63,17 +63,23 @@ pub struct SearchKey {
 
 impl SearchKey {
     pub fn of(c: &Customer) -> SearchKey {
-        // The name with runs of spaces collapsed, so "Siti  Rahma" matches "siti rahma" exactly.
-        let mut text = fold(&c.name)
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" ");
-        let name_len = text.len();
         let s = &c.social;
         let others = [&c.email, &s.instagram, &s.facebook, &s.tiktok]
             .into_iter()
             .chain(&c.tags);
-        for field in others.filter(|f| !f.is_empty()) {
+        SearchKey {
+            phones: phone::search_forms(&c.phone, c.phone_e164.as_deref()),
+            ..SearchKey::of_text(&c.name, others)
+        }
+    }
+
+    /// A key of a name and other text fields, with no phone (products are found by name and
+    /// category this way, ranked like customers).
+    pub fn of_text<'a>(name: &str, others: impl IntoIterator<Item = &'a String>) -> SearchKey {
+        // The name with runs of spaces collapsed, so "Siti  Rahma" matches "siti rahma" exactly.
+        let mut text = fold(name).split_whitespace().collect::<Vec<_>>().join(" ");
+        let name_len = text.len();
+        for field in others.into_iter().filter(|f| !f.is_empty()) {
             // A line break separates fields: query tokens never contain one.
             text.push('\n');
             text.push_str(&fold(field));
@@ -81,7 +87,7 @@ impl SearchKey {
         SearchKey {
             text,
             name_len,
-            phones: phone::search_forms(&c.phone, c.phone_e164.as_deref()),
+            phones: Vec::new(),
         }
     }
 
