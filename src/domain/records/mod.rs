@@ -1,6 +1,6 @@
 //! The records an owner keeps: customers, the relationship events (contacts, purchases, payments,
 //! follow-ups, complaints, deals), the credit ledger, the maintained summaries, settings, customer
-//! search and duplicate detection. Imports only `basics`.
+//! search, product search and duplicate detection. Imports only `basics`.
 
 pub mod cases;
 pub mod customer;
@@ -12,6 +12,7 @@ pub mod interactions;
 pub mod ledger;
 pub mod paid;
 pub mod pipeline;
+pub mod product_search;
 pub mod products;
 pub mod purchases;
 pub mod search;
