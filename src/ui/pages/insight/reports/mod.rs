@@ -29,6 +29,7 @@ use crate::ui::state::use_app;
 use crate::ui::widgets::{figure, with_figure};
 
 mod charts;
+mod sellers;
 use charts::{bars, columns, rfm_grid, table};
 
 /// What the key numbers read from the store for one period.
@@ -528,6 +529,7 @@ fn Board(
                 }
             }).collect_view()}
         </ul>
+        <sellers::BestSellers purchases=data.purchases.clone() period=period />
         <section class="card chart-card">
             <h2 id="ch-revenue">{tr!(reports.rev_by_month)}</h2>
             {if ready {
