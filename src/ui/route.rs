@@ -51,6 +51,8 @@ pub enum Route {
     Statement(String),
     /// Settings → "How customers pay you".
     PayMethods,
+    /// The catalogue to share (issue 16).
+    Catalogue,
     NotFound,
 }
 
@@ -116,6 +118,7 @@ impl Route {
             ["campaigns", id] => Route::Campaign(decode(id)),
             ["sync"] => Route::Sync,
             ["settings", "pay"] => Route::PayMethods,
+            ["catalogue"] => Route::Catalogue,
             _ => Route::NotFound,
         }
     }
@@ -171,6 +174,7 @@ impl Route {
             Route::Campaigns => "#/campaigns".into(),
             Route::Campaign(id) => format!("#/campaigns/{}", encode(id)),
             Route::Sync => "#/sync".into(),
+            Route::Catalogue => "#/catalogue".into(),
             Route::Receipt { customer, purchase } => format!(
                 "#/customers/{}/receipt/{}",
                 encode(customer),
@@ -207,6 +211,7 @@ impl Route {
             | Route::Import
             | Route::Sync
             | Route::PayMethods => Tab::More,
+            Route::Catalogue => Tab::More,
         }
     }
 
@@ -258,6 +263,7 @@ impl Route {
             Route::Receipt { .. } => tr!(paid.t_receipt),
             Route::Statement(_) => tr!(paid.t_statement),
             Route::PayMethods => tr!(paid.t_methods),
+            Route::Catalogue => tr!(catalogue.t_catalogue),
             Route::NotFound => tr!(common.t_not_found),
         }
     }
@@ -280,6 +286,7 @@ impl Route {
             Route::Template(_) => Some(Route::Templates),
             Route::Campaign(_) => Some(Route::Campaigns),
             Route::Sync | Route::PayMethods => Some(Route::Settings),
+            Route::Catalogue => Some(Route::More),
             _ => None,
         }
     }

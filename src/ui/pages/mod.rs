@@ -13,6 +13,7 @@ mod messaging;
 mod more;
 mod paid;
 mod records;
+mod selling;
 mod sync;
 mod today;
 
@@ -77,6 +78,7 @@ pub fn Page() -> impl IntoView {
         Route::Campaign(id) if id == "new" => lazy::show(preload_new_campaign, new_campaign_page),
         Route::Campaign(id) => lazy::show(preload_campaign, move || campaign_page(id.clone())),
         Route::Sync => lazy::show(preload_sync, sync_page),
+        Route::Catalogue => lazy::show(preload_catalogue, catalogue_page),
         r @ (Route::Receipt { .. } | Route::Statement(_) | Route::PayMethods) => {
             lazy::show(preload_paid, move || paid_page(r.clone()))
         }
@@ -120,6 +122,12 @@ lazy_page!(sync, preload_sync, sync_page() => view! { <sync::SyncPage /> });
 // Getting paid: receipts, statements (with the QR encoder and the canvas drawing) and the payment
 // methods, one chunk behind one entry (each entry costs the first load its loader).
 lazy_page!(paid, preload_paid, paid_page(route: Route) => paid::page(route));
+// Selling from products: the catalogue page and the purchase form's product picker.
+lazy_page!(selling, preload_catalogue, catalogue_page() => view! { <selling::catalogue::CataloguePage /> });
+lazy_page!(pub(crate) selling, preload_picker, picker_part(
+    draft: RwSignal<crate::domain::records::events::PurchaseDraft>,
+    open: RwSignal<bool>
+) => view! { <selling::picker::ProductPicker draft=draft open=open /> });
 lazy_page!(sync, preload_sync_engine, sync_engine() => view! { <sync::SyncEngine /> });
 
 /// Team sync's replicator, running while sync is set up on this phone and the customers are read

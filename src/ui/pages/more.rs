@@ -26,7 +26,7 @@ pub fn More() -> impl IntoView {
             .with(|l| l.iter().filter(|c| c.is_deleted()).count())
     };
     // (where, icon, title, subtitle): one row each.
-    let rows: [MenuRow; 6] = [
+    let rows: [MenuRow; 7] = [
         (
             Route::Settings,
             || icons::gear().into_any(),
@@ -62,6 +62,12 @@ pub fn More() -> impl IntoView {
             || icons::search().into_any(),
             tr!(settings.menu_dupes),
             tr!(settings.menu_dupes_sub),
+        ),
+        (
+            Route::Catalogue,
+            || icons::bag().into_any(),
+            tr!(catalogue.menu),
+            tr!(catalogue.menu_sub),
         ),
     ];
     let row = |href: String, icon: AnyView, title: &'static str, sub: AnyView| {

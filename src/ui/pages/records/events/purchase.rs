@@ -29,6 +29,8 @@ pub(super) fn PurchaseForm(c: Customer, existing: Option<Purchase>) -> impl Into
     let (draft, errors, saving) = (form.draft, form.errors, form.saving);
     // "Itemised" shows the lines editor; otherwise one total.
     let itemised = RwSignal::new(draft.with_untracked(|d| !d.lines.is_empty()));
+    // "Pick a product": the picker (lazy chunk `selling`) shows under the lines while open.
+    let picking = RwSignal::new(false);
 
     // The draft as saved: no lines when only the total is entered, and no blank lines.
     let to_save = move |d: &PurchaseDraft| {
@@ -104,7 +106,11 @@ pub(super) fn PurchaseForm(c: Customer, existing: Option<Purchase>) -> impl Into
                             }) />
                         </div>
                     }).collect_view()}
-                    <button type="button" class="btn btn-secondary" on:click=move |_| draft.update(|d| d.lines.push(LineDraft { quantity: "1".into(), ..Default::default() }))>{tr!(events.add_item)}</button>
+                    <div class="case-actions">
+                        <button type="button" class="btn btn-secondary" on:click=move |_| draft.update(|d| d.lines.push(LineDraft { quantity: "1".into(), ..Default::default() }))>{tr!(events.add_item)}</button>
+                        <button type="button" class="btn btn-secondary" aria-expanded=move || picking.get().to_string() on:click=move |_| picking.update(|p| *p = !*p)>{tr!(selling.pick)}</button>
+                    </div>
+                    {move || picking.get().then(|| crate::ui::pages::lazy::show_part(crate::ui::pages::preload_picker, move || crate::ui::pages::picker_part(draft, picking), || ().into_any()))}
                     <p class="line-total">{tr!(events.total_colon)}<strong>{total_text}</strong></p>
                     <ErrorText id="total-error" error=error_for(errors, EventField::Total) />
                 </fieldset>
