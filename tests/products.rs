@@ -341,3 +341,48 @@ proptest! {
         prop_assert_eq!(levels.get("p").copied(), Some(expected));
     }
 }
+
+/// Products and their photos merge like every record: the newer version wins, a tombstone
+/// wins a tie.
+#[test]
+fn products_merge_by_last_writer() {
+    use rapport::domain::formats::backup::Data;
+    use rapport::domain::formats::merge::merge;
+    let old = product("p", Some((10, 1)), None);
+    let mut newer = old.clone();
+    newer.name = "Renamed".into();
+    newer.updated_at = 5;
+    let photo = |at: i64, url: &str| ProductPhoto {
+        id: "p".into(),
+        data_url: url.into(),
+        updated_at: at,
+        deleted_at: None,
+    };
+    let local = Data {
+        products: vec![newer.clone()],
+        product_photos: vec![photo(2, "data:image/jpeg;base64,/9j/")],
+        ..Data::default()
+    };
+    let incoming = Data {
+        products: vec![old, product("q", None, None)],
+        product_photos: vec![photo(7, "data:image/jpeg;base64,/9j/4A==")],
+        ..Data::default()
+    };
+    let (data, report) = merge(&local, "a", &incoming, "b");
+    assert_eq!(data.products.len(), 2);
+    assert_eq!(data.products[0], newer);
+    assert_eq!(report.products.added, 1);
+    assert_eq!(data.product_photos[0].updated_at, 7);
+    let mut trashed = newer.clone();
+    trashed.deleted_at = Some(5);
+    let (data, _) = merge(
+        &local,
+        "a",
+        &Data {
+            products: vec![trashed.clone()],
+            ..Data::default()
+        },
+        "b",
+    );
+    assert_eq!(data.products[0], trashed);
+}

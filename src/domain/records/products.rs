@@ -375,3 +375,23 @@ impl ProductDraft {
         })
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Photos
+
+/// The largest product photo, in bytes (a JPEG, after base64 decoding).
+pub const MAX_PHOTO_BYTES: usize = 60 * 1024;
+
+/// A product's photo as it travels in a backup (only when the owner chooses) and in a sync
+/// document: a `data:image/jpeg;base64,…` URL of at most [`MAX_PHOTO_BYTES`]. On the phone it is
+/// kept as a Blob in its own store (`product_photos`, key = the product's id), apart from the
+/// product, so lists stay light. `id` is the product's id.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProductPhoto {
+    pub id: String,
+    pub data_url: String,
+    pub updated_at: Millis,
+    /// Set when the photo was removed (the product's `photo_at` is then `None`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<Millis>,
+}
