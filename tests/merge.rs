@@ -271,7 +271,9 @@ fn report_lists_every_store() {
             "segments",
             "pay_methods",
             "reminder_schedules",
-            "promises"
+            "promises",
+            "products",
+            "product_photos"
         ]
     );
     assert_eq!(report.tasks.added, 1);

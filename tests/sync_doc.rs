@@ -64,6 +64,17 @@ fn every_kind() -> Vec<AnyRecord> {
             .map(SyncRecord::into_any),
     );
     out.extend(d.promises.iter().cloned().map(SyncRecord::into_any));
+    let v4 = backup::parse(
+        &std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/backup-v4.json"
+        ))
+        .expect("the v4 fixture"),
+    )
+    .expect("a backup")
+    .data;
+    out.extend(v4.products.iter().cloned().map(SyncRecord::into_any));
+    out.extend(v4.product_photos.iter().cloned().map(SyncRecord::into_any));
     out
 }
 

@@ -13,6 +13,7 @@ mod import;
 mod merge;
 mod order;
 mod paid;
+mod products;
 mod schema;
 mod sync;
 mod sync_reads;
@@ -22,7 +23,8 @@ pub use error::{Failure, FailureKind, Refusal, StoreError};
 pub use events::EVENT_STORES;
 pub use order::{last_active_at, name_key, sort as sort_customers, CustomerOrder};
 pub use paid::Paid;
-pub use schema::{DOC_STORES, PAID_STORES, SCHEMA_VERSION, STORES};
+pub use products::PhotoEntry;
+pub use schema::{DOC_STORES, PAID_STORES, PRODUCT_STORES, SCHEMA_VERSION, STORES};
 pub use sync::Applied as SyncApplied;
 
 use indexed_db_futures::database::Database;

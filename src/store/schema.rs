@@ -16,6 +16,9 @@
 //!   `pay_methods`; `reminder_schedules` and `promises`, also with a `customer` index (on
 //!   `customer_id`; the default schedule has none, so it is not in that index); `promises` also
 //!   `pay_on`.
+//! - v7: products (`domain::records::products`): `products` (keyed by `id` with an `updated_at`
+//!   index) and `product_photos` (key = the product's id, value `{id, blob, updated_at}` with the
+//!   photo as a Blob, with an `updated_at` index).
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -26,10 +29,10 @@ use crate::domain::records::customer::Customer;
 use super::order::{customer_to_js, CustomerOrder};
 
 /// The schema version this build of the app writes.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Every object store of the current schema.
-pub const STORES: [&str; 15] = [
+pub const STORES: [&str; 17] = [
     "customers",
     "meta",
     "interactions",
@@ -45,6 +48,8 @@ pub const STORES: [&str; 15] = [
     "pay_methods",
     "reminder_schedules",
     "promises",
+    "products",
+    "product_photos",
 ];
 
 /// The business's own documents (not tied to one customer), added in v3.
@@ -52,6 +57,9 @@ pub const DOC_STORES: [&str; 3] = ["templates", "campaigns", "segments"];
 
 /// The "Get paid" records added in v6.
 pub const PAID_STORES: [&str; 3] = ["pay_methods", "reminder_schedules", "promises"];
+
+/// The products' stores added in v7.
+pub const PRODUCT_STORES: [&str; 2] = ["products", "product_photos"];
 
 /// Relationship records (events) added in v2.
 const EVENT_STORES: [&str; 6] = [
@@ -74,6 +82,7 @@ pub(super) async fn upgrade(db: Database, old: u32, new: u32) -> indexed_db_futu
             4 => v4(&db).await?,
             5 => v5(&db)?,
             6 => v6(&db)?,
+            7 => v7(&db)?,
             _ => {}
         }
     }
@@ -157,6 +166,13 @@ fn v6(db: &Database) -> indexed_db_futures::Result<()> {
         if name == "promises" {
             store.create_index("pay_on", "pay_on".into()).build()?;
         }
+    }
+    Ok(())
+}
+
+fn v7(db: &Database) -> indexed_db_futures::Result<()> {
+    for name in PRODUCT_STORES {
+        record_store(db, name)?;
     }
     Ok(())
 }

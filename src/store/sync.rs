@@ -21,6 +21,7 @@ use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Event, Interaction, Payment, Purchase, Task};
 use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
+use crate::domain::records::products::Product;
 use crate::domain::records::settings::Settings;
 use crate::domain::records::summary::Summary;
 use crate::domain::sync::doc::{AnyRecord, Doc, DocError, DocId, Store as DocStore};
@@ -99,6 +100,11 @@ pub(super) fn records_of(s: DocStore, values: Vec<JsValue>) -> Result<Vec<AnyRec
             list::<ReminderSchedule>(values, AnyRecord::ReminderSchedules)
         }
         DocStore::Promises => list::<Promise>(values, AnyRecord::Promises),
+        DocStore::Products => list::<Product>(values, AnyRecord::Products),
+        // Photos are Blobs on the phone, read only outside a transaction (see
+        // `Store::changed_records`); inside one, the phone's photo counts as absent, so a pulled
+        // photo is simply written.
+        DocStore::ProductPhotos => Ok(Vec::new()),
     }
 }
 
@@ -184,6 +190,13 @@ impl Store {
 
     /// Records of store `s` changed at or after `since` (all when `None`).
     async fn changed_records(&self, s: DocStore, since: Option<Millis>) -> Result<Vec<AnyRecord>> {
+        if s == DocStore::ProductPhotos {
+            let mut out = Vec::new();
+            for e in self.photo_entries(since).await? {
+                out.push(AnyRecord::ProductPhotos(e.to_photo().await?));
+            }
+            return Ok(out);
+        }
         let name = s.name();
         let tx = self.db.transaction(name).build()?;
         let store = tx.object_store(name)?;
@@ -417,6 +430,11 @@ impl Store {
                     AnyRecord::PayMethods(x) => ("pay_methods", to_js(x)?),
                     AnyRecord::ReminderSchedules(x) => ("reminder_schedules", to_js(x)?),
                     AnyRecord::Promises(x) => ("promises", to_js(x)?),
+                    AnyRecord::Products(x) => ("products", to_js(x)?),
+                    AnyRecord::ProductPhotos(x) => {
+                        applied.docs = true;
+                        return super::products::put_photos(tx, std::slice::from_ref(x)).await;
+                    }
                     _ => {
                         let Some(e) = as_event(other) else {
                             return Ok(());
@@ -435,6 +453,7 @@ impl Store {
                         | "pay_methods"
                         | "reminder_schedules"
                         | "promises"
+                        | "products"
                 ) {
                     applied.docs = true;
                 }
@@ -542,6 +561,8 @@ fn trashed(r: &AnyRecord, now: Millis) -> Option<AnyRecord> {
         AnyRecord::PayMethods(x) => x.set_deleted(Some(now), now),
         AnyRecord::ReminderSchedules(x) => x.set_deleted(Some(now), now),
         AnyRecord::Promises(x) => x.set_deleted(Some(now), now),
+        AnyRecord::Products(x) => x.set_deleted(Some(now), now),
+        AnyRecord::ProductPhotos(_) => return None,
         other => {
             let mut e = as_event(other)?;
             e.set_deleted(Some(now), now);

@@ -59,13 +59,15 @@ pub struct MergeReport {
     pub pay_methods: StoreReport,
     pub reminder_schedules: StoreReport,
     pub promises: StoreReport,
+    pub products: StoreReport,
+    pub product_photos: StoreReport,
     /// The backup's settings replace the phone's.
     pub settings_updated: bool,
 }
 
 impl MergeReport {
     /// Each store's name ("customers", "interactions", …) with its report.
-    pub fn stores(&self) -> [(&'static str, StoreReport); 13] {
+    pub fn stores(&self) -> [(&'static str, StoreReport); 15] {
         [
             ("customers", self.customers),
             ("interactions", self.interactions),
@@ -80,6 +82,8 @@ impl MergeReport {
             ("pay_methods", self.pay_methods),
             ("reminder_schedules", self.reminder_schedules),
             ("promises", self.promises),
+            ("products", self.products),
+            ("product_photos", self.product_photos),
         ]
     }
 
@@ -234,6 +238,9 @@ pub fn merge(
         id,
     );
     let (promises, r_promises) = merge_store(&local.promises, ld, &incoming.promises, id);
+    let (products, r_products) = merge_store(&local.products, ld, &incoming.products, id);
+    let (product_photos, r_product_photos) =
+        merge_store(&local.product_photos, ld, &incoming.product_photos, id);
     let mut data = Data {
         settings,
         customers,
@@ -249,6 +256,8 @@ pub fn merge(
         pay_methods,
         reminder_schedules,
         promises,
+        products,
+        product_photos,
     };
     recompute_summaries(&mut data);
     let report = MergeReport {
@@ -265,6 +274,8 @@ pub fn merge(
         pay_methods: r_pay_methods,
         reminder_schedules: r_reminder_schedules,
         promises: r_promises,
+        products: r_products,
+        product_photos: r_product_photos,
         settings_updated,
     };
     (data, report)

@@ -520,6 +520,8 @@ fn resolve_any(
         Segments,
         PayMethods,
         ReminderSchedules,
-        Promises
+        Promises,
+        Products,
+        ProductPhotos
     )
 }

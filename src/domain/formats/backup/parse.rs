@@ -244,6 +244,8 @@ fn check_counts(obj: &Map<String, Value>, c: &Counts) -> Result<(), BackupError>
             c.reminder_schedules,
         ),
         ("promises", Kind::Promise, c.promises),
+        ("products", Kind::Product, c.products),
+        ("product_photos", Kind::ProductPhoto, c.product_photos),
     ] {
         check_count(kind, said, list_len(obj, store, kind)?)?;
     }
@@ -289,6 +291,8 @@ pub fn parse(bytes: &[u8]) -> Result<Backup, BackupError> {
         pay_methods: read_store(&mut obj)?,
         reminder_schedules: read_store(&mut obj)?,
         promises: read_store(&mut obj)?,
+        products: read_store(&mut obj)?,
+        product_photos: read_store(&mut obj)?,
     };
     data.sort();
     recompute_summaries(&mut data);

@@ -13,6 +13,7 @@ use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Interaction, Payment, Purchase, Task};
 use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
+use crate::domain::records::products::{Product, ProductPhoto};
 use crate::domain::records::summary::Summary;
 
 use super::Kind;
@@ -112,6 +113,8 @@ doc_backup_record!(Campaign, "campaigns", Campaign);
 doc_backup_record!(Segment, "segments", Segment);
 doc_backup_record!(PayMethod, "pay_methods", PayMethod);
 doc_backup_record!(Promise, "promises", Promise, customer_id);
+doc_backup_record!(Product, "products", Product);
+doc_backup_record!(ProductPhoto, "product_photos", ProductPhoto);
 
 impl BackupRecord for ReminderSchedule {
     const STORE: &'static str = "reminder_schedules";

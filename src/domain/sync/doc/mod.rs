@@ -50,10 +50,12 @@ pub enum Store {
     PayMethods,
     ReminderSchedules,
     Promises,
+    Products,
+    ProductPhotos,
 }
 
 impl Store {
-    pub const ALL: [Store; 14] = [
+    pub const ALL: [Store; 16] = [
         Store::Settings,
         Store::Customers,
         Store::Interactions,
@@ -68,6 +70,8 @@ impl Store {
         Store::PayMethods,
         Store::ReminderSchedules,
         Store::Promises,
+        Store::Products,
+        Store::ProductPhotos,
     ];
 
     /// The name before the `:` of a document id (the IndexedDB store's and the backup list's name).
@@ -87,6 +91,8 @@ impl Store {
             Store::PayMethods => "pay_methods",
             Store::ReminderSchedules => "reminder_schedules",
             Store::Promises => "promises",
+            Store::Products => "products",
+            Store::ProductPhotos => "product_photos",
         }
     }
 

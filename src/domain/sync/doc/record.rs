@@ -15,6 +15,7 @@ use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Interaction, Payment, Purchase, Task};
 use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
+use crate::domain::records::products::{Product, ProductPhoto};
 use crate::domain::records::settings::Settings;
 
 use super::{short, DocError, DocId, Store, ENCRYPTED_KEY, SETTINGS_RECORD_ID, VERSION_KEY};
@@ -144,6 +145,8 @@ sync_record!(Segment, Segments);
 sync_record!(PayMethod, PayMethods);
 sync_record!(ReminderSchedule, ReminderSchedules);
 sync_record!(Promise, Promises);
+sync_record!(Product, Products);
+sync_record!(ProductPhoto, ProductPhotos);
 
 /// A record of any store, as read from a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,6 +165,8 @@ pub enum AnyRecord {
     PayMethods(PayMethod),
     ReminderSchedules(ReminderSchedule),
     Promises(Promise),
+    Products(Product),
+    ProductPhotos(ProductPhoto),
 }
 
 impl AnyRecord {
@@ -208,6 +213,8 @@ impl AnyRecord {
             Store::PayMethods => read::<PayMethod>(id, &body),
             Store::ReminderSchedules => read::<ReminderSchedule>(id, &body),
             Store::Promises => read::<Promise>(id, &body),
+            Store::Products => read::<Product>(id, &body),
+            Store::ProductPhotos => read::<ProductPhoto>(id, &body),
         }
     }
 }
@@ -230,6 +237,8 @@ macro_rules! each {
             AnyRecord::PayMethods($x) => $f,
             AnyRecord::ReminderSchedules($x) => $f,
             AnyRecord::Promises($x) => $f,
+            AnyRecord::Products($x) => $f,
+            AnyRecord::ProductPhotos($x) => $f,
         }
     };
 }
