@@ -11,14 +11,19 @@ use crate::ui::state::AppState;
 
 /// Every product record (archived and Trash included; callers filter).
 pub async fn read_products(app: AppState) -> Result<Vec<Product>, String> {
-    let _ = app;
-    // Until the products store is merged (h1).
-    Ok(Vec::new())
+    let s = app.store().map_err(|e| e.message())?;
+    s.products().await.map_err(|e| e.message())
 }
 
-/// A product's photo as a `data:` URL, when it has one.
+/// A product's photo as a `data:image/jpeg;base64,…` URL, when it has one and it can be read.
 pub async fn read_photo(app: AppState, id: &str) -> Option<String> {
-    let _ = (app, id);
-    // Until the products store is merged (h1).
-    None
+    let blob = app.store().ok()?.product_photo(id).await.ok()??;
+    let buf = wasm_bindgen_futures::JsFuture::from(blob.array_buffer())
+        .await
+        .ok()?;
+    let bytes = js_sys::Uint8Array::new(&buf).to_vec();
+    Some(format!(
+        "data:image/jpeg;base64,{}",
+        crate::domain::formats::encrypted::b64_encode(&bytes)
+    ))
 }

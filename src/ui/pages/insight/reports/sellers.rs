@@ -9,7 +9,6 @@ use crate::domain::basics::money::{Currency, Minor};
 use crate::domain::insight::analytics::{change_percent, Period};
 use crate::domain::insight::sellers::{sellers, CategoryKey, CategoryRow, SellerRow, Sellers};
 use crate::domain::records::events::Purchase;
-use crate::domain::records::products::Product;
 use crate::ui::i18n::{fmt_money, number};
 use crate::ui::state::use_app;
 
@@ -23,9 +22,8 @@ pub fn BestSellers(purchases: Vec<Purchase>, period: Period) -> impl IntoView {
     let products = LocalResource::new(move || {
         let _ = app.docs_version.get();
         async move {
-            // Until the products store is merged (h1): no product list, so names come from the
-            // lines and there are no categories or slow movers.
-            Ok::<Vec<Product>, String>(Vec::new())
+            let s = app.store().map_err(|e| e.message())?;
+            s.products().await.map_err(|e| e.message())
         }
     });
     let cur = app.settings.with_untracked(|s| s.currency);
