@@ -51,6 +51,10 @@ pub enum Route {
     Statement(String),
     /// Settings → "How customers pay you".
     PayMethods,
+    /// More → Products (issue 16).
+    Products,
+    /// One product by id, or "new".
+    Product(String),
     NotFound,
 }
 
@@ -116,6 +120,8 @@ impl Route {
             ["campaigns", id] => Route::Campaign(decode(id)),
             ["sync"] => Route::Sync,
             ["settings", "pay"] => Route::PayMethods,
+            ["products"] => Route::Products,
+            ["products", id] => Route::Product(decode(id)),
             _ => Route::NotFound,
         }
     }
@@ -178,6 +184,8 @@ impl Route {
             ),
             Route::Statement(id) => format!("#/customers/{}/statement", encode(id)),
             Route::PayMethods => "#/settings/pay".into(),
+            Route::Products => "#/products".into(),
+            Route::Product(id) => format!("#/products/{}", encode(id)),
             Route::NotFound => "#/".into(),
         }
     }
@@ -207,6 +215,7 @@ impl Route {
             | Route::Import
             | Route::Sync
             | Route::PayMethods => Tab::More,
+            Route::Products | Route::Product(_) => Tab::More,
         }
     }
 
@@ -258,6 +267,9 @@ impl Route {
             Route::Receipt { .. } => tr!(paid.t_receipt),
             Route::Statement(_) => tr!(paid.t_statement),
             Route::PayMethods => tr!(paid.t_methods),
+            Route::Products => tr!(products.t_products),
+            Route::Product(id) if id == "new" => tr!(products.t_new),
+            Route::Product(_) => tr!(products.t_edit),
             Route::NotFound => tr!(common.t_not_found),
         }
     }
@@ -280,6 +292,8 @@ impl Route {
             Route::Template(_) => Some(Route::Templates),
             Route::Campaign(_) => Some(Route::Campaigns),
             Route::Sync | Route::PayMethods => Some(Route::Settings),
+            Route::Products => Some(Route::More),
+            Route::Product(_) => Some(Route::Products),
             _ => None,
         }
     }
