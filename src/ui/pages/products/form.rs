@@ -64,6 +64,7 @@ fn field_id(f: ProductField) -> &'static str {
 
 #[component]
 pub fn ProductForm(id: String) -> impl IntoView {
+    super::style();
     let app = use_app();
     let data = catalog(app);
     let id = StoredValue::new(id);
@@ -230,7 +231,6 @@ fn Form(
 
     view! {
         <form class="form pad product-form" novalidate on:submit=submit>
-            {super::style()}
             <TextField id=field_id(ProductField::Name) label=tr!(products.f_name) kind="text" autocomplete="off"
                 value=name on_input=set_name error=error_of(ProductField::Name) />
             <TextField id=field_id(ProductField::Price) label=tr!(products.f_price) kind="text" autocomplete="off" inputmode="decimal"

@@ -21,6 +21,7 @@ use super::{catalog, form::problem_text, Catalog, Thumb};
 
 #[component]
 pub fn ProductList() -> impl IntoView {
+    super::style();
     let app = use_app();
     let data = catalog(app);
     let query = RwSignal::new(String::new());
@@ -105,7 +106,6 @@ pub fn ProductList() -> impl IntoView {
     };
     view! {
         <div class="list-page products">
-            {super::style()}
             <div class="searchbar">
                 <label class="search-field">
                     {icons::search()}

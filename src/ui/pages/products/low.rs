@@ -10,6 +10,7 @@ use crate::ui::state::use_app;
 
 #[component]
 pub fn LowStock() -> impl IntoView {
+    super::style();
     let app = use_app();
     let data = super::catalog(app);
     move || {
@@ -30,7 +31,6 @@ pub fn LowStock() -> impl IntoView {
         }
         view! {
             <section class="card today-low" aria-labelledby="today-low">
-                {super::style()}
                 <h3 id="today-low">{tr!(products.low_title)}</h3>
                 <ul class="rows" aria-labelledby="today-low">
                     {low.into_iter().map(|l| view! {

@@ -19,22 +19,43 @@ use crate::ui::pages::lazy::{self, lazy_page};
 use crate::ui::route::Route;
 use crate::ui::state::AppState;
 
-/// The chunk's own styles, drawn with its pages (so the first load's style sheet does not grow).
-const CSS: &str = ".product-thumb{flex:none;width:48px;height:48px;border-radius:10px;background:var(--inactive-soft);overflow:hidden;display:inline-block}\
-.product-thumb img{width:100%;height:100%;object-fit:cover;display:block}\
-.product-thumb-big{width:96px;height:96px}\
-.product-actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}\
-.file-btn{position:relative;overflow:hidden}\
-.file-btn input{position:absolute;inset:0;opacity:0;width:100%;height:100%;cursor:pointer}\
-.file-btn:focus-within{outline:3px solid var(--focus);outline-offset:2px}\
-.product-photo{display:flex;flex-wrap:wrap;align-items:center;gap:.75rem}\
-.badge-low{background:var(--warn-soft);color:var(--warn)}\
-.product-rows .row-sub{display:flex;gap:.4rem;align-items:center;flex-wrap:wrap}\
-.products .searchbar .field-check{margin:.25rem 0 0}";
+/// The chunk's own style rules, added to the page's style sheet the first time one of its pages
+/// draws (so the first load's style sheet does not grow; the content security policy allows no
+/// inline `<style>`, but rules added through the CSSOM are fine).
+const CSS: [&str; 11] = [
+    ".product-thumb{flex:none;width:48px;height:48px;border-radius:10px;background:var(--inactive-soft);overflow:hidden;display:inline-block}",
+    ".product-thumb img{width:100%;height:100%;object-fit:cover;display:block}",
+    ".product-thumb-big{width:96px;height:96px}",
+    ".product-actions{display:flex;flex-wrap:wrap;gap:.5rem;align-items:center}",
+    ".file-btn{position:relative;overflow:hidden}",
+    ".file-btn input{position:absolute;inset:0;opacity:0;width:100%;height:100%;cursor:pointer}",
+    ".file-btn:focus-within{outline:3px solid var(--focus);outline-offset:2px}",
+    ".product-photo{display:flex;flex-wrap:wrap;align-items:center;gap:.75rem}",
+    ".badge-low{background:var(--warn-soft);color:var(--warn)}",
+    ".product-rows .row-sub{display:flex;gap:.4rem;align-items:center;flex-wrap:wrap}",
+    ".products .searchbar .field-check{margin:.25rem 0 0}",
+];
 
-/// The chunk's style element.
-fn style() -> impl IntoView {
-    view! { <style>{CSS}</style> }
+/// Adds [`CSS`] to the first style sheet, once.
+fn style() {
+    use super::paid::js::{call, get, num};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    static ADDED: AtomicBool = AtomicBool::new(false);
+    if ADDED.swap(true, Ordering::Relaxed) {
+        return;
+    }
+    let Some(doc) = crate::platform::window().document() else {
+        return;
+    };
+    let doc: wasm_bindgen::JsValue = doc.into();
+    let sheet = get(&get(&doc, "styleSheets"), "0");
+    if sheet.is_undefined() || sheet.is_null() {
+        return;
+    }
+    for rule in CSS {
+        let at = num(&get(&sheet, "cssRules"), "length");
+        let _ = call(&sheet, "insertRule", &[rule.into(), at.into()]);
+    }
 }
 
 /// What of the chunk to draw.
