@@ -251,7 +251,7 @@ fn Form(
                         }.into_any(),
                         None => ().into_any(),
                     }}
-                    <label class="btn file-btn">
+                    <label class="btn btn-secondary file-btn">
                         {tr!(products.photo_pick)}
                         <input type="file" accept="image/*" on:change=on_photo />
                     </label>
@@ -274,10 +274,10 @@ fn Form(
                 <label for="product-archived">{tr!(products.f_archived)}</label>
             </div>
             <div class="form-actions">
-                <button type="submit" class="btn btn-primary" disabled=move || saving.get() || working.get()>{tr!(products.save)}</button>
                 {existing.with_value(Option::is_some).then(|| view! {
                     <button type="button" class="btn btn-danger" on:click=trash>{tr!(products.trash)}</button>
                 })}
+                <button type="submit" class="btn btn-primary" disabled=move || saving.get() || working.get()>{tr!(products.save)}</button>
             </div>
         </form>
     }

@@ -113,16 +113,16 @@ pub fn ProductList() -> impl IntoView {
                         autocomplete="off" prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev)) />
                 </label>
-                <div class="field field-check">
-                    <input id="products-archived" type="checkbox" prop:checked=move || archived.get()
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || archived.get()
                         on:change=move |ev| archived.set(event_target_checked(&ev)) />
-                    <label for="products-archived">{tr!(products.show_archived)}</label>
-                </div>
+                    <span>{tr!(products.show_archived)}</span>
+                </label>
             </div>
             <div class="pad product-actions">
                 <a class="btn btn-primary" href=Route::Product("new".into()).href()>{icons::plus()}{tr!(products.add)}</a>
-                <button type="button" class="btn" on:click=export>{tr!(products.export_csv)}</button>
-                <label class="btn file-btn">
+                <button type="button" class="btn btn-secondary" on:click=export>{tr!(products.export_csv)}</button>
+                <label class="btn btn-secondary file-btn">
                     {tr!(products.import_csv)}
                     <input type="file" accept=".csv,text/csv,text/plain" on:change=on_import />
                 </label>

@@ -31,7 +31,7 @@ pub fn LowStock() -> impl IntoView {
         }
         view! {
             <section class="card today-low" aria-labelledby="today-low">
-                <h3 id="today-low">{tr!(products.low_title)}</h3>
+                <h3 id="today-low">{crate::ui::icons::bag()}{tr!(products.low_title)}</h3>
                 <ul class="rows" aria-labelledby="today-low">
                     {low.into_iter().map(|l| view! {
                         <li>

@@ -33,7 +33,7 @@ const CSS: [&str; 11] = [
     ".product-photo{display:flex;flex-wrap:wrap;align-items:center;gap:.75rem}",
     ".badge-low{background:var(--warn-soft);color:var(--warn)}",
     ".product-rows .row-sub{display:flex;gap:.4rem;align-items:center;flex-wrap:wrap}",
-    ".products .searchbar .field-check{margin:.25rem 0 0}",
+    ".products .searchbar .check{min-height:40px}",
 ];
 
 /// Adds [`CSS`] to the first style sheet, once.
