@@ -36,7 +36,7 @@ async fn migration_from_v6_adds_the_product_stores() {
     Store::delete_database(&name).await.unwrap();
     let v6 = Store::open_version(&name, 6, || {}).await.unwrap();
     assert!(!v6.store_names().contains(&"products".to_string()));
-    drop(v6);
+    v6.close();
     let now = Store::open(&name, || {}).await.unwrap();
     assert_eq!(now.version(), SCHEMA_VERSION);
     let names = now.store_names();

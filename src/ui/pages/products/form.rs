@@ -268,11 +268,11 @@ fn Form(
                 hint=tr!(products.f_stock_hint) value=stock on_input=set_stock error=error_of(ProductField::Stock) />
             <TextField id=field_id(ProductField::LowStock) label=tr!(products.f_low) kind="text" autocomplete="off" inputmode="numeric"
                 value=low on_input=set_low error=error_of(ProductField::LowStock) />
-            <div class="field field-check">
+            <label class="check">
                 <input id="product-archived" type="checkbox" prop:checked=move || draft.with(|d| d.archived)
                     on:change=move |ev| draft.update(|d| d.archived = event_target_checked(&ev)) />
-                <label for="product-archived">{tr!(products.f_archived)}</label>
-            </div>
+                <span>{tr!(products.f_archived)}</span>
+            </label>
             <div class="form-actions">
                 {existing.with_value(Option::is_some).then(|| view! {
                     <button type="button" class="btn btn-danger" on:click=trash>{tr!(products.trash)}</button>

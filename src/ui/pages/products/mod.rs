@@ -22,7 +22,7 @@ use crate::ui::state::AppState;
 /// The chunk's own style rules, added to the page's style sheet the first time one of its pages
 /// draws (so the first load's style sheet does not grow; the content security policy allows no
 /// inline `<style>`, but rules added through the CSSOM are fine).
-const CSS: [&str; 11] = [
+const CSS: [&str; 10] = [
     ".product-thumb{flex:none;width:48px;height:48px;border-radius:10px;background:var(--inactive-soft);overflow:hidden;display:inline-block}",
     ".product-thumb img{width:100%;height:100%;object-fit:cover;display:block}",
     ".product-thumb-big{width:96px;height:96px}",
@@ -33,7 +33,6 @@ const CSS: [&str; 11] = [
     ".product-photo{display:flex;flex-wrap:wrap;align-items:center;gap:.75rem}",
     ".badge-low{background:var(--warn-soft);color:var(--warn)}",
     ".product-rows .row-sub{display:flex;gap:.4rem;align-items:center;flex-wrap:wrap}",
-    ".products .searchbar .check{min-height:40px}",
 ];
 
 /// Adds [`CSS`] to the first style sheet, once.
