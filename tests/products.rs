@@ -386,3 +386,106 @@ fn products_merge_by_last_writer() {
     );
     assert_eq!(data.products[0], trashed);
 }
+
+mod csv {
+    use super::*;
+    use rapport::domain::formats::products_csv::*;
+    use std::collections::HashMap;
+
+    fn ids() -> impl FnMut() -> String {
+        let mut n = 0;
+        move || {
+            n += 1;
+            format!("new{n}")
+        }
+    }
+
+    #[test]
+    fn export_then_import_gives_the_same_products() {
+        let mut a = product("a", Some((10, 5)), Some(2));
+        a.name = "Kue \"Lapis\", legit".into();
+        a.price = 150_050;
+        a.category = "=Cakes".into();
+        let mut b = product("b", None, None);
+        b.name = "Candles".into();
+        b.archived = true;
+        let mut gone = product("c", None, None);
+        gone.deleted_at = Some(3);
+        let list = vec![a.clone(), b.clone(), gone];
+        let stock = stock_levels(&list, &[purchase("s", 9, "a", 3, false)]);
+        let text = products_csv(&list, &stock, Currency::USD);
+        assert!(text.starts_with("\u{FEFF}name,price,category,stock,low_stock,archived\r\n"));
+        assert!(text.contains("Candles,10.00,,,,yes\r\n"), "{text}");
+        // Into an empty phone: the same products, the stock as it is now.
+        let drafts = read_products(&text, Currency::USD).unwrap();
+        assert_eq!(drafts.len(), 2);
+        let mut next = ids();
+        let made =
+            plan_import(&[], &HashMap::new(), &drafts, Currency::USD, 50, &mut next).unwrap();
+        assert_eq!(made.len(), 2);
+        assert_eq!(made[0].name, b.name);
+        assert!(made[0].archived);
+        assert_eq!(made[1].name, a.name);
+        assert_eq!(made[1].price, a.price);
+        assert_eq!(made[1].category, a.category);
+        assert_eq!(made[1].stock, Some(StockCount { count: 7, at: 50 }));
+        assert_eq!(made[1].low_stock, Some(2));
+        // Back onto the same phone: updates by name, the stock count kept (it did not change).
+        let again = plan_import(&list, &stock, &drafts, Currency::USD, 60, &mut next).unwrap();
+        let ids: Vec<&str> = again.iter().map(|p| p.id.as_str()).collect();
+        assert_eq!(ids, ["b", "a"]);
+        assert_eq!(again[1].stock, a.stock);
+        assert_eq!(again[1].updated_at, 60);
+        // And exporting again gives the same file.
+        let mut after = list.clone();
+        after[0] = again[1].clone();
+        after[1] = again[0].clone();
+        assert_eq!(products_csv(&after, &stock, Currency::USD), text);
+    }
+
+    #[test]
+    fn spanish_headers_and_semicolons() {
+        let text = "Nombre;Precio;Categoría;Existencias;Archivado\nTarta;12,50;Dulces;4;sí\n;;;;\n";
+        let d = read_products(text, Currency::EUR).unwrap();
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].0, 2);
+        assert_eq!(d[0].1.name, "Tarta");
+        assert_eq!(d[0].1.price, "12,50");
+        assert!(d[0].1.archived);
+    }
+
+    #[test]
+    fn typed_errors_per_row() {
+        assert_eq!(
+            read_products("price\n1\n", Currency::IDR),
+            Err(ProductCsvError::NoNameColumn)
+        );
+        assert_eq!(
+            read_products("name\n", Currency::IDR),
+            Err(ProductCsvError::Empty)
+        );
+        assert!(matches!(
+            read_products("name\n\"open", Currency::IDR),
+            Err(ProductCsvError::Csv(_))
+        ));
+        let text = "name,price,stock,archived\nOk,100,1,no\n,100,,\nTea,-1,x,maybe\n";
+        let Err(ProductCsvError::Rows(errors)) = read_products(text, Currency::IDR) else {
+            panic!("row errors expected");
+        };
+        let got: Vec<(usize, RowProblem)> =
+            errors.into_iter().map(|e| (e.row, e.problem)).collect();
+        let field = |field, problem| RowProblem::Field(ProductError { field, problem });
+        assert_eq!(
+            got,
+            vec![
+                (3, field(ProductField::Name, ProductProblem::Missing)),
+                (4, RowProblem::BadArchived),
+                (4, field(ProductField::Price, ProductProblem::Negative)),
+                (
+                    4,
+                    field(ProductField::Stock, ProductProblem::NotAWholeNumber)
+                ),
+            ]
+        );
+    }
+}

@@ -62,7 +62,7 @@ async fn migration_from_v5_keeps_data_and_adds_the_get_paid_stores() {
 
     let now = Store::open(&name, || {}).await.unwrap();
     assert_eq!(now.version(), SCHEMA_VERSION);
-    assert_eq!(SCHEMA_VERSION, 6);
+    assert_eq!(SCHEMA_VERSION, 7);
     let names = now.store_names();
     for s in ["pay_methods", "reminder_schedules", "promises"] {
         assert!(names.contains(&s.to_string()), "{s}");

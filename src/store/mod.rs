@@ -23,7 +23,7 @@ pub use error::{Failure, FailureKind, Refusal, StoreError};
 pub use events::EVENT_STORES;
 pub use order::{last_active_at, name_key, sort as sort_customers, CustomerOrder};
 pub use paid::Paid;
-pub use products::PhotoEntry;
+pub use products::{jpeg_blob, PhotoChange, PhotoEntry};
 pub use schema::{DOC_STORES, PAID_STORES, PRODUCT_STORES, SCHEMA_VERSION, STORES};
 pub use sync::Applied as SyncApplied;
 

@@ -53,6 +53,10 @@ pub enum Route {
     PayMethods,
     /// The catalogue to share (issue 16).
     Catalogue,
+    /// More → Products (issue 16).
+    Products,
+    /// One product by id, or "new".
+    Product(String),
     NotFound,
 }
 
@@ -119,6 +123,8 @@ impl Route {
             ["sync"] => Route::Sync,
             ["settings", "pay"] => Route::PayMethods,
             ["catalogue"] => Route::Catalogue,
+            ["products"] => Route::Products,
+            ["products", id] => Route::Product(decode(id)),
             _ => Route::NotFound,
         }
     }
@@ -182,6 +188,8 @@ impl Route {
             ),
             Route::Statement(id) => format!("#/customers/{}/statement", encode(id)),
             Route::PayMethods => "#/settings/pay".into(),
+            Route::Products => "#/products".into(),
+            Route::Product(id) => format!("#/products/{}", encode(id)),
             Route::NotFound => "#/".into(),
         }
     }
@@ -212,6 +220,7 @@ impl Route {
             | Route::Sync
             | Route::PayMethods => Tab::More,
             Route::Catalogue => Tab::More,
+            Route::Products | Route::Product(_) => Tab::More,
         }
     }
 
@@ -264,6 +273,9 @@ impl Route {
             Route::Statement(_) => tr!(paid.t_statement),
             Route::PayMethods => tr!(paid.t_methods),
             Route::Catalogue => tr!(catalogue.t_catalogue),
+            Route::Products => tr!(products.t_products),
+            Route::Product(id) if id == "new" => tr!(products.t_new),
+            Route::Product(_) => tr!(products.t_edit),
             Route::NotFound => tr!(common.t_not_found),
         }
     }
@@ -287,6 +299,8 @@ impl Route {
             Route::Campaign(_) => Some(Route::Campaigns),
             Route::Sync | Route::PayMethods => Some(Route::Settings),
             Route::Catalogue => Some(Route::More),
+            Route::Products => Some(Route::More),
+            Route::Product(_) => Some(Route::Products),
             _ => None,
         }
     }

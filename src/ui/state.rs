@@ -18,6 +18,7 @@ use super::route::Route;
 
 mod docs;
 mod paid;
+mod products;
 
 pub use docs::DocUndo;
 

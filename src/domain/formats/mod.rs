@@ -12,4 +12,5 @@ pub mod import;
 pub mod ledger_csv;
 pub mod merge;
 pub mod pay;
+pub mod products_csv;
 pub mod vcard;

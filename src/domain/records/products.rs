@@ -269,6 +269,11 @@ impl ProductDraft {
         }
     }
 
+    /// Checks the draft as [`ProductDraft::build_new`] would.
+    pub fn check(&self, currency: Currency) -> Result<(), Vec<ProductError>> {
+        self.read(currency).map(|_| ())
+    }
+
     fn read(&self, currency: Currency) -> Result<Read, Vec<ProductError>> {
         let mut errors = Vec::new();
         let name = self.name.trim().to_string();

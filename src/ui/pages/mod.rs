@@ -12,6 +12,7 @@ mod lock;
 mod messaging;
 mod more;
 mod paid;
+mod products;
 mod records;
 mod selling;
 mod sync;
@@ -82,6 +83,9 @@ pub fn Page() -> impl IntoView {
         r @ (Route::Receipt { .. } | Route::Statement(_) | Route::PayMethods) => {
             lazy::show(preload_paid, move || paid_page(r.clone()))
         }
+        r @ (Route::Products | Route::Product(_)) => lazy::show(products::preload_products, move || {
+            products::products_part(products::Part::Page(r.clone()))
+        }),
         Route::NotFound => view! {
             <section class="empty">
                 <h2>{tr!(common.not_found_title)}</h2>
@@ -204,6 +208,8 @@ pub fn preload_when_idle() {
             chunk(preload_sync()),
             // Receipts and statements (a customer page's "Receipt" and "Statement").
             chunk(preload_paid()),
+            // Products (More → Products, and Today's low-stock card).
+            chunk(products::preload_products()),
         ]);
     });
 }

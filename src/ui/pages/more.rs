@@ -91,6 +91,7 @@ pub fn More() -> impl IntoView {
     view! {
         <div class="more">
             <ul class="rows menu">
+                {row(Route::Products.href(), icons::bag().into_any(), tr!(products.t_products), tr!(products.more_hint).into_any())}
                 {rows[..5].iter().map(|(r, icon, title, sub)| row(r.href(), icon(), title, sub.into_any())).collect_view()}
                 {row(Route::Trash.href(), icons::trash().into_any(), tr!(settings.menu_trash), trash_sub.into_any())}
                 {rows[5..].iter().map(|(r, icon, title, sub)| row(r.href(), icon(), title, sub.into_any())).collect_view()}

@@ -231,6 +231,7 @@ pub fn Today() -> impl IntoView {
                 </section>
                 <OwesCard clock=clock />
                 {super::records::dunning::card()}
+                {super::products::low_stock_card()}
                 <ComplaintsCard clock=clock />
                 <div class="stats">
                     <a class="stat" href=Route::Customers.href()>

@@ -59,6 +59,8 @@ pub fn BackupPage() -> impl IntoView {
 
     // ----- make a backup -----
     let lock = RwSignal::new(false);
+    // Product photos go in only when the owner ticks it (they make the file larger).
+    let with_photos = RwSignal::new(false);
     let pass1 = RwSignal::new(String::new());
     let pass2 = RwSignal::new(String::new());
     let make_error = RwSignal::new(None::<String>);
@@ -69,6 +71,7 @@ pub fn BackupPage() -> impl IntoView {
         make_error.set(None);
         prepared.set(None);
         let locked = lock.get_untracked();
+        let photos = with_photos.get_untracked();
         let (p1, p2) = (pass1.get_untracked(), pass2.get_untracked());
         if locked {
             if p1.chars().count() < 8 {
@@ -88,7 +91,10 @@ pub fn BackupPage() -> impl IntoView {
                     .device_id(platform::new_id)
                     .await
                     .map_err(|e| e.message())?;
-                let data = store.export_data().await.map_err(|e| e.message())?;
+                let mut data = store.export_data().await.map_err(|e| e.message())?;
+                if photos {
+                    data.product_photos = store.product_photos().await.map_err(|e| e.message())?;
+                }
                 let now = platform::now();
                 let text = backup::export(&data, &Meta::new(now, &device));
                 let name = backup::file_name(now, platform::tz_offset());
@@ -350,6 +356,16 @@ pub fn BackupPage() -> impl IntoView {
                                     tr!(backup.one_promise),
                                     tr!(backup.n_promises),
                                 ),
+                                (
+                                    r.products.changed(),
+                                    tr!(products.one_product),
+                                    tr!(products.n_products),
+                                ),
+                                (
+                                    r.product_photos.changed(),
+                                    tr!(products.one_photo),
+                                    tr!(products.n_photos),
+                                ),
                             ] {
                                 if n > 0 {
                                     rest.push(plural(n, one, many));
@@ -462,6 +478,10 @@ pub fn BackupPage() -> impl IntoView {
                     <input type="checkbox" prop:checked=move || lock.get() on:change=move |ev| lock.set(event_target_checked(&ev)) />
                     <span>{tr!(backup.lock)}</span>
                 </label>
+                <label class="check">
+                    <input type="checkbox" prop:checked=move || with_photos.get() on:change=move |ev| with_photos.set(event_target_checked(&ev)) />
+                    <span>{tr!(products.include_photos)}" "<span class="muted">{tr!(products.include_photos_hint)}</span></span>
+                </label>
                 <Show when=move || lock.get()>
                     <div class="field">
                         <label for="bk-pass1">{tr!(backup.passphrase)}</label>
@@ -525,6 +545,9 @@ pub fn BackupPage() -> impl IntoView {
                                     })}
                                     {(c.pay_methods + c.reminder_schedules + c.promises > 0).then(|| view! {
                                         <li>{format!("{}, {}, {}", plural(c.pay_methods, tr!(backup.one_pay_method), tr!(backup.n_pay_methods)), plural(c.reminder_schedules, tr!(backup.one_reminder_schedule), tr!(backup.n_reminder_schedules)), plural(c.promises, tr!(backup.one_promise), tr!(backup.n_promises)))}</li>
+                                    })}
+                                    {(c.products + c.product_photos > 0).then(|| view! {
+                                        <li>{format!("{}, {}", plural(c.products, tr!(products.one_product), tr!(products.n_products)), plural(c.product_photos, tr!(products.one_photo), tr!(products.n_photos)))}</li>
                                     })}
                                     {(!b.meta.device_id.is_empty()).then(|| view! { <li>{tr!(backup.made_on, id = short(&b.meta.device_id))}</li> })}
                                 </ul>
