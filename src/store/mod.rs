@@ -12,6 +12,7 @@ mod events;
 mod import;
 mod merge;
 mod order;
+mod orders;
 mod paid;
 mod schema;
 mod sync;

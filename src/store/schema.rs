@@ -16,6 +16,9 @@
 //!   `pay_methods`; `reminder_schedules` and `promises`, also with a `customer` index (on
 //!   `customer_id`; the default schedule has none, so it is not in that index); `promises` also
 //!   `pay_on`.
+//! - v7: orders and loyalty (issue 16): index `due` on `purchases` (on `order.due_at`, so only the
+//!   purchases that are orders are in it); `redemptions` (loyalty rewards given, keyed by `id`
+//!   with `updated_at` and `customer` indexes).
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -26,10 +29,10 @@ use crate::domain::records::customer::Customer;
 use super::order::{customer_to_js, CustomerOrder};
 
 /// The schema version this build of the app writes.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Every object store of the current schema.
-pub const STORES: [&str; 15] = [
+pub const STORES: [&str; 16] = [
     "customers",
     "meta",
     "interactions",
@@ -45,6 +48,7 @@ pub const STORES: [&str; 15] = [
     "pay_methods",
     "reminder_schedules",
     "promises",
+    "redemptions",
 ];
 
 /// The business's own documents (not tied to one customer), added in v3.
@@ -74,6 +78,7 @@ pub(super) async fn upgrade(db: Database, old: u32, new: u32) -> indexed_db_futu
             4 => v4(&db).await?,
             5 => v5(&db)?,
             6 => v6(&db)?,
+            7 => v7(&db).await?,
             _ => {}
         }
     }
@@ -158,6 +163,23 @@ fn v6(db: &Database) -> indexed_db_futures::Result<()> {
             store.create_index("pay_on", "pay_on".into()).build()?;
         }
     }
+    Ok(())
+}
+
+async fn v7(db: &Database) -> indexed_db_futures::Result<()> {
+    let redemptions = record_store(db, "redemptions")?;
+    redemptions
+        .create_index("customer", "customer_id".into())
+        .build()?;
+    // An index on an existing store needs the upgrade transaction (see `SCRATCH`).
+    let scratch = db.create_object_store(SCRATCH).build()?;
+    {
+        let tx = scratch.transaction();
+        tx.object_store("purchases")?
+            .create_index("due", "order.due_at".into())
+            .build()?;
+    }
+    db.delete_object_store(SCRATCH)?;
     Ok(())
 }
 
