@@ -51,6 +51,8 @@ pub enum Route {
     Statement(String),
     /// Settings → "How customers pay you".
     PayMethods,
+    /// The orders, filtered by status (issue 16).
+    Orders,
     NotFound,
 }
 
@@ -116,6 +118,7 @@ impl Route {
             ["campaigns", id] => Route::Campaign(decode(id)),
             ["sync"] => Route::Sync,
             ["settings", "pay"] => Route::PayMethods,
+            ["orders"] => Route::Orders,
             _ => Route::NotFound,
         }
     }
@@ -164,6 +167,7 @@ impl Route {
             Route::Import => "#/import".into(),
             Route::Duplicates => "#/duplicates".into(),
             Route::Pipeline => "#/pipeline".into(),
+            Route::Orders => "#/orders".into(),
             Route::Segments => "#/segments".into(),
             Route::Segment(id) => format!("#/segments/{}", encode(id)),
             Route::Templates => "#/templates".into(),
@@ -206,7 +210,8 @@ impl Route {
             | Route::Backup
             | Route::Import
             | Route::Sync
-            | Route::PayMethods => Tab::More,
+            | Route::PayMethods
+            | Route::Orders => Tab::More,
         }
     }
 
@@ -258,6 +263,7 @@ impl Route {
             Route::Receipt { .. } => tr!(paid.t_receipt),
             Route::Statement(_) => tr!(paid.t_statement),
             Route::PayMethods => tr!(paid.t_methods),
+            Route::Orders => tr!(orders.t_orders),
             Route::NotFound => tr!(common.t_not_found),
         }
     }
@@ -276,7 +282,7 @@ impl Route {
             Route::Duplicates => Some(Route::More),
             Route::Pipeline | Route::Segments => Some(Route::Reports),
             Route::Segment(_) => Some(Route::Segments),
-            Route::Templates | Route::Campaigns => Some(Route::More),
+            Route::Templates | Route::Campaigns | Route::Orders => Some(Route::More),
             Route::Template(_) => Some(Route::Templates),
             Route::Campaign(_) => Some(Route::Campaigns),
             Route::Sync | Route::PayMethods => Some(Route::Settings),

@@ -71,6 +71,7 @@ fn event_problem(p: &EventProblem) -> String {
         EventProblem::DealTitleMissing => tr!(errors.v_deal_title).into(),
         EventProblem::ValueNegative => tr!(errors.v_value_negative).into(),
         EventProblem::Money(m) => money_error(m).into(),
+        EventProblem::OrderDueMissing => tr!(orders.v_due_missing).into(),
     }
 }
 

@@ -11,6 +11,7 @@ mod lazy;
 mod lock;
 mod messaging;
 mod more;
+pub(crate) mod orders;
 mod paid;
 mod records;
 mod sync;
@@ -77,6 +78,7 @@ pub fn Page() -> impl IntoView {
         Route::Campaign(id) if id == "new" => lazy::show(preload_new_campaign, new_campaign_page),
         Route::Campaign(id) => lazy::show(preload_campaign, move || campaign_page(id.clone())),
         Route::Sync => lazy::show(preload_sync, sync_page),
+        Route::Orders => orders::page(),
         r @ (Route::Receipt { .. } | Route::Statement(_) | Route::PayMethods) => {
             lazy::show(preload_paid, move || paid_page(r.clone()))
         }
@@ -196,6 +198,8 @@ pub fn preload_when_idle() {
             chunk(preload_sync()),
             // Receipts and statements (a customer page's "Receipt" and "Statement").
             chunk(preload_paid()),
+            // Orders (Today's deliveries, a customer's orders, the Orders page).
+            chunk(orders::preload_orders()),
         ]);
     });
 }

@@ -26,12 +26,18 @@ pub fn More() -> impl IntoView {
             .with(|l| l.iter().filter(|c| c.is_deleted()).count())
     };
     // (where, icon, title, subtitle): one row each.
-    let rows: [MenuRow; 6] = [
+    let rows: [MenuRow; 7] = [
         (
             Route::Settings,
             || icons::gear().into_any(),
             tr!(settings.menu_settings),
             tr!(settings.menu_settings_sub),
+        ),
+        (
+            Route::Orders,
+            || icons::bag().into_any(),
+            tr!(orders.menu),
+            tr!(orders.menu_sub),
         ),
         (
             Route::Templates,
@@ -85,9 +91,9 @@ pub fn More() -> impl IntoView {
     view! {
         <div class="more">
             <ul class="rows menu">
-                {rows[..5].iter().map(|(r, icon, title, sub)| row(r.href(), icon(), title, sub.into_any())).collect_view()}
+                {rows[..6].iter().map(|(r, icon, title, sub)| row(r.href(), icon(), title, sub.into_any())).collect_view()}
                 {row(Route::Trash.href(), icons::trash().into_any(), tr!(settings.menu_trash), trash_sub.into_any())}
-                {rows[5..].iter().map(|(r, icon, title, sub)| row(r.href(), icon(), title, sub.into_any())).collect_view()}
+                {rows[6..].iter().map(|(r, icon, title, sub)| row(r.href(), icon(), title, sub.into_any())).collect_view()}
             </ul>
             <crate::ui::pwa::InstallCard />
             <section class="card">
