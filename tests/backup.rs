@@ -41,6 +41,10 @@ fn v3() -> String {
     String::from_utf8(fixture("backup-v3.json")).expect("UTF-8 fixture")
 }
 
+fn v4() -> String {
+    String::from_utf8(fixture("backup-v4.json")).expect("UTF-8 fixture")
+}
+
 fn err(bytes: impl AsRef<[u8]>) -> BackupError {
     match parse(bytes.as_ref()) {
         Ok(b) => panic!("expected an error, got {b:?}"),
@@ -109,6 +113,7 @@ fn v1_fixture_parses_into_known_values() {
             theme: Default::default(),
             updated_at: 1_736_800_000_000,
             stage_names: Default::default(),
+            loyalty: None,
         })
     );
     let d = &b.data;
@@ -228,9 +233,9 @@ fn v1_fixture_migrates_to_v2_with_empty_new_lists() {
     expected.templates.clear();
     assert_eq!(b.data, expected);
     let written = export(&b.data, &b.meta);
-    assert!(written.starts_with("{\"format\":\"rapport-backup\",\"version\":3,"));
+    assert!(written.starts_with("{\"format\":\"rapport-backup\",\"version\":4,"));
     assert!(
-        written.contains("\"deals\":[],\n\"templates\":[],\n\"campaigns\":[],\n\"segments\":[],\n\"pay_methods\":[],\n\"reminder_schedules\":[],\n\"promises\":[]\n}")
+        written.contains("\"deals\":[],\n\"templates\":[],\n\"campaigns\":[],\n\"segments\":[],\n\"pay_methods\":[],\n\"reminder_schedules\":[],\n\"promises\":[],\n\"redemptions\":[]\n}")
     );
 }
 
@@ -254,10 +259,20 @@ fn v2_fixture_migrates_to_v3_with_empty_new_lists() {
 }
 
 #[test]
-fn v3_fixture_exports_to_the_same_bytes() {
-    let text = v3();
-    let b = parse(text.as_bytes()).unwrap();
+fn v3_fixture_migrates_to_v4_with_no_redemptions() {
+    let b = parse(v3().as_bytes()).unwrap();
     assert_eq!(b.version, 3);
+    assert!(b.data.redemptions.is_empty());
+    assert_eq!(b.data, parse(v4().as_bytes()).unwrap().data);
+    assert_eq!(export(&b.data, &b.meta), v4());
+    assert_eq!(preview(v3().as_bytes()).unwrap().counts.redemptions, 0);
+}
+
+#[test]
+fn v4_fixture_exports_to_the_same_bytes() {
+    let text = v4();
+    let b = parse(text.as_bytes()).unwrap();
+    assert_eq!(b.version, 4);
     assert_eq!(b.orphan_events, 0);
     assert_eq!(export(&b.data, &b.meta), text);
     assert!(
@@ -378,10 +393,10 @@ fn v0_fixture_imports() {
     );
     assert_eq!(third.deleted_at, None);
 
-    // Saved again, it is a v3 file that reads back the same.
+    // Saved again, it is a v4 file that reads back the same.
     let again = export(&b.data, &b.meta);
     let b2 = parse(again.as_bytes()).unwrap();
-    assert_eq!(b2.version, 3);
+    assert_eq!(b2.version, 4);
     assert_eq!(b2.data, b.data);
     assert_eq!(
         preview(&fixture("backup-v0.json"))
@@ -394,19 +409,25 @@ fn v0_fixture_imports() {
 
 #[test]
 fn migrate_steps() {
-    let v: serde_json::Value = serde_json::from_slice(&fixture("backup-v3.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&fixture("backup-v4.json")).unwrap();
     assert_eq!(
-        migrate(v.clone(), 3).unwrap(),
+        migrate(v.clone(), 4).unwrap(),
         v,
         "the current version is left alone"
     );
     assert_eq!(
-        migrate(v, 4).unwrap_err(),
-        BackupError::TooNew { version: 4 }
+        migrate(v.clone(), 5).unwrap_err(),
+        BackupError::TooNew { version: 5 }
+    );
+    let v3: serde_json::Value = serde_json::from_slice(&fixture("backup-v3.json")).unwrap();
+    assert_eq!(
+        migrate(v3, 3).unwrap(),
+        v,
+        "v3 → v4 adds an empty redemptions list"
     );
     let v2: serde_json::Value = serde_json::from_slice(&fixture("backup-v2.json")).unwrap();
     let up2 = migrate(v2, 2).unwrap();
-    assert_eq!(up2["version"], 3);
+    assert_eq!(up2["version"], 4);
     assert_eq!(up2["pay_methods"], serde_json::json!([]));
     assert_eq!(up2["reminder_schedules"], serde_json::json!([]));
     assert_eq!(up2["promises"], serde_json::json!([]));
@@ -414,13 +435,13 @@ fn migrate_steps() {
     assert_eq!(up2["counts"]["deals"], 1);
     let v1: serde_json::Value = serde_json::from_slice(&fixture("backup-v1.json")).unwrap();
     let up1 = migrate(v1, 1).unwrap();
-    assert_eq!(up1["version"], 3);
+    assert_eq!(up1["version"], 4);
     assert_eq!(up1["deals"], serde_json::json!([]));
     assert_eq!(up1["counts"]["segments"], 0);
     assert_eq!(up1["counts"]["customers"], 3);
     let v0: serde_json::Value = serde_json::from_slice(&fixture("backup-v0.json")).unwrap();
     let up = migrate(v0, 0).unwrap();
-    assert_eq!(up["version"], 3);
+    assert_eq!(up["version"], 4);
     assert_eq!(up["counts"]["customers"], 3);
     assert_eq!(up["customers"][0]["created_at"], 1_736_817_600_000i64);
     assert!(up["customers"][2].get("legacy_colour").is_none());
@@ -456,12 +477,12 @@ fn export_of_nothing() {
     let meta = Meta::new(5, "phone-a");
     let text = export(&Data::default(), &meta);
     let expected = format!(
-        "{{\"format\":\"rapport-backup\",\"version\":3,\"exported_at\":5,\"app_version\":\"{APP_VERSION}\",\"device_id\":\"phone-a\",\n\
-         \"counts\":{{\"customers\":0,\"interactions\":0,\"purchases\":0,\"payments\":0,\"tasks\":0,\"cases\":0,\"deals\":0,\"templates\":0,\"campaigns\":0,\"segments\":0,\"pay_methods\":0,\"reminder_schedules\":0,\"promises\":0}},\n\
+        "{{\"format\":\"rapport-backup\",\"version\":4,\"exported_at\":5,\"app_version\":\"{APP_VERSION}\",\"device_id\":\"phone-a\",\n\
+         \"counts\":{{\"customers\":0,\"interactions\":0,\"purchases\":0,\"payments\":0,\"tasks\":0,\"cases\":0,\"deals\":0,\"templates\":0,\"campaigns\":0,\"segments\":0,\"pay_methods\":0,\"reminder_schedules\":0,\"promises\":0,\"redemptions\":0}},\n\
          \"settings\":null,\n\
          \"customers\":[],\n\"interactions\":[],\n\"purchases\":[],\n\"payments\":[],\n\"tasks\":[],\n\"cases\":[],\n\
          \"deals\":[],\n\"templates\":[],\n\"campaigns\":[],\n\"segments\":[],\n\
-         \"pay_methods\":[],\n\"reminder_schedules\":[],\n\"promises\":[]\n}}\n"
+         \"pay_methods\":[],\n\"reminder_schedules\":[],\n\"promises\":[],\n\"redemptions\":[]\n}}\n"
     );
     assert_eq!(text, expected);
     let b = parse(text.as_bytes()).unwrap();
@@ -479,7 +500,7 @@ fn export_sorts_by_id_and_leaves_out_the_summary() {
     data.pay_methods.reverse();
     data.reminder_schedules.reverse();
     data.customers[0].summary.balance = 99;
-    assert_eq!(export(&data, &b.meta), v3());
+    assert_eq!(export(&data, &b.meta), v4());
 }
 
 #[test]
@@ -833,7 +854,7 @@ fn unknown_keys_and_stored_summaries_are_ignored() {
     .replacen("\"settings\":", "\"future\":{\"x\":[1,2]},\n\"settings\":", 1);
     let b = parse(text.as_bytes()).unwrap();
     assert_eq!(b.data.customers[1].summary, Summary::default());
-    assert_eq!(export(&b.data, &b.meta), v3());
+    assert_eq!(export(&b.data, &b.meta), v4());
 }
 
 #[test]
@@ -1159,6 +1180,7 @@ fn settings() -> BoxedStrategy<Option<Settings>> {
                 theme: Default::default(),
                 updated_at,
                 stage_names: Default::default(),
+                loyalty: None,
             },
         )
         .boxed())
@@ -1346,7 +1368,7 @@ proptest! {
         let first = export(&d, &m);
         let b = parse(first.as_bytes()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
         prop_assert_eq!(&b.meta, &m);
-        prop_assert_eq!(b.version, 3);
+        prop_assert_eq!(b.version, 4);
         let mut expected = d.clone();
         expected.sort();
         recompute_summaries(&mut expected);
@@ -1359,7 +1381,7 @@ proptest! {
         // Plain JSON any reader can load, one line per record.
         let v: serde_json::Value = serde_json::from_str(&first).unwrap();
         prop_assert_eq!(v["format"].as_str(), Some(FORMAT));
-        prop_assert_eq!(first.lines().count() as u64, 17 + d.counts().total()
+        prop_assert_eq!(first.lines().count() as u64, 18 + d.counts().total()
             + [d.customers.len(), d.interactions.len(), d.purchases.len(), d.payments.len(),
                d.tasks.len(), d.cases.len(), d.pay_methods.len(), d.reminder_schedules.len(),
                d.promises.len()].iter().filter(|n| **n > 0).count() as u64);

@@ -53,6 +53,7 @@ fn settings(name: &str, updated_at: i64) -> Settings {
         theme: Default::default(),
         updated_at,
         stage_names: Default::default(),
+        loyalty: None,
     }
 }
 
@@ -271,7 +272,8 @@ fn report_lists_every_store() {
             "segments",
             "pay_methods",
             "reminder_schedules",
-            "promises"
+            "promises",
+            "redemptions"
         ]
     );
     assert_eq!(report.tasks.added, 1);

@@ -10,6 +10,7 @@ mod docs;
 mod error;
 mod events;
 mod import;
+mod loyalty;
 mod merge;
 mod order;
 mod orders;
@@ -23,7 +24,7 @@ pub use error::{Failure, FailureKind, Refusal, StoreError};
 pub use events::EVENT_STORES;
 pub use order::{last_active_at, name_key, sort as sort_customers, CustomerOrder};
 pub use paid::Paid;
-pub use schema::{DOC_STORES, PAID_STORES, SCHEMA_VERSION, STORES};
+pub use schema::{DOC_STORES, LOYALTY_STORES, PAID_STORES, SCHEMA_VERSION, STORES};
 pub use sync::Applied as SyncApplied;
 
 use indexed_db_futures::database::Database;

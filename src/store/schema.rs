@@ -57,6 +57,9 @@ pub const DOC_STORES: [&str; 3] = ["templates", "campaigns", "segments"];
 /// The "Get paid" records added in v6.
 pub const PAID_STORES: [&str; 3] = ["pay_methods", "reminder_schedules", "promises"];
 
+/// Loyalty rewards given, added in v7.
+pub const LOYALTY_STORES: [&str; 1] = ["redemptions"];
+
 /// Relationship records (events) added in v2.
 const EVENT_STORES: [&str; 6] = [
     "interactions",
@@ -167,7 +170,7 @@ fn v6(db: &Database) -> indexed_db_futures::Result<()> {
 }
 
 async fn v7(db: &Database) -> indexed_db_futures::Result<()> {
-    let redemptions = record_store(db, "redemptions")?;
+    let redemptions = record_store(db, LOYALTY_STORES[0])?;
     redemptions
         .create_index("customer", "customer_id".into())
         .build()?;

@@ -19,6 +19,7 @@ use crate::domain::messaging::template::Template;
 use crate::domain::records::cases::Case;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Event, Interaction, Payment, Purchase, Task};
+use crate::domain::records::loyalty::Redemption;
 use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
 use crate::domain::records::settings::Settings;
@@ -99,6 +100,7 @@ pub(super) fn records_of(s: DocStore, values: Vec<JsValue>) -> Result<Vec<AnyRec
             list::<ReminderSchedule>(values, AnyRecord::ReminderSchedules)
         }
         DocStore::Promises => list::<Promise>(values, AnyRecord::Promises),
+        DocStore::Redemptions => list::<Redemption>(values, AnyRecord::Redemptions),
     }
 }
 
@@ -417,6 +419,7 @@ impl Store {
                     AnyRecord::PayMethods(x) => ("pay_methods", to_js(x)?),
                     AnyRecord::ReminderSchedules(x) => ("reminder_schedules", to_js(x)?),
                     AnyRecord::Promises(x) => ("promises", to_js(x)?),
+                    AnyRecord::Redemptions(x) => ("redemptions", to_js(x)?),
                     _ => {
                         let Some(e) = as_event(other) else {
                             return Ok(());
@@ -435,6 +438,7 @@ impl Store {
                         | "pay_methods"
                         | "reminder_schedules"
                         | "promises"
+                        | "redemptions"
                 ) {
                     applied.docs = true;
                 }
@@ -542,6 +546,7 @@ fn trashed(r: &AnyRecord, now: Millis) -> Option<AnyRecord> {
         AnyRecord::PayMethods(x) => x.set_deleted(Some(now), now),
         AnyRecord::ReminderSchedules(x) => x.set_deleted(Some(now), now),
         AnyRecord::Promises(x) => x.set_deleted(Some(now), now),
+        AnyRecord::Redemptions(x) => x.set_deleted(Some(now), now),
         other => {
             let mut e = as_event(other)?;
             e.set_deleted(Some(now), now);

@@ -59,13 +59,14 @@ pub struct MergeReport {
     pub pay_methods: StoreReport,
     pub reminder_schedules: StoreReport,
     pub promises: StoreReport,
+    pub redemptions: StoreReport,
     /// The backup's settings replace the phone's.
     pub settings_updated: bool,
 }
 
 impl MergeReport {
     /// Each store's name ("customers", "interactions", …) with its report.
-    pub fn stores(&self) -> [(&'static str, StoreReport); 13] {
+    pub fn stores(&self) -> [(&'static str, StoreReport); 14] {
         [
             ("customers", self.customers),
             ("interactions", self.interactions),
@@ -80,6 +81,7 @@ impl MergeReport {
             ("pay_methods", self.pay_methods),
             ("reminder_schedules", self.reminder_schedules),
             ("promises", self.promises),
+            ("redemptions", self.redemptions),
         ]
     }
 
@@ -234,6 +236,8 @@ pub fn merge(
         id,
     );
     let (promises, r_promises) = merge_store(&local.promises, ld, &incoming.promises, id);
+    let (redemptions, r_redemptions) =
+        merge_store(&local.redemptions, ld, &incoming.redemptions, id);
     let mut data = Data {
         settings,
         customers,
@@ -249,6 +253,7 @@ pub fn merge(
         pay_methods,
         reminder_schedules,
         promises,
+        redemptions,
     };
     recompute_summaries(&mut data);
     let report = MergeReport {
@@ -265,6 +270,7 @@ pub fn merge(
         pay_methods: r_pay_methods,
         reminder_schedules: r_reminder_schedules,
         promises: r_promises,
+        redemptions: r_redemptions,
         settings_updated,
     };
     (data, report)

@@ -520,6 +520,7 @@ fn resolve_any(
         Segments,
         PayMethods,
         ReminderSchedules,
-        Promises
+        Promises,
+        Redemptions
     )
 }

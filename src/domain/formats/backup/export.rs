@@ -67,6 +67,7 @@ pub fn export(data: &Data, meta: &Meta) -> String {
     write_store(&mut out, &data.segments, false);
     write_store(&mut out, &data.pay_methods, false);
     write_store(&mut out, &data.reminder_schedules, false);
-    write_store(&mut out, &data.promises, true);
+    write_store(&mut out, &data.promises, false);
+    write_store(&mut out, &data.redemptions, true);
     out
 }

@@ -21,6 +21,7 @@ pub fn migrate(mut value: Value, from_version: u64) -> Result<Value, BackupError
             0 => v0_to_v1(value)?,
             1 => v1_to_v2(value)?,
             2 => v2_to_v3(value)?,
+            3 => v3_to_v4(value)?,
             _ => return Err(BackupError::WrongFormat),
         };
         version += 1;
@@ -173,6 +174,13 @@ fn v1_to_v2(value: Value) -> Result<Value, BackupError> {
 /// file with the three lists empty.
 fn v2_to_v3(value: Value) -> Result<Value, BackupError> {
     add_empty_lists(value, &["pay_methods", "reminder_schedules", "promises"], 3)
+}
+
+/// v3 (Rapport with "Get paid"): no loyalty rewards. v4 adds `redemptions` (and its count); a v3
+/// file becomes a v4 file with that list empty. v4's other additions (the settings' `loyalty`,
+/// a purchase's `order`) are optional fields, absent in a v3 file.
+fn v3_to_v4(value: Value) -> Result<Value, BackupError> {
+    add_empty_lists(value, &["redemptions"], 4)
 }
 
 /// Adds the lists `new` (empty, count 0) where missing and sets the version.

@@ -1,4 +1,4 @@
-//! The backup file ("Own your data"): format v3, a public contract described in
+//! The backup file ("Own your data"): format v4, a public contract described in
 //! `docs/backup-format.md` and `docs/backup.schema.json`.
 //!
 //! - [`export`] writes every record of every store, tombstones included, as one canonical JSON
@@ -33,6 +33,7 @@ use crate::domain::messaging::template::Template;
 use crate::domain::records::cases::Case;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Event, Interaction, Payment, Purchase, Task};
+use crate::domain::records::loyalty::Redemption;
 use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
 use crate::domain::records::settings::Settings;
@@ -43,7 +44,7 @@ pub const FORMAT: &str = "rapport-backup";
 /// The `format` of an encrypted backup (see `encrypted.rs`); it must be unlocked first.
 pub const ENCRYPTED_FORMAT: &str = "rapport-backup-encrypted";
 /// The version this app writes, and the newest it reads.
-pub const VERSION: u64 = 3;
+pub const VERSION: u64 = 4;
 /// This app's version, written into every backup.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The longest text (or key) accepted in a record, in bytes. The app itself never writes more
@@ -72,6 +73,8 @@ pub struct Data {
     pub pay_methods: Vec<PayMethod>,
     pub reminder_schedules: Vec<ReminderSchedule>,
     pub promises: Vec<Promise>,
+    /// Loyalty rewards given (v4).
+    pub redemptions: Vec<Redemption>,
 }
 
 /// How many records of each store (tombstones included).
@@ -97,6 +100,8 @@ pub struct Counts {
     pub reminder_schedules: u64,
     #[serde(default)]
     pub promises: u64,
+    #[serde(default)]
+    pub redemptions: u64,
 }
 
 impl Counts {
@@ -116,6 +121,7 @@ impl Counts {
             self.pay_methods,
             self.reminder_schedules,
             self.promises,
+            self.redemptions,
         ]
         .iter()
         .fold(0u64, |a, b| a.saturating_add(*b))
@@ -142,6 +148,7 @@ impl Data {
             pay_methods: len64(self.pay_methods.len()),
             reminder_schedules: len64(self.reminder_schedules.len()),
             promises: len64(self.promises.len()),
+            redemptions: len64(self.redemptions.len()),
         }
     }
 
@@ -168,6 +175,7 @@ impl Data {
         by_id(&mut self.pay_methods);
         by_id(&mut self.reminder_schedules);
         by_id(&mut self.promises);
+        by_id(&mut self.redemptions);
     }
 
     /// Every event, as [`Event`]s.
@@ -195,6 +203,7 @@ impl Data {
             + orphans(&self.tasks, &ids)
             + orphans(&self.cases, &ids)
             + orphans(&self.deals, &ids)
+            + orphans(&self.redemptions, &ids)
     }
 }
 
@@ -308,6 +317,8 @@ pub enum Kind {
     ReminderSchedule,
     /// A promise to pay on a date.
     Promise,
+    /// A loyalty reward given.
+    Redemption,
 }
 
 /// The part of a backup that is damaged.

@@ -244,6 +244,7 @@ fn check_counts(obj: &Map<String, Value>, c: &Counts) -> Result<(), BackupError>
             c.reminder_schedules,
         ),
         ("promises", Kind::Promise, c.promises),
+        ("redemptions", Kind::Redemption, c.redemptions),
     ] {
         check_count(kind, said, list_len(obj, store, kind)?)?;
     }
@@ -289,6 +290,7 @@ pub fn parse(bytes: &[u8]) -> Result<Backup, BackupError> {
         pay_methods: read_store(&mut obj)?,
         reminder_schedules: read_store(&mut obj)?,
         promises: read_store(&mut obj)?,
+        redemptions: read_store(&mut obj)?,
     };
     data.sort();
     recompute_summaries(&mut data);

@@ -122,10 +122,15 @@ pub enum Placeholder {
     PayLink,
     /// When an order is due (a date); set by an order's status message, empty elsewhere.
     OrderDue,
+    /// The customer's loyalty balance ("12 points", "3 of 10 stamps"); set where the balance
+    /// is known (the customer page), empty elsewhere.
+    Points,
+    /// How many more stamps (or points) until their next reward; set like [`Placeholder::Points`].
+    StampsLeft,
 }
 
 impl Placeholder {
-    pub const ALL: [Placeholder; 9] = [
+    pub const ALL: [Placeholder; 11] = [
         Placeholder::FirstName,
         Placeholder::Name,
         Placeholder::Business,
@@ -135,6 +140,8 @@ impl Placeholder {
         Placeholder::AmountOwed,
         Placeholder::PayLink,
         Placeholder::OrderDue,
+        Placeholder::Points,
+        Placeholder::StampsLeft,
     ];
 
     /// The name written between braces.
@@ -149,6 +156,8 @@ impl Placeholder {
             Placeholder::AmountOwed => "amount_owed",
             Placeholder::PayLink => "pay_link",
             Placeholder::OrderDue => "order_due",
+            Placeholder::Points => "points",
+            Placeholder::StampsLeft => "stamps_left",
         }
     }
 
@@ -164,6 +173,8 @@ impl Placeholder {
             Placeholder::AmountOwed => "What they owe (zero when nothing)",
             Placeholder::PayLink => "How to pay you (Settings, How customers pay you)",
             Placeholder::OrderDue => "When their order is due (order messages)",
+            Placeholder::Points => "Their loyalty points (or stamps)",
+            Placeholder::StampsLeft => "How many more until a loyalty reward",
         }
     }
 

@@ -50,10 +50,12 @@ pub enum Store {
     PayMethods,
     ReminderSchedules,
     Promises,
+    /// Loyalty rewards given (issue 16).
+    Redemptions,
 }
 
 impl Store {
-    pub const ALL: [Store; 14] = [
+    pub const ALL: [Store; 15] = [
         Store::Settings,
         Store::Customers,
         Store::Interactions,
@@ -68,6 +70,7 @@ impl Store {
         Store::PayMethods,
         Store::ReminderSchedules,
         Store::Promises,
+        Store::Redemptions,
     ];
 
     /// The name before the `:` of a document id (the IndexedDB store's and the backup list's name).
@@ -87,6 +90,7 @@ impl Store {
             Store::PayMethods => "pay_methods",
             Store::ReminderSchedules => "reminder_schedules",
             Store::Promises => "promises",
+            Store::Redemptions => "redemptions",
         }
     }
 

@@ -13,6 +13,7 @@ use crate::domain::messaging::template::Template;
 use crate::domain::records::cases::Case;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Interaction, Payment, Purchase, Task};
+use crate::domain::records::loyalty::Redemption;
 use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
 use crate::domain::records::settings::Settings;
@@ -144,6 +145,7 @@ sync_record!(Segment, Segments);
 sync_record!(PayMethod, PayMethods);
 sync_record!(ReminderSchedule, ReminderSchedules);
 sync_record!(Promise, Promises);
+sync_record!(Redemption, Redemptions);
 
 /// A record of any store, as read from a document.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -162,6 +164,7 @@ pub enum AnyRecord {
     PayMethods(PayMethod),
     ReminderSchedules(ReminderSchedule),
     Promises(Promise),
+    Redemptions(Redemption),
 }
 
 impl AnyRecord {
@@ -208,6 +211,7 @@ impl AnyRecord {
             Store::PayMethods => read::<PayMethod>(id, &body),
             Store::ReminderSchedules => read::<ReminderSchedule>(id, &body),
             Store::Promises => read::<Promise>(id, &body),
+            Store::Redemptions => read::<Redemption>(id, &body),
         }
     }
 }
@@ -230,6 +234,7 @@ macro_rules! each {
             AnyRecord::PayMethods($x) => $f,
             AnyRecord::ReminderSchedules($x) => $f,
             AnyRecord::Promises($x) => $f,
+            AnyRecord::Redemptions($x) => $f,
         }
     };
 }
