@@ -53,6 +53,10 @@ pub enum Route {
     PayMethods,
     /// The orders, filtered by status (issue 16).
     Orders,
+    /// Settings → Loyalty.
+    LoyaltySettings,
+    /// A customer's loyalty card as an image.
+    LoyaltyCard(String),
     NotFound,
 }
 
@@ -83,6 +87,7 @@ impl Route {
             ["customers", id] => Route::Customer(decode(id)),
             ["customers", id, "edit"] => Route::EditCustomer(decode(id)),
             ["customers", id, "statement"] => Route::Statement(decode(id)),
+            ["customers", id, "loyalty"] => Route::LoyaltyCard(decode(id)),
             ["customers", id, "receipt", pid] => Route::Receipt {
                 customer: decode(id),
                 purchase: decode(pid),
@@ -119,6 +124,7 @@ impl Route {
             ["sync"] => Route::Sync,
             ["settings", "pay"] => Route::PayMethods,
             ["orders"] => Route::Orders,
+            ["settings", "loyalty"] => Route::LoyaltySettings,
             _ => Route::NotFound,
         }
     }
@@ -168,6 +174,8 @@ impl Route {
             Route::Duplicates => "#/duplicates".into(),
             Route::Pipeline => "#/pipeline".into(),
             Route::Orders => "#/orders".into(),
+            Route::LoyaltySettings => "#/settings/loyalty".into(),
+            Route::LoyaltyCard(id) => format!("#/customers/{}/loyalty", encode(id)),
             Route::Segments => "#/segments".into(),
             Route::Segment(id) => format!("#/segments/{}", encode(id)),
             Route::Templates => "#/templates".into(),
@@ -196,7 +204,8 @@ impl Route {
             | Route::NewEvent { .. }
             | Route::EditEvent { .. }
             | Route::Receipt { .. }
-            | Route::Statement(_) => Tab::Customers,
+            | Route::Statement(_)
+            | Route::LoyaltyCard(_) => Tab::Customers,
             Route::Owes => Tab::Today,
             Route::Reports => Tab::Reports,
             Route::Pipeline | Route::Segments | Route::Segment(_) => Tab::Reports,
@@ -211,7 +220,8 @@ impl Route {
             | Route::Import
             | Route::Sync
             | Route::PayMethods
-            | Route::Orders => Tab::More,
+            | Route::Orders
+            | Route::LoyaltySettings => Tab::More,
         }
     }
 
@@ -264,6 +274,8 @@ impl Route {
             Route::Statement(_) => tr!(paid.t_statement),
             Route::PayMethods => tr!(paid.t_methods),
             Route::Orders => tr!(orders.t_orders),
+            Route::LoyaltySettings => tr!(loyalty.title),
+            Route::LoyaltyCard(_) => tr!(loyalty.card),
             Route::NotFound => tr!(common.t_not_found),
         }
     }
@@ -276,7 +288,8 @@ impl Route {
             | Route::NewEvent { customer: id, .. }
             | Route::EditEvent { customer: id, .. }
             | Route::Receipt { customer: id, .. }
-            | Route::Statement(id) => Some(Route::Customer(id.clone())),
+            | Route::Statement(id)
+            | Route::LoyaltyCard(id) => Some(Route::Customer(id.clone())),
             Route::Owes => Some(Route::Today),
             Route::Settings | Route::Trash | Route::Backup | Route::Import => Some(Route::More),
             Route::Duplicates => Some(Route::More),
@@ -285,7 +298,7 @@ impl Route {
             Route::Templates | Route::Campaigns | Route::Orders => Some(Route::More),
             Route::Template(_) => Some(Route::Templates),
             Route::Campaign(_) => Some(Route::Campaigns),
-            Route::Sync | Route::PayMethods => Some(Route::Settings),
+            Route::Sync | Route::PayMethods | Route::LoyaltySettings => Some(Route::Settings),
             _ => None,
         }
     }

@@ -9,6 +9,7 @@ mod formats;
 mod insight;
 mod lazy;
 mod lock;
+pub(crate) mod loyalty;
 mod messaging;
 mod more;
 pub(crate) mod orders;
@@ -79,7 +80,11 @@ pub fn Page() -> impl IntoView {
         Route::Campaign(id) => lazy::show(preload_campaign, move || campaign_page(id.clone())),
         Route::Sync => lazy::show(preload_sync, sync_page),
         Route::Orders => orders::page(),
-        r @ (Route::Receipt { .. } | Route::Statement(_) | Route::PayMethods) => {
+        Route::LoyaltySettings => loyalty::settings_page(),
+        r @ (Route::Receipt { .. }
+        | Route::Statement(_)
+        | Route::PayMethods
+        | Route::LoyaltyCard(_)) => {
             lazy::show(preload_paid, move || paid_page(r.clone()))
         }
         Route::NotFound => view! {
@@ -200,6 +205,7 @@ pub fn preload_when_idle() {
             chunk(preload_paid()),
             // Orders (Today's deliveries, a customer's orders, the Orders page).
             chunk(orders::preload_orders()),
+            chunk(loyalty::preload_loyalty()),
         ]);
     });
 }

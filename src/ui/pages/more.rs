@@ -227,6 +227,16 @@ pub fn SettingsPage() -> impl IntoView {
                 </a>
             </li>
             <li>
+                <a class="row" href=Route::LoyaltySettings.href()>
+                    <span class="row-icon">{icons::coins()}</span>
+                    <span class="row-main">
+                        <span class="row-title">{tr!(loyalty.title)}</span>
+                        <span class="row-sub">{tr!(loyalty.menu_sub)}</span>
+                    </span>
+                    {icons::chevron()}
+                </a>
+            </li>
+            <li>
                 <a class="row" href=Route::PayMethods.href()>
                     <span class="row-icon">{icons::cash()}</span>
                     <span class="row-main">

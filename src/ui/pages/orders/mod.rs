@@ -240,7 +240,8 @@ pub(crate) fn OrderRow(
         p.lines
             .first()
             .map(|l| l.item.clone())
-            .unwrap_or_else(|| tr!(orders.t_orders).to_string())
+            .or_else(|| (!p.note.is_empty()).then(|| p.note.clone()))
+            .unwrap_or_else(|| tr!(orders.order).to_string())
     } else {
         name.clone()
     };

@@ -156,6 +156,7 @@ fn Detail(c: Customer) -> impl IntoView {
             })}
             {(!trashed).then(|| view! { <LogBar customer=log_id.clone() balance=c.summary.balance /> })}
             {(!trashed).then(|| crate::ui::pages::orders::customer_orders(c.id.clone()))}
+            {(!trashed).then(|| crate::ui::pages::loyalty::customer_balance(c.clone()))}
             {(!trashed).then(|| view! { <Timeline customer=timeline_id.clone() /> })}
         </article>
     }
