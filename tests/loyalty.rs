@@ -171,6 +171,16 @@ fn loyalty_is_not_written_when_off() {
     );
     let back: Settings = serde_json::from_str(&json).unwrap();
     assert_eq!(back, on);
+    let points = Settings {
+        loyalty: Some(points()),
+        ..back
+    };
+    let json = serde_json::to_string(&points).unwrap();
+    assert!(
+        json.contains(r#""rule":{"type":"points","per":10000,"points":1,"reward_at":50}"#),
+        "{json}"
+    );
+    assert_eq!(serde_json::from_str::<Settings>(&json).unwrap(), points);
 }
 
 fn arb_rule() -> impl Strategy<Value = Loyalty> {

@@ -21,9 +21,11 @@ use crate::domain::records::purchases::Purchase;
 /// The longest reward description and redemption note, in characters.
 pub const MAX_REWARD: usize = 200;
 
-/// How customers earn.
+/// How customers earn. Written `{"type":"points","per":…,"points":…,"reward_at":…}` or
+/// `{"type":"stamps","reward_at":…}`, through a plain struct ([`RuleJson`]): an internally
+/// tagged enum would cost the first load ≈ 3 KB of deserializer (the settings are read at start).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(from = "RuleJson", into = "RuleJson")]
 pub enum Rule {
     /// `points` points for every `per` (minor units) spent; a reward at `reward_at` points.
     Points {
@@ -33,6 +35,56 @@ pub enum Rule {
     },
     /// One stamp per purchase; a reward at `reward_at` stamps.
     Stamps { reward_at: u32 },
+}
+
+/// [`Rule`] as written: the unit, and `per`/`points` for points (absent for stamps).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+struct RuleJson {
+    #[serde(rename = "type")]
+    unit: Unit,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    per: Option<Minor>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    points: Option<u32>,
+    reward_at: u32,
+}
+
+impl From<RuleJson> for Rule {
+    fn from(j: RuleJson) -> Rule {
+        match j.unit {
+            Unit::Points => Rule::Points {
+                per: j.per.unwrap_or(0),
+                points: j.points.unwrap_or(0),
+                reward_at: j.reward_at,
+            },
+            Unit::Stamps => Rule::Stamps {
+                reward_at: j.reward_at,
+            },
+        }
+    }
+}
+
+impl From<Rule> for RuleJson {
+    fn from(r: Rule) -> RuleJson {
+        match r {
+            Rule::Points {
+                per,
+                points,
+                reward_at,
+            } => RuleJson {
+                unit: Unit::Points,
+                per: Some(per),
+                points: Some(points),
+                reward_at,
+            },
+            Rule::Stamps { reward_at } => RuleJson {
+                unit: Unit::Stamps,
+                per: None,
+                points: None,
+                reward_at,
+            },
+        }
+    }
 }
 
 /// What a balance counts.
