@@ -115,6 +115,7 @@ fn v1_fixture_parses_into_known_values() {
             theme: Default::default(),
             updated_at: 1_736_800_000_000,
             stage_names: Default::default(),
+            loyalty: None,
         })
     );
     let d = &b.data;
@@ -236,7 +237,7 @@ fn v1_fixture_migrates_to_v2_with_empty_new_lists() {
     let written = export(&b.data, &b.meta);
     assert!(written.starts_with("{\"format\":\"rapport-backup\",\"version\":4,"));
     assert!(
-        written.contains("\"deals\":[],\n\"templates\":[],\n\"campaigns\":[],\n\"segments\":[],\n\"pay_methods\":[],\n\"reminder_schedules\":[],\n\"promises\":[],\n\"products\":[],\n\"product_photos\":[]\n}")
+        written.contains("\"deals\":[],\n\"templates\":[],\n\"campaigns\":[],\n\"segments\":[],\n\"pay_methods\":[],\n\"reminder_schedules\":[],\n\"promises\":[],\n\"redemptions\":[],\n\"products\":[],\n\"product_photos\":[]\n}")
     );
 }
 
@@ -260,10 +261,11 @@ fn v2_fixture_migrates_to_v3_with_empty_new_lists() {
 }
 
 #[test]
-fn v3_fixture_migrates_to_v4_with_no_products() {
+fn v3_fixture_migrates_to_v4_with_no_products_and_no_redemptions() {
     let b = parse(v3().as_bytes()).unwrap();
     assert_eq!(b.version, 3);
     assert!(b.data.products.is_empty() && b.data.product_photos.is_empty());
+    assert!(b.data.redemptions.is_empty());
     let mut expected = parse(v4().as_bytes()).unwrap().data;
     expected.products.clear();
     expected.product_photos.clear();
@@ -271,6 +273,7 @@ fn v3_fixture_migrates_to_v4_with_no_products() {
         p.lines.iter_mut().for_each(|l| l.product_id = None);
     });
     assert_eq!(b.data, expected);
+    assert_eq!(preview(v3().as_bytes()).unwrap().counts.redemptions, 0);
 }
 
 #[test]
@@ -434,6 +437,8 @@ fn migrate_steps() {
     let up3 = migrate(v3, 3).unwrap();
     assert_eq!(up3["version"], 4);
     assert_eq!(up3["products"], serde_json::json!([]));
+    assert_eq!(up3["redemptions"], serde_json::json!([]));
+    assert_eq!(up3["counts"]["redemptions"], 0);
     assert_eq!(up3["product_photos"], serde_json::json!([]));
     assert_eq!(up3["counts"]["products"], 0);
     assert_eq!(up3["counts"]["pay_methods"], 4);
@@ -490,11 +495,11 @@ fn export_of_nothing() {
     let text = export(&Data::default(), &meta);
     let expected = format!(
         "{{\"format\":\"rapport-backup\",\"version\":4,\"exported_at\":5,\"app_version\":\"{APP_VERSION}\",\"device_id\":\"phone-a\",\n\
-         \"counts\":{{\"customers\":0,\"interactions\":0,\"purchases\":0,\"payments\":0,\"tasks\":0,\"cases\":0,\"deals\":0,\"templates\":0,\"campaigns\":0,\"segments\":0,\"pay_methods\":0,\"reminder_schedules\":0,\"promises\":0,\"products\":0,\"product_photos\":0}},\n\
+         \"counts\":{{\"customers\":0,\"interactions\":0,\"purchases\":0,\"payments\":0,\"tasks\":0,\"cases\":0,\"deals\":0,\"templates\":0,\"campaigns\":0,\"segments\":0,\"pay_methods\":0,\"reminder_schedules\":0,\"promises\":0,\"redemptions\":0,\"products\":0,\"product_photos\":0}},\n\
          \"settings\":null,\n\
          \"customers\":[],\n\"interactions\":[],\n\"purchases\":[],\n\"payments\":[],\n\"tasks\":[],\n\"cases\":[],\n\
          \"deals\":[],\n\"templates\":[],\n\"campaigns\":[],\n\"segments\":[],\n\
-         \"pay_methods\":[],\n\"reminder_schedules\":[],\n\"promises\":[],\n\"products\":[],\n\"product_photos\":[]\n}}\n"
+         \"pay_methods\":[],\n\"reminder_schedules\":[],\n\"promises\":[],\n\"redemptions\":[],\n\"products\":[],\n\"product_photos\":[]\n}}\n"
     );
     assert_eq!(text, expected);
     let b = parse(text.as_bytes()).unwrap();
@@ -1193,6 +1198,7 @@ fn settings() -> BoxedStrategy<Option<Settings>> {
                 theme: Default::default(),
                 updated_at,
                 stage_names: Default::default(),
+                loyalty: None,
             },
         )
         .boxed())
@@ -1393,7 +1399,7 @@ proptest! {
         // Plain JSON any reader can load, one line per record.
         let v: serde_json::Value = serde_json::from_str(&first).unwrap();
         prop_assert_eq!(v["format"].as_str(), Some(FORMAT));
-        prop_assert_eq!(first.lines().count() as u64, 19 + d.counts().total()
+        prop_assert_eq!(first.lines().count() as u64, 20 + d.counts().total()
             + [d.customers.len(), d.interactions.len(), d.purchases.len(), d.payments.len(),
                d.tasks.len(), d.cases.len(), d.pay_methods.len(), d.reminder_schedules.len(),
                d.promises.len()].iter().filter(|n| **n > 0).count() as u64);

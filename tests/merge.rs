@@ -53,6 +53,7 @@ fn settings(name: &str, updated_at: i64) -> Settings {
         theme: Default::default(),
         updated_at,
         stage_names: Default::default(),
+        loyalty: None,
     }
 }
 
@@ -272,6 +273,7 @@ fn report_lists_every_store() {
             "pay_methods",
             "reminder_schedules",
             "promises",
+            "redemptions",
             "products",
             "product_photos"
         ]

@@ -62,6 +62,7 @@ fn settings(name: &str, updated_at: i64) -> Settings {
         theme: rapport::domain::records::settings::Theme::Dark,
         updated_at,
         stage_names: Default::default(),
+        loyalty: None,
     }
 }
 

@@ -64,6 +64,7 @@ fn every_kind() -> Vec<AnyRecord> {
             .map(SyncRecord::into_any),
     );
     out.extend(d.promises.iter().cloned().map(SyncRecord::into_any));
+    out.push(redemption().into_any());
     let v4 = backup::parse(
         &std::fs::read(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -76,6 +77,14 @@ fn every_kind() -> Vec<AnyRecord> {
     out.extend(v4.products.iter().cloned().map(SyncRecord::into_any));
     out.extend(v4.product_photos.iter().cloned().map(SyncRecord::into_any));
     out
+}
+
+fn redemption() -> rapport::domain::records::loyalty::Redemption {
+    serde_json::from_value(
+        json!({"id":"r1","customer_id":"x","at":5,"unit":"stamps","amount":10,
+        "note":"A free coffee","created_at":5,"updated_at":6}),
+    )
+    .expect("a redemption")
 }
 
 fn rev(s: &str) -> Rev {

@@ -37,10 +37,13 @@ fn full(name: &str) -> Values {
 fn every_placeholder_is_replaced() {
     let mut v = full("Siti Rahma");
     v.set(Placeholder::PayLink, "BCA 123-456");
-    let body = "{first_name} | {name} | {business} | {last_purchase_date} | {days_since_last_purchase} | {balance} | {amount_owed} | {pay_link}";
+    v.set(Placeholder::OrderDue, "12 Mar, 15:00");
+    v.set(Placeholder::Points, "3 of 10 stamps");
+    v.set(Placeholder::StampsLeft, "7");
+    let body = "{first_name} | {name} | {business} | {last_purchase_date} | {days_since_last_purchase} | {balance} | {amount_owed} | {pay_link} | {order_due} | {points} | {stamps_left}";
     assert_eq!(
         render(body, &v, Language::En),
-        "Siti | Siti Rahma | Dewi Cakes | 4 March 2026 | 10 | Rp\u{a0}150.000 | Rp\u{a0}150.000 | BCA 123-456"
+        "Siti | Siti Rahma | Dewi Cakes | 4 March 2026 | 10 | Rp\u{a0}150.000 | Rp\u{a0}150.000 | BCA 123-456 | 12 Mar, 15:00 | 3 of 10 stamps | 7"
     );
     assert!(check(body).is_empty());
     assert_eq!(used(body).len(), Placeholder::ALL.len());
@@ -355,7 +358,7 @@ fn starters_exist_in_every_language_and_render_cleanly() {
 fn stored_templates_replace_starters_and_the_trash_restores_them() {
     let lang = Language::Es;
     let list = effective(&[], lang);
-    assert_eq!(list.len(), 5);
+    assert_eq!(list.len(), Starter::ALL.len());
     assert_eq!(list[2].name, "Recordatorio de pago");
     let mut edited = Starter::PaymentReminder.template(lang);
     edited.body = "Paga {amount_owed}, {first_name}".into();
@@ -375,9 +378,9 @@ fn stored_templates_replace_starters_and_the_trash_restores_them() {
     gone.deleted_at = Some(9);
     let stored = vec![gone, own.clone(), edited.clone()];
     let list = effective(&stored, lang);
-    assert_eq!(list.len(), 6);
+    assert_eq!(list.len(), Starter::ALL.len() + 1);
     assert_eq!(list[2], edited);
-    assert_eq!(list[5], own);
+    assert_eq!(list[Starter::ALL.len()], own);
     let mut v = Values::default();
     v.set(Placeholder::AmountOwed, "€5.00");
     assert_eq!(

@@ -11,7 +11,7 @@ use crate::domain::records::settings::Settings;
 
 use super::events::EVENT_STORES;
 use super::order::Listed;
-use super::schema::{DOC_STORES, PAID_STORES, PRODUCT_STORES};
+use super::schema::{DOC_STORES, LOYALTY_STORES, PAID_STORES, PRODUCT_STORES};
 use super::{
     from_js, from_js_list, json_to_js, to_js, values_in, Result, Store, StoreError, CUSTOMERS,
 };
@@ -27,6 +27,7 @@ fn all_stores() -> Vec<&'static str> {
     v.extend(EVENT_STORES);
     v.extend(DOC_STORES);
     v.extend(PAID_STORES);
+    v.extend(LOYALTY_STORES);
     v.extend(PRODUCT_STORES);
     v
 }
@@ -57,6 +58,7 @@ async fn read_data(tx: &Transaction<'_>) -> Result<Data> {
         pay_methods: read_all(tx, "pay_methods").await?,
         reminder_schedules: read_all(tx, "reminder_schedules").await?,
         promises: read_all(tx, "promises").await?,
+        redemptions: read_all(tx, "redemptions").await?,
         products: read_all(tx, "products").await?,
         // Photos are Blobs, read apart when the owner includes them (`Store::product_photos`).
         product_photos: Vec::new(),
@@ -209,6 +211,7 @@ async fn write_all(tx: &Transaction<'_>, data: &Data, progress: Progress<'_>) ->
         .chain(EVENT_STORES)
         .chain(DOC_STORES)
         .chain(PAID_STORES)
+        .chain(LOYALTY_STORES)
         .chain(["products"])
     {
         tx.object_store(name)?.clear()?.await?;
@@ -261,6 +264,7 @@ async fn write_all(tx: &Transaction<'_>, data: &Data, progress: Progress<'_>) ->
     put_all!("pay_methods", data.pay_methods);
     put_all!("reminder_schedules", data.reminder_schedules);
     put_all!("promises", data.promises);
+    put_all!("redemptions", data.redemptions);
     put_all!("products", data.products);
     // Photos are not cleared (a backup without them keeps the phone's); those it has replace
     // older ones.
@@ -279,6 +283,7 @@ impl Store {
         names.extend(EVENT_STORES);
         names.extend(DOC_STORES);
         names.extend(PAID_STORES);
+        names.extend(LOYALTY_STORES);
         names.extend(PRODUCT_STORES);
         let tx = self.db.transaction(names.clone()).build()?;
         let mut total = 0u64;

@@ -19,6 +19,9 @@
 //! - v7: products (`domain::records::products`): `products` (keyed by `id` with an `updated_at`
 //!   index) and `product_photos` (key = the product's id, value `{id, blob, updated_at}` with the
 //!   photo as a Blob, with an `updated_at` index).
+//! - v7: orders and loyalty (issue 16): index `due` on `purchases` (on `order.due_at`, so only the
+//!   purchases that are orders are in it); `redemptions` (loyalty rewards given, keyed by `id`
+//!   with `updated_at` and `customer` indexes).
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
@@ -32,7 +35,7 @@ use super::order::{customer_to_js, CustomerOrder};
 pub const SCHEMA_VERSION: u32 = 7;
 
 /// Every object store of the current schema.
-pub const STORES: [&str; 17] = [
+pub const STORES: [&str; 18] = [
     "customers",
     "meta",
     "interactions",
@@ -48,6 +51,7 @@ pub const STORES: [&str; 17] = [
     "pay_methods",
     "reminder_schedules",
     "promises",
+    "redemptions",
     "products",
     "product_photos",
 ];
@@ -58,6 +62,8 @@ pub const DOC_STORES: [&str; 3] = ["templates", "campaigns", "segments"];
 /// The "Get paid" records added in v6.
 pub const PAID_STORES: [&str; 3] = ["pay_methods", "reminder_schedules", "promises"];
 
+/// Loyalty rewards given, added in v7.
+pub const LOYALTY_STORES: [&str; 1] = ["redemptions"];
 /// The products' stores added in v7.
 pub const PRODUCT_STORES: [&str; 2] = ["products", "product_photos"];
 
@@ -82,7 +88,7 @@ pub(super) async fn upgrade(db: Database, old: u32, new: u32) -> indexed_db_futu
             4 => v4(&db).await?,
             5 => v5(&db)?,
             6 => v6(&db)?,
-            7 => v7(&db)?,
+            7 => v7(&db).await?,
             _ => {}
         }
     }
@@ -170,10 +176,23 @@ fn v6(db: &Database) -> indexed_db_futures::Result<()> {
     Ok(())
 }
 
-fn v7(db: &Database) -> indexed_db_futures::Result<()> {
+async fn v7(db: &Database) -> indexed_db_futures::Result<()> {
     for name in PRODUCT_STORES {
         record_store(db, name)?;
     }
+    let redemptions = record_store(db, LOYALTY_STORES[0])?;
+    redemptions
+        .create_index("customer", "customer_id".into())
+        .build()?;
+    // An index on an existing store needs the upgrade transaction (see `SCRATCH`).
+    let scratch = db.create_object_store(SCRATCH).build()?;
+    {
+        let tx = scratch.transaction();
+        tx.object_store("purchases")?
+            .create_index("due", "order.due_at".into())
+            .build()?;
+    }
+    db.delete_object_store(SCRATCH)?;
     Ok(())
 }
 

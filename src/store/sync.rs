@@ -19,6 +19,7 @@ use crate::domain::messaging::template::Template;
 use crate::domain::records::cases::Case;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Event, Interaction, Payment, Purchase, Task};
+use crate::domain::records::loyalty::Redemption;
 use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
 use crate::domain::records::products::Product;
@@ -100,6 +101,7 @@ pub(super) fn records_of(s: DocStore, values: Vec<JsValue>) -> Result<Vec<AnyRec
             list::<ReminderSchedule>(values, AnyRecord::ReminderSchedules)
         }
         DocStore::Promises => list::<Promise>(values, AnyRecord::Promises),
+        DocStore::Redemptions => list::<Redemption>(values, AnyRecord::Redemptions),
         DocStore::Products => list::<Product>(values, AnyRecord::Products),
         // Photos are Blobs on the phone, read only outside a transaction (see
         // `Store::changed_records`); inside one, the phone's photo counts as absent, so a pulled
@@ -430,6 +432,7 @@ impl Store {
                     AnyRecord::PayMethods(x) => ("pay_methods", to_js(x)?),
                     AnyRecord::ReminderSchedules(x) => ("reminder_schedules", to_js(x)?),
                     AnyRecord::Promises(x) => ("promises", to_js(x)?),
+                    AnyRecord::Redemptions(x) => ("redemptions", to_js(x)?),
                     AnyRecord::Products(x) => ("products", to_js(x)?),
                     AnyRecord::ProductPhotos(x) => {
                         applied.docs = true;
@@ -453,6 +456,7 @@ impl Store {
                         | "pay_methods"
                         | "reminder_schedules"
                         | "promises"
+                        | "redemptions"
                         | "products"
                 ) {
                     applied.docs = true;
@@ -561,6 +565,7 @@ fn trashed(r: &AnyRecord, now: Millis) -> Option<AnyRecord> {
         AnyRecord::PayMethods(x) => x.set_deleted(Some(now), now),
         AnyRecord::ReminderSchedules(x) => x.set_deleted(Some(now), now),
         AnyRecord::Promises(x) => x.set_deleted(Some(now), now),
+        AnyRecord::Redemptions(x) => x.set_deleted(Some(now), now),
         AnyRecord::Products(x) => x.set_deleted(Some(now), now),
         AnyRecord::ProductPhotos(_) => return None,
         other => {

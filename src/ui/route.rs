@@ -57,6 +57,12 @@ pub enum Route {
     Products,
     /// One product by id, or "new".
     Product(String),
+    /// The orders, filtered by status (issue 16).
+    Orders,
+    /// Settings → Loyalty.
+    LoyaltySettings,
+    /// A customer's loyalty card as an image.
+    LoyaltyCard(String),
     NotFound,
 }
 
@@ -87,6 +93,7 @@ impl Route {
             ["customers", id] => Route::Customer(decode(id)),
             ["customers", id, "edit"] => Route::EditCustomer(decode(id)),
             ["customers", id, "statement"] => Route::Statement(decode(id)),
+            ["customers", id, "loyalty"] => Route::LoyaltyCard(decode(id)),
             ["customers", id, "receipt", pid] => Route::Receipt {
                 customer: decode(id),
                 purchase: decode(pid),
@@ -125,6 +132,8 @@ impl Route {
             ["catalogue"] => Route::Catalogue,
             ["products"] => Route::Products,
             ["products", id] => Route::Product(decode(id)),
+            ["orders"] => Route::Orders,
+            ["settings", "loyalty"] => Route::LoyaltySettings,
             _ => Route::NotFound,
         }
     }
@@ -173,6 +182,9 @@ impl Route {
             Route::Import => "#/import".into(),
             Route::Duplicates => "#/duplicates".into(),
             Route::Pipeline => "#/pipeline".into(),
+            Route::Orders => "#/orders".into(),
+            Route::LoyaltySettings => "#/settings/loyalty".into(),
+            Route::LoyaltyCard(id) => format!("#/customers/{}/loyalty", encode(id)),
             Route::Segments => "#/segments".into(),
             Route::Segment(id) => format!("#/segments/{}", encode(id)),
             Route::Templates => "#/templates".into(),
@@ -204,7 +216,8 @@ impl Route {
             | Route::NewEvent { .. }
             | Route::EditEvent { .. }
             | Route::Receipt { .. }
-            | Route::Statement(_) => Tab::Customers,
+            | Route::Statement(_)
+            | Route::LoyaltyCard(_) => Tab::Customers,
             Route::Owes => Tab::Today,
             Route::Reports => Tab::Reports,
             Route::Pipeline | Route::Segments | Route::Segment(_) => Tab::Reports,
@@ -218,7 +231,9 @@ impl Route {
             | Route::Backup
             | Route::Import
             | Route::Sync
-            | Route::PayMethods => Tab::More,
+            | Route::PayMethods
+            | Route::Orders
+            | Route::LoyaltySettings => Tab::More,
             Route::Catalogue => Tab::More,
             Route::Products | Route::Product(_) => Tab::More,
         }
@@ -276,6 +291,9 @@ impl Route {
             Route::Products => tr!(products.t_products),
             Route::Product(id) if id == "new" => tr!(products.t_new),
             Route::Product(_) => tr!(products.t_edit),
+            Route::Orders => tr!(orders.t_orders),
+            Route::LoyaltySettings => tr!(loyalty.title),
+            Route::LoyaltyCard(_) => tr!(loyalty.card),
             Route::NotFound => tr!(common.t_not_found),
         }
     }
@@ -288,16 +306,17 @@ impl Route {
             | Route::NewEvent { customer: id, .. }
             | Route::EditEvent { customer: id, .. }
             | Route::Receipt { customer: id, .. }
-            | Route::Statement(id) => Some(Route::Customer(id.clone())),
+            | Route::Statement(id)
+            | Route::LoyaltyCard(id) => Some(Route::Customer(id.clone())),
             Route::Owes => Some(Route::Today),
             Route::Settings | Route::Trash | Route::Backup | Route::Import => Some(Route::More),
             Route::Duplicates => Some(Route::More),
             Route::Pipeline | Route::Segments => Some(Route::Reports),
             Route::Segment(_) => Some(Route::Segments),
-            Route::Templates | Route::Campaigns => Some(Route::More),
+            Route::Templates | Route::Campaigns | Route::Orders => Some(Route::More),
             Route::Template(_) => Some(Route::Templates),
             Route::Campaign(_) => Some(Route::Campaigns),
-            Route::Sync | Route::PayMethods => Some(Route::Settings),
+            Route::Sync | Route::PayMethods | Route::LoyaltySettings => Some(Route::Settings),
             Route::Catalogue => Some(Route::More),
             Route::Products => Some(Route::More),
             Route::Product(_) => Some(Route::Products),

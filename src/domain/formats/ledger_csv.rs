@@ -47,7 +47,7 @@ pub fn ledger_rows(
     tz_offset_minutes: i32,
 ) -> Vec<Vec<String>> {
     let mut lines: HashMap<&str, Vec<Line<'_>>> = HashMap::new();
-    for p in purchases.iter().filter(|p| p.deleted_at.is_none()) {
+    for p in purchases.iter().filter(|p| p.counts()) {
         let details = match (items_text(p), p.note.trim()) {
             (items, "") => items,
             (items, note) if items.is_empty() => note.to_string(),

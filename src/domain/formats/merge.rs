@@ -59,6 +59,7 @@ pub struct MergeReport {
     pub pay_methods: StoreReport,
     pub reminder_schedules: StoreReport,
     pub promises: StoreReport,
+    pub redemptions: StoreReport,
     pub products: StoreReport,
     pub product_photos: StoreReport,
     /// The backup's settings replace the phone's.
@@ -67,7 +68,7 @@ pub struct MergeReport {
 
 impl MergeReport {
     /// Each store's name ("customers", "interactions", …) with its report.
-    pub fn stores(&self) -> [(&'static str, StoreReport); 15] {
+    pub fn stores(&self) -> [(&'static str, StoreReport); 16] {
         [
             ("customers", self.customers),
             ("interactions", self.interactions),
@@ -82,6 +83,7 @@ impl MergeReport {
             ("pay_methods", self.pay_methods),
             ("reminder_schedules", self.reminder_schedules),
             ("promises", self.promises),
+            ("redemptions", self.redemptions),
             ("products", self.products),
             ("product_photos", self.product_photos),
         ]
@@ -238,6 +240,8 @@ pub fn merge(
         id,
     );
     let (promises, r_promises) = merge_store(&local.promises, ld, &incoming.promises, id);
+    let (redemptions, r_redemptions) =
+        merge_store(&local.redemptions, ld, &incoming.redemptions, id);
     let (products, r_products) = merge_store(&local.products, ld, &incoming.products, id);
     let (product_photos, r_product_photos) =
         merge_store(&local.product_photos, ld, &incoming.product_photos, id);
@@ -256,6 +260,7 @@ pub fn merge(
         pay_methods,
         reminder_schedules,
         promises,
+        redemptions,
         products,
         product_photos,
     };
@@ -274,6 +279,7 @@ pub fn merge(
         pay_methods: r_pay_methods,
         reminder_schedules: r_reminder_schedules,
         promises: r_promises,
+        redemptions: r_redemptions,
         products: r_products,
         product_photos: r_product_photos,
         settings_updated,

@@ -300,7 +300,7 @@ pub fn dashboard(
     let purchases: Vec<&Purchase> = inputs
         .purchases
         .iter()
-        .filter(|p| p.deleted_at.is_none() && live.contains(p.customer_id.as_str()))
+        .filter(|p| p.counts() && live.contains(p.customer_id.as_str()))
         .collect();
     let ctx = Ctx {
         inputs,
@@ -358,9 +358,7 @@ pub fn key_numbers(inputs: &Inputs, period: Period) -> Dashboard {
         .purchases
         .iter()
         .filter(|p| {
-            p.deleted_at.is_none()
-                && reads.purchases.contains(p.at)
-                && live.contains(p.customer_id.as_str())
+            p.counts() && reads.purchases.contains(p.at) && live.contains(p.customer_id.as_str())
         })
         .collect();
     let ctx = Ctx {
@@ -399,7 +397,7 @@ pub fn history(
         .collect();
     let purchases: Vec<&Purchase> = purchases
         .iter()
-        .filter(|p| p.deleted_at.is_none() && live.contains(p.customer_id.as_str()))
+        .filter(|p| p.counts() && live.contains(p.customer_id.as_str()))
         .collect();
     History {
         at_risk: at_risk(&purchases, now).len() as u32,
@@ -561,10 +559,7 @@ fn standing_from_summaries(customers: &[Customer]) -> StandingKpis {
 /// than twice their median gap between purchases and at least 30 days.
 pub fn at_risk<'a>(purchases: &[&'a Purchase], now: Millis) -> Vec<&'a str> {
     let mut dates: HashMap<&str, Vec<Millis>> = HashMap::new();
-    for p in purchases
-        .iter()
-        .filter(|p| p.is_sale() && p.deleted_at.is_none())
-    {
+    for p in purchases.iter().filter(|p| p.is_sale() && p.counts()) {
         dates.entry(p.customer_id.as_str()).or_default().push(p.at);
     }
     let mut out: Vec<&str> = dates
@@ -598,7 +593,7 @@ pub fn revenue_by_month(
     let mut out: Vec<(i32, u32, Minor)> = (first..=last)
         .map(|k| (k.div_euclid(12) as i32, (k.rem_euclid(12) + 1) as u32, 0))
         .collect();
-    for p in purchases.iter().filter(|p| p.deleted_at.is_none()) {
+    for p in purchases.iter().filter(|p| p.counts()) {
         let d = local_date(p.at, tz_offset_minutes);
         let k = key(d.year(), d.month());
         if (first..=last).contains(&k) {

@@ -109,7 +109,7 @@ impl ScoreInput {
                         s.contacts_30d += 1;
                     }
                 }
-                Event::Purchase(p) => {
+                Event::Purchase(p) if p.counts() => {
                     s.last_contact_at = s.last_contact_at.max(Some(p.at));
                     if p.is_sale() && p.at <= now && now - p.at <= 60 * DAY {
                         s.purchases_60d += 1;

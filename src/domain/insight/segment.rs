@@ -86,6 +86,11 @@ pub struct Filter {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub rfm_class: Option<RfmClass>,
     pub consent: Consent,
+    /// Has a loyalty reward ready (issue 16): decided by [`members_with_rewards`] from the ids
+    /// `domain::records::loyalty::rewards_ready` gives; [`members`] alone cannot tell, and
+    /// matches nobody while it is set.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reward_ready: bool,
 }
 
 impl Filter {
@@ -194,6 +199,9 @@ impl Filter {
         if self.owes {
             parts.push("owes money".into());
         }
+        if self.reward_ready {
+            parts.push("has a reward ready".into());
+        }
         if let Some(m) = self.birthday_month {
             if let Some(name) =
                 crate::domain::basics::time::MONTHS.get(usize::from(m).saturating_sub(1))
@@ -232,12 +240,32 @@ pub fn members<'a>(
         .map(|_| rfm::classes(customers, now, tz_offset_minutes));
     customers
         .iter()
-        .filter(|c| filter.matches(c, now, tz_offset_minutes))
+        .filter(|c| !filter.reward_ready && filter.matches(c, now, tz_offset_minutes))
         .filter(|c| match (&classes, filter.rfm_class) {
             (Some(map), Some(k)) => map.get(&c.id) == Some(&k),
             _ => true,
         })
         .collect()
+}
+
+/// [`members`], with "has a reward ready" decided by `ready` (the ids of the customers with a
+/// loyalty reward ready; empty when loyalty is off).
+pub fn members_with_rewards<'a>(
+    filter: &Filter,
+    customers: &'a [Customer],
+    now: Millis,
+    tz_offset_minutes: i32,
+    ready: &std::collections::HashSet<String>,
+) -> Vec<&'a Customer> {
+    let without = Filter {
+        reward_ready: false,
+        ..filter.clone()
+    };
+    let mut out = members(&without, customers, now, tz_offset_minutes);
+    if filter.reward_ready {
+        out.retain(|c| ready.contains(&c.id));
+    }
+    out
 }
 
 /// A saved segment (store `segments`).
@@ -318,6 +346,7 @@ pub struct FilterDraft {
     pub min_purchases: String,
     pub max_purchases: String,
     pub owes: bool,
+    pub reward_ready: bool,
     /// "1"–"12".
     pub birthday_month: String,
     pub rfm_class: String,
@@ -385,6 +414,7 @@ impl FilterDraft {
             min_purchases: min_p,
             max_purchases: max_p,
             owes: self.owes,
+            reward_ready: self.reward_ready,
             birthday_month: self
                 .birthday_month
                 .parse::<u8>()
@@ -421,6 +451,7 @@ impl Filter {
             min_purchases: n(self.min_purchases),
             max_purchases: n(self.max_purchases),
             owes: self.owes,
+            reward_ready: self.reward_ready,
             birthday_month: self
                 .birthday_month
                 .map(|m| m.to_string())

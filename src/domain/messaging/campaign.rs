@@ -500,7 +500,7 @@ pub fn results(campaign: &Campaign, purchases: &[Purchase], days: i64) -> Result
         let mut bought = false;
         for p in purchases.iter().filter(|p| {
             p.customer_id == r.customer_id
-                && p.deleted_at.is_none()
+                && p.counts()
                 && p.at > sent_at
                 && p.at <= sent_at.saturating_add(window)
         }) {

@@ -180,6 +180,10 @@ pub enum EventField {
     Amount,
     /// The expected close date of a deal.
     CloseDate,
+    /// The day an order is due.
+    DueDate,
+    /// The time an order is due.
+    DueTime,
 }
 
 /// A problem with one field; the UI words it (`ui::messages::event_error`).
@@ -233,6 +237,8 @@ pub enum EventProblem {
     ValueNegative,
     /// An amount typed wrong.
     Money(MoneyError),
+    /// An order without the day it is due.
+    OrderDueMissing,
 }
 
 pub const MAX_TEXT: usize = 20_000;

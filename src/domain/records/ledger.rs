@@ -12,7 +12,7 @@ use crate::domain::records::events::{Payment, Purchase};
 pub fn balance(purchases: &[Purchase], payments: &[Payment]) -> Minor {
     let owed = purchases
         .iter()
-        .filter(|p| p.deleted_at.is_none())
+        .filter(|p| p.counts())
         .fold(0 as Minor, |sum, p| sum.wrapping_add(p.unpaid()));
     payments
         .iter()
@@ -38,7 +38,7 @@ where
     Q: IntoIterator<Item = &'a Payment>,
 {
     let purchases = purchases.into_iter();
-    let live = || purchases.clone().filter(|p| p.deleted_at.is_none());
+    let live = || purchases.clone().filter(|p| p.counts());
     let paid: i128 = payments
         .into_iter()
         .filter(|p| p.deleted_at.is_none())

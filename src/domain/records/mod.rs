@@ -10,6 +10,8 @@ pub mod entry;
 pub mod events;
 pub mod interactions;
 pub mod ledger;
+pub mod loyalty;
+pub mod orders;
 pub mod paid;
 pub mod pipeline;
 pub mod product_search;

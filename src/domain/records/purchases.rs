@@ -170,6 +170,19 @@ impl Purchase {
     pub fn is_sale(&self) -> bool {
         self.total > 0
     }
+
+    /// Whether it counts in what is owed, spent, sold and earned: not in the Trash and not a
+    /// cancelled order. The ledger, the summaries, statements, analytics, stock and loyalty
+    /// all skip a purchase for which this is false.
+    pub fn counts(&self) -> bool {
+        self.deleted_at.is_none() && !self.is_cancelled()
+    }
+
+    /// An order that was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.order
+            .is_some_and(|o| o.status == OrderStatus::Cancelled)
+    }
 }
 
 /// Money the customer paid later against what they owe.

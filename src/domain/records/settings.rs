@@ -36,6 +36,9 @@ pub struct Settings {
     /// The owner's names for the deal stages (empty: the default names).
     #[serde(default, skip_serializing_if = "stage_names_default")]
     pub stage_names: StageNames,
+    /// The loyalty programme; `None` = off, and then not written (added in backup version 4).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub loyalty: Option<crate::domain::records::loyalty::Loyalty>,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -127,6 +130,7 @@ impl Settings {
             theme: Theme::System,
             updated_at: 0,
             stage_names: StageNames::default(),
+            loyalty: None,
         }
     }
 
@@ -161,6 +165,9 @@ impl Settings {
                 max: MAX_BUSINESS_PHONE,
             });
         }
+        if let Some(l) = &self.loyalty {
+            l.check().map_err(SettingsProblem::Loyalty)?;
+        }
         self.stage_names
             .validate()
             .map_err(SettingsProblem::StageNames)
@@ -181,4 +188,6 @@ pub enum SettingsProblem {
     BusinessPhoneTooLong { max: usize },
     /// The deal stages' names.
     StageNames(crate::domain::records::pipeline::StageNameProblem),
+    /// The loyalty programme's settings.
+    Loyalty(crate::domain::records::loyalty::LoyaltyProblem),
 }

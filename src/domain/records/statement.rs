@@ -75,7 +75,7 @@ fn entries<'a>(
 ) -> Vec<Entry<'a>> {
     let mut out: Vec<Entry<'a>> = purchases
         .iter()
-        .filter(|p| p.deleted_at.is_none() && p.customer_id == customer_id)
+        .filter(|p| p.counts() && p.customer_id == customer_id)
         .map(|p| Entry {
             at: p.at,
             rank: 0,

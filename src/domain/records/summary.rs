@@ -89,6 +89,8 @@ fn part(e: Option<&Event>) -> Part {
         Event::Interaction(i) => {
             p.contact = i.kind.is_contact().then_some(i.at);
         }
+        // A cancelled order counts as nothing.
+        Event::Purchase(pu) if pu.is_cancelled() => {}
         Event::Purchase(pu) => {
             p.contact = Some(pu.at);
             p.total_spent = pu.total;

@@ -521,6 +521,7 @@ fn resolve_any(
         PayMethods,
         ReminderSchedules,
         Promises,
+        Redemptions,
         Products,
         ProductPhotos
     )

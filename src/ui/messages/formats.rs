@@ -95,6 +95,7 @@ fn kinds(k: Kind) -> &'static str {
         Kind::PayMethod => tr!(backup.l_pay_methods),
         Kind::ReminderSchedule => tr!(backup.l_reminder_schedules),
         Kind::Promise => tr!(backup.l_promises),
+        Kind::Redemption => tr!(loyalty.l_redemptions),
         Kind::Product => tr!(products.l_products),
         Kind::ProductPhoto => tr!(products.l_photos),
     }
@@ -120,6 +121,7 @@ fn count(k: Kind, n: u64) -> String {
             tr!(backup.n_reminder_schedules),
         ),
         Kind::Promise => (tr!(backup.one_promise), tr!(backup.n_promises)),
+        Kind::Redemption => (tr!(loyalty.one_redemption), tr!(loyalty.n_redemptions)),
         Kind::Product => (tr!(products.one_product), tr!(products.n_products)),
         Kind::ProductPhoto => (tr!(products.one_photo), tr!(products.n_photos)),
     };

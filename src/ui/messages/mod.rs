@@ -17,4 +17,6 @@ pub use formats::*;
 
 pub use insight::{filter_problem, segment_problem};
 pub use messaging::{campaign_problem, draft_problem, template_problem};
-pub use records::{event_error, field_error, money_error, settings_problem, stage_name_problem};
+pub use records::{
+    event_error, field_error, loyalty_problem, money_error, settings_problem, stage_name_problem,
+};

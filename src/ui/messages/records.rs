@@ -71,6 +71,7 @@ fn event_problem(p: &EventProblem) -> String {
         EventProblem::DealTitleMissing => tr!(errors.v_deal_title).into(),
         EventProblem::ValueNegative => tr!(errors.v_value_negative).into(),
         EventProblem::Money(m) => money_error(m).into(),
+        EventProblem::OrderDueMissing => tr!(orders.v_due_missing).into(),
     }
 }
 
@@ -102,5 +103,21 @@ pub fn settings_problem(p: &SettingsProblem) -> String {
             tr!(errors.v_business_phone_long, n = number(*max as i64))
         }
         SettingsProblem::StageNames(s) => stage_name_problem(s),
+        SettingsProblem::Loyalty(l) => loyalty_problem(l),
+    }
+}
+
+/// What is wrong with the loyalty settings or a redemption, in the current language.
+pub fn loyalty_problem(p: &crate::domain::records::loyalty::LoyaltyProblem) -> String {
+    use crate::domain::records::loyalty::LoyaltyProblem;
+    match p {
+        LoyaltyProblem::PerNotPositive => tr!(loyalty.v_per).into(),
+        LoyaltyProblem::Zero => tr!(loyalty.v_zero).into(),
+        LoyaltyProblem::TooLong { max } => tr!(errors.v_too_long, n = number(*max as i64)),
+        LoyaltyProblem::NotEnough { balance, needed } => tr!(
+            loyalty.v_not_enough,
+            have = number(*balance),
+            need = number(i64::from(*needed))
+        ),
     }
 }

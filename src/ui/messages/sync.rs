@@ -225,6 +225,7 @@ pub fn store_name(s: Store) -> &'static str {
         Store::PayMethods => tr!(sync.k_pay_method),
         Store::ReminderSchedules => tr!(sync.k_reminder_schedule),
         Store::Promises => tr!(sync.k_promise),
+        Store::Redemptions => tr!(loyalty.k_redemption),
         Store::Products => tr!(products.k_product),
         Store::ProductPhotos => tr!(products.k_photo),
     }

@@ -9,8 +9,10 @@ mod formats;
 mod insight;
 mod lazy;
 mod lock;
+pub(crate) mod loyalty;
 mod messaging;
 mod more;
+pub(crate) mod orders;
 mod paid;
 mod products;
 mod records;
@@ -80,7 +82,12 @@ pub fn Page() -> impl IntoView {
         Route::Campaign(id) => lazy::show(preload_campaign, move || campaign_page(id.clone())),
         Route::Sync => lazy::show(preload_sync, sync_page),
         Route::Catalogue => lazy::show(preload_catalogue, catalogue_page),
-        r @ (Route::Receipt { .. } | Route::Statement(_) | Route::PayMethods) => {
+        Route::Orders => orders::page(),
+        Route::LoyaltySettings => loyalty::settings_page(),
+        r @ (Route::Receipt { .. }
+        | Route::Statement(_)
+        | Route::PayMethods
+        | Route::LoyaltyCard(_)) => {
             lazy::show(preload_paid, move || paid_page(r.clone()))
         }
         r @ (Route::Products | Route::Product(_)) => lazy::show(products::preload_products, move || {
@@ -210,6 +217,9 @@ pub fn preload_when_idle() {
             chunk(preload_paid()),
             // Products (More → Products, and Today's low-stock card).
             chunk(products::preload_products()),
+            // Orders (Today's deliveries, a customer's orders, the Orders page).
+            chunk(orders::preload_orders()),
+            chunk(loyalty::preload_loyalty()),
         ]);
     });
 }

@@ -26,12 +26,18 @@ pub fn More() -> impl IntoView {
             .with(|l| l.iter().filter(|c| c.is_deleted()).count())
     };
     // (where, icon, title, subtitle): one row each.
-    let rows: [MenuRow; 7] = [
+    let rows: [MenuRow; 8] = [
         (
             Route::Settings,
             || icons::gear().into_any(),
             tr!(settings.menu_settings),
             tr!(settings.menu_settings_sub),
+        ),
+        (
+            Route::Orders,
+            || icons::bag().into_any(),
+            tr!(orders.menu),
+            tr!(orders.menu_sub),
         ),
         (
             Route::Templates,
@@ -92,9 +98,9 @@ pub fn More() -> impl IntoView {
         <div class="more">
             <ul class="rows menu">
                 {row(Route::Products.href(), icons::bag().into_any(), tr!(products.t_products), tr!(products.more_hint).into_any())}
-                {rows[..5].iter().map(|(r, icon, title, sub)| row(r.href(), icon(), title, sub.into_any())).collect_view()}
+                {rows[..6].iter().map(|(r, icon, title, sub)| row(r.href(), icon(), title, sub.into_any())).collect_view()}
                 {row(Route::Trash.href(), icons::trash().into_any(), tr!(settings.menu_trash), trash_sub.into_any())}
-                {rows[5..].iter().map(|(r, icon, title, sub)| row(r.href(), icon(), title, sub.into_any())).collect_view()}
+                {rows[6..].iter().map(|(r, icon, title, sub)| row(r.href(), icon(), title, sub.into_any())).collect_view()}
             </ul>
             <crate::ui::pwa::InstallCard />
             <section class="card">
@@ -223,6 +229,16 @@ pub fn SettingsPage() -> impl IntoView {
                     <span class="row-main">
                         <span class="row-title">{tr!(sync.row_title)}</span>
                         <span class="row-sub">{sync_state}</span>
+                    </span>
+                    {icons::chevron()}
+                </a>
+            </li>
+            <li>
+                <a class="row" href=Route::LoyaltySettings.href()>
+                    <span class="row-icon">{icons::coins()}</span>
+                    <span class="row-main">
+                        <span class="row-title">{tr!(loyalty.title)}</span>
+                        <span class="row-sub">{tr!(loyalty.menu_sub)}</span>
                     </span>
                     {icons::chevron()}
                 </a>

@@ -204,6 +204,7 @@ pub fn Today() -> impl IntoView {
             })}
             <Show when=has_customers>
                 <FollowUpsCard clock=clock />
+                {super::orders::today_card()}
                 <super::records::reminder::BackupReminder />
                 <section class="card" aria-labelledby="today-birthdays">
                     <h3 id="today-birthdays">{icons::cake()}{tr!(today.birthdays_week)}</h3>

@@ -68,6 +68,7 @@ pub fn export(data: &Data, meta: &Meta) -> String {
     write_store(&mut out, &data.pay_methods, false);
     write_store(&mut out, &data.reminder_schedules, false);
     write_store(&mut out, &data.promises, false);
+    write_store(&mut out, &data.redemptions, false);
     write_store(&mut out, &data.products, false);
     write_store(&mut out, &data.product_photos, true);
     out

@@ -176,10 +176,12 @@ fn v2_to_v3(value: Value) -> Result<Value, BackupError> {
     add_empty_lists(value, &["pay_methods", "reminder_schedules", "promises"], 3)
 }
 
-/// v3 (Get paid): no products. v4 adds `products` and `product_photos` (and their counts); a v3
-/// file becomes a v4 file with the two lists empty.
+/// v3 (Rapport with "Get paid"): no products, no loyalty rewards. v4 adds `redemptions`,
+/// `products` and `product_photos` (and their counts); a v3 file becomes a v4 file with the three
+/// lists empty. v4's other additions (the settings' `loyalty`, a purchase's `order`, a line's
+/// `product_id`) are optional fields, absent in a v3 file.
 fn v3_to_v4(value: Value) -> Result<Value, BackupError> {
-    add_empty_lists(value, &["products", "product_photos"], 4)
+    add_empty_lists(value, &["redemptions", "products", "product_photos"], 4)
 }
 
 /// Adds the lists `new` (empty, count 0) where missing and sets the version.

@@ -33,6 +33,7 @@ use crate::domain::messaging::template::Template;
 use crate::domain::records::cases::Case;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Event, Interaction, Payment, Purchase, Task};
+use crate::domain::records::loyalty::Redemption;
 use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
 use crate::domain::records::products::{Product, ProductPhoto};
@@ -73,6 +74,8 @@ pub struct Data {
     pub pay_methods: Vec<PayMethod>,
     pub reminder_schedules: Vec<ReminderSchedule>,
     pub promises: Vec<Promise>,
+    /// Loyalty rewards given (v4).
+    pub redemptions: Vec<Redemption>,
     pub products: Vec<Product>,
     /// Product photos: written only when the owner chooses to include them (else empty).
     pub product_photos: Vec<ProductPhoto>,
@@ -102,6 +105,8 @@ pub struct Counts {
     #[serde(default)]
     pub promises: u64,
     #[serde(default)]
+    pub redemptions: u64,
+    #[serde(default)]
     pub products: u64,
     #[serde(default)]
     pub product_photos: u64,
@@ -124,6 +129,7 @@ impl Counts {
             self.pay_methods,
             self.reminder_schedules,
             self.promises,
+            self.redemptions,
             self.products,
             self.product_photos,
         ]
@@ -152,6 +158,7 @@ impl Data {
             pay_methods: len64(self.pay_methods.len()),
             reminder_schedules: len64(self.reminder_schedules.len()),
             promises: len64(self.promises.len()),
+            redemptions: len64(self.redemptions.len()),
             products: len64(self.products.len()),
             product_photos: len64(self.product_photos.len()),
         }
@@ -180,6 +187,7 @@ impl Data {
         by_id(&mut self.pay_methods);
         by_id(&mut self.reminder_schedules);
         by_id(&mut self.promises);
+        by_id(&mut self.redemptions);
         by_id(&mut self.products);
         by_id(&mut self.product_photos);
     }
@@ -209,6 +217,7 @@ impl Data {
             + orphans(&self.tasks, &ids)
             + orphans(&self.cases, &ids)
             + orphans(&self.deals, &ids)
+            + orphans(&self.redemptions, &ids)
     }
 }
 
@@ -322,6 +331,8 @@ pub enum Kind {
     ReminderSchedule,
     /// A promise to pay on a date.
     Promise,
+    /// A loyalty reward given.
+    Redemption,
     /// A product the business sells.
     Product,
     /// A product's photo.

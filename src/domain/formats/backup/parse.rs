@@ -244,6 +244,7 @@ fn check_counts(obj: &Map<String, Value>, c: &Counts) -> Result<(), BackupError>
             c.reminder_schedules,
         ),
         ("promises", Kind::Promise, c.promises),
+        ("redemptions", Kind::Redemption, c.redemptions),
         ("products", Kind::Product, c.products),
         ("product_photos", Kind::ProductPhoto, c.product_photos),
     ] {
@@ -291,6 +292,7 @@ pub fn parse(bytes: &[u8]) -> Result<Backup, BackupError> {
         pay_methods: read_store(&mut obj)?,
         reminder_schedules: read_store(&mut obj)?,
         promises: read_store(&mut obj)?,
+        redemptions: read_store(&mut obj)?,
         products: read_store(&mut obj)?,
         product_photos: read_store(&mut obj)?,
     };

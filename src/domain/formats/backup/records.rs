@@ -11,6 +11,7 @@ use crate::domain::messaging::template::Template;
 use crate::domain::records::cases::Case;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Interaction, Payment, Purchase, Task};
+use crate::domain::records::loyalty::Redemption;
 use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
 use crate::domain::records::products::{Product, ProductPhoto};
@@ -113,6 +114,7 @@ doc_backup_record!(Campaign, "campaigns", Campaign);
 doc_backup_record!(Segment, "segments", Segment);
 doc_backup_record!(PayMethod, "pay_methods", PayMethod);
 doc_backup_record!(Promise, "promises", Promise, customer_id);
+doc_backup_record!(Redemption, "redemptions", Redemption, customer_id);
 doc_backup_record!(Product, "products", Product);
 doc_backup_record!(ProductPhoto, "product_photos", ProductPhoto);
 

@@ -13,7 +13,7 @@
 //! literal brace.
 //!
 //! ## Starter templates
-//! Five starters ([`Starter`]) exist in English, Spanish and Indonesian without being stored:
+//! Nine starters ([`Starter`]: five, and one per order status an order moves to) exist in English, Spanish and Indonesian without being stored:
 //! they show in the app language. Editing one stores it under the starter's fixed id
 //! (`starter-…`), so two phones that edit the same starter merge into one record; moving that
 //! record to the Trash puts the original back.
@@ -120,10 +120,17 @@ pub enum Placeholder {
     /// How to pay the business (its first payment method: a UPI link, bank details…); set by
     /// the payment reminders, empty elsewhere.
     PayLink,
+    /// When an order is due (a date); set by an order's status message, empty elsewhere.
+    OrderDue,
+    /// The customer's loyalty balance ("12 points", "3 of 10 stamps"); set where the balance
+    /// is known (the customer page), empty elsewhere.
+    Points,
+    /// How many more stamps (or points) until their next reward; set like [`Placeholder::Points`].
+    StampsLeft,
 }
 
 impl Placeholder {
-    pub const ALL: [Placeholder; 8] = [
+    pub const ALL: [Placeholder; 11] = [
         Placeholder::FirstName,
         Placeholder::Name,
         Placeholder::Business,
@@ -132,6 +139,9 @@ impl Placeholder {
         Placeholder::Balance,
         Placeholder::AmountOwed,
         Placeholder::PayLink,
+        Placeholder::OrderDue,
+        Placeholder::Points,
+        Placeholder::StampsLeft,
     ];
 
     /// The name written between braces.
@@ -145,6 +155,9 @@ impl Placeholder {
             Placeholder::Balance => "balance",
             Placeholder::AmountOwed => "amount_owed",
             Placeholder::PayLink => "pay_link",
+            Placeholder::OrderDue => "order_due",
+            Placeholder::Points => "points",
+            Placeholder::StampsLeft => "stamps_left",
         }
     }
 
@@ -159,6 +172,9 @@ impl Placeholder {
             Placeholder::Balance => "What they owe (negative: credit)",
             Placeholder::AmountOwed => "What they owe (zero when nothing)",
             Placeholder::PayLink => "How to pay you (Settings, How customers pay you)",
+            Placeholder::OrderDue => "When their order is due (order messages)",
+            Placeholder::Points => "Their loyalty points (or stamps)",
+            Placeholder::StampsLeft => "How many more until a loyalty reward",
         }
     }
 
@@ -183,7 +199,7 @@ impl Placeholder {
 /// The values of every placeholder for one customer (`None`: they have none).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Values {
-    values: [Option<String>; 8],
+    values: [Option<String>; Placeholder::ALL.len()],
 }
 
 impl Values {

@@ -16,15 +16,24 @@ pub enum Starter {
     PaymentReminder,
     Birthday,
     NewStock,
+    /// Sent when an order moves to confirmed, ready, delivered or cancelled.
+    OrderConfirmed,
+    OrderReady,
+    OrderDelivered,
+    OrderCancelled,
 }
 
 impl Starter {
-    pub const ALL: [Starter; 5] = [
+    pub const ALL: [Starter; 9] = [
         Starter::ThankYou,
         Starter::MissYou,
         Starter::PaymentReminder,
         Starter::Birthday,
         Starter::NewStock,
+        Starter::OrderConfirmed,
+        Starter::OrderReady,
+        Starter::OrderDelivered,
+        Starter::OrderCancelled,
     ];
 
     /// The fixed id the starter (and an edited copy of it) has.
@@ -35,6 +44,10 @@ impl Starter {
             Starter::PaymentReminder => "starter-payment-reminder",
             Starter::Birthday => "starter-birthday",
             Starter::NewStock => "starter-new-stock",
+            Starter::OrderConfirmed => "starter-order-confirmed",
+            Starter::OrderReady => "starter-order-ready",
+            Starter::OrderDelivered => "starter-order-delivered",
+            Starter::OrderCancelled => "starter-order-cancelled",
         }
     }
 
@@ -44,7 +57,12 @@ impl Starter {
 
     pub fn purpose(self) -> Purpose {
         match self {
-            Starter::ThankYou | Starter::PaymentReminder => Purpose::Service,
+            Starter::ThankYou
+            | Starter::PaymentReminder
+            | Starter::OrderConfirmed
+            | Starter::OrderReady
+            | Starter::OrderDelivered
+            | Starter::OrderCancelled => Purpose::Service,
             Starter::MissYou | Starter::Birthday | Starter::NewStock => Purpose::Marketing,
         }
     }
@@ -68,6 +86,18 @@ impl Starter {
             (Starter::NewStock, En) => ("New stock arrived", "Hi {first_name}! New stock just arrived at {business}. Reply to this message to reserve yours before it's gone. ✨"),
             (Starter::NewStock, Es) => ("Llegaron productos nuevos", "¡Hola {first_name}! Acaban de llegar productos nuevos a {business}. Responde a este mensaje para separar el tuyo antes de que se agote. ✨"),
             (Starter::NewStock, Id) => ("Stok baru sudah datang", "Halo Kak {first_name}! Stok baru sudah datang di {business}. Balas pesan ini untuk pesan duluan sebelum kehabisan ya. ✨"),
+            (Starter::OrderConfirmed, En) => ("Your order is confirmed", "Hi {first_name}! Your order at {business} is confirmed. It will be ready on {order_due}. Thank you!"),
+            (Starter::OrderConfirmed, Es) => ("Tu pedido está confirmado", "¡Hola {first_name}! Tu pedido en {business} está confirmado. Estará listo el {order_due}. ¡Gracias!"),
+            (Starter::OrderConfirmed, Id) => ("Pesanan dikonfirmasi", "Halo Kak {first_name}! Pesanan Kakak di {business} sudah dikonfirmasi. Siap pada {order_due}. Terima kasih!"),
+            (Starter::OrderReady, En) => ("Your order is ready", "Hi {first_name}! Your order at {business} is ready. 🎉"),
+            (Starter::OrderReady, Es) => ("Tu pedido está listo", "¡Hola {first_name}! Tu pedido en {business} está listo. 🎉"),
+            (Starter::OrderReady, Id) => ("Pesanan sudah siap", "Halo Kak {first_name}! Pesanan Kakak di {business} sudah siap. 🎉"),
+            (Starter::OrderDelivered, En) => ("Your order was delivered", "Hi {first_name}! Your order from {business} was delivered. We hope you love it. Thank you! 😊"),
+            (Starter::OrderDelivered, Es) => ("Tu pedido fue entregado", "¡Hola {first_name}! Tu pedido de {business} fue entregado. Esperamos que te encante. ¡Gracias! 😊"),
+            (Starter::OrderDelivered, Id) => ("Pesanan sudah diantar", "Halo Kak {first_name}! Pesanan Kakak dari {business} sudah diantar. Semoga suka ya. Terima kasih! 😊"),
+            (Starter::OrderCancelled, En) => ("Your order was cancelled", "Hi {first_name}, your order at {business} was cancelled. If you have any questions, just reply here."),
+            (Starter::OrderCancelled, Es) => ("Tu pedido fue cancelado", "Hola {first_name}, tu pedido en {business} fue cancelado. Si tienes preguntas, responde a este mensaje."),
+            (Starter::OrderCancelled, Id) => ("Pesanan dibatalkan", "Halo Kak {first_name}, pesanan Kakak di {business} dibatalkan. Kalau ada pertanyaan, balas saja pesan ini."),
         }
     }
 
@@ -86,6 +116,20 @@ impl Starter {
     }
 }
 
+impl Starter {
+    /// The message sent when an order moves to `status` (none for a new order).
+    pub fn for_order(status: crate::domain::records::purchases::OrderStatus) -> Option<Starter> {
+        use crate::domain::records::purchases::OrderStatus;
+        match status {
+            OrderStatus::New => None,
+            OrderStatus::Confirmed => Some(Starter::OrderConfirmed),
+            OrderStatus::Ready => Some(Starter::OrderReady),
+            OrderStatus::Delivered => Some(Starter::OrderDelivered),
+            OrderStatus::Cancelled => Some(Starter::OrderCancelled),
+        }
+    }
+}
+
 /// The template for a starter: the owner's edited copy when there is one (not in the Trash),
 /// else the starter in `lang`.
 pub fn starter_template(stored: &[Template], starter: Starter, lang: Language) -> Template {
@@ -96,7 +140,7 @@ pub fn starter_template(stored: &[Template], starter: Starter, lang: Language) -
         .unwrap_or_else(|| starter.template(lang))
 }
 
-/// The templates to list: the five starters (edited copies in their place), then the owner's
+/// The templates to list: the starters (edited copies in their place), then the owner's
 /// own templates by name. Templates in the Trash are left out.
 pub fn effective(stored: &[Template], lang: Language) -> Vec<Template> {
     let mut out: Vec<Template> = Starter::ALL

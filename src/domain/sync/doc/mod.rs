@@ -50,12 +50,14 @@ pub enum Store {
     PayMethods,
     ReminderSchedules,
     Promises,
+    /// Loyalty rewards given (issue 16).
+    Redemptions,
     Products,
     ProductPhotos,
 }
 
 impl Store {
-    pub const ALL: [Store; 16] = [
+    pub const ALL: [Store; 17] = [
         Store::Settings,
         Store::Customers,
         Store::Interactions,
@@ -70,6 +72,7 @@ impl Store {
         Store::PayMethods,
         Store::ReminderSchedules,
         Store::Promises,
+        Store::Redemptions,
         Store::Products,
         Store::ProductPhotos,
     ];
@@ -91,6 +94,7 @@ impl Store {
             Store::PayMethods => "pay_methods",
             Store::ReminderSchedules => "reminder_schedules",
             Store::Promises => "promises",
+            Store::Redemptions => "redemptions",
             Store::Products => "products",
             Store::ProductPhotos => "product_photos",
         }

@@ -13,6 +13,7 @@ use crate::domain::messaging::template::Template;
 use crate::domain::records::cases::Case;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Interaction, Payment, Purchase, Task};
+use crate::domain::records::loyalty::Redemption;
 use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::domain::records::pipeline::Deal;
 use crate::domain::records::products::{Product, ProductPhoto};
@@ -145,6 +146,7 @@ sync_record!(Segment, Segments);
 sync_record!(PayMethod, PayMethods);
 sync_record!(ReminderSchedule, ReminderSchedules);
 sync_record!(Promise, Promises);
+sync_record!(Redemption, Redemptions);
 sync_record!(Product, Products);
 sync_record!(ProductPhoto, ProductPhotos);
 
@@ -165,6 +167,7 @@ pub enum AnyRecord {
     PayMethods(PayMethod),
     ReminderSchedules(ReminderSchedule),
     Promises(Promise),
+    Redemptions(Redemption),
     Products(Product),
     ProductPhotos(ProductPhoto),
 }
@@ -213,6 +216,7 @@ impl AnyRecord {
             Store::PayMethods => read::<PayMethod>(id, &body),
             Store::ReminderSchedules => read::<ReminderSchedule>(id, &body),
             Store::Promises => read::<Promise>(id, &body),
+            Store::Redemptions => read::<Redemption>(id, &body),
             Store::Products => read::<Product>(id, &body),
             Store::ProductPhotos => read::<ProductPhoto>(id, &body),
         }
@@ -237,6 +241,7 @@ macro_rules! each {
             AnyRecord::PayMethods($x) => $f,
             AnyRecord::ReminderSchedules($x) => $f,
             AnyRecord::Promises($x) => $f,
+            AnyRecord::Redemptions($x) => $f,
             AnyRecord::Products($x) => $f,
             AnyRecord::ProductPhotos($x) => $f,
         }

@@ -9,7 +9,7 @@ use crate::domain::basics::time::month_name;
 use crate::domain::formats::csv;
 use crate::domain::insight::rfm::RfmClass;
 use crate::domain::insight::segment::{
-    members, Consent, Filter, FilterDraft, FilterField, Segment,
+    members_with_rewards, Consent, Filter, FilterDraft, FilterField, Segment,
 };
 use crate::domain::records::customer::{Channel, Customer, Status};
 use crate::platform;
@@ -76,6 +76,9 @@ pub fn describe(f: &Filter, cur: Currency) -> String {
     if f.owes {
         parts.push(tr!(segments.d_owes).into());
     }
+    if f.reward_ready {
+        parts.push(tr!(loyalty.seg_reward).to_lowercase());
+    }
     if let Some(m) = f.birthday_month {
         parts.push(tr!(
             segments.d_bday,
@@ -98,9 +101,34 @@ pub fn describe(f: &Filter, cur: Currency) -> String {
         .unwrap_or(s)
 }
 
+/// The ids of the customers with a loyalty reward ready (empty while loading, or when loyalty is
+/// off): for the "has a reward ready" condition.
+fn rewards_ready(app: crate::ui::state::AppState) -> Signal<std::collections::HashSet<String>> {
+    use crate::domain::records::events::Purchase;
+    use crate::domain::records::loyalty::{self, Redemption};
+    let r = LocalResource::new(move || {
+        let _ = app.events_version.get();
+        let _ = app.docs_version.get();
+        let on = app.settings.with(|s| s.loyalty.clone());
+        async move {
+            let (Some(l), Ok(store)) = (on, app.store()) else {
+                return Default::default();
+            };
+            let p = store.records_since::<Purchase>(Some(l.since)).await;
+            let r = store.all_docs::<Redemption>().await;
+            match (p, r) {
+                (Ok(p), Ok(r)) => loyalty::rewards_ready(&l, &p, &r),
+                _ => Default::default(),
+            }
+        }
+    });
+    Signal::derive(move || r.get().unwrap_or_default())
+}
+
 #[component]
 pub fn Segments() -> impl IntoView {
     let app = use_app();
+    let ready = rewards_ready(app);
     let list = app.docs::<Segment>();
     view! {
         <div class="segments">
@@ -128,7 +156,7 @@ pub fn Segments() -> impl IntoView {
                                 let count = if s.filter.owes && !app.amounts_visible.get() {
                                     tr!(lock.hidden).to_string()
                                 } else {
-                                    count_text(app.customers.with(|l| members(&s.filter, l, now, tz).len()))
+                                    count_text(app.customers.with(|l| ready.with(|r| members_with_rewards(&s.filter, l, now, tz, r).len())))
                                 };
                                 view! {
                                     <li>
@@ -246,12 +274,14 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
     );
     let existing = StoredValue::new(existing);
     let name_error = RwSignal::new(None::<String>);
+    let ready = rewards_ready(app);
     let read = Memo::new(move |_| draft.with(|d| d.read(cur)));
     // The live list: recomputed as the conditions change.
     let matched = Memo::new(move |_| {
         let (filter, _) = read.get();
         app.customers.with(|l| {
-            members(&filter, l, now, tz)
+            ready
+                .with(|r| members_with_rewards(&filter, l, now, tz, r))
                 .into_iter()
                 .cloned()
                 .collect::<Vec<Customer>>()
@@ -393,6 +423,13 @@ fn Editor(existing: Option<Segment>) -> impl IntoView {
                             <input type="checkbox" prop:checked=move || draft.with(|d| d.owes)
                                 on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|d| d.owes = on) } />
                             <span>{tr!(segments.l_owes)}</span>
+                        </label>
+                    })}
+                    {move || app.settings.with(|s| s.loyalty.is_some()).then(|| view! {
+                        <label class="check">
+                            <input type="checkbox" prop:checked=move || draft.with(|d| d.reward_ready)
+                                on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|d| d.reward_ready = on) } />
+                            <span>{tr!(loyalty.seg_reward)}</span>
                         </label>
                     })}
                     {select("seg-bday", tr!(segments.l_bday), months, draft, |d| d.birthday_month.clone(), |d, v| d.birthday_month = v)}

@@ -40,6 +40,9 @@ fn placeholder_describe(p: Placeholder) -> &'static str {
         Placeholder::Balance => tr!(templates.ph_balance),
         Placeholder::AmountOwed => tr!(templates.ph_amount_owed),
         Placeholder::PayLink => tr!(templates.ph_pay_link),
+        Placeholder::OrderDue => tr!(orders.ph_order_due),
+        Placeholder::Points => tr!(loyalty.ph_points),
+        Placeholder::StampsLeft => tr!(loyalty.ph_stamps_left),
     }
 }
 

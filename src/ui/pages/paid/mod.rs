@@ -4,6 +4,7 @@
 //! ([`methods`]). The figures are `domain::records::statement`; the payloads
 //! `domain::formats::pay`.
 
+pub mod card;
 pub mod js;
 pub mod methods;
 pub mod pay;
@@ -31,6 +32,9 @@ pub fn page(route: crate::ui::route::Route) -> AnyView {
         Route::Statement(customer) => {
             view! { <statement::StatementPage customer=customer /> }.into_any()
         }
+        Route::LoyaltyCard(customer) => {
+            view! { <card::LoyaltyCardPage customer=customer /> }.into_any()
+        }
         _ => view! { <methods::PayMethodsPage /> }.into_any(),
     }
 }
@@ -43,6 +47,8 @@ pub struct Ledger {
     pub purchases: Vec<Purchase>,
     pub payments: Vec<Payment>,
     pub pay: pay::Pay,
+    /// Loyalty rewards given (for the balance on receipts and the loyalty card).
+    pub redemptions: Vec<crate::domain::records::loyalty::Redemption>,
 }
 
 /// Reads what a receipt or statement of `customer_id` needs.
@@ -65,7 +71,12 @@ pub async fn load(app: AppState, customer_id: String) -> Result<Ledger, String> 
         }
     }
     let pay = pay::Pay::load(app).await;
+    let redemptions = store
+        .redemptions_of(&customer_id)
+        .await
+        .map_err(|e| e.message())?;
     Ok(Ledger {
+        redemptions,
         customer,
         purchases,
         payments,

@@ -105,6 +105,7 @@ fn made(app: crate::ui::state::AppState, l: &super::Ledger, r: &statement::Recei
     if r.balance_now != r.balance_after {
         b.push(pair(tr!(paid.balance_today), money(r.balance_now), true));
     }
+    b.extend(super::card::loyalty_line(app, l));
     b.extend(l.pay.blocks(r.balance_now, cur));
     b.push(Block::Rule);
     b.push(Block::Center(tr!(paid.thanks).to_string()));

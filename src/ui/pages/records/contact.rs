@@ -175,7 +175,8 @@ pub fn SendMessage(c: Customer) -> impl IntoView {
         return ().into_any();
     }
     let chosen = RwSignal::new(String::new());
-    let values = values_for(app, &c);
+    let values = RwSignal::new(values_for(app, &c));
+    crate::ui::pages::loyalty::fill_values(app, c.id.clone(), values);
     let list = Memo::new(move |_| template::effective(&stored.get(), lang));
     let current = Memo::new(move |_| {
         let id = chosen.get();
@@ -199,7 +200,7 @@ pub fn SendMessage(c: Customer) -> impl IntoView {
                     <a class="btn btn-link btn-small" href=Route::Templates.href()>{tr!(contact.edit_templates)}</a>
                 </div>
                 {move || current.get().map(|t| {
-                    let text = template::render(&t.body, &values, lang);
+                    let text = values.with(|v| template::render(&t.body, v, lang));
                     let c = customer.get_value();
                     let marketing_blocked = t.purpose == template::Purpose::Marketing && !c.marketing_consent;
                     view! {

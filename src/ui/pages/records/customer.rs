@@ -155,6 +155,8 @@ fn Detail(c: Customer) -> impl IntoView {
                 lazy::show_part(preload_send_message, move || send_message_part(c.clone()), send_placeholder)
             })}
             {(!trashed).then(|| view! { <LogBar customer=log_id.clone() balance=c.summary.balance /> })}
+            {(!trashed).then(|| crate::ui::pages::orders::customer_orders(c.id.clone()))}
+            {(!trashed).then(|| crate::ui::pages::loyalty::customer_balance(c.clone()))}
             {(!trashed).then(|| view! { <Timeline customer=timeline_id.clone() /> })}
         </article>
     }

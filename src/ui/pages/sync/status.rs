@@ -276,6 +276,7 @@ fn bump_updated_at(r: &mut AnyRecord, now: i64) {
         AnyRecord::PayMethods(x) => x.updated_at = x.updated_at.max(now),
         AnyRecord::ReminderSchedules(x) => x.updated_at = x.updated_at.max(now),
         AnyRecord::Promises(x) => x.updated_at = x.updated_at.max(now),
+        AnyRecord::Redemptions(x) => x.updated_at = x.updated_at.max(now),
         AnyRecord::Products(x) => x.updated_at = x.updated_at.max(now),
         AnyRecord::ProductPhotos(x) => x.updated_at = x.updated_at.max(now),
     }

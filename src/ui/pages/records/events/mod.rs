@@ -269,22 +269,27 @@ fn WhenFields(
     on_time: Callback<String>,
     errors: Errors,
     #[prop(default = tr!(events.when))] legend: &'static str,
+    /// The fields the date's and the time's errors are for (an order's due date: `DueDate`).
+    #[prop(default = (EventField::Date, EventField::Time))]
+    fields: (EventField, EventField),
 ) -> impl IntoView {
+    let (df, tf) = fields;
+    let id = if df == EventField::Date { "" } else { "due-" };
     view! {
         <fieldset class="field">
             <legend>{legend}</legend>
             <div class="when">
                 <input type="date" aria-label=tr!(events.date_of, what = legend)
-                    aria-invalid=move || error_for(errors, EventField::Date).get().map(|_| "true")
+                    aria-invalid=move || error_for(errors, df).get().map(|_| "true")
                     prop:value=move || date.get()
                     on:input=move |ev| on_date.run(event_target_value(&ev)) />
                 <input type="time" aria-label=tr!(events.time_of, what = legend)
-                    aria-invalid=move || error_for(errors, EventField::Time).get().map(|_| "true")
+                    aria-invalid=move || error_for(errors, tf).get().map(|_| "true")
                     prop:value=move || time.get()
                     on:input=move |ev| on_time.run(event_target_value(&ev)) />
             </div>
-            <ErrorText id="date-error" error=error_for(errors, EventField::Date) />
-            <ErrorText id="time-error" error=error_for(errors, EventField::Time) />
+            <ErrorText id=format!("{id}date-error") error=error_for(errors, df) />
+            <ErrorText id=format!("{id}time-error") error=error_for(errors, tf) />
         </fieldset>
     }
 }

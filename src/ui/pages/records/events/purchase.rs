@@ -1,10 +1,13 @@
 //! The forms that record a purchase (with its lines, or a refund) and a later payment.
 
 use crate::domain::records::customer::Customer;
+use crate::domain::records::entry::EventError;
 use crate::domain::records::events::{
     amount_input, date_input, time_input, EventField, LineDraft, PaidChoice, Payment, PaymentDraft,
     Purchase, PurchaseDraft,
 };
+use crate::domain::records::orders::OrderDraft;
+use crate::domain::records::purchases::OrderStatus;
 use crate::platform;
 use crate::ui::i18n::fmt_money;
 use crate::ui::widgets::{draft_get, draft_set, ErrorText, TextField};
@@ -46,9 +49,20 @@ pub(super) fn PurchaseForm(c: Customer, existing: Option<Purchase>) -> impl Into
         }
         d
     };
+    // An order (issue 16): when it is due; `None` = not an order. Its status keeps as it was.
+    let due = RwSignal::new(draft.with_untracked(|d| d.order.map(|o| o.to_draft(tz))));
+    let with_order = move |d: &PurchaseDraft, now| {
+        let mut d = to_save(d);
+        let status = d.order.map_or(OrderStatus::New, |o| o.status);
+        d.order = due
+            .get_untracked()
+            .map(|o| o.build(status, now, tz))
+            .transpose()?;
+        Ok::<_, Vec<EventError>>(d)
+    };
     let submit = form.on_submit(
-        move |d, id, cid, now| to_save(d).build(id, cid, now, tz, cur),
-        move |d, old, now| to_save(d).apply_to(old, now, tz, cur),
+        move |d, id, cid, now| with_order(d, now)?.build(id, cid, now, tz, cur),
+        move |d, old, now| with_order(d, now)?.apply_to(old, now, tz, cur),
         record_only(tr!(events.purchase_saved)),
     );
     let on_delete = form.on_delete(tr!(events.purchase_deleted));
@@ -139,6 +153,19 @@ pub(super) fn PurchaseForm(c: Customer, existing: Option<Purchase>) -> impl Into
                 date=draft_get(draft, |d| d.date.clone()) on_date=draft_set(draft, |d, v| d.date = v)
                 time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
                 errors=errors />
+            <label class="check">
+                <input type="checkbox" prop:checked=move || due.with(Option::is_some)
+                    on:change=move |ev| due.set(event_target_checked(&ev).then(OrderDraft::default)) />
+                {tr!(orders.is_order)}
+            </label>
+            <Show when=move || due.with(Option::is_some)>
+                <WhenFields legend=tr!(orders.due)
+                    date=Signal::derive(move || due.with(|o| o.as_ref().map(|o| o.date.clone()).unwrap_or_default()))
+                    on_date=Callback::new(move |v| due.update(|o| if let Some(o) = o { o.date = v }))
+                    time=Signal::derive(move || due.with(|o| o.as_ref().map(|o| o.time.clone()).unwrap_or_default()))
+                    on_time=Callback::new(move |v| due.update(|o| if let Some(o) = o { o.time = v }))
+                    errors=errors fields=(EventField::DueDate, EventField::DueTime) />
+            </Show>
             <TextField id="p-note" label=tr!(events.note_opt) kind="text" autocomplete="off"
                 value=draft_get(draft, |d| d.note.clone())
                 on_input=draft_set(draft, |d, v| d.note = v)
