@@ -27,7 +27,6 @@ use crate::domain::insight::analytics::Period;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::Purchase;
 use crate::domain::records::products::Product;
-use crate::domain::records::purchases::OrderStatus;
 
 /// A product selling at most this many in the period is a slow mover.
 pub const SLOW_AT_MOST: i64 = 1;
@@ -99,10 +98,6 @@ pub struct Sellers {
     pub slow: Vec<SellerRow>,
 }
 
-/// True when the purchase counts: not in the Trash, not a cancelled order.
-fn counts(p: &Purchase) -> bool {
-    p.deleted_at.is_none() && !p.order.is_some_and(|o| o.status == OrderStatus::Cancelled)
-}
 
 /// The purchases that count for customers not in the Trash.
 fn counted<'a>(customers: &[Customer], purchases: &'a [Purchase]) -> Vec<&'a Purchase> {
@@ -113,7 +108,7 @@ fn counted<'a>(customers: &[Customer], purchases: &'a [Purchase]) -> Vec<&'a Pur
         .collect();
     purchases
         .iter()
-        .filter(|p| counts(p) && live.contains(p.customer_id.as_str()))
+        .filter(|p| p.counts() && live.contains(p.customer_id.as_str()))
         .collect()
 }
 

@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::basics::money::{parse_amount, Currency, Minor, MoneyError};
 use crate::domain::basics::time::Millis;
-use crate::domain::records::purchases::{OrderStatus, Purchase};
+use crate::domain::records::purchases::Purchase;
 
 /// The longest product name, in characters.
 pub const MAX_NAME: usize = 100;
@@ -75,11 +75,6 @@ impl Product {
 // ---------------------------------------------------------------------------------------------
 // Stock
 
-/// Whether `p` counts toward the stock of products counted at or before its date: not in the
-/// Trash, not a cancelled order.
-fn counts_for_stock(p: &Purchase) -> bool {
-    p.deleted_at.is_none() && !p.order.is_some_and(|o| o.status == OrderStatus::Cancelled)
-}
 
 /// The change to a product's stock of one purchase's line of `quantity`: a sale takes it away,
 /// a refund gives it back, a purchase of total 0 changes nothing.
@@ -103,7 +98,7 @@ pub fn stock_now(product: &Product, purchases: &[Purchase]) -> Option<i64> {
     let mut n = count.count;
     for p in purchases
         .iter()
-        .filter(|p| p.at >= count.at && counts_for_stock(p))
+        .filter(|p| p.at >= count.at && p.counts())
     {
         for l in &p.lines {
             if l.product_id.as_deref() == Some(product.id.as_str()) {
@@ -125,7 +120,7 @@ pub fn stock_levels(products: &[Product], purchases: &[Purchase]) -> HashMap<Str
         .iter()
         .map(|(id, c)| ((*id).to_string(), c.count))
         .collect();
-    for p in purchases.iter().filter(|p| counts_for_stock(p)) {
+    for p in purchases.iter().filter(|p| p.counts()) {
         for l in &p.lines {
             let Some(id) = l.product_id.as_deref() else {
                 continue;
