@@ -1,8 +1,10 @@
 //! Orders (issue 16): the Orders page (`#/orders`, filtered by status), a customer's orders on
 //! their page, and Today's "Orders to deliver" ([`today`]). A row has one-tap status buttons;
 //! after a move, one more tap sends the status's message (a starter template, "Your order is
-//! ready") on WhatsApp or SMS. All of it is in the `orders` chunk, behind one entry
-//! ([`orders_part`]); the first load holds only the calls that mount it. The rules are
+//! ready") on WhatsApp or SMS. All of it is in the `messaging` chunk (which Today already loads
+//! for the payment reminders, and whose message code the status messages use), behind one entry
+//! ([`orders_part`]): a chunk of its own would add its loader to the first load's
+//! `__wasm_split.js`. The first load holds only the calls that mount it. The rules are
 //! `domain::records::orders`'.
 
 mod today;
@@ -22,7 +24,7 @@ use crate::ui::pages::records::contact::{stored_templates, values_for, MessageLi
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
 
-/// Which part of the orders chunk to draw.
+/// Which part of the orders entry to draw.
 #[derive(Clone)]
 pub enum Part {
     /// The purchase form's "This is an order" and due date (the form keeps the draft).
@@ -38,7 +40,7 @@ pub enum Part {
     Customer(String),
 }
 
-lazy_page!(pub(crate) orders, preload_orders, orders_part(what: Part) => part(what));
+lazy_page!(pub(crate) messaging, preload_orders, orders_part(what: Part) => part(what));
 
 fn part(what: Part) -> AnyView {
     match what {
@@ -73,7 +75,7 @@ pub fn customer_orders(id: String) -> AnyView {
     )
 }
 
-/// The purchase form's order fields, loaded with the orders chunk: the first load keeps only the
+/// The purchase form's order fields, loaded with the orders entry (messaging chunk): the first load keeps only the
 /// draft (`due`) and its reading on save.
 pub fn order_fields(
     due: RwSignal<Option<OrderDraft>>,
