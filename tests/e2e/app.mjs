@@ -21,6 +21,8 @@ export const LAZY_PAGES = [
   ['#/campaigns/new', 'New campaign'],
   ['#/sync', 'Team sync'],
   ['#/settings/pay', 'How customers pay you'],
+  ['#/orders', 'Orders'],
+  ['#/settings/loyalty', 'Loyalty'],
 ];
 
 /**
