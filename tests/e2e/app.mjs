@@ -23,6 +23,8 @@ export const LAZY_PAGES = [
   ['#/settings/pay', 'How customers pay you'],
   ['#/products', 'Products'],
   ['#/products/new', 'New product'],
+  ['#/orders', 'Orders'],
+  ['#/settings/loyalty', 'Loyalty'],
 ];
 
 /**

@@ -1,7 +1,7 @@
 //! Loyalty (issue 16): Settings → Loyalty (`#/settings/loyalty`: off, points per amount spent, or
 //! stamps per purchase, and the reward) and the customer page's balance with "Redeem" and a link
 //! to the shareable loyalty card (drawn by the receipts' code, `pages::paid`). All of it is in the
-//! `loyalty` chunk behind one entry ([`loyalty_part`]). The rules are `domain::records::loyalty`'s.
+//! `paid` chunk (with the receipts and the card it draws) behind one entry ([`loyalty_part`]). The rules are `domain::records::loyalty`'s.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -18,14 +18,14 @@ use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
 use crate::ui::widgets::{ErrorText, TextField};
 
-/// Which part of the loyalty chunk to draw.
+/// Which part of the loyalty entry to draw.
 #[derive(Clone, Debug)]
 pub enum Part {
     Settings,
     Customer(Box<Customer>),
 }
 
-lazy_page!(pub(crate) loyalty, preload_loyalty, loyalty_part(what: Part) => part(what));
+lazy_page!(pub(crate) paid, preload_loyalty, loyalty_part(what: Part) => part(what));
 
 fn part(what: Part) -> AnyView {
     match what {

@@ -1,8 +1,10 @@
 //! Orders (issue 16): the Orders page (`#/orders`, filtered by status), a customer's orders on
 //! their page, and Today's "Orders to deliver" ([`today`]). A row has one-tap status buttons;
 //! after a move, one more tap sends the status's message (a starter template, "Your order is
-//! ready") on WhatsApp or SMS. All of it is in the `orders` chunk, behind one entry
-//! ([`orders_part`]); the first load holds only the calls that mount it. The rules are
+//! ready") on WhatsApp or SMS. All of it is in the `messaging` chunk (which Today already loads
+//! for the payment reminders, and whose message code the status messages use), behind one entry
+//! ([`orders_part`]): a chunk of its own would add its loader to the first load's
+//! `__wasm_split.js`. The first load holds only the calls that mount it. The rules are
 //! `domain::records::orders`'.
 
 mod today;
@@ -13,7 +15,7 @@ use leptos::task::spawn_local;
 use crate::domain::messaging::template::{self, Placeholder, Starter};
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::{Event, Purchase};
-use crate::domain::records::orders::{self, move_order};
+use crate::domain::records::orders::{self, move_order, OrderDraft};
 use crate::domain::records::purchases::OrderStatus;
 use crate::platform;
 use crate::ui::i18n::fmt_money;
@@ -22,9 +24,14 @@ use crate::ui::pages::records::contact::{stored_templates, values_for, MessageLi
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
 
-/// Which part of the orders chunk to draw.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// Which part of the orders entry to draw.
+#[derive(Clone)]
 pub enum Part {
+    /// The purchase form's "This is an order" and due date (the form keeps the draft).
+    Fields(
+        RwSignal<Option<OrderDraft>>,
+        RwSignal<Vec<crate::domain::records::entry::EventError>>,
+    ),
     /// The Orders page.
     List,
     /// Today's "Orders to deliver".
@@ -33,11 +40,12 @@ pub enum Part {
     Customer(String),
 }
 
-lazy_page!(pub(crate) orders, preload_orders, orders_part(what: Part) => part(what));
+lazy_page!(pub(crate) messaging, preload_orders, orders_part(what: Part) => part(what));
 
 fn part(what: Part) -> AnyView {
     match what {
         Part::List => view! { <OrdersPage /> }.into_any(),
+        Part::Fields(due, errors) => view! { <OrderFields due=due errors=errors /> }.into_any(),
         Part::Today => view! { <today::Deliveries /> }.into_any(),
         Part::Customer(id) => view! { <CustomerOrders customer=id /> }.into_any(),
     }
@@ -65,6 +73,44 @@ pub fn customer_orders(id: String) -> AnyView {
         move || orders_part(Part::Customer(id.clone())),
         || ().into_any(),
     )
+}
+
+/// The purchase form's order fields, loaded with the orders entry (messaging chunk): the first load keeps only the
+/// draft (`due`) and its reading on save.
+pub fn order_fields(
+    due: RwSignal<Option<OrderDraft>>,
+    errors: RwSignal<Vec<crate::domain::records::entry::EventError>>,
+) -> AnyView {
+    lazy::show_part(
+        preload_orders,
+        move || orders_part(Part::Fields(due, errors)),
+        || ().into_any(),
+    )
+}
+
+/// "This is an order" and, when ticked, when it is due.
+#[component]
+fn OrderFields(
+    due: RwSignal<Option<OrderDraft>>,
+    errors: RwSignal<Vec<crate::domain::records::entry::EventError>>,
+) -> impl IntoView {
+    use crate::domain::records::entry::EventField;
+    use crate::ui::pages::records::events::WhenFields;
+    view! {
+        <label class="check">
+            <input type="checkbox" prop:checked=move || due.with(Option::is_some)
+                on:change=move |ev| due.set(event_target_checked(&ev).then(OrderDraft::default)) />
+            {tr!(orders.is_order)}
+        </label>
+        <Show when=move || due.with(Option::is_some)>
+            <WhenFields legend=tr!(orders.due)
+                date=Signal::derive(move || due.with(|o| o.as_ref().map(|o| o.date.clone()).unwrap_or_default()))
+                on_date=Callback::new(move |v| due.update(|o| if let Some(o) = o { o.date = v }))
+                time=Signal::derive(move || due.with(|o| o.as_ref().map(|o| o.time.clone()).unwrap_or_default()))
+                on_time=Callback::new(move |v| due.update(|o| if let Some(o) = o { o.time = v }))
+                errors=errors fields=(EventField::DueDate, EventField::DueTime) />
+        </Show>
+    }
 }
 
 /// Every order (Trash included), read again whenever events are saved.

@@ -262,7 +262,7 @@ fn record_only<R: Into<Event>>(
 
 /// Date and time inputs ("When").
 #[component]
-fn WhenFields(
+pub(crate) fn WhenFields(
     date: Signal<String>,
     time: Signal<String>,
     on_date: Callback<String>,

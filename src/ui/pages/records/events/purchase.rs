@@ -6,7 +6,6 @@ use crate::domain::records::events::{
     amount_input, date_input, time_input, EventField, LineDraft, PaidChoice, Payment, PaymentDraft,
     Purchase, PurchaseDraft,
 };
-use crate::domain::records::orders::OrderDraft;
 use crate::domain::records::purchases::OrderStatus;
 use crate::platform;
 use crate::ui::i18n::fmt_money;
@@ -153,19 +152,7 @@ pub(super) fn PurchaseForm(c: Customer, existing: Option<Purchase>) -> impl Into
                 date=draft_get(draft, |d| d.date.clone()) on_date=draft_set(draft, |d, v| d.date = v)
                 time=draft_get(draft, |d| d.time.clone()) on_time=draft_set(draft, |d, v| d.time = v)
                 errors=errors />
-            <label class="check">
-                <input type="checkbox" prop:checked=move || due.with(Option::is_some)
-                    on:change=move |ev| due.set(event_target_checked(&ev).then(OrderDraft::default)) />
-                {tr!(orders.is_order)}
-            </label>
-            <Show when=move || due.with(Option::is_some)>
-                <WhenFields legend=tr!(orders.due)
-                    date=Signal::derive(move || due.with(|o| o.as_ref().map(|o| o.date.clone()).unwrap_or_default()))
-                    on_date=Callback::new(move |v| due.update(|o| if let Some(o) = o { o.date = v }))
-                    time=Signal::derive(move || due.with(|o| o.as_ref().map(|o| o.time.clone()).unwrap_or_default()))
-                    on_time=Callback::new(move |v| due.update(|o| if let Some(o) = o { o.time = v }))
-                    errors=errors fields=(EventField::DueDate, EventField::DueTime) />
-            </Show>
+            {crate::ui::pages::orders::order_fields(due, errors)}
             <TextField id="p-note" label=tr!(events.note_opt) kind="text" autocomplete="off"
                 value=draft_get(draft, |d| d.note.clone())
                 on_input=draft_set(draft, |d, v| d.note = v)
