@@ -98,7 +98,6 @@ pub struct Sellers {
     pub slow: Vec<SellerRow>,
 }
 
-
 /// The purchases that count for customers not in the Trash.
 fn counted<'a>(customers: &[Customer], purchases: &'a [Purchase]) -> Vec<&'a Purchase> {
     let live: HashSet<&str> = customers

@@ -75,7 +75,6 @@ impl Product {
 // ---------------------------------------------------------------------------------------------
 // Stock
 
-
 /// The change to a product's stock of one purchase's line of `quantity`: a sale takes it away,
 /// a refund gives it back, a purchase of total 0 changes nothing.
 fn delta(p: &Purchase, quantity: u32) -> i64 {
@@ -96,10 +95,7 @@ fn delta(p: &Purchase, quantity: u32) -> i64 {
 pub fn stock_now(product: &Product, purchases: &[Purchase]) -> Option<i64> {
     let count = product.stock?;
     let mut n = count.count;
-    for p in purchases
-        .iter()
-        .filter(|p| p.at >= count.at && p.counts())
-    {
+    for p in purchases.iter().filter(|p| p.at >= count.at && p.counts()) {
         for l in &p.lines {
             if l.product_id.as_deref() == Some(product.id.as_str()) {
                 n = n.saturating_add(delta(p, l.quantity));

@@ -103,7 +103,9 @@ pub fn describe(f: &Filter, cur: Currency) -> String {
 
 /// The ids of the customers with a loyalty reward ready (empty while loading, or when loyalty is
 /// off): for the "has a reward ready" condition.
-fn rewards_ready(app: crate::ui::state::AppState) -> Signal<std::collections::HashSet<String>> {
+pub(crate) fn rewards_ready(
+    app: crate::ui::state::AppState,
+) -> Signal<std::collections::HashSet<String>> {
     use crate::domain::records::events::Purchase;
     use crate::domain::records::loyalty::{self, Redemption};
     let r = LocalResource::new(move || {

@@ -27,20 +27,28 @@ pub use new::*;
 pub use page::*;
 
 /// The ids of the customers in saved segment `segment_id` (none when it no longer exists), found
-/// once with [`segment::members`] so that planning a campaign stays one pass over the customers.
+/// once with [`segment::members_with_rewards`] so that planning a campaign stays one pass over the
+/// customers; `ready` holds the customers with a loyalty reward ready.
 fn segment_members(
     segments: &[Segment],
     segment_id: &str,
     customers: &[Customer],
+    ready: &HashSet<String>,
 ) -> HashSet<String> {
     segments
         .iter()
         .find(|s| s.id == segment_id && s.deleted_at.is_none())
         .map(|s| {
-            segment::members(&s.filter, customers, platform::now(), platform::tz_offset())
-                .into_iter()
-                .map(|c| c.id.clone())
-                .collect()
+            segment::members_with_rewards(
+                &s.filter,
+                customers,
+                platform::now(),
+                platform::tz_offset(),
+                ready,
+            )
+            .into_iter()
+            .map(|c| c.id.clone())
+            .collect()
         })
         .unwrap_or_default()
 }

@@ -77,13 +77,17 @@ pub fn NewCampaign() -> impl IntoView {
         let id = template_id.get();
         templates.with(|l| l.iter().find(|t| t.id == id).cloned())
     });
+    // "Has a reward ready" in a segment needs the loyalty balances (read once, kept current).
+    let ready = crate::ui::pages::insight::segments::rewards_ready(app);
     let the_plan = Memo::new(move |_| {
         let aud = audience.get()?;
         let purpose = chosen.with(|t| t.as_ref().map(|t| t.purpose))?;
         let ch = channel.get();
         Some(app.customers.with(|l| {
             let members = match &aud {
-                Audience::Segment(id) => segments.with(|s| segment_members(s, id, l)),
+                Audience::Segment(id) => {
+                    ready.with(|r| segments.with(|s| segment_members(s, id, l, r)))
+                }
                 _ => HashSet::new(),
             };
             plan(l, &aud, purpose, ch, &|_, c: &Customer| {
