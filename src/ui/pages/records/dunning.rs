@@ -2,7 +2,8 @@
 //! tap each like the campaign assistant (send the personalised reminder on WhatsApp or SMS,
 //! "Snooze", "Promised to pay on …", "Skip"), and the notification when the app opens with
 //! reminders due. The rules are `domain::records::dunning`'s. The card's code is in the
-//! `messaging` chunk: Today mounts it with [`card`] and the first load holds only that call.
+//! `messaging` chunk: Today mounts it with [`card`], through the customer page's entry into that
+//! chunk (`customer::messaging_part`), so the first load holds only that call.
 
 use std::cell::Cell;
 
@@ -18,19 +19,22 @@ use crate::domain::records::events::Event;
 use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
 use crate::platform::{self, notify};
 use crate::ui::i18n::{fmt_money, plural};
-use crate::ui::pages::lazy::{self, lazy_page};
+use crate::ui::pages::lazy;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
 use crate::ui::widgets::figure;
 
 use super::contact::{stored_templates, values_for};
 
-lazy_page!(pub(crate) messaging, preload_pay_reminders, pay_reminders_part() => view! { <PayReminders /> });
-
-/// Today's "Payment reminders" card, loaded with the messaging chunk (nothing until then, and
-/// nothing when nobody is due).
+/// Today's "Payment reminders" card, drawn by the messaging chunk through the customer page's
+/// entry (`customer::messaging_part`; nothing until it is loaded, and nothing when nobody is due).
 pub fn card() -> AnyView {
-    lazy::show_part(preload_pay_reminders, pay_reminders_part, || ().into_any())
+    use super::customer::{messaging_part, preload_send_message, MessagingPart};
+    lazy::show_part(
+        preload_send_message,
+        || messaging_part(MessagingPart::PayReminders),
+        || ().into_any(),
+    )
 }
 
 /// A list of one kind of "Get paid" record (empty while loading or unreadable).
@@ -97,7 +101,7 @@ fn reminder_text(
 }
 
 #[component]
-fn PayReminders() -> impl IntoView {
+pub(super) fn PayReminders() -> impl IntoView {
     let app = use_app();
     let schedules = records::<ReminderSchedule>(app);
     let promises = records::<Promise>(app);
