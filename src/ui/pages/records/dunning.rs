@@ -1,6 +1,7 @@
 //! Payment reminders (issue 15): Today's "Payment reminders" card, a queue the owner walks one
-//! tap each like the campaign assistant (send the personalised reminder on WhatsApp or SMS,
-//! "Snooze", "Promised to pay on …", "Skip"), and the notification when the app opens with
+//! tap each like the campaign assistant (send the personalised reminder on WhatsApp or SMS — where
+//! files can be shared, with the statement image through the share sheet —, "Snooze", "Promised
+//! to pay on …", "Skip"), and the notification when the app opens with
 //! reminders due. The rules are `domain::records::dunning`'s. The card's code is in the
 //! `messaging` chunk: Today mounts it with [`card`], through the customer page's entry into that
 //! chunk (`customer::messaging_part`), so the first load holds only that call.
@@ -219,6 +220,19 @@ fn Step(
     let link = [ContactChannel::WhatsApp, ContactChannel::Sms]
         .into_iter()
         .find_map(|ch| contact::link(&c, ch, &text, "").map(|href| (ch, href)));
+    // Where files can be shared (phones): the statement image goes with the text through the
+    // share sheet. Drawn now, so the tap shares at once; until then (or if it cannot be drawn)
+    // the link below stands.
+    let statement = RwSignal::new(None::<(String, web_sys::Blob)>);
+    let share_text = text.clone();
+    if link.is_some() && platform::files::can_share("statement.png", "image/png") {
+        let c = c.clone();
+        spawn_local(async move {
+            if let Some(png) = crate::ui::pages::paid::statement::reminder_png(app, &c).await {
+                statement.try_set(Some(png));
+            }
+        });
+    }
 
     let (send_id, send_name) = (id.clone(), name.clone());
     let send = move |channel: ContactChannel| {
@@ -311,14 +325,36 @@ fn Step(
             </a>
             <p class="pay-step-text">{text}</p>
             <div class="case-actions">
-                {match link {
-                    Some((ch, href)) => {
+                {move || match (link.clone(), statement.get()) {
+                    (Some((ch, _)), Some((file, blob))) => {
+                        let (send, text) = (send.clone(), share_text.clone());
+                        let share = move |_| {
+                            let (send, text, file, blob) = (send.clone(), text.clone(), file.clone(), blob.clone());
+                            spawn_local(async move {
+                                // Logged once the share sheet took it (not when cancelled), as
+                                // the channel the link would have used.
+                                match platform::files::share_blob(&file, &blob, &file, Some(&text)).await {
+                                    Ok(true) => send(ch),
+                                    Ok(false) => {}
+                                    Err(e) => app.error(crate::ui::messages::file_error(&e)),
+                                }
+                            });
+                        };
+                        view! {
+                            <button type="button" class="btn btn-primary" on:click=share
+                                aria-label=tr!(owes.pr_share_label, name = name.clone())>
+                                {tr!(owes.pr_send)}
+                            </button>
+                        }.into_any()
+                    }
+                    (Some((ch, href)), None) => {
                         let label = if ch == ContactChannel::WhatsApp {
                             tr!(contact.on_whatsapp, verb = tr!(owes.remind), name = name.clone())
                         } else {
                             tr!(contact.by_sms, verb = tr!(owes.remind), name = name.clone())
                         };
                         let external = href.starts_with("https://");
+                        let send = send.clone();
                         view! {
                             <a class="btn btn-primary" href=href aria-label=label
                                 target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")
@@ -327,7 +363,7 @@ fn Step(
                             </a>
                         }.into_any()
                     }
-                    None => view! { <span class="muted">{tr!(contact.no_phone)}</span> }.into_any(),
+                    (None, _) => view! { <span class="muted">{tr!(contact.no_phone)}</span> }.into_any(),
                 }}
                 <button type="button" class="btn btn-secondary" on:click=move |_| skipped.update(|s| s.push(skip_id.clone()))>
                     {tr!(owes.pr_skip)}
