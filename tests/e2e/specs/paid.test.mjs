@@ -135,6 +135,25 @@ test('QRIS: dynamic QRIS with tag 54 and a valid CRC; screenshots in es and id, 
   assert.ok(receipt.payload.includes('5406175000'));
   await screenshot(page, 'paid-receipt-en-light');
 
+  // A browser without BarcodeDetector (Firefox, iPhone Safari) reads a photo of a QRIS with the
+  // Rust decoder, whose chunk the page fetches only once a photo is picked: here the receipt's
+  // own PNG, made above.
+  const photo = await readFile(join(ARTIFACTS, 'paid-receipt-qris.png'));
+  const reader = [];
+  page.on('request', (r) => { if (/split_qr_reader/.test(r.url())) reader.push(r.url()); });
+  await page.addInitScript(() => { delete window.BarcodeDetector; });
+  await page.goto(server.url + '#/settings/pay');
+  await page.reload();
+  assert.equal(await page.evaluate(() => 'BarcodeDetector' in window), false);
+  await page.getByRole('button', { name: 'Add QRIS' }).click();
+  await page.waitForTimeout(1000);
+  assert.equal(reader.length, 0, 'the QR reader is not fetched before a photo is picked');
+  await page.getByLabel('Or read it from a photo of your QRIS').setInputFiles({ name: 'qris.png', mimeType: 'image/png', buffer: photo });
+  const qrisText = page.getByLabel('Your QRIS text');
+  await page.waitForFunction(() => document.querySelector('textarea, input') && [...document.querySelectorAll('textarea, input')].some((e) => e.value.startsWith('000201')), null, { timeout: 20_000 });
+  assert.equal(await qrisText.inputValue(), qrisWith(175000));
+  assert.ok(reader.length >= 1, 'the QR reader chunk was fetched');
+
   await page.goto(`${server.url}#/customers/${id}`);
   await page.getByRole('link', { name: 'Statement', exact: true }).tap();
   const statement = await readSheet(page, 'paid-statement-qris');
