@@ -187,6 +187,8 @@ pub fn preload_when_idle() {
             // preloads of those chunks below are then no-ops.
             chunk(records::customer::preload_lead_grade()),
             chunk(records::customer::preload_send_message()),
+            // With it: "reminders are due", whichever page the app opened on.
+            chunk(records::dunning::notify_due_later(app)),
             chunk(records::form::preload_dupe_warning()),
             chunk(preload_forms()),
             chunk(preload_owes()),

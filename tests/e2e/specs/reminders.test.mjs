@@ -95,8 +95,24 @@ test('a weekly reminder, a promise, and the personalised WhatsApp link', { timeo
   // "Promised to pay on 12 March": off the queue until then.
   await section.getByRole('button', { name: 'Promised to pay on…' }).tap();
   await section.getByLabel('Date they promised to pay').fill('2026-03-12');
+  // The amount and a note, optional; a zero amount is refused in words.
+  await section.getByLabel('Amount promised (optional: what they owe)').fill('0');
+  await section.getByLabel('Note (optional)').fill('after payday');
+  await section.getByRole('button', { name: 'Save promise' }).tap();
+  await visible(section.getByText('The amount should be more than zero'));
+  await section.getByLabel('Amount promised (optional: what they owe)').fill('100000');
   await section.getByRole('button', { name: 'Save promise' }).tap();
   await visible(page.getByRole('status').getByText(/Siti Rahma promised to pay on/));
+  const promises = await page.evaluate(async () => {
+    const db = await new Promise((ok, ko) => { const r = indexedDB.open('rapport'); r.onsuccess = () => ok(r.result); r.onerror = ko; });
+    const all = await new Promise((ok, ko) => { const r = db.transaction('promises').objectStore('promises').getAll(); r.onsuccess = () => ok(r.result); r.onerror = ko; });
+    db.close();
+    return all;
+  });
+  assert.equal(promises.length, 1);
+  assert.equal(promises[0].pay_on, '2026-03-12');
+  assert.equal(promises[0].amount, 100000);
+  assert.equal(promises[0].note, 'after payday');
   await card(page).waitFor({ state: 'detached', timeout: 10_000 });
   await todayOn(page, '11');
   await noCard(page);
@@ -131,6 +147,46 @@ test('a weekly reminder, a promise, and the personalised WhatsApp link', { timeo
   await todayOn(page, '19');
   await visible(card(page));
 
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('"reminders are due" is notified when the app opens on another page than Today', { timeout: 240_000 }, async () => {
+  const { context, page, errors } = await phone(browser, { timezoneId: 'Asia/Jakarta' });
+  // Notifications allowed; both ways of showing one (service worker, page) write them down.
+  await page.addInitScript(() => {
+    window.__notes = [];
+    const keep = (title, opts) => window.__notes.push({ title, body: opts && opts.body });
+    function N(title, opts) { keep(title, opts); this.close = () => {}; }
+    N.permission = 'granted';
+    N.requestPermission = async () => 'granted';
+    window.Notification = N;
+    if (window.ServiceWorkerRegistration) {
+      ServiceWorkerRegistration.prototype.showNotification = async function (title, opts) { keep(title, opts); };
+    }
+  });
+  await page.clock.setFixedTime(at('09'));
+  await page.goto(server.url + '#/backup');
+  await page.getByLabel('Backup file').setInputFiles({
+    name: 'rapport-backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup())),
+  });
+  await page.getByRole('button', { name: 'Replace my data' }).tap();
+  await page.getByRole('button', { name: 'Yes, replace' }).tap();
+  await visible(page.getByText(/replaced by the backup/), 60_000);
+  // Opened on the customer list: Today (and its queue) never drawn.
+  await page.goto(server.url + '#/customers');
+  await page.reload();
+  await visible(page.getByText('Siti Rahma'));
+  await page.waitForFunction(() => window.__notes.length > 0, null, { timeout: 30_000 });
+  const notes = await page.evaluate(() => window.__notes);
+  assert.equal(notes.length, 1);
+  assert.equal(notes[0].title, 'Payment reminders');
+  assert.equal(notes[0].body, '1 customer to remind today');
+  // Today's queue does not tell it a second time in the same page load.
+  await page.goto(server.url + '#/');
+  await visible(card(page));
+  await page.waitForTimeout(1000);
+  assert.equal(await page.evaluate(() => window.__notes.length), 1);
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -38,6 +38,9 @@ pub(crate) enum MessagingPart {
     SendMessage(Customer),
     /// Today's "Payment reminders" queue (`dunning::card`).
     PayReminders,
+    /// Nothing drawn: the notification that reminders are due, at start
+    /// (`dunning::notify_due_later`).
+    NotifyDue(crate::ui::state::AppState),
 }
 
 impl MessagingPart {
@@ -49,6 +52,10 @@ impl MessagingPart {
                     .into_any()
             }
             MessagingPart::PayReminders => view! { <super::dunning::PayReminders /> }.into_any(),
+            MessagingPart::NotifyDue(app) => {
+                super::dunning::notify_due(app);
+                ().into_any()
+            }
         }
     }
 }
