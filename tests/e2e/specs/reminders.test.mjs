@@ -289,6 +289,13 @@ test('the reminder card in Spanish and Indonesian, light and dark, at 390 and 36
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
         assert.equal(overflow, false, `${lang} ${width} ${colorScheme}: nothing wider than the screen`);
         await screenshot(page, `91-reminders-${lang}-${width}-${colorScheme}`);
+        // The promise form (date, amount, note).
+        await page.locator('section.pay-reminders button[aria-expanded]').tap();
+        await visible(page.locator('#pay-promise-note'));
+        await page.locator('form.pay-promise').scrollIntoViewIfNeeded();
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+        assert.equal(wide, false, `${lang} ${width} ${colorScheme}: the promise form fits`);
+        await screenshot(page, `92-promise-${lang}-${width}-${colorScheme}`);
         assert.deepEqual(errors, []);
         await context.close();
       }
