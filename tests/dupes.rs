@@ -625,3 +625,77 @@ proptest! {
         }
     }
 }
+
+mod get_paid {
+    use super::{DAY, T0};
+    use rapport::domain::records::dupes::{merge_schedules, move_promise};
+    use rapport::domain::records::paid::{Promise, ReminderRule, ReminderSchedule};
+
+    fn schedule(customer: &str, days: u32, last_sent: Option<i64>) -> ReminderSchedule {
+        let mut s = ReminderSchedule::new(Some(customer), ReminderRule::EveryDays { days }, T0);
+        s.last_sent_at = last_sent;
+        s
+    }
+
+    #[test]
+    fn a_promise_moves_to_the_survivor() {
+        let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
+        let p = Promise::new("p1", "b", day, T0);
+        let moved = move_promise(&p, "a", T0 + DAY);
+        assert_eq!(moved.customer_id, "a");
+        assert_eq!(moved.updated_at, T0 + DAY);
+        assert_eq!((moved.id.as_str(), moved.pay_on), ("p1", day));
+        // Never backwards.
+        assert_eq!(move_promise(&moved, "a", T0).updated_at, T0 + DAY);
+    }
+
+    #[test]
+    fn two_schedules_keep_the_survivors_with_the_latest_send() {
+        let now = T0 + 10 * DAY;
+        let a = schedule("a", 7, Some(T0 + DAY));
+        let b = schedule("b", 3, Some(T0 + 5 * DAY));
+        let out = merge_schedules("a", Some(&a), Some(&b), now);
+        assert_eq!(out.len(), 2);
+        let (kept, gone) = (&out[0], &out[1]);
+        assert_eq!(kept.id, "customer:a");
+        assert_eq!(kept.rule, ReminderRule::EveryDays { days: 7 });
+        assert_eq!(kept.last_sent_at, Some(T0 + 5 * DAY));
+        assert_eq!(kept.updated_at, now);
+        assert_eq!(gone.id, "customer:b");
+        assert_eq!(gone.deleted_at, Some(now));
+    }
+
+    #[test]
+    fn only_the_other_has_one_it_is_carried_over() {
+        let now = T0 + 10 * DAY;
+        let mut b = schedule("b", 3, Some(T0 + 2 * DAY));
+        b.template_id = Some("t1".into());
+        let out = merge_schedules("a", None, Some(&b), now);
+        let (kept, gone) = (&out[0], &out[1]);
+        assert_eq!(kept.id, "customer:a");
+        assert_eq!(kept.customer_id.as_deref(), Some("a"));
+        assert_eq!(kept.rule, ReminderRule::EveryDays { days: 3 });
+        assert_eq!(kept.template_id.as_deref(), Some("t1"));
+        assert_eq!(kept.deleted_at, None);
+        assert_eq!(gone.deleted_at, Some(now));
+        // The survivor's schedule in the Trash is brought back with b's rule, same id.
+        let mut trashed = schedule("a", 14, Some(T0 + 4 * DAY));
+        trashed.deleted_at = Some(T0 + 3 * DAY);
+        trashed.updated_at = T0 + 3 * DAY;
+        let out = merge_schedules("a", Some(&trashed), Some(&b), now);
+        assert_eq!(out[0].rule, ReminderRule::EveryDays { days: 3 });
+        assert_eq!(out[0].created_at, trashed.created_at);
+        assert_eq!(out[0].last_sent_at, Some(T0 + 4 * DAY));
+        assert_eq!(out[0].deleted_at, None);
+    }
+
+    #[test]
+    fn nothing_to_write_without_a_live_schedule_of_the_other() {
+        let a = schedule("a", 7, None);
+        let mut b = schedule("b", 3, None);
+        assert!(merge_schedules("a", Some(&a), None, T0).is_empty());
+        b.deleted_at = Some(T0);
+        assert!(merge_schedules("a", Some(&a), Some(&b), T0 + DAY).is_empty());
+        assert!(merge_schedules("a", None, None, T0).is_empty());
+    }
+}

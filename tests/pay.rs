@@ -232,3 +232,44 @@ fn upi_errors_and_vpa_rules() {
     assert_eq!(rupees(100), "1.00");
     assert_eq!(rupees(12_345_678), "123456.78");
 }
+
+/// A QR drawn as RGBA pixels: `scale` pixels a module, a 4-module white quiet zone.
+fn qr_rgba(payload: &str, scale: usize) -> (Vec<u8>, usize) {
+    let code = qrcode::QrCode::with_error_correction_level(payload.as_bytes(), qrcode::EcLevel::M)
+        .unwrap();
+    let n = code.width();
+    let dark: Vec<bool> = code
+        .to_colors()
+        .into_iter()
+        .map(|c| c == qrcode::Color::Dark)
+        .collect();
+    let side = (n + 8) * scale;
+    let mut px = vec![255u8; side * side * 4];
+    for y in 0..side {
+        for x in 0..side {
+            let (mx, my) = ((x / scale) as isize - 4, (y / scale) as isize - 4);
+            let inside = (0..n as isize).contains(&mx) && (0..n as isize).contains(&my);
+            if inside && dark[my as usize * n + mx as usize] {
+                px[(y * side + x) * 4..][..3].copy_from_slice(&[0, 0, 0]);
+            }
+        }
+    }
+    (px, side)
+}
+
+#[test]
+fn a_qris_read_back_from_pixels() {
+    use rapport::domain::formats::pay::qr_read::{grey, read};
+    let qris = "00020101021126670016COM.NOBUBANK.WWW01189360050300000879140214703239147837910303UMI51440014ID.CO.QRIS.WWW0215ID20232709941630303UMI5204481253033605802ID5923GRANOOL STORE OK12295776006KEDIRI61056421262070703A0163047127";
+    let (rgba, side) = qr_rgba(qris, 4);
+    assert_eq!(read(&grey(&rgba), side, side).as_deref(), Some(qris));
+    // A UPI link with non-ASCII text survives too.
+    let upi = "upi://pay?pa=dewi@okbank&pn=Dew%C3%AD%20Caf%C3%A9&am=175.00&cu=INR";
+    let (rgba, side) = qr_rgba(upi, 3);
+    assert_eq!(read(&grey(&rgba), side, side).as_deref(), Some(upi));
+    // A blank picture, a wrong size: nothing.
+    assert_eq!(read(&vec![255; 100 * 100], 100, 100), None);
+    assert_eq!(read(&[0; 10], 100, 100), None);
+    // Transparent pixels count as white.
+    assert_eq!(grey(&[0, 0, 0, 0, 0, 0, 0, 255]), vec![255, 0]);
+}

@@ -224,3 +224,39 @@ fn periods() {
         Ok((Some(ms(2025, 12, 1)), ms(2026, 1, 1)))
     );
 }
+
+#[test]
+fn reminder_statement_period() {
+    // Jakarta (UTC+7); now is 12 March 2026, 10:00 local.
+    let tz = 7 * 60;
+    let local = |d: u32, h: u32| {
+        rapport::domain::records::entry::local_to_millis(
+            chrono::NaiveDate::from_ymd_opt(2026, 3, d).unwrap(),
+            chrono::NaiveTime::from_hms_opt(h, 0, 0).unwrap(),
+            tz,
+        )
+    };
+    let now = local(12, 10);
+    // From the start of the day of the oldest unpaid purchase (2 March, 15:00) to now.
+    assert_eq!(
+        reminder_range(Some(local(2, 15)), now, tz),
+        (Some(local(2, 0)), now + 1)
+    );
+    // None known: the last 90 days, from the start of that day.
+    let (from, to) = reminder_range(None, now, tz);
+    assert_eq!(to, now + 1);
+    let ninety = chrono::NaiveDate::from_ymd_opt(2026, 3, 12).unwrap() - chrono::Days::new(90);
+    assert_eq!(
+        from,
+        Some(rapport::domain::records::entry::local_to_millis(
+            ninety,
+            chrono::NaiveTime::MIN,
+            tz
+        ))
+    );
+    // A purchase dated in the future (a wrong clock) starts today.
+    assert_eq!(
+        reminder_range(Some(local(20, 9)), now, tz),
+        (Some(local(12, 0)), now + 1)
+    );
+}

@@ -332,3 +332,82 @@ async fn a_conflict_leaves_everything_unchanged() {
     assert_eq!(stored.notes, "Edited in another tab");
     assert_eq!(stored.summary.total_spent, 230_000);
 }
+
+#[wasm_bindgen_test]
+async fn promises_and_reminder_schedules_follow_the_merge() {
+    use rapport::domain::records::paid::{Promise, ReminderRule, ReminderSchedule};
+    let (store, s, o) = two_sitis("paid").await;
+    let day = chrono::NaiveDate::from_ymd_opt(2025, 3, 20).unwrap();
+    store
+        .save_paid(&Promise::new("pr-o", "o", day, NOW - DAY), None)
+        .await
+        .unwrap();
+    store
+        .save_paid(&Promise::new("pr-s", "s", day, NOW - DAY), None)
+        .await
+        .unwrap();
+    // Both have their own schedule: s every 7 days (sent 5 days ago), o every 3 (sent yesterday).
+    let mut sched_s = ReminderSchedule::new(
+        Some("s"),
+        ReminderRule::EveryDays { days: 7 },
+        NOW - 9 * DAY,
+    );
+    sched_s.last_sent_at = Some(NOW - 5 * DAY);
+    let mut sched_o = ReminderSchedule::new(
+        Some("o"),
+        ReminderRule::EveryDays { days: 3 },
+        NOW - 9 * DAY,
+    );
+    sched_o.last_sent_at = Some(NOW - DAY);
+    store.save_paid(&sched_s, None).await.unwrap();
+    store.save_paid(&sched_o, None).await.unwrap();
+
+    let now = NOW + H;
+    let (kept, gone) = merge_customers(&s, &o, &FieldChoices::default(), now);
+    store
+        .merge_customers(&kept, &gone, (s.updated_at, o.updated_at))
+        .await
+        .expect("merged");
+
+    // o's promise now belongs to s, bumped to `now`; none is left with o.
+    let promises = store.promises_of("s").await.unwrap();
+    let mut ids: Vec<&str> = promises.iter().map(|p| p.id.as_str()).collect();
+    ids.sort();
+    assert_eq!(ids, vec!["pr-o", "pr-s"]);
+    let moved = promises.iter().find(|p| p.id == "pr-o").unwrap();
+    assert_eq!(moved.updated_at, now);
+    assert!(store.promises_of("o").await.unwrap().is_empty());
+
+    // s keeps its own schedule (every 7 days) with the latest send of both; o's is in the Trash.
+    let kept = store.schedules_of("s").await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].rule, ReminderRule::EveryDays { days: 7 });
+    assert_eq!(kept[0].last_sent_at, Some(NOW - DAY));
+    assert_eq!(kept[0].deleted_at, None);
+    let theirs = store.schedules_of("o").await.unwrap();
+    assert_eq!(theirs.len(), 1);
+    assert_eq!(theirs[0].deleted_at, Some(now));
+}
+
+#[wasm_bindgen_test]
+async fn the_other_customers_schedule_is_carried_over() {
+    use rapport::domain::records::paid::{ReminderRule, ReminderSchedule};
+    let (store, s, o) = two_sitis("carry").await;
+    let sched_o = ReminderSchedule::new(
+        Some("o"),
+        ReminderRule::EveryDays { days: 3 },
+        NOW - 9 * DAY,
+    );
+    store.save_paid(&sched_o, None).await.unwrap();
+    let now = NOW + H;
+    let (kept, gone) = merge_customers(&s, &o, &FieldChoices::default(), now);
+    store
+        .merge_customers(&kept, &gone, (s.updated_at, o.updated_at))
+        .await
+        .expect("merged");
+    let kept = store.schedules_of("s").await.unwrap();
+    assert_eq!(kept.len(), 1);
+    assert_eq!(kept[0].id, ReminderSchedule::id_for(Some("s")));
+    assert_eq!(kept[0].rule, ReminderRule::EveryDays { days: 3 });
+    assert_eq!(kept[0].updated_at, now);
+}

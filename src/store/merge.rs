@@ -7,13 +7,15 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use wasm_bindgen::JsValue;
 
+use crate::domain::formats::backup::BackupRecord;
 use crate::domain::records::customer::Customer;
-use crate::domain::records::dupes::move_event;
+use crate::domain::records::dupes::{merge_schedules, move_event, move_promise};
+use crate::domain::records::paid::{Promise, ReminderSchedule};
 use crate::domain::records::summary::Summary;
 
 use super::events::{customer_events_in, event_to_js};
 use super::order::customer_to_js;
-use super::{from_js, Result, Store, StoreError, CUSTOMERS, EVENT_STORES};
+use super::{from_js, to_js, Result, Store, StoreError, CUSTOMERS, EVENT_STORES};
 
 impl Store {
     /// Merges `other` into `survivor`, both as made by `domain::dupes::merge_customers` (the
@@ -22,7 +24,9 @@ impl Store {
     /// written and the result is `Conflict`.
     ///
     /// In one readwrite transaction: every event of `other` (the Trash included) moves to the
-    /// survivor with `updated_at` bumped to the survivor's new `updated_at`; the survivor is
+    /// survivor with `updated_at` bumped to the survivor's new `updated_at`, and so does every
+    /// promise of `other`; their reminder schedules are settled by `dupes::merge_schedules` (the
+    /// survivor's kept, else `other`'s carried over; `other`'s to the Trash); the survivor is
     /// stored with the summary recomputed from all its events after the move; `other` is stored
     /// in the Trash with an empty summary. Returns the survivor as stored.
     pub async fn merge_customers(
@@ -35,7 +39,7 @@ impl Store {
             return Err(StoreError::Refused(super::Refusal::MergeIntoItself));
         }
         let now = survivor.updated_at;
-        let mut scope: Vec<&str> = vec![CUSTOMERS];
+        let mut scope: Vec<&str> = vec![CUSTOMERS, Promise::STORE, ReminderSchedule::STORE];
         scope.extend(EVENT_STORES);
         let tx = self
             .db
@@ -63,6 +67,35 @@ impl Store {
             let store = tx.object_store(moved.store_name())?;
             store.put(event_to_js(&moved)?).primitive()?.await?;
             events.push(moved);
+        }
+
+        // Promises and reminder schedules (issue 15) follow the history.
+        let promises = tx.object_store(Promise::STORE)?;
+        let theirs: Vec<JsValue> = promises
+            .index("customer")?
+            .get_all()
+            .with_query(other.id.as_str())
+            .primitive()?
+            .await?
+            .collect::<std::result::Result<_, _>>()?;
+        for p in &theirs {
+            let p: Promise = from_js(p)?;
+            promises
+                .put(to_js(&move_promise(&p, &survivor.id, now))?)
+                .primitive()?
+                .await?;
+        }
+        let schedules = tx.object_store(ReminderSchedule::STORE)?;
+        let mut own = Vec::new();
+        for id in [&survivor.id, &other.id] {
+            let v: Option<JsValue> = schedules
+                .get(ReminderSchedule::id_for(Some(id)))
+                .primitive()?
+                .await?;
+            own.push(v.map(|v| from_js::<ReminderSchedule>(&v)).transpose()?);
+        }
+        for s in merge_schedules(&survivor.id, own[0].as_ref(), own[1].as_ref(), now) {
+            schedules.put(to_js(&s)?).primitive()?.await?;
         }
 
         let mut kept = survivor.clone();

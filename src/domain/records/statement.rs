@@ -222,6 +222,35 @@ pub fn receipt(
     })
 }
 
+/// How far back the statement sent with a payment reminder goes when the ledger names no unpaid
+/// purchase (a balance from before Rapport, say).
+pub const REMINDER_FALLBACK_DAYS: i64 = 90;
+
+/// The period of the statement attached to a payment reminder, `(from, to)` for [`statement`]:
+/// from the start of the local day of the oldest purchase still unpaid (so every purchase still
+/// owed is on it, and the opening balance is what was owed before them), else the last
+/// [`REMINDER_FALLBACK_DAYS`] days, up to now.
+pub fn reminder_range(
+    oldest_unpaid_at: Option<Millis>,
+    now: Millis,
+    tz_offset_minutes: i32,
+) -> (Option<Millis>, Millis) {
+    use crate::domain::records::events::{local_date, local_to_millis};
+    const DAY: Millis = 24 * 60 * 60 * 1000;
+    let start = oldest_unpaid_at
+        .unwrap_or(now - REMINDER_FALLBACK_DAYS * DAY)
+        .min(now);
+    let day = local_date(start, tz_offset_minutes);
+    (
+        Some(local_to_millis(
+            day,
+            chrono::NaiveTime::MIN,
+            tz_offset_minutes,
+        )),
+        now + 1,
+    )
+}
+
 /// The periods the statement's chooser offers.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StatementPeriod {

@@ -10,6 +10,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveDist, launch, phone, screenshot, ARTIFACTS } from '../lib.mjs';
 import { addCustomer } from '../app.mjs';
+import { QRIS, crc16, qrisWith } from '../qr.mjs';
 
 // CommonJS packages (devDependencies jsqr 1.4.0 and pngjs 7.0.0).
 const require = createRequire(import.meta.url);
@@ -21,26 +22,6 @@ before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 const visible = (locator) => locator.waitFor({ state: 'visible', timeout: 15_000 });
-
-/** A static QRIS published in a merchant's integration guide (tags 26 and 51, CRC 7127). */
-const QRIS = '00020101021126670016COM.NOBUBANK.WWW01189360050300000879140214703239147837910303UMI51440014ID.CO.QRIS.WWW0215ID20232709941630303UMI5204481253033605802ID5923GRANOOL STORE OK12295776006KEDIRI61056421262070703A0163047127';
-
-/** CRC-16/CCITT-FALSE, written again here so the test does not trust the app's own. */
-function crc16(text) {
-  let crc = 0xffff;
-  for (const ch of Buffer.from(text, 'utf8')) {
-    crc ^= ch << 8;
-    for (let i = 0; i < 8; i++) crc = crc & 0x8000 ? ((crc << 1) ^ 0x1021) & 0xffff : (crc << 1) & 0xffff;
-  }
-  return crc.toString(16).toUpperCase().padStart(4, '0');
-}
-
-/** The static QRIS above with the amount: point of initiation 12, tag 54 after tag 53, new CRC. */
-function qrisWith(amount) {
-  const body = QRIS.slice(0, -8).replace('010211', '010212')
-    .replace('5303360', `5303360540${String(amount).length}${amount}`);
-  return body + '6304' + crc16(body + '6304');
-}
 
 /** The sheet's PNG as the Download button saves it (the same bytes the <img> shows and Share sends),
  *  kept in the artifacts, and the QR read back from its pixels. */
@@ -153,6 +134,25 @@ test('QRIS: dynamic QRIS with tag 54 and a valid CRC; screenshots in es and id, 
   assert.equal(receipt.payload.slice(-4), crc16(receipt.payload.slice(0, -4)));
   assert.ok(receipt.payload.includes('5406175000'));
   await screenshot(page, 'paid-receipt-en-light');
+
+  // A browser without BarcodeDetector (Firefox, iPhone Safari) reads a photo of a QRIS with the
+  // Rust decoder, whose chunk the page fetches only once a photo is picked: here the receipt's
+  // own PNG, made above.
+  const photo = await readFile(join(ARTIFACTS, 'paid-receipt-qris.png'));
+  const reader = [];
+  page.on('request', (r) => { if (/split_qr_reader/.test(r.url())) reader.push(r.url()); });
+  await page.addInitScript(() => { delete window.BarcodeDetector; });
+  await page.goto(server.url + '#/settings/pay');
+  await page.reload();
+  assert.equal(await page.evaluate(() => 'BarcodeDetector' in window), false);
+  await page.getByRole('button', { name: 'Add QRIS' }).click();
+  await page.waitForTimeout(1000);
+  assert.equal(reader.length, 0, 'the QR reader is not fetched before a photo is picked');
+  await page.getByLabel('Or read it from a photo of your QRIS').setInputFiles({ name: 'qris.png', mimeType: 'image/png', buffer: photo });
+  const qrisText = page.getByLabel('Your QRIS text');
+  await page.waitForFunction(() => document.querySelector('textarea, input') && [...document.querySelectorAll('textarea, input')].some((e) => e.value.startsWith('000201')), null, { timeout: 20_000 });
+  assert.equal(await qrisText.inputValue(), qrisWith(175000));
+  assert.ok(reader.length >= 1, 'the QR reader chunk was fetched');
 
   await page.goto(`${server.url}#/customers/${id}`);
   await page.getByRole('link', { name: 'Statement', exact: true }).tap();

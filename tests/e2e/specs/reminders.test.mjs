@@ -3,10 +3,19 @@
 // Today on 8 March and is on 9 March; "Promised to pay on 12 March" takes them off until that
 // day; on the 12th the queue's "Send reminder" opens the personalised wa.me link (intercepted)
 // with the balance and the bank details; the send is logged and the next reminder is a week
-// later. Screenshots of the card at 390 and 360 px in es and id, light and dark.
+// later. Where files can be shared (Web Share stubbed), "Send reminder" shares the statement PNG
+// with the text instead, and its QR decodes to the dynamic QRIS of the balance. Screenshots of the
+// card at 390 and 360 px in es and id, light and dark.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
 import { serveDist, launch, phone, screenshot } from '../lib.mjs';
+import { QRIS, qrisWith } from '../qr.mjs';
+
+// CommonJS packages (devDependencies jsqr 1.4.0 and pngjs 7.0.0).
+const require = createRequire(import.meta.url);
+const jsQR = require('jsqr');
+const { PNG } = require('pngjs');
 
 let server, browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
@@ -53,6 +62,8 @@ async function noCard(page) {
 
 test('a weekly reminder, a promise, and the personalised WhatsApp link', { timeout: 240_000 }, async () => {
   const { context, page, errors } = await phone(browser, { timezoneId: 'Asia/Jakarta' });
+  // No file sharing here (as on most desktops): the queue opens the wa.me link.
+  await page.addInitScript(() => { delete Navigator.prototype.canShare; delete Navigator.prototype.share; });
   const opened = [];
   await context.route('https://wa.me/**', (route) => {
     opened.push(route.request().url());
@@ -84,8 +95,24 @@ test('a weekly reminder, a promise, and the personalised WhatsApp link', { timeo
   // "Promised to pay on 12 March": off the queue until then.
   await section.getByRole('button', { name: 'Promised to pay on…' }).tap();
   await section.getByLabel('Date they promised to pay').fill('2026-03-12');
+  // The amount and a note, optional; a zero amount is refused in words.
+  await section.getByLabel('Amount promised (optional: what they owe)').fill('0');
+  await section.getByLabel('Note (optional)').fill('after payday');
+  await section.getByRole('button', { name: 'Save promise' }).tap();
+  await visible(section.getByText('The amount should be more than zero'));
+  await section.getByLabel('Amount promised (optional: what they owe)').fill('100000');
   await section.getByRole('button', { name: 'Save promise' }).tap();
   await visible(page.getByRole('status').getByText(/Siti Rahma promised to pay on/));
+  const promises = await page.evaluate(async () => {
+    const db = await new Promise((ok, ko) => { const r = indexedDB.open('rapport'); r.onsuccess = () => ok(r.result); r.onerror = ko; });
+    const all = await new Promise((ok, ko) => { const r = db.transaction('promises').objectStore('promises').getAll(); r.onsuccess = () => ok(r.result); r.onerror = ko; });
+    db.close();
+    return all;
+  });
+  assert.equal(promises.length, 1);
+  assert.equal(promises[0].pay_on, '2026-03-12');
+  assert.equal(promises[0].amount, 100000);
+  assert.equal(promises[0].note, 'after payday');
   await card(page).waitFor({ state: 'detached', timeout: 10_000 });
   await todayOn(page, '11');
   await noCard(page);
@@ -124,6 +151,115 @@ test('a weekly reminder, a promise, and the personalised WhatsApp link', { timeo
   await context.close();
 });
 
+test('"reminders are due" is notified when the app opens on another page than Today', { timeout: 240_000 }, async () => {
+  const { context, page, errors } = await phone(browser, { timezoneId: 'Asia/Jakarta' });
+  // Notifications allowed; both ways of showing one (service worker, page) write them down.
+  await page.addInitScript(() => {
+    window.__notes = [];
+    const keep = (title, opts) => window.__notes.push({ title, body: opts && opts.body });
+    function N(title, opts) { keep(title, opts); this.close = () => {}; }
+    N.permission = 'granted';
+    N.requestPermission = async () => 'granted';
+    window.Notification = N;
+    if (window.ServiceWorkerRegistration) {
+      ServiceWorkerRegistration.prototype.showNotification = async function (title, opts) { keep(title, opts); };
+    }
+  });
+  await page.clock.setFixedTime(at('09'));
+  await page.goto(server.url + '#/backup');
+  await page.getByLabel('Backup file').setInputFiles({
+    name: 'rapport-backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(backup())),
+  });
+  await page.getByRole('button', { name: 'Replace my data' }).tap();
+  await page.getByRole('button', { name: 'Yes, replace' }).tap();
+  await visible(page.getByText(/replaced by the backup/), 60_000);
+  // Opened on the customer list: Today (and its queue) never drawn.
+  await page.goto(server.url + '#/customers');
+  await page.reload();
+  await visible(page.getByText('Siti Rahma'));
+  await page.waitForFunction(() => window.__notes.length > 0, null, { timeout: 30_000 });
+  const notes = await page.evaluate(() => window.__notes);
+  assert.equal(notes.length, 1);
+  assert.equal(notes[0].title, 'Payment reminders');
+  assert.equal(notes[0].body, '1 customer to remind today');
+  // Today's queue does not tell it a second time in the same page load.
+  await page.goto(server.url + '#/');
+  await visible(card(page));
+  await page.waitForTimeout(1000);
+  assert.equal(await page.evaluate(() => window.__notes.length), 1);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('where files can be shared, the reminder goes with the statement image, whose QR pays the balance', { timeout: 240_000 }, async () => {
+  const { context, page, errors } = await phone(browser, { timezoneId: 'Asia/Jakarta' });
+  // A phone that shares files: canShare says yes, share() keeps what it was given.
+  await page.addInitScript(() => {
+    window.__shared = [];
+    Object.defineProperty(Navigator.prototype, 'canShare', {
+      configurable: true, value: (data) => !!(data && data.files && data.files.length),
+    });
+    Object.defineProperty(Navigator.prototype, 'share', {
+      configurable: true,
+      value: async (data) => {
+        const f = data.files[0];
+        const bytes = new Uint8Array(await f.arrayBuffer());
+        let bin = '';
+        for (const b of bytes) bin += String.fromCharCode(b);
+        window.__shared.push({ text: data.text, name: f.name, type: f.type, png: btoa(bin) });
+      },
+    });
+  });
+  const opened = [];
+  await context.route('https://wa.me/**', (route) => {
+    opened.push(route.request().url());
+    return route.fulfill({ status: 200, contentType: 'text/html', body: '<p>WhatsApp</p>' });
+  });
+  await page.clock.setFixedTime(at('09'));
+  const data = backup();
+  data.counts.pay_methods = 2;
+  data.pay_methods = [
+    { id: 'pm-qris', kind: { type: 'qris', payload: QRIS, dynamic_amount: true }, position: 0, created_at: T0, updated_at: T0 },
+    { ...data.pay_methods[0], position: 1 },
+  ];
+  await page.goto(server.url + '#/backup');
+  await page.getByLabel('Backup file').setInputFiles({
+    name: 'rapport-backup.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(data)),
+  });
+  await page.getByRole('button', { name: 'Replace my data' }).tap();
+  await page.getByRole('button', { name: 'Yes, replace' }).tap();
+  await visible(page.getByText(/replaced by the backup/), 60_000);
+
+  await todayOn(page, '09');
+  await visible(card(page));
+  const send = page.locator('section.pay-reminders').getByRole('button', { name: 'Send Siti Rahma the reminder with the statement' });
+  await visible(send);
+  await send.tap();
+  await page.waitForFunction(() => window.__shared.length > 0, null, { timeout: 15_000 });
+  const shared = await page.evaluate(() => window.__shared);
+  assert.equal(shared.length, 1);
+  assert.equal(shared[0].type, 'image/png');
+  assert.match(shared[0].name, /\.png$/);
+  const text = shared[0].text.replace(/\u00a0/g, ' ');
+  assert.match(text, /Siti/);
+  assert.match(text, /Rp 175\.000/);
+  const png = PNG.sync.read(Buffer.from(shared[0].png, 'base64'));
+  const qr = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height);
+  assert.equal(qr?.data, qrisWith(175000), 'the statement\'s QR is the dynamic QRIS of the balance');
+  assert.equal(opened.length, 0, 'no wa.me link opened');
+  await visible(page.getByRole('status').getByText('Reminder to Siti Rahma logged'));
+  await card(page).waitFor({ state: 'detached', timeout: 10_000 });
+
+  // Logged once in the customer's history.
+  await page.goto(server.url + '#/customers/c-siti');
+  const history = page.getByRole('list', { name: 'History' });
+  await visible(history.getByText(/Payment reminder/));
+  assert.equal(await history.getByText(/Payment reminder/).count(), 1);
+
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('the reminder card in Spanish and Indonesian, light and dark, at 390 and 360 px', { timeout: 240_000 }, async () => {
   const words = {
     es: { file: 'Archivo de copia', replace: 'Reemplazar mis datos', yes: 'Sí, reemplazar', done: /se reemplazaron con la copia/ },
@@ -153,6 +289,13 @@ test('the reminder card in Spanish and Indonesian, light and dark, at 390 and 36
         const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
         assert.equal(overflow, false, `${lang} ${width} ${colorScheme}: nothing wider than the screen`);
         await screenshot(page, `91-reminders-${lang}-${width}-${colorScheme}`);
+        // The promise form (date, amount, note).
+        await page.locator('section.pay-reminders button[aria-expanded]').tap();
+        await visible(page.locator('#pay-promise-note'));
+        await page.locator('form.pay-promise').scrollIntoViewIfNeeded();
+        const wide = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+        assert.equal(wide, false, `${lang} ${width} ${colorScheme}: the promise form fits`);
+        await screenshot(page, `92-promise-${lang}-${width}-${colorScheme}`);
         assert.deepEqual(errors, []);
         await context.close();
       }

@@ -3,5 +3,6 @@
 //! image is drawn by `ui/`.
 
 pub mod emvco;
+pub mod qr_read;
 pub mod text;
 pub mod upi;

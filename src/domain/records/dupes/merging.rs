@@ -1,9 +1,10 @@
 //! Merging two duplicate customers: the fields the owner chooses, the survivor and the
-//! tombstone, and moving the other's history.
+//! tombstone, and moving the other's history, promises and reminder schedule.
 
 use crate::domain::basics::time::Millis;
 use crate::domain::records::customer::Customer;
 use crate::domain::records::events::Event;
+use crate::domain::records::paid::{Promise, ReminderSchedule};
 use crate::domain::records::summary::Summary;
 
 /// A field the owner chooses when merging two customers. Tags are not here: they are always
@@ -330,4 +331,60 @@ pub fn move_event(e: &Event, to: &str, now: Millis) -> Event {
         Event::Deal(r) => set!(r),
     }
     e
+}
+
+/// A promise of the merged-away customer, moved to the survivor `to` like [`move_event`]: its
+/// `customer_id` changes and `updated_at` becomes `now` (never going backwards).
+pub fn move_promise(p: &Promise, to: &str, now: Millis) -> Promise {
+    let mut p = p.clone();
+    p.customer_id = to.to_string();
+    p.updated_at = now.max(p.updated_at);
+    p
+}
+
+/// The reminder schedules to write when `other_id` merges into `survivor_id`, given each one's
+/// own schedule as stored (ids are per customer, `customer:<id>`, so a schedule cannot simply
+/// move). The rule for two schedules: **the survivor's live schedule is kept** (the customer the
+/// owner merged into decides); when only the merged-away customer has a live one, it is carried
+/// over to the survivor (its rule, template, off, under the survivor's id). Either way the kept
+/// schedule takes the latest `last_sent_at` and `snoozed_until` of both, so a merge never brings a
+/// reminder earlier than either would have come; and the merged-away customer's live schedule
+/// goes to the Trash. Nothing to write when neither has a live schedule.
+pub fn merge_schedules(
+    survivor_id: &str,
+    kept: Option<&ReminderSchedule>,
+    other: Option<&ReminderSchedule>,
+    now: Millis,
+) -> Vec<ReminderSchedule> {
+    let live = |s: Option<&ReminderSchedule>| s.filter(|s| s.deleted_at.is_none()).cloned();
+    let (kept_live, other_live) = (live(kept), live(other));
+    let Some(other_live) = other_live else {
+        // Nothing of the merged-away customer's to carry over or trash.
+        return Vec::new();
+    };
+    let out = match kept_live {
+        Some(mut k) => {
+            k.last_sent_at = k.last_sent_at.max(other_live.last_sent_at);
+            k.snoozed_until = k.snoozed_until.max(other_live.snoozed_until);
+            k.updated_at = now.max(k.updated_at);
+            k
+        }
+        None => {
+            let mut k = other_live.clone();
+            k.id = ReminderSchedule::id_for(Some(survivor_id));
+            k.customer_id = Some(survivor_id.to_string());
+            // The survivor's schedule in the Trash keeps its creation time (same record id).
+            if let Some(old) = kept {
+                k.created_at = old.created_at;
+                k.last_sent_at = k.last_sent_at.max(old.last_sent_at);
+            }
+            k.deleted_at = None;
+            k.updated_at = now.max(kept.map_or(0, |o| o.updated_at));
+            k
+        }
+    };
+    let mut gone = other_live;
+    gone.deleted_at = Some(now);
+    gone.updated_at = now.max(gone.updated_at);
+    vec![out, gone]
 }

@@ -25,7 +25,7 @@ pub enum Part {
     Customer(Box<Customer>),
 }
 
-lazy_page!(pub(crate) paid, preload_loyalty, loyalty_part(what: Part) => part(what));
+lazy_page!(pub(crate) messaging, preload_loyalty, loyalty_part(what: Part) => part(what));
 
 fn part(what: Part) -> AnyView {
     match what {

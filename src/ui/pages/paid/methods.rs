@@ -337,16 +337,11 @@ fn QrisFields(
                 {move || merchant().unwrap_or_else(|| tr!(paid.f_qris_hint).to_string())}
             </p>
         </div>
-        {if photo::can_detect() {
-            view! {
-                <div class="field">
-                    <label for="pm-qris-photo">{tr!(paid.f_qris_photo)}</label>
-                    <input id="pm-qris-photo" type="file" accept="image/*" on:change=on_photo />
-                </div>
-            }.into_any()
-        } else {
-            view! { <p class="field-hint">{tr!(paid.f_qris_no_scan)}</p> }.into_any()
-        }}
+        // BarcodeDetector where the browser has it, else the `qr_reader` chunk (photo.rs).
+        <div class="field">
+            <label for="pm-qris-photo">{tr!(paid.f_qris_photo)}</label>
+            <input id="pm-qris-photo" type="file" accept="image/*" on:change=on_photo />
+        </div>
         <div class="field field-check">
             <input id="pm-dynamic" type="checkbox" aria-describedby="pm-dynamic-hint"
                 prop:checked=move || dynamic.get() on:change=move |ev| dynamic.set(event_target_checked(&ev)) />
@@ -437,5 +432,6 @@ fn photo_problem(e: PhotoError) -> &'static str {
         PhotoError::NoQr => tr!(paid.e_no_qr),
         PhotoError::TooLarge => tr!(paid.e_image_large),
         PhotoError::NoCanvas => tr!(paid.draw_failed),
+        PhotoError::NoReader => tr!(paid.e_no_reader),
     }
 }

@@ -1,4 +1,4 @@
-//! Getting paid (issue 15), the lazy chunk `paid`: a purchase's receipt and a customer's statement
+//! Getting paid (issue 15), in the lazy chunk `messaging`: a purchase's receipt and a customer's statement
 //! of account drawn as PNG images with a QR to pay ([`receipt`], [`statement`], drawn by
 //! [`sheet`], shown and shared by [`preview`]), and Settings → "How customers pay you"
 //! ([`methods`]). The figures are `domain::records::statement`; the payloads

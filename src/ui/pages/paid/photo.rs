@@ -1,6 +1,8 @@
 //! Pictures for the payment methods, on the phone: reading a QR from a photo with the browser's
-//! `BarcodeDetector` (where it exists: Chrome on Android, not Firefox or iPhone Safari), and
-//! shrinking a photo of the owner's own QR to a JPEG of at most 60 KB on a canvas.
+//! `BarcodeDetector` where it exists (Chrome on Android), else with a pure-Rust decoder (`rqrr`,
+//! `domain::formats::pay::qr_read`) in its own lazy chunk, `qr_reader`, fetched only then
+//! (Firefox, iPhone Safari); and shrinking a photo of the owner's own QR to a JPEG of at most
+//! 60 KB on a canvas.
 
 use wasm_bindgen::JsValue;
 
@@ -19,6 +21,8 @@ pub enum PhotoError {
     TooLarge,
     /// The browser has no canvas.
     NoCanvas,
+    /// The QR reader's code could not be fetched (offline before it was cached).
+    NoReader,
 }
 
 /// Whether this browser can read QR codes from pictures.
@@ -35,10 +39,74 @@ async fn open(file: &web_sys::File) -> Result<JsValue, PhotoError> {
     img.ok_or(PhotoError::NotAnImage)
 }
 
-/// The text of the first QR code in the photo (`BarcodeDetector`; check [`can_detect`] first).
+/// The text of the first QR code in the photo: `BarcodeDetector` where the browser has it, else
+/// the decoder of the `qr_reader` chunk.
 pub async fn read_qr(file: &web_sys::File) -> Result<String, PhotoError> {
-    use wasm_bindgen::JsCast;
     let img = open(file).await?;
+    if can_detect() {
+        detect(img).await
+    } else {
+        let (rgba, w, h) = pixels(&img)?;
+        decode_qr(rgba, w, h)
+            .await
+            .map_err(|_| PhotoError::NoReader)?
+    }
+}
+
+/// The longer side, in pixels, a photo is read at by the Rust decoder (a phone's 12 MP photo
+/// would take seconds; a QR across a fifth of the picture keeps ≥ 5 pixels a module).
+const READ_SIDE: f64 = 2048.0;
+
+/// The photo's RGBA pixels at most [`READ_SIDE`] on its longer side, on white.
+fn pixels(img: &JsValue) -> Result<(Vec<u8>, usize, usize), PhotoError> {
+    let (w, h) = (num(img, "naturalWidth"), num(img, "naturalHeight"));
+    if w < 1.0 || h < 1.0 {
+        return Err(PhotoError::NotAnImage);
+    }
+    let k = (READ_SIDE / w.max(h)).min(1.0);
+    let (w, h) = ((w * k).round().max(1.0), (h * k).round().max(1.0));
+    let canvas = draw_scaled(img, w, h)?;
+    let ctx = call(&canvas, "getContext", &["2d".into()]).map_err(|_| PhotoError::NoCanvas)?;
+    let data =
+        call(&ctx, "getImageData", &nums([0.0, 0.0, w, h])).map_err(|_| PhotoError::NoCanvas)?;
+    let rgba = js_sys::Uint8Array::new(&get(&data, "data")).to_vec();
+    Ok((rgba, w as usize, h as usize))
+}
+
+// The decoder, in its own chunk: only a browser without BarcodeDetector fetches it, when the
+// owner picks a photo.
+#[cfg(feature = "split")]
+#[::leptos::wasm_split::wasm_split(
+    qr_reader,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(preload_qr_reader)
+)]
+fn decode_qr(
+    rgba: Vec<u8>,
+    width: usize,
+    height: usize,
+) -> Result<Result<String, PhotoError>, crate::ui::pages::lazy::ChunkFailed> {
+    Ok(decode(&rgba, width, height))
+}
+
+#[cfg(not(feature = "split"))]
+async fn decode_qr(
+    rgba: Vec<u8>,
+    width: usize,
+    height: usize,
+) -> Result<Result<String, PhotoError>, crate::ui::pages::lazy::ChunkFailed> {
+    Ok(decode(&rgba, width, height))
+}
+
+fn decode(rgba: &[u8], width: usize, height: usize) -> Result<String, PhotoError> {
+    use crate::domain::formats::pay::qr_read;
+    qr_read::read(&qr_read::grey(rgba), width, height).ok_or(PhotoError::NoQr)
+}
+
+/// The first QR code's text by the browser's `BarcodeDetector` (check [`can_detect`] first).
+async fn detect(img: JsValue) -> Result<String, PhotoError> {
+    use wasm_bindgen::JsCast;
     let ctor = get(&crate::platform::window(), "BarcodeDetector");
     if !ctor.is_function() {
         return Err(PhotoError::NoQr);

@@ -84,6 +84,25 @@ fn period_problem(e: PeriodError) -> &'static str {
     }
 }
 
+/// The statement attached to a payment reminder (`records::dunning`'s queue, where files can be
+/// shared): the same sheet as this page's, for `statement::reminder_range` (from the day of the
+/// oldest purchase still unpaid, else the last 90 days, to now), as a PNG with its file name.
+pub async fn reminder_png(
+    app: AppState,
+    c: &crate::domain::records::customer::Customer,
+) -> Option<(String, web_sys::Blob)> {
+    let l = super::load(app, c.id.clone()).await.ok()?;
+    let (from, to) = statement::reminder_range(
+        c.summary.oldest_unpaid_at,
+        platform::now(),
+        platform::tz_offset(),
+    );
+    let m = made(app, &l, from, to);
+    let canvas = super::sheet::draw(m.blocks).ok()?;
+    let blob = super::sheet::png(&canvas).await.ok()?;
+    Some((m.file, blob))
+}
+
 fn made(app: AppState, l: &super::Ledger, from: Option<i64>, to: i64) -> Made {
     let cur = app.settings.with_untracked(|s| s.currency);
     let money = |m| fmt_money(m, cur);

@@ -26,7 +26,39 @@ use crate::ui::pages::Avatar;
 // pages it shares most code with (lead grade: Reports' RFM; send a message: the templates), not a
 // chunk of its own: own chunks cost 10 KB more in all, in small shared chunks of that code.
 lazy_page!(pub(crate) insight, preload_lead_grade, lead_grade_part(c: Customer) => view! { <LeadGrade c=c /> });
-lazy_page!(pub(crate) messaging, preload_send_message, send_message_part(c: Customer) => view! { <SendMessage c=c.clone() /> <super::dunning_control::CustomerReminders c=c /> });
+lazy_page!(pub(crate) messaging, preload_send_message, messaging_part(part: MessagingPart) => part.view());
+
+/// A part of a first-load page drawn by the `messaging` chunk: all go through one entry
+/// ([`messaging_part`]), since each entry costs the first load its loader.
+// Made once per draw and moved into the chunk's entry: a `Box` would only add code.
+#[allow(clippy::large_enum_variant)]
+#[derive(Clone)]
+pub(crate) enum MessagingPart {
+    /// The customer page's "Send a message" and its payment reminder control.
+    SendMessage(Customer),
+    /// Today's "Payment reminders" queue (`dunning::card`).
+    PayReminders,
+    /// Nothing drawn: the notification that reminders are due, at start
+    /// (`dunning::notify_due_later`).
+    NotifyDue(crate::ui::state::AppState),
+}
+
+impl MessagingPart {
+    /// Only [`messaging_part`] calls this, so its code is in the `messaging` chunk.
+    fn view(self) -> AnyView {
+        match self {
+            MessagingPart::SendMessage(c) => {
+                view! { <SendMessage c=c.clone() /> <super::dunning_control::CustomerReminders c=c /> }
+                    .into_any()
+            }
+            MessagingPart::PayReminders => view! { <super::dunning::PayReminders /> }.into_any(),
+            MessagingPart::NotifyDue(app) => {
+                super::dunning::notify_due(app);
+                ().into_any()
+            }
+        }
+    }
+}
 
 /// The lead grade card while its code loads: an empty card of about its height.
 fn grade_placeholder() -> AnyView {
@@ -152,7 +184,7 @@ fn Detail(c: Customer) -> impl IntoView {
             </details>
             {(!trashed && can_send(&c)).then(|| {
                 let c = c.clone();
-                lazy::show_part(preload_send_message, move || send_message_part(c.clone()), send_placeholder)
+                lazy::show_part(preload_send_message, move || messaging_part(MessagingPart::SendMessage(c.clone())), send_placeholder)
             })}
             {(!trashed).then(|| view! { <LogBar customer=log_id.clone() balance=c.summary.balance /> })}
             {(!trashed).then(|| crate::ui::pages::orders::customer_orders(c.id.clone()))}

@@ -1,8 +1,11 @@
 //! Payment reminders (issue 15): Today's "Payment reminders" card, a queue the owner walks one
-//! tap each like the campaign assistant (send the personalised reminder on WhatsApp or SMS,
-//! "Snooze", "Promised to pay on …", "Skip"), and the notification when the app opens with
-//! reminders due. The rules are `domain::records::dunning`'s. The card's code is in the
-//! `messaging` chunk: Today mounts it with [`card`] and the first load holds only that call.
+//! tap each like the campaign assistant (send the personalised reminder on WhatsApp or SMS — where
+//! files can be shared, with the statement image through the share sheet —, "Snooze", "Promised
+//! to pay on …" with an optional amount and note, "Skip"), and the notification when the app
+//! opens with reminders due (in idle time after the first screen, [`notify_due_later`], whichever
+//! page opened; and when the queue is drawn), once per page load. The rules are `domain::records::dunning`'s. The card's code is in the
+//! `messaging` chunk: Today mounts it with [`card`], through the customer page's entry into that
+//! chunk (`customer::messaging_part`), so the first load holds only that call.
 
 use std::cell::Cell;
 
@@ -15,22 +18,71 @@ use crate::domain::messaging::template::{self, Placeholder, Starter, Template};
 use crate::domain::records::customer::Customer;
 use crate::domain::records::dunning::{self, Due, Why};
 use crate::domain::records::events::Event;
-use crate::domain::records::paid::{PayMethod, Promise, ReminderSchedule};
+use crate::domain::records::paid::{PaidProblem, PayMethod, Promise, ReminderSchedule};
 use crate::platform::{self, notify};
 use crate::ui::i18n::{fmt_money, plural};
-use crate::ui::pages::lazy::{self, lazy_page};
+use crate::ui::pages::lazy;
 use crate::ui::route::Route;
 use crate::ui::state::{use_app, AppState};
 use crate::ui::widgets::figure;
 
 use super::contact::{stored_templates, values_for};
 
-lazy_page!(pub(crate) messaging, preload_pay_reminders, pay_reminders_part() => view! { <PayReminders /> });
-
-/// Today's "Payment reminders" card, loaded with the messaging chunk (nothing until then, and
-/// nothing when nobody is due).
+/// Today's "Payment reminders" card, drawn by the messaging chunk through the customer page's
+/// entry (`customer::messaging_part`; nothing until it is loaded, and nothing when nobody is due).
 pub fn card() -> AnyView {
-    lazy::show_part(preload_pay_reminders, pay_reminders_part, || ().into_any())
+    use super::customer::{messaging_part, preload_send_message, MessagingPart};
+    lazy::show_part(
+        preload_send_message,
+        || messaging_part(MessagingPart::PayReminders),
+        || ().into_any(),
+    )
+}
+
+/// Once the messaging chunk is in (fetched in idle time after the first screen), the
+/// notification that reminders are due, whichever page the app opened on: the chunk's code does
+/// it (`customer::MessagingPart::NotifyDue`), so the first load holds only this call.
+pub async fn notify_due_later(app: AppState) -> Result<(), lazy::ChunkFailed> {
+    use super::customer::{messaging_part, MessagingPart};
+    messaging_part(MessagingPart::NotifyDue(app))
+        .await
+        .map(|_| ())
+}
+
+thread_local! {
+    /// The notification was shown in this page load.
+    static TOLD: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Shows "reminders are due" for `n` customers, once per page load.
+fn tell_due(n: usize) {
+    if n > 0 && !TOLD.with(|t| t.replace(true)) {
+        notify::show(
+            tr!(owes.pr_title),
+            &plural(n, tr!(owes.pr_due_one), tr!(owes.pr_due_n)),
+            "rapport-pay-reminders",
+        );
+    }
+}
+
+/// Reads the schedules and promises and tells when reminders are due (see [`notify_due_later`]).
+pub(super) fn notify_due(app: AppState) {
+    spawn_local(async move {
+        let Ok(store) = app.store() else { return };
+        let (Ok(s), Ok(p)) = (
+            store.all_docs::<ReminderSchedule>().await,
+            store.all_docs::<Promise>().await,
+        ) else {
+            return;
+        };
+        if s.is_empty() {
+            return;
+        }
+        let n = app.customers.with_untracked(|cs| {
+            dunning::queue(cs, &s, &p, platform::now(), platform::tz_offset()).len()
+        });
+        tell_due(n);
+    });
 }
 
 /// A list of one kind of "Get paid" record (empty while loading or unreadable).
@@ -97,7 +149,7 @@ fn reminder_text(
 }
 
 #[component]
-fn PayReminders() -> impl IntoView {
+pub(super) fn PayReminders() -> impl IntoView {
     let app = use_app();
     let schedules = records::<ReminderSchedule>(app);
     let promises = records::<Promise>(app);
@@ -123,20 +175,10 @@ fn PayReminders() -> impl IntoView {
     });
     // Once per page load, when the schedules are read: a notification if reminders are due.
     Effect::new(move |_| {
-        thread_local! {
-            static TOLD: Cell<bool> = const { Cell::new(false) };
-        }
         if !app.loaded.get() || schedules.with(Vec::is_empty) {
             return;
         }
-        let n = queue.with(Vec::len);
-        if n > 0 && !TOLD.with(|t| t.replace(true)) {
-            notify::show(
-                tr!(owes.pr_title),
-                &plural(n, tr!(owes.pr_due_one), tr!(owes.pr_due_n)),
-                "rapport-pay-reminders",
-            );
-        }
+        tell_due(queue.with(Vec::len));
     });
     move || {
         let gone = done.get();
@@ -210,11 +252,28 @@ fn Step(
     let own = StoredValue::new(own);
     let asking = RwSignal::new(false);
     let promised = RwSignal::new(String::new());
+    // Optional: how much they promised (empty: what they owe) and a note.
+    let promised_amount = RwSignal::new(String::new());
+    let promised_note = RwSignal::new(String::new());
+    let detail_problem = RwSignal::new(None::<String>);
     let snooze_days = RwSignal::new(3u32);
     let problem = RwSignal::new(None::<String>);
     let link = [ContactChannel::WhatsApp, ContactChannel::Sms]
         .into_iter()
         .find_map(|ch| contact::link(&c, ch, &text, "").map(|href| (ch, href)));
+    // Where files can be shared (phones): the statement image goes with the text through the
+    // share sheet. Drawn now, so the tap shares at once; until then (or if it cannot be drawn)
+    // the link below stands.
+    let statement = RwSignal::new(None::<(String, web_sys::Blob)>);
+    let share_text = text.clone();
+    if link.is_some() && platform::files::can_share("statement.png", "image/png") {
+        let c = c.clone();
+        spawn_local(async move {
+            if let Some(png) = crate::ui::pages::paid::statement::reminder_png(app, &c).await {
+                statement.try_set(Some(png));
+            }
+        });
+    }
 
     let (send_id, send_name) = (id.clone(), name.clone());
     let send = move |channel: ContactChannel| {
@@ -280,7 +339,25 @@ fn Step(
             return;
         }
         let (id, name) = (promise_id.clone(), promise_name.clone());
-        let p = Promise::new(&platform::new_id(), &id, day, platform::now());
+        let mut p = Promise::new(&platform::new_id(), &id, day, platform::now());
+        let amount = promised_amount.get_untracked();
+        if !amount.trim().is_empty() {
+            match crate::domain::basics::money::parse_amount(&amount, currency) {
+                Ok(a) => p.amount = Some(a),
+                Err(e) => {
+                    detail_problem.set(Some(crate::ui::messages::money_error(&e).to_string()));
+                    return;
+                }
+            }
+        }
+        p.note = promised_note.get_untracked().trim().to_string();
+        if let Err(e) = p.check() {
+            detail_problem.set(Some(match e {
+                PaidProblem::TooLong { max, .. } => tr!(owes.pr_note_long, n = max),
+                _ => tr!(owes.pr_amount_zero).to_string(),
+            }));
+            return;
+        }
         spawn_local(async move {
             match app.save_paid(&p, None).await {
                 Ok(()) => {
@@ -307,14 +384,36 @@ fn Step(
             </a>
             <p class="pay-step-text">{text}</p>
             <div class="case-actions">
-                {match link {
-                    Some((ch, href)) => {
+                {move || match (link.clone(), statement.get()) {
+                    (Some((ch, _)), Some((file, blob))) => {
+                        let (send, text) = (send.clone(), share_text.clone());
+                        let share = move |_| {
+                            let (send, text, file, blob) = (send.clone(), text.clone(), file.clone(), blob.clone());
+                            spawn_local(async move {
+                                // Logged once the share sheet took it (not when cancelled), as
+                                // the channel the link would have used.
+                                match platform::files::share_blob(&file, &blob, &file, Some(&text)).await {
+                                    Ok(true) => send(ch),
+                                    Ok(false) => {}
+                                    Err(e) => app.error(crate::ui::messages::file_error(&e)),
+                                }
+                            });
+                        };
+                        view! {
+                            <button type="button" class="btn btn-primary" on:click=share
+                                aria-label=tr!(owes.pr_share_label, name = name.clone())>
+                                {tr!(owes.pr_send)}
+                            </button>
+                        }.into_any()
+                    }
+                    (Some((ch, href)), None) => {
                         let label = if ch == ContactChannel::WhatsApp {
                             tr!(contact.on_whatsapp, verb = tr!(owes.remind), name = name.clone())
                         } else {
                             tr!(contact.by_sms, verb = tr!(owes.remind), name = name.clone())
                         };
                         let external = href.starts_with("https://");
+                        let send = send.clone();
                         view! {
                             <a class="btn btn-primary" href=href aria-label=label
                                 target=external.then_some("_blank") rel=external.then_some("noopener noreferrer")
@@ -323,7 +422,7 @@ fn Step(
                             </a>
                         }.into_any()
                     }
-                    None => view! { <span class="muted">{tr!(contact.no_phone)}</span> }.into_any(),
+                    (None, _) => view! { <span class="muted">{tr!(contact.no_phone)}</span> }.into_any(),
                 }}
                 <button type="button" class="btn btn-secondary" on:click=move |_| skipped.update(|s| s.push(skip_id.clone()))>
                     {tr!(owes.pr_skip)}
@@ -350,6 +449,19 @@ fn Step(
                             prop:value=move || promised.get()
                             on:input=move |ev| { problem.set(None); promised.set(event_target_value(&ev)) } />
                         {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
+                    </div>
+                    <div class="field">
+                        <label for="pay-promise-amount">{tr!(owes.pr_promise_amount)}</label>
+                        <input id="pay-promise-amount" type="text" inputmode="decimal" autocomplete="off"
+                            prop:value=move || promised_amount.get()
+                            on:input=move |ev| { detail_problem.set(None); promised_amount.set(event_target_value(&ev)) } />
+                    </div>
+                    <div class="field">
+                        <label for="pay-promise-note">{tr!(owes.pr_promise_note)}</label>
+                        <input id="pay-promise-note" type="text" autocomplete="off"
+                            prop:value=move || promised_note.get()
+                            on:input=move |ev| { detail_problem.set(None); promised_note.set(event_target_value(&ev)) } />
+                        {move || detail_problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
                     </div>
                     <button type="submit" class="btn btn-primary">{tr!(owes.pr_promise_save)}</button>
                 </form>

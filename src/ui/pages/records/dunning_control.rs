@@ -1,7 +1,7 @@
 //! The customer page's "Payment reminders" control: this customer's schedule (like everyone,
 //! never, every N days, an agreed date), when the next reminder is, their promises, and the
 //! default schedule for everyone who owes. In the `messaging` chunk, drawn after "Send a message"
-//! (`customer.rs`'s `send_message_part`): one lazy part for both.
+//! (`customer.rs`'s `messaging_part`): one lazy part for both.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
