@@ -46,7 +46,10 @@ pub(super) fn problem_text(p: &ProductProblem) -> String {
 
 fn photo_problem(e: PhotoError) -> &'static str {
     match e {
-        PhotoError::NotAnImage | PhotoError::NoQr => tr!(products.e_photo_not_image),
+        // A product photo is never read for a QR code.
+        PhotoError::NotAnImage | PhotoError::NoQr | PhotoError::NoReader => {
+            tr!(products.e_photo_not_image)
+        }
         PhotoError::TooLarge => tr!(products.e_photo_too_large),
         PhotoError::NoCanvas => tr!(products.e_photo_no_canvas),
     }
