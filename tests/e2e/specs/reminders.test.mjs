@@ -2,8 +2,8 @@
 // Playwright: a customer owing Rp 175.000 since 2 March on the default weekly schedule is not in
 // Today on 8 March and is on 9 March; "Promised to pay on 12 March" takes them off until that
 // day; on the 12th the queue's "Send reminder" opens the personalised wa.me link (intercepted)
-// with the balance and the bank details; the send is logged and the next reminder is a week
-// later. Where files can be shared (Web Share stubbed), "Send reminder" shares the statement PNG
+// with the balance and the bank details; the send is logged, and after the owner sets everyone's
+// reminders to every 3 days, the next one is 3 days later. Where files can be shared (Web Share stubbed), "Send reminder" shares the statement PNG
 // with the text instead, and its QR decodes to the dynamic QRIS of the balance. Screenshots of the
 // card at 390 and 360 px in es and id, light and dark.
 import { test, before, after } from 'node:test';
@@ -141,10 +141,14 @@ test('a weekly reminder, a promise, and the personalised WhatsApp link', { timeo
   await page.getByText('Payment reminders', { exact: true }).tap();
   await visible(page.getByText(/Next reminder:/));
 
-  // A week after the send: due again.
-  await todayOn(page, '18');
+  // The owner makes everyone's reminders every 3 days: 3 days after the send, due again.
+  await visible(page.getByText('Everyone who owes: every 7 days'));
+  await page.getByLabel('Everyone who owes: every how many days').fill('3');
+  await page.getByRole('button', { name: 'Save for everyone' }).tap();
+  await visible(page.getByText('Everyone who owes: every 3 days'));
+  await todayOn(page, '14');
   await noCard(page);
-  await todayOn(page, '19');
+  await todayOn(page, '15');
   await visible(card(page));
 
   assert.deepEqual(errors, []);

@@ -112,19 +112,46 @@ pub(crate) fn CustomerReminders(c: Customer) -> impl IntoView {
             }
         });
     };
+    // The default for everyone who owes: its interval as typed (the stored one, else 7).
+    let everyone_days = RwSignal::new(String::new());
+    Effect::new(move |_| {
+        let n = default_days(&schedules.get()).unwrap_or(FALLBACK_DAYS);
+        everyone_days.set(n.to_string());
+    });
+    let everyone_problem = RwSignal::new(None::<&'static str>);
     let set_default = move |on: bool| {
+        let days = if on {
+            match everyone_days.get_untracked().trim().parse::<u32>() {
+                Ok(n) if (1..=MAX_EVERY_DAYS).contains(&n) => Some(n),
+                _ => return everyone_problem.set(Some(tr!(owes.rc_bad_days))),
+            }
+        } else {
+            None
+        };
+        everyone_problem.set(None);
         let stored = schedules.with_untracked(|s| dunning::default_schedule(s).cloned());
         let now = platform::now();
         let expected = stored.as_ref().map(|d| d.updated_at);
         let mut d = stored.unwrap_or_else(|| {
-            ReminderSchedule::new(None, ReminderRule::EveryDays { days: 7 }, now)
+            ReminderSchedule::new(
+                None,
+                ReminderRule::EveryDays {
+                    days: FALLBACK_DAYS,
+                },
+                now,
+            )
         });
+        if let Some(days) = days {
+            d.rule = ReminderRule::EveryDays { days };
+        }
         d.off = !on;
         d.deleted_at = None;
         d.updated_at = now.max(d.updated_at + 1);
         spawn_local(async move {
-            if let Err(e) = app.save_paid(&d, expected).await {
-                app.error(e.message());
+            match app.save_paid(&d, expected).await {
+                Ok(()) if on => app.notify(tr!(owes.rc_default_saved), None),
+                Ok(()) => {}
+                Err(e) => app.error(e.message()),
             }
         });
     };
@@ -176,18 +203,30 @@ pub(crate) fn CustomerReminders(c: Customer) -> impl IntoView {
                 {move || problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
                 <button type="submit" class="btn btn-primary">{tr!(owes.rc_save)}</button>
                 {history}
+                <div class="field">
+                    <label for="rc-everyone">{tr!(owes.rc_everyone_days)}</label>
+                    <input id="rc-everyone" type="number" inputmode="numeric" min="1" max="365"
+                        prop:value=move || everyone_days.get()
+                        on:input=move |ev| everyone_days.set(event_target_value(&ev)) />
+                </div>
+                {move || everyone_problem.get().map(|p| view! { <p class="field-error" role="alert">{p}</p> })}
                 {move || match default_days(&schedules.get()) {
                     Some(n) => view! {
-                        <p class="field-hint">{tr!(owes.rc_default_is, n = n)}" "
+                        <p class="field-hint">{tr!(owes.rc_default_is, n = n)}</p>
+                        <p>
+                            <button type="button" class="btn btn-secondary btn-small" on:click=move |_| set_default(true)>
+                                {tr!(owes.rc_default_save)}
+                            </button>" "
                             <button type="button" class="btn btn-link btn-small" on:click=move |_| set_default(false)>
                                 {tr!(owes.rc_default_off)}
                             </button>
                         </p>
                     }.into_any(),
                     None => view! {
-                        <p class="field-hint">{tr!(owes.rc_default_none)}" "
-                            <button type="button" class="btn btn-link btn-small" on:click=move |_| set_default(true)>
-                                {tr!(owes.rc_set_default, n = 7)}
+                        <p class="field-hint">{tr!(owes.rc_default_none)}</p>
+                        <p>
+                            <button type="button" class="btn btn-secondary btn-small" on:click=move |_| set_default(true)>
+                                {tr!(owes.rc_default_on)}
                             </button>
                         </p>
                     }.into_any(),
