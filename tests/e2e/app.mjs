@@ -21,6 +21,7 @@ export const LAZY_PAGES = [
   ['#/campaigns/new', 'New campaign'],
   ['#/sync', 'Team sync'],
   ['#/settings/pay', 'How customers pay you'],
+  ['#/catalogue', 'Catalogue'],
 ];
 
 /**
