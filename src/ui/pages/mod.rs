@@ -195,6 +195,8 @@ pub fn preload_when_idle() {
             chunk(records::customer::preload_send_message()),
             chunk(records::form::preload_dupe_warning()),
             chunk(preload_forms()),
+            // The purchase form's "Pick a product" and the catalogue.
+            chunk(preload_picker()),
             chunk(preload_owes()),
             chunk(preload_more()),
             chunk(preload_reports()),
