@@ -25,6 +25,7 @@ export const LAZY_PAGES = [
   ['#/products/new', 'New product'],
   ['#/orders', 'Orders'],
   ['#/settings/loyalty', 'Loyalty'],
+  ['#/catalogue', 'Catalogue'],
 ];
 
 /**

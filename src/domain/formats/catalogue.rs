@@ -178,7 +178,8 @@ pub fn html(
     out.push_str("</style>\n</head>\n<body>\n<header><h1>");
     out.push_str(&escape(&words.title));
     out.push_str("</h1>");
-    if !settings.business_name.trim().is_empty() {
+    let business = settings.business_name.trim();
+    if !business.is_empty() && !words.title.contains(business) {
         out.push_str("<p>");
         out.push_str(&escape(settings.business_name.trim()));
         out.push_str("</p>");

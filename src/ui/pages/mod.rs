@@ -81,7 +81,7 @@ pub fn Page() -> impl IntoView {
         Route::Campaign(id) if id == "new" => lazy::show(preload_new_campaign, new_campaign_page),
         Route::Campaign(id) => lazy::show(preload_campaign, move || campaign_page(id.clone())),
         Route::Sync => lazy::show(preload_sync, sync_page),
-        Route::Catalogue => lazy::show(preload_catalogue, catalogue_page),
+        Route::Catalogue => lazy::show(preload_selling, || selling_part(None)),
         Route::Orders => orders::page(),
         Route::LoyaltySettings => loyalty::settings_page(),
         r @ (Route::Receipt { .. }
@@ -136,11 +136,9 @@ lazy_page!(sync, preload_sync, sync_page() => view! { <sync::SyncPage /> });
 // the first load's `__wasm_split.js` (first load −590 B, total −13.5 KB measured with `.ci/size`).
 lazy_page!(messaging, preload_paid, paid_page(route: Route) => paid::page(route));
 // Selling from products: the catalogue page and the purchase form's product picker.
-lazy_page!(selling, preload_catalogue, catalogue_page() => view! { <selling::catalogue::CataloguePage /> });
-lazy_page!(pub(crate) selling, preload_picker, picker_part(
-    draft: RwSignal<crate::domain::records::events::PurchaseDraft>,
-    open: RwSignal<bool>
-) => view! { <selling::picker::ProductPicker draft=draft open=open /> });
+// One entry for both (each entry costs the first load its loader): `None` draws the catalogue page,
+// `Some((draft, open))` the purchase form's picker.
+lazy_page!(pub(crate) selling, preload_selling, selling_part(picker: Option<selling::PickerFor>) => selling::part(picker));
 lazy_page!(sync, preload_sync_engine, sync_engine() => view! { <sync::SyncEngine /> });
 
 /// Team sync's replicator, running while sync is set up on this phone and the customers are read
@@ -210,6 +208,8 @@ pub fn preload_when_idle() {
             chunk(records::dunning::notify_due_later(app)),
             chunk(records::form::preload_dupe_warning()),
             chunk(preload_forms()),
+            // The purchase form's "Pick a product" and the catalogue.
+            chunk(preload_selling()),
             chunk(preload_owes()),
             chunk(preload_more()),
             chunk(preload_reports()),

@@ -7,8 +7,9 @@
 // IndexedDB: the Products page is h1's.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { serveDist, launch, phone, screenshot } from '../lib.mjs';
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveDist, launch, phone, screenshot, ARTIFACTS } from '../lib.mjs';
 import { addCustomer } from '../app.mjs';
 
 let server, browser;
@@ -42,6 +43,8 @@ async function seedProducts(page) {
 
 /** A purchase through the form with the picker: `picks` = [[query, product button name, qty, price?]]. */
 async function sell(page, base, id, picks) {
+  await page.goto(`${base}#/customers/${id}`);
+  await visible(page.getByRole('heading', { name: 'Siti Rahma', level: 2 }));
   await page.goto(`${base}#/customers/${id}/new/purchases`);
   await page.getByRole('radio', { name: 'Item by item' }).check();
   for (const [i, [query, name, qty, price]] of picks.entries()) {
@@ -96,6 +99,8 @@ test('sold twice and refunded once through the picker; best sellers; the catalog
 
   // Sold twice (2, then 1 with a free-text line beside it), refunded once (1 at −150.000).
   await sell(page, server.url, id, [['kue', /^Add Kue Cokelat/, 2]]);
+  await page.goto(`${server.url}#/customers/${id}`);
+  await visible(page.getByRole('heading', { name: 'Siti Rahma', level: 2 }));
   await page.goto(`${server.url}#/customers/${id}/new/purchases`);
   await page.getByRole('radio', { name: 'Item by item' }).check();
   await page.getByLabel('Item 1', { exact: true }).fill('Candle');
@@ -142,8 +147,11 @@ test('sold twice and refunded once through the picker; best sellers; the catalog
     page.getByRole('button', { name: 'Download the page' }).click(),
   ]);
   assert.equal(download.suggestedFilename(), 'catalogue-dewi-cakes.html');
-  const path = await download.path();
-  const html = await readFile(path, 'utf8');
+  const html = await readFile(await download.path(), 'utf8');
+  // Kept with its name (the download's own path has no extension: it would open as text).
+  await mkdir(ARTIFACTS, { recursive: true });
+  const path = join(ARTIFACTS, 'selling-catalogue.html');
+  await writeFile(path, html);
   assert.ok(!/<script/i.test(html), 'no script');
   await screenshot(page, 'selling-catalogue-en-light');
   // One image per product, with a QR of the order link.
@@ -169,7 +177,7 @@ test('sold twice and refunded once through the picker; best sellers; the catalog
   assert.match(texts[0], /^Hello! I would like to order Es Teh \(Rp\s8\.000\)\.$/);
   assert.match(texts[1], /^Hello! I would like to order Kue Cokelat & Keju \(Rp\s150\.000\)\.$/);
   assert.deepEqual(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:')), []);
-  await view.screenshot({ path: new URL('../artifacts/selling-catalogue-file.png', import.meta.url).pathname });
+  await view.screenshot({ path: join(ARTIFACTS, 'selling-catalogue-file.png'), fullPage: true });
   await offline.close();
 
   // Spanish and Indonesian, light and dark, at 390 and 360 px.

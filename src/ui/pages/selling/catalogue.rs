@@ -164,13 +164,14 @@ fn Picking(data: Loaded) -> impl IntoView {
                     let id2 = id.clone();
                     let photo = d.photos.get(&p.id).cloned();
                     view! {
-                        <li><label class="row catalogue-row">
+                        <li><label class="row catalogue-row" style:padding-left="0" style:padding-right="0">
                             <input type="checkbox" prop:checked=move || picked.with(|s| s.contains(&id))
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
                                     picked.update(|s| { if on { s.insert(id2.clone()); } else { s.remove(&id2); } });
                                 } />
-                            {photo.map(|src| view! { <img class="catalogue-thumb" src=src alt="" /> })}
+                            {photo.map(|src| view! { <img class="catalogue-thumb" src=src alt="" width="48" height="48"
+                                style:width="48px" style:height="48px" style:object-fit="cover" style:border-radius="8px" style:flex="none" /> })}
                             <span class="row-main">
                                 <span class="row-title">{p.name.clone()}</span>
                                 {(!p.category.is_empty()).then(|| view! { <span class="row-sub">{p.category.clone()}</span> })}

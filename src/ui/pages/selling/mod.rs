@@ -6,8 +6,23 @@
 pub mod catalogue;
 pub mod picker;
 
+use leptos::prelude::*;
+
+use crate::domain::records::events::PurchaseDraft;
 use crate::domain::records::products::Product;
 use crate::ui::state::AppState;
+
+/// What the purchase form hands the picker: its draft, and whether the picker is open.
+pub type PickerFor = (RwSignal<PurchaseDraft>, RwSignal<bool>);
+
+/// The chunk's one entry (`pages::selling_part`): the picker for a purchase form, or the
+/// catalogue page.
+pub fn part(picker: Option<PickerFor>) -> AnyView {
+    match picker {
+        Some((draft, open)) => view! { <picker::ProductPicker draft=draft open=open /> }.into_any(),
+        None => view! { <catalogue::CataloguePage /> }.into_any(),
+    }
+}
 
 /// Every product record (archived and Trash included; callers filter).
 pub async fn read_products(app: AppState) -> Result<Vec<Product>, String> {

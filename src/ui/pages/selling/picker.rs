@@ -43,11 +43,15 @@ pub fn ProductPicker(draft: RwSignal<PurchaseDraft>, open: RwSignal<bool>) -> im
     let query = RwSignal::new(String::new());
     view! {
         <div class="picker" role="group" aria-label=tr!(selling.pick_title)>
-            <div class="picker-head">
-                <input type="search" class="picker-search" autocomplete="off" autofocus=true
-                    aria-label=tr!(selling.search_products) placeholder=tr!(selling.search_products)
-                    prop:value=move || query.get()
-                    on:input=move |ev| query.set(event_target_value(&ev)) />
+            // Styled here (the picker is lazy: its looks add nothing to the first load's style sheet).
+            <div class="picker-head" style:display="flex" style:gap=".5rem" style:align-items="center" style:margin=".75rem 0 .25rem">
+                <label class="search-field" style:flex="1" style:min-width="0">
+                    {crate::ui::icons::search()}
+                    <input type="search" class="picker-search" autocomplete="off" autofocus=true
+                        aria-label=tr!(selling.search_products) placeholder=tr!(selling.search_products)
+                        prop:value=move || query.get()
+                        on:input=move |ev| query.set(event_target_value(&ev)) />
+                </label>
                 <button type="button" class="btn btn-secondary" on:click=move |_| open.set(false)>{tr!(selling.done)}</button>
             </div>
             {move || match products.get() {
@@ -72,7 +76,7 @@ pub fn ProductPicker(draft: RwSignal<PurchaseDraft>, open: RwSignal<bool>) -> im
                                 let price = fmt_money(p.price, cur);
                                 let label = format!("{} · {price}", p.name);
                                 view! {
-                                    <li><button type="button" class="row picker-row" aria-label=tr!(selling.add_product, item = label.clone())
+                                    <li><button type="button" class="row row-button picker-row" style:padding-left=".25rem" style:padding-right=".25rem" aria-label=tr!(selling.add_product, item = label.clone())
                                         on:click=move |_| {
                                             draft.update(|d| add_line(d, &p, amount_input(p.price, cur)));
                                             open.set(false);

@@ -63,7 +63,7 @@ fn cell(now: String, before: String, now_n: i64, before_n: i64) -> impl IntoView
     view! {
         <td class="num">
             <span class="money">{now}</span>
-            <span class="kpi-before">{tr!(selling.before, b = before)}{change(now_n, before_n)}</span>
+            <span class="kpi-before" style:display="block">{tr!(selling.before, b = before)}{change(now_n, before_n)}</span>
         </td>
     }
 }
@@ -94,8 +94,8 @@ fn category_name(k: &CategoryKey) -> String {
 
 fn table(caption: &'static str, head: &'static str, rows: impl IntoView) -> impl IntoView {
     view! {
-        <table class="table sellers-table">
-            <caption>{caption}</caption>
+        <table class="table sellers-table" style:margin-bottom="1rem">
+            <caption style:text-align="left" style:font-weight="700" style:padding=".25rem 0">{caption}</caption>
             <thead><tr><th scope="col">{tr!(selling.product)}</th><th scope="col" class="num">{head}</th></tr></thead>
             <tbody>{rows}</tbody>
         </table>
@@ -134,8 +134,8 @@ fn tables(s: Sellers, cur: Currency) -> impl IntoView {
     view! {
         {table(tr!(selling.by_revenue), tr!(reports.k_revenue), view! { {by_revenue}{other_row} })}
         {table(tr!(selling.by_quantity), tr!(selling.sold), by_quantity)}
-        <table class="table sellers-table">
-            <caption>{tr!(selling.by_category)}</caption>
+        <table class="table sellers-table" style:margin-bottom="1rem">
+            <caption style:text-align="left" style:font-weight="700" style:padding=".25rem 0">{tr!(selling.by_category)}</caption>
             <thead><tr><th scope="col">{tr!(selling.category)}</th><th scope="col" class="num">{tr!(reports.k_revenue)}</th></tr></thead>
             <tbody>{by_category}</tbody>
         </table>

@@ -123,7 +123,7 @@ pub(super) fn PurchaseForm(c: Customer, existing: Option<Purchase>) -> impl Into
                         <button type="button" class="btn btn-secondary" on:click=move |_| draft.update(|d| d.lines.push(LineDraft { quantity: "1".into(), ..Default::default() }))>{tr!(events.add_item)}</button>
                         <button type="button" class="btn btn-secondary" aria-expanded=move || picking.get().to_string() on:click=move |_| picking.update(|p| *p = !*p)>{tr!(selling.pick)}</button>
                     </div>
-                    {move || picking.get().then(|| crate::ui::pages::lazy::show_part(crate::ui::pages::preload_picker, move || crate::ui::pages::picker_part(draft, picking), || ().into_any()))}
+                    {move || picking.get().then(|| crate::ui::pages::lazy::show_part(crate::ui::pages::preload_selling, move || crate::ui::pages::selling_part(Some((draft, picking))), || ().into_any()))}
                     <p class="line-total">{tr!(events.total_colon)}<strong>{total_text}</strong></p>
                     <ErrorText id="total-error" error=error_for(errors, EventField::Total) />
                 </fieldset>
