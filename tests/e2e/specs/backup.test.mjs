@@ -55,7 +55,8 @@ test('backup on one phone, restore on another', { timeout: 150_000 }, async () =
   const text = await readFile(path, 'utf8');
   const head = JSON.parse(text);
   assert.equal(head.format, 'rapport-backup');
-  assert.equal(head.version, 3);
+  assert.equal(head.version, 4);
+  assert.deepEqual(head.product_photos, [], "photos only when the owner includes them");
   assert.equal(head.counts.customers, 2);
   assert.equal(head.counts.purchases, 1);
   await visible(a.page.getByText(/Last backup: just now/));

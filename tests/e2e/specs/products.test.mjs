@@ -169,6 +169,21 @@ test('a product with a photo, stock, CSV out and in, low stock on Today, archive
   await expectCount(list.getByRole('listitem'), 3);
   await visible(list.getByRole('listitem').filter({ hasText: 'Candles' }).getByText('Archived', { exact: true }));
 
+  // A backup carries the photo only when the owner includes it (a data URL of the JPEG).
+  await page.goto(server.url + '#/backup');
+  await page.getByLabel(/Include product photos/).check();
+  await page.getByRole('button', { name: 'Prepare backup' }).tap();
+  await visible(page.getByText(/^Ready: rapport-backup-/));
+  const [bk] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).tap()]);
+  const file = JSON.parse(await readFile(await bk.path(), 'utf8'));
+  assert.equal(file.version, 4);
+  assert.equal(file.products.length, 3);
+  assert.equal(file.product_photos.length, 1);
+  assert.equal(file.product_photos[0].id, pid);
+  assert.match(file.product_photos[0].data_url, /^data:image\/jpeg;base64,\/9j\//);
+  assert.ok(Buffer.from(file.product_photos[0].data_url.split(',')[1], 'base64').length <= 60 * 1024);
+  assert.equal(file.purchases[0].lines[0].product_id, pid);
+
   // Screenshots: the list and the form, es and id, light and dark, 390 and 360 px.
   if (await page.locator('.toast-close').count()) await page.locator('.toast-close').click();
   for (const [lang, title] of [['es', 'Productos'], ['id', 'Produk']]) {
