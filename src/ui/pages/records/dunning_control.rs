@@ -189,7 +189,7 @@ pub(crate) fn CustomerReminders(c: Customer) -> impl IntoView {
                 <Show when=move || kind.get() == "every">
                     <div class="field">
                         <label for="rc-days">{tr!(owes.rc_days)}</label>
-                        <input id="rc-days" type="number" inputmode="numeric" min="1" max="365"
+                        <input id="rc-days" type="text" inputmode="numeric"
                             prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev)) />
                     </div>
                 </Show>
@@ -205,7 +205,7 @@ pub(crate) fn CustomerReminders(c: Customer) -> impl IntoView {
                 {history}
                 <div class="field">
                     <label for="rc-everyone">{tr!(owes.rc_everyone_days)}</label>
-                    <input id="rc-everyone" type="number" inputmode="numeric" min="1" max="365"
+                    <input id="rc-everyone" type="text" inputmode="numeric"
                         prop:value=move || everyone_days.get()
                         on:input=move |ev| everyone_days.set(event_target_value(&ev)) />
                 </div>
