@@ -234,23 +234,7 @@ impl Store {
 
     /// Every stored photo (for a backup that includes them, and for Team sync).
     pub async fn photo_entries(&self, since: Option<Millis>) -> Result<Vec<PhotoEntry>> {
-        let tx = self.db.transaction(PHOTOS).build()?;
-        let store = tx.object_store(PHOTOS)?;
-        let values: Vec<JsValue> = match since {
-            Some(since) => store
-                .index("updated_at")?
-                .get_all()
-                .with_query::<f64, _>((since as f64)..)
-                .primitive()?
-                .await?
-                .collect::<std::result::Result<_, _>>()?,
-            None => store
-                .get_all()
-                .primitive()?
-                .await?
-                .collect::<std::result::Result<_, _>>()?,
-        };
-        drop(tx);
+        let values = self.values_since(PHOTOS, since).await?;
         values.iter().map(PhotoEntry::from_js).collect()
     }
 

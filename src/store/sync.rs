@@ -199,7 +199,17 @@ impl Store {
             }
             return Ok(out);
         }
-        let name = s.name();
+        let values = self.values_since(s.name(), since).await?;
+        records_of(s, values)
+    }
+
+    /// Every value of store `name` (which has an `updated_at` index), or those changed at or after
+    /// `since`, in one read-only transaction.
+    pub(super) async fn values_since(
+        &self,
+        name: &str,
+        since: Option<Millis>,
+    ) -> Result<Vec<JsValue>> {
         let tx = self.db.transaction(name).build()?;
         let store = tx.object_store(name)?;
         let values: Vec<JsValue> = match since {
@@ -217,7 +227,7 @@ impl Store {
                 .collect::<std::result::Result<_, _>>()?,
         };
         drop(tx);
-        records_of(s, values)
+        Ok(values)
     }
 
     async fn stage_chunk(&self, records: &[AnyRecord], key: Option<&RevKey>) -> Result<usize> {
