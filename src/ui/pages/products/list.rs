@@ -121,6 +121,7 @@ pub fn ProductList() -> impl IntoView {
             </div>
             <div class="pad product-actions">
                 <a class="btn btn-primary" href=Route::Product("new".into()).href()>{icons::plus()}{tr!(products.add)}</a>
+                <a class="btn btn-secondary" href=Route::Catalogue.href()>{tr!(products.share_catalogue)}</a>
                 <button type="button" class="btn btn-secondary" on:click=export>{tr!(products.export_csv)}</button>
                 <label class="btn btn-secondary file-btn">
                     {tr!(products.import_csv)}
