@@ -245,7 +245,11 @@ async fn migration_from_v1_keeps_data_and_adds_stores() {
     assert_eq!(names, expected);
     let mut idx = now.index_names("purchases").await.unwrap();
     idx.sort();
-    assert_eq!(idx, vec!["at", "customer", "customer_at", "updated_at"]);
+    // `due` (v7): the orders among the purchases, by due date.
+    assert_eq!(
+        idx,
+        vec!["at", "customer", "customer_at", "due", "updated_at"]
+    );
     assert_eq!(now.customer("a").await.unwrap(), Some(a));
     assert_eq!(now.customers_by_tag("pan").await.unwrap().len(), 1);
 }
