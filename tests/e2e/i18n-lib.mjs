@@ -42,9 +42,11 @@ export function englishLeftovers(lang) {
   return { phrases: [...phrases], words: /\b(the|your|you|with|this|customers?|purchases?|payments?|save|delete|cancel)\b/i };
 }
 
-/** Whether `text` has `phrase` as whole words (Spanish "Cancelar" does not contain "Cancel"). */
+/** Whether `text` has `phrase` as whole words (Spanish "Cancelar" does not contain "Cancel").
+ *  Template placeholders ({stamps_left}, {points}) are the same in every language: not words. */
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-export const has = (text, phrase) => new RegExp(`(?<![\\p{L}\\p{N}])${escape(phrase)}(?![\\p{L}\\p{N}])`, 'u').test(text);
+export const has = (text, phrase) => new RegExp(`(?<![\\p{L}\\p{N}_])${escape(phrase)}(?![\\p{L}\\p{N}_])`, 'u')
+  .test(text.replace(/\{[a-z_]+\}/g, ' '));
 
 /** Switches the app to `code` (en, es, id) in Settings and waits for <html lang>. */
 export async function setLanguage(page, base, code) {
