@@ -2,27 +2,13 @@
 //! links (owner's number in E.164, name and price in the text), photos, and no scripts.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
+use common::product;
 use rapport::domain::basics::locale::{Country, Language};
 use rapport::domain::basics::money::Currency;
 use rapport::domain::formats::catalogue::*;
-use rapport::domain::records::products::Product;
 use rapport::domain::records::settings::Settings;
-
-fn product(id: &str, name: &str, price: i64, category: &str) -> Product {
-    Product {
-        id: id.into(),
-        name: name.into(),
-        price,
-        category: category.into(),
-        stock: None,
-        low_stock: None,
-        archived: false,
-        photo_at: None,
-        created_at: 0,
-        updated_at: 0,
-        deleted_at: None,
-    }
-}
 
 fn settings() -> Settings {
     let mut s = Settings::for_country(Country::ID);

@@ -4,6 +4,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use proptest::prelude::*;
+mod common;
+
+use common::product;
 use rapport::domain::basics::time::DAY;
 use rapport::domain::insight::analytics::Period;
 use rapport::domain::insight::sellers::*;
@@ -21,22 +24,6 @@ fn customer(id: &str, deleted: bool) -> Customer {
         v["deleted_at"] = json!(1);
     }
     serde_json::from_value(v).unwrap()
-}
-
-fn product(id: &str, name: &str, price: i64, category: &str) -> Product {
-    Product {
-        id: id.into(),
-        name: name.into(),
-        price,
-        category: category.into(),
-        stock: None,
-        low_stock: None,
-        archived: false,
-        photo_at: None,
-        created_at: 0,
-        updated_at: 0,
-        deleted_at: None,
-    }
 }
 
 fn line(product: Option<&str>, item: &str, quantity: u32, unit_price: i64) -> Line {

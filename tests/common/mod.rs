@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 use rapport::domain::records::customer::{Customer, Status};
+use rapport::domain::records::products::Product;
 use rapport::domain::records::summary::Summary;
 
 /// A lead with only an id, a name and `updated_at` (created at 0, in no Trash); a test sets
@@ -26,5 +27,22 @@ pub fn customer(id: &str, name: &str, updated_at: i64) -> Customer {
         updated_at,
         deleted_at: None,
         summary: Summary::default(),
+    }
+}
+
+/// A product on offer with a name, price and category (no stock, no photo, created at 0).
+pub fn product(id: &str, name: &str, price: i64, category: &str) -> Product {
+    Product {
+        id: id.into(),
+        name: name.into(),
+        price,
+        category: category.into(),
+        stock: None,
+        low_stock: None,
+        archived: false,
+        photo_at: None,
+        created_at: 0,
+        updated_at: 0,
+        deleted_at: None,
     }
 }
